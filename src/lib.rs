@@ -1,0 +1,9 @@
+//! zonewarden: an offline DNS zone linter, DNSSEC verifier and TLSA record generator.
+//!
+//! The library reads zones ([`zone`]), runs rules over them ([`lint`], [`rules`]) and
+//! formats what they find ([`report`]); the binary only parses arguments and maps the
+//! outcome to an exit status.
+
+pub mod diag;
+pub mod rules;
+pub mod zone;

@@ -1,0 +1,288 @@
+//! The master-file lexer (RFC 1035 §5.1): turns bytes into the tokens of one logical line.
+//!
+//! A logical line ends at a newline outside parentheses. Comments, quoting and escapes are
+//! resolved here, so the parser sees only words and quoted strings, each with its byte span.
+//! Tokens borrow nothing: they are offsets into the source, and no token allocates.
+
+/// One word or quoted string. For a quoted string the span excludes the quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub quoted: bool,
+    /// The token holds a backslash escape that must be decoded before use.
+    pub escaped: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, src: &'a [u8]) -> &'a [u8] {
+        &src[self.start as usize..self.end as usize]
+    }
+
+    /// The span of the token as written, quotes included.
+    pub fn outer(&self) -> (usize, usize) {
+        if self.quoted {
+            (self.start as usize - 1, self.end as usize + 1)
+        } else {
+            (self.start as usize, self.end as usize)
+        }
+    }
+}
+
+/// What went wrong while splitting a line into tokens; each carries the byte offset to blame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexError {
+    /// A `(` with no `)` before the end of the file.
+    UnclosedParen(usize),
+    /// A `)` with no `(` before it.
+    StrayParen(usize),
+    /// A quoted string still open at the end of its line.
+    UnterminatedQuote(usize),
+    /// A backslash at the very end of the input.
+    DanglingEscape(usize),
+}
+
+/// One logical line.
+#[derive(Clone, Copy, Debug)]
+pub struct Line {
+    /// Offset of the line's first byte.
+    pub start: usize,
+    /// The line began with white space: the owner is the previous record's (RFC 1035 §5.1).
+    pub blank_owner: bool,
+    /// A lexical error spoiled the line; its tokens must not be used as a record.
+    pub broken: bool,
+}
+
+// Byte classes for the word scanner: 1 ends a word.
+const fn delimiters() -> [bool; 256] {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b';' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t
+}
+static DELIM: [bool; 256] = delimiters();
+
+pub struct Lexer<'a> {
+    src: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a [u8]) -> Lexer<'a> {
+        Lexer { src, pos: 0 }
+    }
+
+    /// Reads the next logical line that holds at least one token (or a lexical error).
+    pub fn next_line(&mut self, tokens: &mut Vec<Token>, errors: &mut Vec<LexError>) -> Option<Line> {
+        let src = self.src;
+        loop {
+            if self.pos >= src.len() {
+                return None;
+            }
+            tokens.clear();
+            let start = self.pos;
+            let blank_owner = matches!(src[start], b' ' | b'\t');
+            let mut depth = 0usize;
+            let mut open_at = 0usize;
+            let mut broken = false;
+            loop {
+                while self.pos < src.len() && matches!(src[self.pos], b' ' | b'\t' | b'\r') {
+                    self.pos += 1;
+                }
+                if self.pos >= src.len() {
+                    if depth > 0 {
+                        errors.push(LexError::UnclosedParen(open_at));
+                        // Recover: give up this record and go on after the line holding `(`.
+                        self.pos = memchr::memchr(b'\n', &src[open_at..])
+                            .map(|i| open_at + i + 1)
+                            .unwrap_or(src.len());
+                        tokens.clear();
+                        broken = true;
+                    }
+                    break;
+                }
+                match src[self.pos] {
+                    b'\n' => {
+                        self.pos += 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    b';' => {
+                        self.pos = memchr::memchr(b'\n', &src[self.pos..])
+                            .map(|i| self.pos + i)
+                            .unwrap_or(src.len());
+                    }
+                    b'(' => {
+                        if depth == 0 {
+                            open_at = self.pos;
+                        }
+                        depth += 1;
+                        self.pos += 1;
+                    }
+                    b')' => {
+                        if depth == 0 {
+                            errors.push(LexError::StrayParen(self.pos));
+                            broken = true;
+                        } else {
+                            depth -= 1;
+                        }
+                        self.pos += 1;
+                    }
+                    b'"' => match self.quoted() {
+                        Ok(tok) => tokens.push(tok),
+                        Err(e) => {
+                            errors.push(e);
+                            broken = true;
+                            depth = 0;
+                        }
+                    },
+                    _ => match self.word() {
+                        Ok(tok) => tokens.push(tok),
+                        Err(e) => {
+                            errors.push(e);
+                            broken = true;
+                        }
+                    },
+                }
+            }
+            if tokens.is_empty() && !broken {
+                continue;
+            }
+            return Some(Line {
+                start,
+                blank_owner,
+                broken,
+            });
+        }
+    }
+
+    /// A quoted string; `self.pos` is at the opening quote.
+    fn quoted(&mut self) -> Result<Token, LexError> {
+        let src = self.src;
+        let open = self.pos;
+        let start = open + 1;
+        let mut i = start;
+        let mut escaped = false;
+        while i < src.len() {
+            match src[i] {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(Token {
+                        start: start as u32,
+                        end: i as u32,
+                        quoted: true,
+                        escaped,
+                    });
+                }
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                b'\n' => break,
+                _ => i += 1,
+            }
+        }
+        // Unterminated: stop at the end of this line so the next line is read afresh.
+        self.pos = memchr::memchr(b'\n', &src[open..])
+            .map(|k| open + k)
+            .unwrap_or(src.len());
+        Err(LexError::UnterminatedQuote(open))
+    }
+
+    /// A word. A `"` inside a word opens a quoted part that may hold spaces, as in
+    /// SVCB's `alpn="h2,h3"` (RFC 9460 §2.1).
+    fn word(&mut self) -> Result<Token, LexError> {
+        let src = self.src;
+        let start = self.pos;
+        let mut i = start;
+        let mut escaped = false;
+        let mut in_quote = false;
+        while i < src.len() {
+            let c = src[i];
+            if c == b'\\' {
+                if i + 1 >= src.len() {
+                    self.pos = src.len();
+                    return Err(LexError::DanglingEscape(i));
+                }
+                escaped = true;
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_quote = !in_quote;
+                i += 1;
+                continue;
+            }
+            if in_quote {
+                if c == b'\n' {
+                    self.pos = i;
+                    return Err(LexError::UnterminatedQuote(start));
+                }
+            } else if DELIM[c as usize] {
+                break;
+            }
+            i += 1;
+        }
+        self.pos = i.min(src.len());
+        if in_quote {
+            return Err(LexError::UnterminatedQuote(start));
+        }
+        Ok(Token {
+            start: start as u32,
+            end: self.pos as u32,
+            quoted: false,
+            escaped,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(s: &str) -> (Vec<Vec<String>>, Vec<LexError>) {
+        let mut lx = Lexer::new(s.as_bytes());
+        let mut toks = Vec::new();
+        let mut errs = Vec::new();
+        let mut lines = Vec::new();
+        while let Some(line) = lx.next_line(&mut toks, &mut errs) {
+            if line.broken {
+                lines.push(vec!["<broken>".to_string()]);
+                continue;
+            }
+            lines.push(
+                toks.iter()
+                    .map(|t| String::from_utf8_lossy(t.text(s.as_bytes())).into_owned())
+                    .collect(),
+            );
+        }
+        (lines, errs)
+    }
+
+    #[test]
+    fn parentheses_comments_and_quotes() {
+        let (lines, errs) = lex("@ IN SOA ns ( ; c\n 1 2 ; x\n 3 4 5 )\n\n; only\nt TXT \"a b\\\"c\" d\\;e\n");
+        assert!(errs.is_empty());
+        assert_eq!(lines[0], ["@", "IN", "SOA", "ns", "1", "2", "3", "4", "5"]);
+        assert_eq!(lines[1], ["t", "TXT", "a b\\\"c", "d\\;e"]);
+    }
+
+    #[test]
+    fn errors_recover_at_the_next_line() {
+        let (lines, errs) = lex("a A 1.2.3.4 )\nb TXT \"open\nc A 1.2.3.4\nd ( A\n");
+        assert_eq!(
+            errs,
+            [LexError::StrayParen(12), LexError::UnterminatedQuote(20), LexError::UnclosedParen(40)]
+        );
+        assert_eq!(lines[0], ["<broken>"]);
+        assert_eq!(lines[1], ["<broken>"]);
+        assert_eq!(lines[2], ["c", "A", "1.2.3.4"]);
+        assert_eq!(lines[3], ["<broken>"]);
+    }
+}

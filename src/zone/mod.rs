@@ -1,0 +1,137 @@
+//! The zone: what a master file holds once read, with the position of every record.
+//!
+//! Records are compact (owner id, type, class, TTL, RDATA range, position); RDATA is kept in
+//! one arena in uncompressed wire form. hickory-proto values are built from that wire form
+//! only where a check needs them ([`hickory`]).
+
+pub mod hickory;
+pub mod lexer;
+pub mod name;
+pub mod parser;
+pub mod rdata;
+pub mod rtype;
+pub mod source;
+
+use crate::diag::Diagnostic;
+use name::{NameId, NameTable};
+use source::{SourceFile, Span};
+
+pub use parser::{read_file, read_text, ReadOptions};
+
+/// Where the zone's origin (its apex) came from; reports say which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OriginSource {
+    /// `--origin` on the command line.
+    Option,
+    /// The `VERIFY_ZONE` environment variable NSD sets for its verifiers.
+    Environment,
+    /// The first `$ORIGIN` line of the zone.
+    Directive,
+    /// The absolute owner of the SOA record.
+    SoaOwner,
+    /// The file's name, such as `example.com.zone` or `db.example.com`.
+    FileName,
+    /// None could be found; relative names are errors.
+    Unknown,
+}
+
+impl OriginSource {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            OriginSource::Option => "--origin",
+            OriginSource::Environment => "VERIFY_ZONE",
+            OriginSource::Directive => "the first $ORIGIN",
+            OriginSource::SoaOwner => "the SOA owner",
+            OriginSource::FileName => "the file name",
+            OriginSource::Unknown => "nothing (unknown)",
+        }
+    }
+}
+
+/// One resource record as read.
+#[derive(Clone, Copy, Debug)]
+pub struct Record {
+    pub owner: NameId,
+    pub rtype: u16,
+    pub class: u16,
+    pub ttl: u32,
+    /// Start of the RDATA in [`Zone::rdata`].
+    pub rdata_start: u32,
+    pub rdata_len: u16,
+    /// The file the record was read from.
+    pub file: u16,
+    /// Offset of the record's first token (the owner, or the first token after blank space).
+    pub pos: u32,
+    /// Offset of the first RDATA token.
+    pub rdata_pos: u32,
+    /// The record's TTL was written out (not taken from `$TTL` or the previous record).
+    pub explicit_ttl: bool,
+}
+
+impl Record {
+    /// The span to point at for the record as a whole: its first token.
+    pub fn span(&self) -> Span {
+        Span {
+            file: u32::from(self.file),
+            start: self.pos,
+            end: self.pos,
+        }
+    }
+
+    /// The span of the record's RDATA start.
+    pub fn rdata_span(&self) -> Span {
+        Span {
+            file: u32::from(self.file),
+            start: self.rdata_pos,
+            end: self.rdata_pos,
+        }
+    }
+}
+
+/// A zone as read from its files.
+#[derive(Debug)]
+pub struct Zone {
+    /// The apex, lower-cased wire form.
+    pub origin: Vec<u8>,
+    pub origin_source: OriginSource,
+    pub origin_id: NameId,
+    /// The class of the zone: that of its first record, IN by default.
+    pub class: u16,
+    pub sources: Vec<SourceFile>,
+    pub names: NameTable,
+    pub records: Vec<Record>,
+    pub rdata: Vec<u8>,
+    /// Syntax errors and reader warnings, in reading order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Zone {
+    pub fn rdata(&self, r: &Record) -> &[u8] {
+        let s = r.rdata_start as usize;
+        &self.rdata[s..s + r.rdata_len as usize]
+    }
+
+    pub fn owner_wire(&self, r: &Record) -> &[u8] {
+        self.names.wire(r.owner)
+    }
+
+    /// The apex in presentation form.
+    pub fn origin_text(&self) -> String {
+        name::to_text(&self.origin)
+    }
+
+    /// One record in presentation form: `owner TTL CLASS TYPE RDATA`.
+    pub fn record_text(&self, r: &Record) -> String {
+        let mut s = String::new();
+        name::write_text(self.owner_wire(r), &mut s);
+        s.push('\t');
+        s.push_str(&r.ttl.to_string());
+        s.push('\t');
+        s.push_str(&rtype::class_to_string(r.class));
+        s.push('\t');
+        s.push_str(&rtype::type_to_string(r.rtype));
+        s.push('\t');
+        rdata::write_text(r.rtype, self.rdata(r), &mut s);
+        s
+    }
+}

@@ -1,0 +1,786 @@
+//! The master-file reader (RFC 1035 §5): directives, owners, TTLs and classes, and records.
+//!
+//! It keeps going after an error: a bad line becomes a diagnostic with its position and the
+//! next line is read afresh, so one run reports every error in a file.
+
+use super::lexer::{LexError, Lexer, Line, Token};
+use super::name::{self, NameError, NameId};
+use super::rdata::{self, RdataError};
+use super::rtype::{self, t, CLASS_IN};
+use super::source::{FileId, SourceFile, Span};
+use super::{OriginSource, Record, Zone};
+use crate::diag::{Diagnostic, Rule};
+use crate::rules::syntax::*;
+use std::path::{Path, PathBuf};
+
+/// How deep `$INCLUDE`s may nest.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// The most records one `$GENERATE` line may make.
+pub const MAX_GENERATE: u64 = 1_000_000;
+
+/// What the caller knows before reading.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The zone's apex, in presentation form; a missing final dot is implied.
+    pub origin: Option<String>,
+    /// Where `origin` came from, when it did not come from `--origin`.
+    pub origin_source: Option<OriginSource>,
+}
+
+/// Reads a zone file (and what it includes). A main file that cannot be read at all is an
+/// error; everything else is a diagnostic in the returned zone.
+pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Zone, std::io::Error> {
+    let text = std::fs::read(path)?;
+    Ok(read_text(path.to_path_buf(), text, opts))
+}
+
+/// Reads zone text already in memory; `path` names it in reports and anchors `$INCLUDE`.
+pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
+    let (origin, origin_source) = choose_origin(&path, &text, opts);
+    let apex = origin.clone().unwrap_or_else(|| vec![0]);
+    let mut names = name::NameTable::new(&apex);
+    let origin_id = names.intern_lower(&apex);
+    let mut zone = Zone {
+        origin: apex,
+        origin_source,
+        origin_id,
+        class: CLASS_IN,
+        sources: vec![SourceFile::new(path.clone(), text)],
+        names,
+        records: Vec::new(),
+        rdata: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if zone.sources[0].text.len() > u32::MAX as usize {
+        let d = Diagnostic::new(&UNREADABLE, None, "file larger than 4 GiB");
+        zone.diagnostics.push(d);
+        zone.sources[0].text.clear();
+        return zone;
+    }
+    let mut reader = Reader {
+        zone,
+        default_ttl: None,
+        last_ttl: None,
+        warned_ttl: false,
+        class_known: false,
+        include_stack: vec![std::fs::canonicalize(&path).unwrap_or(path)],
+        scratch: Vec::new(),
+    };
+    reader.read_source(0, origin, 0);
+    reader.zone
+}
+
+/// `--origin`, else the first `$ORIGIN` or absolute SOA owner in the text, else the file name.
+fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8>>, OriginSource) {
+    if let Some(o) = &opts.origin {
+        let mut wire = Vec::new();
+        if let Ok(abs) = name::parse_text(o.as_bytes(), &mut wire) {
+            if !abs {
+                wire.push(0);
+            }
+            if wire.len() <= name::MAX_NAME_LEN {
+                let src = opts.origin_source.clone().unwrap_or(OriginSource::Option);
+                return (Some(wire.to_ascii_lowercase()), src);
+            }
+        }
+    }
+    if let Some(found) = scan_for_origin(text) {
+        return found;
+    }
+    if let Some(wire) = origin_from_file_name(path) {
+        return (Some(wire), OriginSource::FileName);
+    }
+    (None, OriginSource::Unknown)
+}
+
+/// Looks through the first lines for an `$ORIGIN` or an SOA with an absolute owner.
+fn scan_for_origin(text: &[u8]) -> Option<(Option<Vec<u8>>, OriginSource)> {
+    let mut lx = Lexer::new(text);
+    let mut toks = Vec::new();
+    let mut errs = Vec::new();
+    for _ in 0..1000 {
+        let line = lx.next_line(&mut toks, &mut errs)?;
+        if line.broken || toks.is_empty() {
+            continue;
+        }
+        let first = toks[0].text(text);
+        if !line.blank_owner && first.eq_ignore_ascii_case(b"$ORIGIN") {
+            let arg = toks.get(1)?.text(text);
+            let mut wire = Vec::new();
+            if name::parse_text(arg, &mut wire).ok()? {
+                return Some((Some(wire.to_ascii_lowercase()), OriginSource::Directive));
+            }
+            return None;
+        }
+        if line.blank_owner || first.starts_with(b"$") {
+            continue;
+        }
+        let mut i = 1;
+        while i < toks.len() && i < 3 {
+            let w = toks[i].text(text);
+            if w.first().is_some_and(u8::is_ascii_digit) || rtype::parse_class(w).is_some() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if toks.get(i).and_then(|t| rtype::parse_type(t.text(text))) == Some(t::SOA) {
+            let mut wire = Vec::new();
+            if name::parse_text(first, &mut wire).ok()? {
+                return Some((Some(wire.to_ascii_lowercase()), OriginSource::SoaOwner));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`.
+fn origin_from_file_name(path: &Path) -> Option<Vec<u8>> {
+    let base = path.file_name()?.to_str()?;
+    let mut s = base;
+    for suffix in [".signed", ".zone", ".db", ".txt"] {
+        if let Some(r) = s.strip_suffix(suffix) {
+            s = r;
+        }
+    }
+    if let Some(r) = s.strip_prefix("db.") {
+        s = r;
+    }
+    if !s.contains('.') || s.starts_with('.') || s.ends_with('.') {
+        return None;
+    }
+    let mut wire = Vec::new();
+    if name::parse_text(s.as_bytes(), &mut wire).is_err() {
+        return None;
+    }
+    wire.push(0);
+    Some(wire.to_ascii_lowercase())
+}
+
+struct Reader {
+    zone: Zone,
+    /// `$TTL` in force (RFC 2308 §4).
+    default_ttl: Option<u32>,
+    /// The last TTL written out, for files without `$TTL` (RFC 1035 §5.1).
+    last_ttl: Option<u32>,
+    warned_ttl: bool,
+    class_known: bool,
+    /// Canonical paths of the files being read, for cycle detection.
+    include_stack: Vec<PathBuf>,
+    scratch: Vec<u8>,
+}
+
+/// Per-file state: `$ORIGIN` and the owner to carry over revert after an `$INCLUDE`.
+struct FileCtx {
+    file: FileId,
+    origin: Option<Vec<u8>>,
+    last_owner: Option<NameId>,
+    /// The last owner token as written, to skip re-reading the same owner.
+    last_owner_text: Vec<u8>,
+    last_owner_origin_len: usize,
+}
+
+/// Where a generated record's diagnostics point: the `$GENERATE` line.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Tokens,
+    Fixed(Span),
+}
+
+impl Reader {
+    fn diag(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
+        self.zone
+            .diagnostics
+            .push(Diagnostic::new(rule, Some(span), message));
+    }
+
+    fn read_source(&mut self, file: FileId, origin: Option<Vec<u8>>, depth: usize) {
+        let text = std::mem::take(&mut self.zone.sources[file as usize].text);
+        let mut ctx = FileCtx {
+            file,
+            origin,
+            last_owner: None,
+            last_owner_text: Vec::new(),
+            last_owner_origin_len: 0,
+        };
+        let mut lx = Lexer::new(&text);
+        let mut toks: Vec<Token> = Vec::with_capacity(16);
+        let mut lex_errors = Vec::new();
+        while let Some(line) = lx.next_line(&mut toks, &mut lex_errors) {
+            for e in lex_errors.drain(..) {
+                let (rule, at, msg): (&'static Rule, usize, &str) = match e {
+                    LexError::UnclosedParen(at) => (&UNBALANCED_PARENS, at, "`(` is never closed"),
+                    LexError::StrayParen(at) => (&UNBALANCED_PARENS, at, "`)` without a matching `(`"),
+                    LexError::UnterminatedQuote(at) => (&UNTERMINATED_QUOTE, at, "quoted string not closed before the end of the line"),
+                    LexError::DanglingEscape(at) => (&BAD_ESCAPE, at, "backslash at the end of the file"),
+                };
+                self.diag(rule, Span::new(file, at, at + 1), msg);
+            }
+            if line.broken {
+                continue;
+            }
+            let first = toks[0].text(&text);
+            if !line.blank_owner && first.first() == Some(&b'$') {
+                self.directive(&mut ctx, &text, &toks, depth);
+            } else {
+                self.record(&mut ctx, &text, &toks, line, Anchor::Tokens);
+            }
+        }
+        self.zone.sources[file as usize].text = text;
+    }
+
+    fn span_of(&self, ctx: &FileCtx, anchor: Anchor, tok: &Token) -> Span {
+        match anchor {
+            Anchor::Tokens => {
+                let (s, e) = tok.outer();
+                Span::new(ctx.file, s, e)
+            }
+            Anchor::Fixed(span) => span,
+        }
+    }
+
+    /// Reads a name token relative to the current origin.
+    fn read_name(&mut self, ctx: &FileCtx, text: &[u8]) -> Result<Vec<u8>, NameError> {
+        let mut out = Vec::with_capacity(text.len() + 2);
+        rdata::encode_name(text, Token { start: 0, end: 0, quoted: false, escaped: false }, ctx.origin.as_deref(), &mut out)?;
+        Ok(out)
+    }
+
+    fn name_error(&mut self, span: Span, text: &[u8], e: NameError) {
+        let rule: &'static Rule = match e {
+            NameError::LabelTooLong(_) | NameError::EmptyLabel => &LABEL_TOO_LONG,
+            NameError::NameTooLong(_) => &NAME_TOO_LONG,
+            NameError::BadEscape => &BAD_ESCAPE,
+            NameError::NoOrigin => &BAD_RECORD_LINE,
+        };
+        let shown = String::from_utf8_lossy(text);
+        let msg = match e {
+            NameError::NoOrigin => format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN"),
+            e => format!("{e}: `{shown}`"),
+        };
+        self.diag(rule, span, msg);
+    }
+
+    fn directive(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token], depth: usize) {
+        let word = toks[0].text(src);
+        let span0 = self.span_of(ctx, Anchor::Tokens, &toks[0]);
+        if word.eq_ignore_ascii_case(b"$ORIGIN") {
+            let Some(arg) = toks.get(1) else {
+                return self.diag(&BAD_DIRECTIVE, span0, "$ORIGIN needs a domain name");
+            };
+            let at = self.span_of(ctx, Anchor::Tokens, arg);
+            match self.read_name(ctx, arg.text(src)) {
+                Ok(w) => ctx.origin = Some(w),
+                Err(e) => self.name_error(at, arg.text(src), e),
+            }
+            if let Some(extra) = toks.get(2) {
+                let at = self.span_of(ctx, Anchor::Tokens, extra);
+                self.diag(&BAD_DIRECTIVE, at, "unexpected text after $ORIGIN's name");
+            }
+        } else if word.eq_ignore_ascii_case(b"$TTL") {
+            let Some(arg) = toks.get(1) else {
+                return self.diag(&BAD_DIRECTIVE, span0, "$TTL needs a TTL");
+            };
+            let at = self.span_of(ctx, Anchor::Tokens, arg);
+            match rdata::parse_ttl(arg.text(src)) {
+                Some(v) => self.default_ttl = Some(v),
+                None => self.diag(&BAD_TTL, at, format!("expected a TTL such as 3600 or 1h, found `{}`", String::from_utf8_lossy(arg.text(src)))),
+            }
+            if let Some(extra) = toks.get(2) {
+                let at = self.span_of(ctx, Anchor::Tokens, extra);
+                self.diag(&BAD_DIRECTIVE, at, "unexpected text after $TTL's value");
+            }
+        } else if word.eq_ignore_ascii_case(b"$INCLUDE") {
+            self.include(ctx, src, toks, depth);
+        } else if word.eq_ignore_ascii_case(b"$GENERATE") {
+            self.generate(ctx, src, toks);
+        } else {
+            let msg = format!(
+                "unknown directive `{}`; expected $ORIGIN, $TTL, $INCLUDE or $GENERATE",
+                String::from_utf8_lossy(word)
+            );
+            self.diag(&BAD_DIRECTIVE, span0, msg);
+        }
+    }
+
+    fn include(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token], depth: usize) {
+        let span0 = self.span_of(ctx, Anchor::Tokens, &toks[0]);
+        let Some(arg) = toks.get(1) else {
+            return self.diag(&BAD_INCLUDE, span0, "$INCLUDE needs a file name");
+        };
+        let at = self.span_of(ctx, Anchor::Tokens, arg);
+        let mut raw = Vec::new();
+        if rdata::unescape_into(arg.text(src), arg.escaped, &mut raw).is_err() {
+            return self.diag(&BAD_ESCAPE, at, "bad escape in file name");
+        }
+        let rel = PathBuf::from(String::from_utf8_lossy(&raw).into_owned());
+        let including = &self.zone.sources[ctx.file as usize].path;
+        let path = if rel.is_absolute() {
+            rel
+        } else {
+            including.parent().map(|d| d.join(&rel)).unwrap_or(rel)
+        };
+        let origin = match toks.get(2) {
+            Some(o) => {
+                let oat = self.span_of(ctx, Anchor::Tokens, o);
+                match self.read_name(ctx, o.text(src)) {
+                    Ok(w) => Some(w),
+                    Err(e) => return self.name_error(oat, o.text(src), e),
+                }
+            }
+            None => ctx.origin.clone(),
+        };
+        if let Some(extra) = toks.get(3) {
+            let eat = self.span_of(ctx, Anchor::Tokens, extra);
+            return self.diag(&BAD_INCLUDE, eat, "unexpected text after $INCLUDE's origin");
+        }
+        if depth + 1 > MAX_INCLUDE_DEPTH {
+            return self.diag(&BAD_INCLUDE, at, format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"));
+        }
+        let canonical = match std::fs::canonicalize(&path) {
+            Ok(c) => c,
+            Err(e) => return self.diag(&BAD_INCLUDE, at, format!("cannot read `{}`: {}", path.display(), io_reason(&e))),
+        };
+        if self.include_stack.contains(&canonical) {
+            return self.diag(&BAD_INCLUDE, at, format!("`{}` includes itself", path.display()));
+        }
+        let text = match std::fs::read(&path) {
+            Ok(t) if t.len() <= u32::MAX as usize => t,
+            Ok(_) => return self.diag(&BAD_INCLUDE, at, format!("`{}` is larger than 4 GiB", path.display())),
+            Err(e) => return self.diag(&BAD_INCLUDE, at, format!("cannot read `{}`: {}", path.display(), io_reason(&e))),
+        };
+        if self.zone.sources.len() >= u16::MAX as usize {
+            return self.diag(&BAD_INCLUDE, at, "too many included files");
+        }
+        let file = self.zone.sources.len() as FileId;
+        self.zone.sources.push(SourceFile::new(path, text));
+        self.include_stack.push(canonical);
+        self.read_source(file, origin, depth + 1);
+        self.include_stack.pop();
+    }
+
+    /// BIND's `$GENERATE range lhs [ttl] [class] type rhs`.
+    fn generate(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token]) {
+        let span0 = self.span_of(ctx, Anchor::Tokens, &toks[0]);
+        if toks.len() < 5 {
+            return self.diag(&BAD_GENERATE, span0, "$GENERATE needs a range, a left-hand side, a type and a right-hand side");
+        }
+        let range_tok = toks[1];
+        let rat = self.span_of(ctx, Anchor::Tokens, &range_tok);
+        let Some((start, stop, step)) = parse_range(range_tok.text(src)) else {
+            return self.diag(&BAD_GENERATE, rat, "expected a range start-stop[/step] with start <= stop");
+        };
+        if (stop - start) / step >= MAX_GENERATE {
+            return self.diag(&BAD_GENERATE, rat, format!("$GENERATE would make more than {MAX_GENERATE} records"));
+        }
+        let templates: Vec<(&[u8], bool)> = toks[2..]
+            .iter()
+            .map(|t| (t.text(src), t.quoted))
+            .collect();
+        // The directive's whole line is where generated records point.
+        let anchor = Anchor::Fixed(Span::new(ctx.file, toks[0].start as usize, toks[0].end as usize));
+        let mut line_text = Vec::new();
+        let mut gtoks = Vec::new();
+        let mut errs = Vec::new();
+        let mut value = start;
+        while value <= stop {
+            line_text.clear();
+            for (k, (tpl, quoted)) in templates.iter().enumerate() {
+                if k > 0 {
+                    line_text.push(b' ');
+                }
+                // Substitute only the owner (first) and the values; TTL, class and type are plain.
+                if *quoted {
+                    line_text.push(b'"');
+                }
+                if let Err(m) = substitute(tpl, value, &mut line_text) {
+                    let at = self.span_of(ctx, Anchor::Tokens, &toks[2 + k]);
+                    return self.diag(&BAD_GENERATE, at, m);
+                }
+                if *quoted {
+                    line_text.push(b'"');
+                }
+            }
+            line_text.push(b'\n');
+            let mut lx = Lexer::new(&line_text);
+            if let Some(line) = lx.next_line(&mut gtoks, &mut errs) {
+                if !errs.is_empty() || line.broken {
+                    errs.clear();
+                    return self.diag(&BAD_GENERATE, span0, "a generated line does not read as a record");
+                }
+                let saved = (ctx.last_owner, std::mem::take(&mut ctx.last_owner_text));
+                let before = self.zone.diagnostics.len();
+                self.record(ctx, &line_text, &gtoks, line, anchor);
+                ctx.last_owner = saved.0;
+                ctx.last_owner_text = saved.1;
+                if self.zone.diagnostics.len() > before {
+                    // One report per $GENERATE line is enough.
+                    return;
+                }
+            }
+            value += step;
+        }
+    }
+
+    fn record(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token], line: Line, anchor: Anchor) {
+        let mut i = 0;
+        let owner = if line.blank_owner {
+            match ctx.last_owner {
+                Some(o) => o,
+                None => {
+                    let at = self.span_of(ctx, anchor, &toks[0]);
+                    return self.diag(&NO_OWNER, at, "no owner name here and no previous record to take it from");
+                }
+            }
+        } else {
+            i = 1;
+            let text = toks[0].text(src);
+            let origin_len = ctx.origin.as_ref().map_or(0, Vec::len);
+            match ctx.last_owner {
+                Some(id) if ctx.last_owner_text == text && ctx.last_owner_origin_len == origin_len && !text.contains(&b'@') => id,
+                _ => {
+                    let wire = match self.read_name(ctx, text) {
+                        Ok(w) => w,
+                        Err(e) => {
+                            let at = self.span_of(ctx, anchor, &toks[0]);
+                            return self.name_error(at, text, e);
+                        }
+                    };
+                    let id = self.zone.names.intern(&wire);
+                    ctx.last_owner = Some(id);
+                    ctx.last_owner_text.clear();
+                    ctx.last_owner_text.extend_from_slice(text);
+                    ctx.last_owner_origin_len = origin_len;
+                    id
+                }
+            }
+        };
+        ctx.last_owner = Some(owner);
+
+        let mut ttl = None;
+        let mut class = None;
+        while i < toks.len() {
+            let w = toks[i].text(src);
+            if ttl.is_none() && w.first().is_some_and(u8::is_ascii_digit) {
+                match rdata::parse_ttl(w) {
+                    Some(v) => ttl = Some(v),
+                    None => {
+                        let at = self.span_of(ctx, anchor, &toks[i]);
+                        let msg = format!("expected a TTL such as 3600 or 1h, found `{}`", String::from_utf8_lossy(w));
+                        return self.diag(&BAD_TTL, at, msg);
+                    }
+                }
+            } else if class.is_none() && !toks[i].quoted {
+                match rtype::parse_class(w) {
+                    Some(c) => class = Some(c),
+                    None => break,
+                }
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        let Some(type_tok) = toks.get(i) else {
+            let last = toks[toks.len() - 1];
+            let at = self.span_of(ctx, anchor, &last);
+            return self.diag(&BAD_RECORD_LINE, at, "expected a record type");
+        };
+        let type_text = type_tok.text(src);
+        let Some(rtype) = (!type_tok.quoted).then(|| rtype::parse_type(type_text)).flatten() else {
+            let at = self.span_of(ctx, anchor, type_tok);
+            let msg = format!("expected a record type, found `{}`", String::from_utf8_lossy(type_text));
+            return self.diag(&BAD_RECORD_LINE, at, msg);
+        };
+        if let Some(c) = class {
+            if !self.class_known {
+                self.zone.class = c;
+            } else if c != self.zone.class {
+                let at = self.span_of(ctx, anchor, &toks[i - 1]);
+                let msg = format!(
+                    "class {} differs from the zone's class {}",
+                    rtype::class_to_string(c),
+                    rtype::class_to_string(self.zone.class)
+                );
+                return self.diag(&BAD_RECORD_LINE, at, msg);
+            }
+        }
+        self.class_known = true;
+        let rdata_toks = &toks[i + 1..];
+        let rdata_start = self.zone.rdata.len();
+        let enc = rdata::encode(rtype, src, rdata_toks, ctx.origin.as_deref(), &mut self.zone.rdata);
+        if let Err(e) = enc {
+            self.zone.rdata.truncate(rdata_start);
+            return self.rdata_error(ctx, anchor, src, toks, i, rtype, e);
+        }
+        let rdata_len = self.zone.rdata.len() - rdata_start;
+        let explicit_ttl = ttl.is_some();
+        let ttl = match ttl {
+            Some(v) => {
+                self.last_ttl = Some(v);
+                v
+            }
+            None => match self.default_ttl.or(self.last_ttl) {
+                Some(v) if self.default_ttl.is_some() => v,
+                other => {
+                    // RFC 1035 semantics: BIND warns and takes the last TTL or the SOA minimum.
+                    let soa_min = (rtype == t::SOA && rdata_len >= 4).then(|| {
+                        let m = &self.zone.rdata[self.zone.rdata.len() - 4..];
+                        u32::from_be_bytes([m[0], m[1], m[2], m[3]])
+                    });
+                    let v = other.or(soa_min).unwrap_or(0);
+                    if !self.warned_ttl {
+                        self.warned_ttl = true;
+                        let at = self.span_of(ctx, anchor, type_tok);
+                        let msg = format!("no TTL given and no $TTL in force; using {v}");
+                        self.zone.diagnostics.push(
+                            Diagnostic::new(&MISSING_TTL, Some(at), msg).with_fix("add a $TTL line at the top of the zone"),
+                        );
+                    }
+                    if self.last_ttl.is_none() {
+                        self.last_ttl = Some(v);
+                    }
+                    v
+                }
+            },
+        };
+        let (pos, rdata_pos) = match anchor {
+            Anchor::Tokens => {
+                let p = toks[0].outer().0 as u32;
+                let rp = rdata_toks.first().map_or(type_tok.end, |t| t.outer().0 as u32);
+                (p, rp)
+            }
+            Anchor::Fixed(s) => (s.start, s.start),
+        };
+        self.zone.records.push(Record {
+            owner,
+            rtype,
+            class: class.unwrap_or(self.zone.class),
+            ttl,
+            rdata_start: rdata_start as u32,
+            rdata_len: rdata_len as u16,
+            file: ctx.file as u16,
+            pos,
+            rdata_pos,
+            explicit_ttl,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rdata_error(&mut self, ctx: &FileCtx, anchor: Anchor, src: &[u8], toks: &[Token], type_index: usize, rtype: u16, e: RdataError) {
+        let rdata_toks = &toks[type_index + 1..];
+        let tname = rtype::type_to_string(rtype);
+        let at_tok = |k: usize| rdata_toks.get(k).copied().unwrap_or(toks[toks.len() - 1]);
+        match e {
+            RdataError::Missing(what) => {
+                let last = toks[toks.len() - 1];
+                let span = match anchor {
+                    Anchor::Tokens => {
+                        let end = last.outer().1;
+                        Span::new(ctx.file, end, end)
+                    }
+                    Anchor::Fixed(s) => s,
+                };
+                self.diag(&MISSING_RDATA, span, format!("{tname} record ends early: expected {what}"));
+            }
+            RdataError::Bad { index, message } => {
+                let tok = at_tok(index);
+                let at = self.span_of(ctx, anchor, &tok);
+                let found = String::from_utf8_lossy(tok.text(src));
+                self.diag(&BAD_RDATA, at, format!("{message} in {tname} record, found `{found}`"));
+            }
+            RdataError::Trailing { index } => {
+                let tok = at_tok(index);
+                let at = self.span_of(ctx, anchor, &tok);
+                let found = String::from_utf8_lossy(tok.text(src));
+                self.diag(&TRAILING_RDATA, at, format!("unexpected `{found}` after the last field of the {tname} record"));
+            }
+            RdataError::Name { index, error } => {
+                let tok = at_tok(index);
+                let at = self.span_of(ctx, anchor, &tok);
+                self.name_error(at, tok.text(src), error);
+            }
+            RdataError::NoTextForm(code) => {
+                let tok = at_tok(0);
+                let at = self.span_of(ctx, anchor, &tok);
+                let msg = format!("{} has no text form here: write its RDATA as \\# LENGTH HEX (RFC 3597)", rtype::type_to_string(code));
+                self.diag(&BAD_RDATA, at, msg);
+            }
+        }
+        let _ = &self.scratch;
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// `start-stop[/step]`.
+fn parse_range(text: &[u8]) -> Option<(u64, u64, u64)> {
+    let (range, step) = match text.iter().position(|&b| b == b'/') {
+        Some(p) => (&text[..p], rdata::parse_uint(&text[p + 1..], u32::MAX as u64)?),
+        None => (text, 1),
+    };
+    let dash = range.iter().position(|&b| b == b'-')?;
+    let start = rdata::parse_uint(&range[..dash], u32::MAX as u64)?;
+    let stop = rdata::parse_uint(&range[dash + 1..], u32::MAX as u64)?;
+    (start <= stop && step > 0).then_some((start, stop, step))
+}
+
+/// Expands `$`, `${offset[,width[,base]]}`, `\$` and `$$` in a `$GENERATE` template.
+fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
+    let mut i = 0;
+    while i < tpl.len() {
+        match tpl[i] {
+            b'\\' if tpl.get(i + 1) == Some(&b'$') => {
+                out.push(b'$');
+                i += 2;
+            }
+            b'\\' => {
+                out.push(b'\\');
+                if let Some(&c) = tpl.get(i + 1) {
+                    out.push(c);
+                }
+                i += 2;
+            }
+            b'$' if tpl.get(i + 1) == Some(&b'$') => {
+                out.push(b'$');
+                i += 2;
+            }
+            b'$' if tpl.get(i + 1) == Some(&b'{') => {
+                let close = tpl[i..].iter().position(|&b| b == b'}').ok_or("`${` without `}`")?;
+                let inner = &tpl[i + 2..i + close];
+                let parts: Vec<&[u8]> = inner.split(|&b| b == b',').collect();
+                if parts.len() > 3 {
+                    return Err("expected ${offset[,width[,base]]}".into());
+                }
+                let offset: i64 = std::str::from_utf8(parts[0])
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok())
+                    .ok_or("expected a number as the offset in ${offset,width,base}")?;
+                let width = match parts.get(1) {
+                    Some(w) => rdata::parse_uint(w, 255).ok_or("expected a width from 0 to 255")? as usize,
+                    None => 0,
+                };
+                let base = match parts.get(2) {
+                    Some(b) if b.len() == 1 && b"doxXnN".contains(&b[0]) => b[0],
+                    Some(_) => return Err("expected a base d, o, x, X, n or N".into()),
+                    None => b'd',
+                };
+                let v = value as i64 + offset;
+                if v < 0 {
+                    return Err("offset makes the value negative".into());
+                }
+                let v = v as u64;
+                let s = match base {
+                    b'd' => format!("{v:0width$}"),
+                    b'o' => format!("{v:0width$o}"),
+                    b'x' => format!("{v:0width$x}"),
+                    b'X' => format!("{v:0width$X}"),
+                    _ => nibbles(v, width, base == b'N'),
+                };
+                out.extend_from_slice(s.as_bytes());
+                i += close + 1;
+            }
+            b'$' => {
+                out.extend_from_slice(value.to_string().as_bytes());
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// BIND's nibble form: least significant nibble first, dot-separated; `width` counts the
+/// characters written, dots included.
+fn nibbles(mut v: u64, width: usize, upper: bool) -> String {
+    let digits: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let mut s = String::new();
+    let mut width = width as i64;
+    loop {
+        s.push(digits[(v & 0xf) as usize] as char);
+        v >>= 4;
+        width -= 1;
+        if v == 0 && width <= 0 {
+            break;
+        }
+        s.push('.');
+        width -= 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Zone {
+        read_text(
+            PathBuf::from("t.zone"),
+            text.as_bytes().to_vec(),
+            &ReadOptions {
+                origin: Some("example.".into()),
+                origin_source: None,
+            },
+        )
+    }
+
+    fn texts(z: &Zone) -> Vec<String> {
+        z.records.iter().map(|r| z.record_text(r)).collect()
+    }
+
+    #[test]
+    fn owners_ttls_classes() {
+        let z = read("$TTL 1h\n@ IN SOA ns h 1 2 3 4 5\n  NS ns\nwww 300 IN A 192.0.2.1\n  IN 60 AAAA ::1\nMail.Example. A 192.0.2.2\n");
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        assert_eq!(
+            texts(&z),
+            [
+                "example.\t3600\tIN\tSOA\tns.example. h.example. 1 2 3 4 5",
+                "example.\t3600\tIN\tNS\tns.example.",
+                "www.example.\t300\tIN\tA\t192.0.2.1",
+                "www.example.\t60\tIN\tAAAA\t::1",
+                "mail.example.\t3600\tIN\tA\t192.0.2.2",
+            ]
+        );
+    }
+
+    #[test]
+    fn generate_and_nibbles() {
+        let z = read("$TTL 60\n$GENERATE 1-3/2 h${10,3} A 192.0.2.$\n$GENERATE 26-26 ${0,7,n} PTR x\n");
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        assert_eq!(
+            texts(&z),
+            [
+                "h011.example.\t60\tIN\tA\t192.0.2.1",
+                "h013.example.\t60\tIN\tA\t192.0.2.3",
+                "a.1.0.0.example.\t60\tIN\tPTR\tx.example.",
+            ]
+        );
+        assert_eq!(nibbles(0x1a, 0, false), "a.1");
+    }
+
+    #[test]
+    fn errors_carry_positions_and_reading_goes_on() {
+        let z = read("$TTL 60\nwww A 192.0.2.300\nx AA 1.2.3.4\nok A 192.0.2.1\n$ORIGN x.\n");
+        let found: Vec<(&str, u32)> = z.diagnostics.iter().map(|d| (d.rule.code, d.span.unwrap().start)).collect();
+        assert_eq!(found, [("ZW1002", 14), ("ZW1001", 28), ("ZW1011", 54)]);
+        assert_eq!(z.records.len(), 1);
+    }
+
+    #[test]
+    fn origin_from_file_name_forms() {
+        let o = |p: &str| origin_from_file_name(Path::new(p)).map(|w| name::to_text(&w));
+        assert_eq!(o("zones/example.com.zone").as_deref(), Some("example.com."));
+        assert_eq!(o("db.example.com").as_deref(), Some("example.com."));
+        assert_eq!(o("zonefile"), None);
+    }
+}
