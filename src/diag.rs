@@ -48,7 +48,11 @@ pub struct Rule {
 impl Rule {
     /// The first line of the doc: the one-line summary.
     pub fn summary(&self) -> &'static str {
-        self.doc.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+        self.doc
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
     }
 }
 

@@ -4,6 +4,10 @@
 //! formats what they find ([`report`]); the binary only parses arguments and maps the
 //! outcome to an exit status.
 
+pub mod cli;
 pub mod diag;
+pub mod lint;
+pub mod print;
+pub mod report;
 pub mod rules;
 pub mod zone;

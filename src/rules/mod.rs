@@ -1,8 +1,15 @@
 //! Every rule, registered once in [`ALL`]; `zonewarden explain CODE` prints a rule's doc.
 
+pub mod delegation;
+pub mod rrset;
+pub mod soa;
+pub mod structure;
 pub mod syntax;
+pub mod targets;
+pub mod wildcard;
 
 use crate::diag::Rule;
+use crate::lint::Check;
 
 /// The registry of rules, in code order.
 pub static ALL: &[&Rule] = &[
@@ -22,9 +29,45 @@ pub static ALL: &[&Rule] = &[
     &syntax::MISSING_TTL,
     &syntax::NO_OWNER,
     &syntax::UNREADABLE,
+    &structure::CNAME_AND_OTHER_DATA,
+    &structure::MULTIPLE_CNAMES,
+    &structure::DNAME_DESCENDANTS,
+    &structure::OUT_OF_ZONE,
+    &structure::MISSING_SOA,
+    &structure::MULTIPLE_SOA,
+    &structure::SOA_NOT_AT_APEX,
+    &structure::APEX_WITHOUT_NS,
+    &delegation::OCCLUDED_DATA,
+    &delegation::MISSING_GLUE,
+    &delegation::ORPHAN_GLUE,
+    &targets::TARGET_IS_ALIAS,
+    &targets::TARGET_IS_IP,
+    &targets::TARGET_WITHOUT_ADDRESS,
+    &rrset::TTL_MISMATCH,
+    &rrset::DUPLICATE_RECORD,
+    &rrset::TTL_TOO_LARGE,
+    &soa::SOA_TIMERS,
+    &targets::INVALID_HOSTNAME,
+    &wildcard::WILDCARD_NOT_LEFTMOST,
+    &wildcard::WILDCARD_INEFFECTIVE,
+    &targets::MISSING_AAAA,
 ];
+
+/// The checks the lint engine runs, each called from its one walk over the zone.
+pub fn checks() -> &'static [&'static dyn Check] {
+    &[
+        &structure::Structure,
+        &delegation::Delegation,
+        &targets::Targets,
+        &rrset::RRsetConsistency,
+        &soa::SoaTimers,
+        &wildcard::Wildcards,
+    ]
+}
 
 /// Looks a rule up by its code (any case).
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }

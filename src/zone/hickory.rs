@@ -22,7 +22,8 @@ pub fn to_record(zone: &Zone, r: &Record) -> Result<rr::Record, String> {
     let data = zone.rdata(r);
     let rtype = RecordType::from(r.rtype);
     let mut dec = BinDecoder::new(data);
-    let rdata = RData::read(&mut dec, rtype, Restrict::new(data.len() as u16)).map_err(|e| e.to_string())?;
+    let rdata = RData::read(&mut dec, rtype, Restrict::new(data.len() as u16))
+        .map_err(|e| e.to_string())?;
     let mut rec = rr::Record::from_rdata(owner, r.ttl, rdata);
     rec.dns_class = rr::DNSClass::from(r.class);
     Ok(rec)

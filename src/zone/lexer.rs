@@ -78,7 +78,11 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next logical line that holds at least one token (or a lexical error).
-    pub fn next_line(&mut self, tokens: &mut Vec<Token>, errors: &mut Vec<LexError>) -> Option<Line> {
+    pub fn next_line(
+        &mut self,
+        tokens: &mut Vec<Token>,
+        errors: &mut Vec<LexError>,
+    ) -> Option<Line> {
         let src = self.src;
         loop {
             if self.pos >= src.len() {
@@ -267,7 +271,8 @@ mod tests {
 
     #[test]
     fn parentheses_comments_and_quotes() {
-        let (lines, errs) = lex("@ IN SOA ns ( ; c\n 1 2 ; x\n 3 4 5 )\n\n; only\nt TXT \"a b\\\"c\" d\\;e\n");
+        let (lines, errs) =
+            lex("@ IN SOA ns ( ; c\n 1 2 ; x\n 3 4 5 )\n\n; only\nt TXT \"a b\\\"c\" d\\;e\n");
         assert!(errs.is_empty());
         assert_eq!(lines[0], ["@", "IN", "SOA", "ns", "1", "2", "3", "4", "5"]);
         assert_eq!(lines[1], ["t", "TXT", "a b\\\"c", "d\\;e"]);
@@ -278,7 +283,11 @@ mod tests {
         let (lines, errs) = lex("a A 1.2.3.4 )\nb TXT \"open\nc A 1.2.3.4\nd ( A\n");
         assert_eq!(
             errs,
-            [LexError::StrayParen(12), LexError::UnterminatedQuote(20), LexError::UnclosedParen(40)]
+            [
+                LexError::StrayParen(12),
+                LexError::UnterminatedQuote(20),
+                LexError::UnclosedParen(40)
+            ]
         );
         assert_eq!(lines[0], ["<broken>"]);
         assert_eq!(lines[1], ["<broken>"]);

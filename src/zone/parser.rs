@@ -211,9 +211,17 @@ impl Reader {
             for e in lex_errors.drain(..) {
                 let (rule, at, msg): (&'static Rule, usize, &str) = match e {
                     LexError::UnclosedParen(at) => (&UNBALANCED_PARENS, at, "`(` is never closed"),
-                    LexError::StrayParen(at) => (&UNBALANCED_PARENS, at, "`)` without a matching `(`"),
-                    LexError::UnterminatedQuote(at) => (&UNTERMINATED_QUOTE, at, "quoted string not closed before the end of the line"),
-                    LexError::DanglingEscape(at) => (&BAD_ESCAPE, at, "backslash at the end of the file"),
+                    LexError::StrayParen(at) => {
+                        (&UNBALANCED_PARENS, at, "`)` without a matching `(`")
+                    }
+                    LexError::UnterminatedQuote(at) => (
+                        &UNTERMINATED_QUOTE,
+                        at,
+                        "quoted string not closed before the end of the line",
+                    ),
+                    LexError::DanglingEscape(at) => {
+                        (&BAD_ESCAPE, at, "backslash at the end of the file")
+                    }
                 };
                 self.diag(rule, Span::new(file, at, at + 1), msg);
             }
@@ -243,7 +251,17 @@ impl Reader {
     /// Reads a name token relative to the current origin.
     fn read_name(&mut self, ctx: &FileCtx, text: &[u8]) -> Result<Vec<u8>, NameError> {
         let mut out = Vec::with_capacity(text.len() + 2);
-        rdata::encode_name(text, Token { start: 0, end: 0, quoted: false, escaped: false }, ctx.origin.as_deref(), &mut out)?;
+        rdata::encode_name(
+            text,
+            Token {
+                start: 0,
+                end: 0,
+                quoted: false,
+                escaped: false,
+            },
+            ctx.origin.as_deref(),
+            &mut out,
+        )?;
         Ok(out)
     }
 
@@ -256,7 +274,9 @@ impl Reader {
         };
         let shown = String::from_utf8_lossy(text);
         let msg = match e {
-            NameError::NoOrigin => format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN"),
+            NameError::NoOrigin => {
+                format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN")
+            }
             e => format!("{e}: `{shown}`"),
         };
         self.diag(rule, span, msg);
@@ -285,7 +305,14 @@ impl Reader {
             let at = self.span_of(ctx, Anchor::Tokens, arg);
             match rdata::parse_ttl(arg.text(src)) {
                 Some(v) => self.default_ttl = Some(v),
-                None => self.diag(&BAD_TTL, at, format!("expected a TTL such as 3600 or 1h, found `{}`", String::from_utf8_lossy(arg.text(src)))),
+                None => self.diag(
+                    &BAD_TTL,
+                    at,
+                    format!(
+                        "expected a TTL such as 3600 or 1h, found `{}`",
+                        String::from_utf8_lossy(arg.text(src))
+                    ),
+                ),
             }
             if let Some(extra) = toks.get(2) {
                 let at = self.span_of(ctx, Anchor::Tokens, extra);
@@ -336,19 +363,45 @@ impl Reader {
             return self.diag(&BAD_INCLUDE, eat, "unexpected text after $INCLUDE's origin");
         }
         if depth + 1 > MAX_INCLUDE_DEPTH {
-            return self.diag(&BAD_INCLUDE, at, format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"));
+            return self.diag(
+                &BAD_INCLUDE,
+                at,
+                format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
+            );
         }
         let canonical = match std::fs::canonicalize(&path) {
             Ok(c) => c,
-            Err(e) => return self.diag(&BAD_INCLUDE, at, format!("cannot read `{}`: {}", path.display(), io_reason(&e))),
+            Err(e) => {
+                return self.diag(
+                    &BAD_INCLUDE,
+                    at,
+                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                )
+            }
         };
         if self.include_stack.contains(&canonical) {
-            return self.diag(&BAD_INCLUDE, at, format!("`{}` includes itself", path.display()));
+            return self.diag(
+                &BAD_INCLUDE,
+                at,
+                format!("`{}` includes itself", path.display()),
+            );
         }
         let text = match std::fs::read(&path) {
             Ok(t) if t.len() <= u32::MAX as usize => t,
-            Ok(_) => return self.diag(&BAD_INCLUDE, at, format!("`{}` is larger than 4 GiB", path.display())),
-            Err(e) => return self.diag(&BAD_INCLUDE, at, format!("cannot read `{}`: {}", path.display(), io_reason(&e))),
+            Ok(_) => {
+                return self.diag(
+                    &BAD_INCLUDE,
+                    at,
+                    format!("`{}` is larger than 4 GiB", path.display()),
+                )
+            }
+            Err(e) => {
+                return self.diag(
+                    &BAD_INCLUDE,
+                    at,
+                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                )
+            }
         };
         if self.zone.sources.len() >= u16::MAX as usize {
             return self.diag(&BAD_INCLUDE, at, "too many included files");
@@ -364,42 +417,49 @@ impl Reader {
     fn generate(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token]) {
         let span0 = self.span_of(ctx, Anchor::Tokens, &toks[0]);
         if toks.len() < 5 {
-            return self.diag(&BAD_GENERATE, span0, "$GENERATE needs a range, a left-hand side, a type and a right-hand side");
+            return self.diag(
+                &BAD_GENERATE,
+                span0,
+                "$GENERATE needs a range, a left-hand side, a type and a right-hand side",
+            );
         }
         let range_tok = toks[1];
         let rat = self.span_of(ctx, Anchor::Tokens, &range_tok);
         let Some((start, stop, step)) = parse_range(range_tok.text(src)) else {
-            return self.diag(&BAD_GENERATE, rat, "expected a range start-stop[/step] with start <= stop");
+            return self.diag(
+                &BAD_GENERATE,
+                rat,
+                "expected a range start-stop[/step] with start <= stop",
+            );
         };
         if (stop - start) / step >= MAX_GENERATE {
-            return self.diag(&BAD_GENERATE, rat, format!("$GENERATE would make more than {MAX_GENERATE} records"));
+            return self.diag(
+                &BAD_GENERATE,
+                rat,
+                format!("$GENERATE would make more than {MAX_GENERATE} records"),
+            );
         }
-        let templates: Vec<(&[u8], bool)> = toks[2..]
-            .iter()
-            .map(|t| (t.text(src), t.quoted))
-            .collect();
+        let templates: Vec<&[u8]> = toks[2..].iter().map(|t| t.text(src)).collect();
         // The directive's whole line is where generated records point.
-        let anchor = Anchor::Fixed(Span::new(ctx.file, toks[0].start as usize, toks[0].end as usize));
+        let anchor = Anchor::Fixed(Span::new(
+            ctx.file,
+            toks[0].start as usize,
+            toks[0].end as usize,
+        ));
         let mut line_text = Vec::new();
         let mut gtoks = Vec::new();
         let mut errs = Vec::new();
         let mut value = start;
         while value <= stop {
             line_text.clear();
-            for (k, (tpl, quoted)) in templates.iter().enumerate() {
+            for (k, tpl) in templates.iter().enumerate() {
                 if k > 0 {
                     line_text.push(b' ');
                 }
                 // Substitute only the owner (first) and the values; TTL, class and type are plain.
-                if *quoted {
-                    line_text.push(b'"');
-                }
                 if let Err(m) = substitute(tpl, value, &mut line_text) {
                     let at = self.span_of(ctx, Anchor::Tokens, &toks[2 + k]);
                     return self.diag(&BAD_GENERATE, at, m);
-                }
-                if *quoted {
-                    line_text.push(b'"');
                 }
             }
             line_text.push(b'\n');
@@ -407,7 +467,11 @@ impl Reader {
             if let Some(line) = lx.next_line(&mut gtoks, &mut errs) {
                 if !errs.is_empty() || line.broken {
                     errs.clear();
-                    return self.diag(&BAD_GENERATE, span0, "a generated line does not read as a record");
+                    return self.diag(
+                        &BAD_GENERATE,
+                        span0,
+                        "a generated line does not read as a record",
+                    );
                 }
                 let saved = (ctx.last_owner, std::mem::take(&mut ctx.last_owner_text));
                 let before = self.zone.diagnostics.len();
@@ -423,14 +487,25 @@ impl Reader {
         }
     }
 
-    fn record(&mut self, ctx: &mut FileCtx, src: &[u8], toks: &[Token], line: Line, anchor: Anchor) {
+    fn record(
+        &mut self,
+        ctx: &mut FileCtx,
+        src: &[u8],
+        toks: &[Token],
+        line: Line,
+        anchor: Anchor,
+    ) {
         let mut i = 0;
         let owner = if line.blank_owner {
             match ctx.last_owner {
                 Some(o) => o,
                 None => {
                     let at = self.span_of(ctx, anchor, &toks[0]);
-                    return self.diag(&NO_OWNER, at, "no owner name here and no previous record to take it from");
+                    return self.diag(
+                        &NO_OWNER,
+                        at,
+                        "no owner name here and no previous record to take it from",
+                    );
                 }
             }
         } else {
@@ -438,7 +513,13 @@ impl Reader {
             let text = toks[0].text(src);
             let origin_len = ctx.origin.as_ref().map_or(0, Vec::len);
             match ctx.last_owner {
-                Some(id) if ctx.last_owner_text == text && ctx.last_owner_origin_len == origin_len && !text.contains(&b'@') => id,
+                Some(id)
+                    if ctx.last_owner_text == text
+                        && ctx.last_owner_origin_len == origin_len
+                        && !text.contains(&b'@') =>
+                {
+                    id
+                }
                 _ => {
                     let wire = match self.read_name(ctx, text) {
                         Ok(w) => w,
@@ -467,7 +548,10 @@ impl Reader {
                     Some(v) => ttl = Some(v),
                     None => {
                         let at = self.span_of(ctx, anchor, &toks[i]);
-                        let msg = format!("expected a TTL such as 3600 or 1h, found `{}`", String::from_utf8_lossy(w));
+                        let msg = format!(
+                            "expected a TTL such as 3600 or 1h, found `{}`",
+                            String::from_utf8_lossy(w)
+                        );
                         return self.diag(&BAD_TTL, at, msg);
                     }
                 }
@@ -487,9 +571,15 @@ impl Reader {
             return self.diag(&BAD_RECORD_LINE, at, "expected a record type");
         };
         let type_text = type_tok.text(src);
-        let Some(rtype) = (!type_tok.quoted).then(|| rtype::parse_type(type_text)).flatten() else {
+        let Some(rtype) = (!type_tok.quoted)
+            .then(|| rtype::parse_type(type_text))
+            .flatten()
+        else {
             let at = self.span_of(ctx, anchor, type_tok);
-            let msg = format!("expected a record type, found `{}`", String::from_utf8_lossy(type_text));
+            let msg = format!(
+                "expected a record type, found `{}`",
+                String::from_utf8_lossy(type_text)
+            );
             return self.diag(&BAD_RECORD_LINE, at, msg);
         };
         if let Some(c) = class {
@@ -508,7 +598,13 @@ impl Reader {
         self.class_known = true;
         let rdata_toks = &toks[i + 1..];
         let rdata_start = self.zone.rdata.len();
-        let enc = rdata::encode(rtype, src, rdata_toks, ctx.origin.as_deref(), &mut self.zone.rdata);
+        let enc = rdata::encode(
+            rtype,
+            src,
+            rdata_toks,
+            ctx.origin.as_deref(),
+            &mut self.zone.rdata,
+        );
         if let Err(e) = enc {
             self.zone.rdata.truncate(rdata_start);
             return self.rdata_error(ctx, anchor, src, toks, i, rtype, e);
@@ -534,7 +630,8 @@ impl Reader {
                         let at = self.span_of(ctx, anchor, type_tok);
                         let msg = format!("no TTL given and no $TTL in force; using {v}");
                         self.zone.diagnostics.push(
-                            Diagnostic::new(&MISSING_TTL, Some(at), msg).with_fix("add a $TTL line at the top of the zone"),
+                            Diagnostic::new(&MISSING_TTL, Some(at), msg)
+                                .with_fix("add a $TTL line at the top of the zone"),
                         );
                     }
                     if self.last_ttl.is_none() {
@@ -547,7 +644,9 @@ impl Reader {
         let (pos, rdata_pos) = match anchor {
             Anchor::Tokens => {
                 let p = toks[0].outer().0 as u32;
-                let rp = rdata_toks.first().map_or(type_tok.end, |t| t.outer().0 as u32);
+                let rp = rdata_toks
+                    .first()
+                    .map_or(type_tok.end, |t| t.outer().0 as u32);
                 (p, rp)
             }
             Anchor::Fixed(s) => (s.start, s.start),
@@ -567,7 +666,16 @@ impl Reader {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn rdata_error(&mut self, ctx: &FileCtx, anchor: Anchor, src: &[u8], toks: &[Token], type_index: usize, rtype: u16, e: RdataError) {
+    fn rdata_error(
+        &mut self,
+        ctx: &FileCtx,
+        anchor: Anchor,
+        src: &[u8],
+        toks: &[Token],
+        type_index: usize,
+        rtype: u16,
+        e: RdataError,
+    ) {
         let rdata_toks = &toks[type_index + 1..];
         let tname = rtype::type_to_string(rtype);
         let at_tok = |k: usize| rdata_toks.get(k).copied().unwrap_or(toks[toks.len() - 1]);
@@ -581,19 +689,31 @@ impl Reader {
                     }
                     Anchor::Fixed(s) => s,
                 };
-                self.diag(&MISSING_RDATA, span, format!("{tname} record ends early: expected {what}"));
+                self.diag(
+                    &MISSING_RDATA,
+                    span,
+                    format!("{tname} record ends early: expected {what}"),
+                );
             }
             RdataError::Bad { index, message } => {
                 let tok = at_tok(index);
                 let at = self.span_of(ctx, anchor, &tok);
                 let found = String::from_utf8_lossy(tok.text(src));
-                self.diag(&BAD_RDATA, at, format!("{message} in {tname} record, found `{found}`"));
+                self.diag(
+                    &BAD_RDATA,
+                    at,
+                    format!("{message} in {tname} record, found `{found}`"),
+                );
             }
             RdataError::Trailing { index } => {
                 let tok = at_tok(index);
                 let at = self.span_of(ctx, anchor, &tok);
                 let found = String::from_utf8_lossy(tok.text(src));
-                self.diag(&TRAILING_RDATA, at, format!("unexpected `{found}` after the last field of the {tname} record"));
+                self.diag(
+                    &TRAILING_RDATA,
+                    at,
+                    format!("unexpected `{found}` after the last field of the {tname} record"),
+                );
             }
             RdataError::Name { index, error } => {
                 let tok = at_tok(index);
@@ -603,7 +723,10 @@ impl Reader {
             RdataError::NoTextForm(code) => {
                 let tok = at_tok(0);
                 let at = self.span_of(ctx, anchor, &tok);
-                let msg = format!("{} has no text form here: write its RDATA as \\# LENGTH HEX (RFC 3597)", rtype::type_to_string(code));
+                let msg = format!(
+                    "{} has no text form here: write its RDATA as \\# LENGTH HEX (RFC 3597)",
+                    rtype::type_to_string(code)
+                );
                 self.diag(&BAD_RDATA, at, msg);
             }
         }
@@ -622,7 +745,10 @@ fn io_reason(e: &std::io::Error) -> String {
 /// `start-stop[/step]`.
 fn parse_range(text: &[u8]) -> Option<(u64, u64, u64)> {
     let (range, step) = match text.iter().position(|&b| b == b'/') {
-        Some(p) => (&text[..p], rdata::parse_uint(&text[p + 1..], u32::MAX as u64)?),
+        Some(p) => (
+            &text[..p],
+            rdata::parse_uint(&text[p + 1..], u32::MAX as u64)?,
+        ),
         None => (text, 1),
     };
     let dash = range.iter().position(|&b| b == b'-')?;
@@ -652,7 +778,10 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
                 i += 2;
             }
             b'$' if tpl.get(i + 1) == Some(&b'{') => {
-                let close = tpl[i..].iter().position(|&b| b == b'}').ok_or("`${` without `}`")?;
+                let close = tpl[i..]
+                    .iter()
+                    .position(|&b| b == b'}')
+                    .ok_or("`${` without `}`")?;
                 let inner = &tpl[i + 2..i + close];
                 let parts: Vec<&[u8]> = inner.split(|&b| b == b',').collect();
                 if parts.len() > 3 {
@@ -663,7 +792,9 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
                     .and_then(|s| s.trim().parse().ok())
                     .ok_or("expected a number as the offset in ${offset,width,base}")?;
                 let width = match parts.get(1) {
-                    Some(w) => rdata::parse_uint(w, 255).ok_or("expected a width from 0 to 255")? as usize,
+                    Some(w) => {
+                        rdata::parse_uint(w, 255).ok_or("expected a width from 0 to 255")? as usize
+                    }
                     None => 0,
                 };
                 let base = match parts.get(2) {
@@ -702,18 +833,24 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
 /// BIND's nibble form: least significant nibble first, dot-separated; `width` counts the
 /// characters written, dots included.
 fn nibbles(mut v: u64, width: usize, upper: bool) -> String {
-    let digits: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let digits: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
     let mut s = String::new();
-    let mut width = width as i64;
+    let mut width = width;
     loop {
         s.push(digits[(v & 0xf) as usize] as char);
         v >>= 4;
-        width -= 1;
-        if v == 0 && width <= 0 {
+        width = width.saturating_sub(1);
+        if width > 0 || v != 0 {
+            s.push('.');
+            width = width.saturating_sub(1);
+        }
+        if v == 0 && width == 0 {
             break;
         }
-        s.push('.');
-        width -= 1;
     }
     s
 }
@@ -755,7 +892,8 @@ mod tests {
 
     #[test]
     fn generate_and_nibbles() {
-        let z = read("$TTL 60\n$GENERATE 1-3/2 h${10,3} A 192.0.2.$\n$GENERATE 26-26 ${0,7,n} PTR x\n");
+        let z =
+            read("$TTL 60\n$GENERATE 1-3/2 h${10,3} A 192.0.2.$\n$GENERATE 26-26 ${0,7,n} PTR x\n");
         assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
         assert_eq!(
             texts(&z),
@@ -766,12 +904,17 @@ mod tests {
             ]
         );
         assert_eq!(nibbles(0x1a, 0, false), "a.1");
+        assert_eq!(nibbles(0, 4, false), "0.0.");
     }
 
     #[test]
     fn errors_carry_positions_and_reading_goes_on() {
         let z = read("$TTL 60\nwww A 192.0.2.300\nx AA 1.2.3.4\nok A 192.0.2.1\n$ORIGN x.\n");
-        let found: Vec<(&str, u32)> = z.diagnostics.iter().map(|d| (d.rule.code, d.span.unwrap().start)).collect();
+        let found: Vec<(&str, u32)> = z
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code, d.span.unwrap().start))
+            .collect();
         assert_eq!(found, [("ZW1002", 14), ("ZW1001", 28), ("ZW1011", 54)]);
         assert_eq!(z.records.len(), 1);
     }

@@ -62,6 +62,14 @@ pub enum Field {
     Ilnp64,
     /// An IPSECKEY gateway, whose form the preceding gateway-type octet selects (RFC 4025).
     Gateway,
+    /// WKS protocol: a number, `tcp` or `udp` (RFC 1035 §3.4.2).
+    WksProto,
+    /// WKS services: port numbers or well-known names, as a bitmap, to the end.
+    WksPorts,
+    /// NSAP: `0x` and hex, dots allowed (RFC 1706 §5).
+    Nsap,
+    /// HIP: algorithm, HIT in hex, public key in base64, rendezvous servers (RFC 8005 §4).
+    Hip,
 }
 
 use Field::*;
@@ -123,11 +131,20 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static URI: TypeInfo = ti(&[U16, U16, Raw], false);
     static CAA: TypeInfo = ti(&[U8, Tag, Raw], false);
     static NAME_PLAIN: TypeInfo = ti(&[Name], false);
+    static WKS: TypeInfo = ti(&[Ipv4, WksProto, WksPorts], false);
+    static NSAP: TypeInfo = ti(&[Nsap], false);
+    static HEX: TypeInfo = ti(&[Hex], false);
+    static HIP: TypeInfo = ti(&[Hip], false);
     Some(match rtype {
         1 => &A,
         2..=5 | 7..=9 | 12 | 39 => &NAME_LC,
         6 => &SOA,
+        11 => &WKS,
         13 => &HINFO,
+        20 => &STRS,
+        22 => &NSAP,
+        31 | 32 => &HEX,
+        55 => &HIP,
         14 | 17 => &MINFO,
         15 | 18 | 21 | 36 => &PREF_NAME,
         16 | 56 | 99 | 258 | 261 => &STRS,
@@ -178,7 +195,10 @@ pub enum RdataError {
     /// Tokens from `index` on are left over.
     Trailing { index: usize },
     /// A name in the RDATA is malformed.
-    Name { index: usize, error: name::NameError },
+    Name {
+        index: usize,
+        error: name::NameError,
+    },
     /// The type has no text form here; only `\#` is accepted.
     NoTextForm(u16),
 }
@@ -262,10 +282,19 @@ pub fn encode(
 /// RFC 3597 §5: `\# LENGTH HEX…`.
 fn encode_generic(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
     let (li, lt) = c.next("the RDATA length after \\#")?;
-    let len = parse_uint(c.text(lt), 65535).ok_or_else(|| Cursor::bad(li, "expected the RDATA length after \\#, a number up to 65535"))?
-        as usize;
+    let len = parse_uint(c.text(lt), 65535).ok_or_else(|| {
+        Cursor::bad(
+            li,
+            "expected the RDATA length after \\#, a number up to 65535",
+        )
+    })? as usize;
     let (hi, hex) = c.rest_concat();
-    let data = decode_hex(&hex).ok_or_else(|| Cursor::bad(hi.min(c.toks.len().saturating_sub(1)), "expected hexadecimal RDATA"))?;
+    let data = decode_hex(&hex).ok_or_else(|| {
+        Cursor::bad(
+            hi.min(c.toks.len().saturating_sub(1)),
+            "expected hexadecimal RDATA",
+        )
+    })?;
     if data.len() != len {
         return Err(Cursor::bad(
             li,
@@ -286,36 +315,43 @@ fn encode_field(
     match f {
         Name => {
             let (i, t) = c.next("a domain name")?;
-            encode_name(c.text(t), t, origin, out).map_err(|error| RdataError::Name { index: i, error })?;
+            encode_name(c.text(t), t, origin, out)
+                .map_err(|error| RdataError::Name { index: i, error })?;
         }
         U8 => {
             let (i, t) = c.next("a number (0-255)")?;
-            let v = parse_uint(c.text(t), 255).ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 255"))?;
+            let v = parse_uint(c.text(t), 255)
+                .ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 255"))?;
             out.push(v as u8);
         }
         U16 => {
             let (i, t) = c.next("a number (0-65535)")?;
-            let v = parse_uint(c.text(t), 65535).ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 65535"))?;
+            let v = parse_uint(c.text(t), 65535)
+                .ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 65535"))?;
             out.extend_from_slice(&(v as u16).to_be_bytes());
         }
         U32 => {
             let (i, t) = c.next("a number")?;
-            let v = parse_uint(c.text(t), u32::MAX as u64).ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 4294967295"))?;
+            let v = parse_uint(c.text(t), u32::MAX as u64)
+                .ok_or_else(|| Cursor::bad(i, "expected a number from 0 to 4294967295"))?;
             out.extend_from_slice(&(v as u32).to_be_bytes());
         }
         Period => {
             let (i, t) = c.next("a time period")?;
-            let v = parse_ttl(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected a time period such as 3600 or 1h"))?;
+            let v = parse_ttl(c.text(t))
+                .ok_or_else(|| Cursor::bad(i, "expected a time period such as 3600 or 1h"))?;
             out.extend_from_slice(&v.to_be_bytes());
         }
         Ipv4 => {
             let (i, t) = c.next("an IPv4 address")?;
-            let a = parse_ipv4(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected an IPv4 address"))?;
+            let a =
+                parse_ipv4(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected an IPv4 address"))?;
             out.extend_from_slice(&a.octets());
         }
         Ipv6 => {
             let (i, t) = c.next("an IPv6 address")?;
-            let a = parse_ipv6(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected an IPv6 address"))?;
+            let a =
+                parse_ipv6(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected an IPv6 address"))?;
             out.extend_from_slice(&a.octets());
         }
         Str => {
@@ -338,7 +374,8 @@ fn encode_field(
                 return Ok(());
             }
             let (i, text) = c.rest_concat();
-            let data = decode_base64(&text).ok_or_else(|| Cursor::bad(i, "expected base64 data"))?;
+            let data =
+                decode_base64(&text).ok_or_else(|| Cursor::bad(i, "expected base64 data"))?;
             out.extend_from_slice(&data);
         }
         Hex => {
@@ -346,7 +383,9 @@ fn encode_field(
                 return Err(RdataError::Missing("hexadecimal data"));
             }
             let (i, text) = c.rest_concat();
-            let data = decode_hex(&text).ok_or_else(|| Cursor::bad(i, "expected hexadecimal data (an even number of digits)"))?;
+            let data = decode_hex(&text).ok_or_else(|| {
+                Cursor::bad(i, "expected hexadecimal data (an even number of digits)")
+            })?;
             out.extend_from_slice(&data);
         }
         Salt => {
@@ -377,19 +416,23 @@ fn encode_field(
             let mut types = Vec::new();
             while !c.at_end() {
                 let (i, t) = c.next("a record type")?;
-                let ty = parse_type(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected a record type in the type bitmap"))?;
+                let ty = parse_type(c.text(t))
+                    .ok_or_else(|| Cursor::bad(i, "expected a record type in the type bitmap"))?;
                 types.push(ty);
             }
             encode_bitmap(&mut types, out);
         }
         Time => {
             let (i, t) = c.next("a time (YYYYMMDDHHmmSS)")?;
-            let v = parse_rrsig_time(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected a time as YYYYMMDDHHmmSS or seconds since 1970"))?;
+            let v = parse_rrsig_time(c.text(t)).ok_or_else(|| {
+                Cursor::bad(i, "expected a time as YYYYMMDDHHmmSS or seconds since 1970")
+            })?;
             out.extend_from_slice(&v.to_be_bytes());
         }
         Type => {
             let (i, t) = c.next("a record type")?;
-            let v = parse_type(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected a record type"))?;
+            let v =
+                parse_type(c.text(t)).ok_or_else(|| Cursor::bad(i, "expected a record type"))?;
             out.extend_from_slice(&v.to_be_bytes());
         }
         Alg => {
@@ -433,7 +476,8 @@ fn encode_field(
         Apl => {
             while !c.at_end() {
                 let (i, t) = c.next("an APL item")?;
-                encode_apl_item(c.text(t), out).ok_or_else(|| Cursor::bad(i, "expected an APL item such as 1:192.0.2.0/24"))?;
+                encode_apl_item(c.text(t), out)
+                    .ok_or_else(|| Cursor::bad(i, "expected an APL item such as 1:192.0.2.0/24"))?;
             }
         }
         Eui48 | Eui64 => {
@@ -442,8 +486,19 @@ fn encode_field(
             let text = c.text(t);
             let parts: Vec<&[u8]> = text.split(|&b| b == b'-').collect();
             let ok = parts.len() == n && parts.iter().all(|p| p.len() == 2);
-            let bytes = ok.then(|| decode_hex(&text.iter().copied().filter(|&b| b != b'-').collect::<Vec<_>>())).flatten();
-            let bytes = bytes.ok_or_else(|| Cursor::bad(i, format!("expected {n} hex pairs separated by -")))?;
+            let bytes = ok
+                .then(|| {
+                    decode_hex(
+                        &text
+                            .iter()
+                            .copied()
+                            .filter(|&b| b != b'-')
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .flatten();
+            let bytes = bytes
+                .ok_or_else(|| Cursor::bad(i, format!("expected {n} hex pairs separated by -")))?;
             out.extend_from_slice(&bytes);
         }
         Ilnp64 => {
@@ -451,12 +506,89 @@ fn encode_field(
             let text = c.text(t);
             let groups: Vec<&[u8]> = text.split(|&b| b == b':').collect();
             if groups.len() != 4 || groups.iter().any(|g| g.is_empty() || g.len() > 4) {
-                return Err(Cursor::bad(i, "expected four groups of hex digits separated by :"));
+                return Err(Cursor::bad(
+                    i,
+                    "expected four groups of hex digits separated by :",
+                ));
             }
             for g in groups {
                 let s = std::str::from_utf8(g).ok();
-                let v = s.and_then(|s| u16::from_str_radix(s, 16).ok()).ok_or_else(|| Cursor::bad(i, "expected hex digits"))?;
+                let v = s
+                    .and_then(|s| u16::from_str_radix(s, 16).ok())
+                    .ok_or_else(|| Cursor::bad(i, "expected hex digits"))?;
                 out.extend_from_slice(&v.to_be_bytes());
+            }
+        }
+        WksProto => {
+            let (i, t) = c.next("a protocol")?;
+            let text = c.text(t);
+            let v = parse_uint(text, 255)
+                .map(|v| v as u8)
+                .or_else(|| {
+                    WKS_PROTOCOLS
+                        .iter()
+                        .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(text))
+                        .map(|&(v, _)| v)
+                })
+                .ok_or_else(|| Cursor::bad(i, "expected a protocol number, tcp or udp"))?;
+            out.push(v);
+        }
+        WksPorts => {
+            let mut bits: Vec<u8> = Vec::new();
+            while !c.at_end() {
+                let (i, t) = c.next("a port")?;
+                let text = c.text(t);
+                let port = parse_uint(text, 65535)
+                    .map(|v| v as u16)
+                    .or_else(|| {
+                        WKS_SERVICES
+                            .iter()
+                            .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(text))
+                            .map(|&(v, _)| v)
+                    })
+                    .ok_or_else(|| Cursor::bad(i, "expected a port number or service name"))?
+                    as usize;
+                if bits.len() <= port / 8 {
+                    bits.resize(port / 8 + 1, 0);
+                }
+                bits[port / 8] |= 0x80 >> (port % 8);
+            }
+            out.extend_from_slice(&bits);
+        }
+        Nsap => {
+            let (i, t) = c.next("an NSAP address")?;
+            let text = c.text(t);
+            let hex: Vec<u8> = text
+                .strip_prefix(b"0x")
+                .or_else(|| text.strip_prefix(b"0X"))
+                .map(|h| h.iter().copied().filter(|&b| b != b'.').collect())
+                .unwrap_or_default();
+            let data = decode_hex(&hex)
+                .filter(|d| !d.is_empty())
+                .ok_or_else(|| Cursor::bad(i, "expected 0x and hex digits"))?;
+            out.extend_from_slice(&data);
+        }
+        Hip => {
+            let (ai, at) = c.next("a public-key algorithm")?;
+            let alg = parse_uint(c.text(at), 255)
+                .ok_or_else(|| Cursor::bad(ai, "expected an algorithm number"))?;
+            let (hi, ht) = c.next("a HIT in hex")?;
+            let hit = decode_hex(c.text(ht))
+                .filter(|d| !d.is_empty() && d.len() <= 255)
+                .ok_or_else(|| Cursor::bad(hi, "expected a HIT in hex"))?;
+            let (ki, kt) = c.next("a public key in base64")?;
+            let key = decode_base64(c.text(kt))
+                .filter(|d| d.len() <= 65535)
+                .ok_or_else(|| Cursor::bad(ki, "expected a public key in base64"))?;
+            out.push(hit.len() as u8);
+            out.push(alg as u8);
+            out.extend_from_slice(&(key.len() as u16).to_be_bytes());
+            out.extend_from_slice(&hit);
+            out.extend_from_slice(&key);
+            while !c.at_end() {
+                let (i, t) = c.next("a rendezvous server")?;
+                encode_name(c.text(t), t, origin, out)
+                    .map_err(|error| RdataError::Name { index: i, error })?;
             }
         }
         Gateway => {
@@ -465,9 +597,18 @@ fn encode_field(
             let text = c.text(t);
             match gw_type {
                 0 if text == b"." => {}
-                1 => out.extend_from_slice(&parse_ipv4(text).ok_or_else(|| Cursor::bad(i, "expected an IPv4 gateway"))?.octets()),
-                2 => out.extend_from_slice(&parse_ipv6(text).ok_or_else(|| Cursor::bad(i, "expected an IPv6 gateway"))?.octets()),
-                3 => encode_name(text, t, origin, out).map_err(|error| RdataError::Name { index: i, error })?,
+                1 => out.extend_from_slice(
+                    &parse_ipv4(text)
+                        .ok_or_else(|| Cursor::bad(i, "expected an IPv4 gateway"))?
+                        .octets(),
+                ),
+                2 => out.extend_from_slice(
+                    &parse_ipv6(text)
+                        .ok_or_else(|| Cursor::bad(i, "expected an IPv6 gateway"))?
+                        .octets(),
+                ),
+                3 => encode_name(text, t, origin, out)
+                    .map_err(|error| RdataError::Name { index: i, error })?,
                 _ => return Err(Cursor::bad(i, "gateway does not fit its gateway type")),
             }
         }
@@ -476,7 +617,12 @@ fn encode_field(
 }
 
 /// Encodes a name token (absolute, or relative to `origin`; `@` is the origin).
-pub fn encode_name(text: &[u8], _t: Token, origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), name::NameError> {
+pub fn encode_name(
+    text: &[u8],
+    _t: Token,
+    origin: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> Result<(), name::NameError> {
     if text == b"@" {
         out.extend_from_slice(origin.ok_or(name::NameError::NoOrigin)?);
         return Ok(());
@@ -503,7 +649,8 @@ pub fn unescape_into(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<()
     let mut i = 0;
     while i < text.len() {
         if text[i] == b'\\' {
-            let (b, used) = name::unescape(&text[i..]).ok_or("bad escape: \\DDD must be at most 255")?;
+            let (b, used) =
+                name::unescape(&text[i..]).ok_or("bad escape: \\DDD must be at most 255")?;
             out.push(b);
             i += used;
         } else {
@@ -596,7 +743,11 @@ pub fn parse_ttl(text: &[u8]) -> Option<u32> {
     let mut num: Option<u64> = None;
     for &c in text {
         if c.is_ascii_digit() {
-            num = Some(num.unwrap_or(0).checked_mul(10)?.checked_add(u64::from(c - b'0'))?);
+            num = Some(
+                num.unwrap_or(0)
+                    .checked_mul(10)?
+                    .checked_add(u64::from(c - b'0'))?,
+            );
             continue;
         }
         let mult = match c.to_ascii_lowercase() {
@@ -636,7 +787,9 @@ fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
 pub fn parse_rrsig_time(text: &[u8]) -> Option<u32> {
     if text.len() == 14 && text.iter().all(u8::is_ascii_digit) {
         let n = |r: std::ops::Range<usize>| -> i64 {
-            text[r].iter().fold(0i64, |a, d| a * 10 + i64::from(d - b'0'))
+            text[r]
+                .iter()
+                .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'))
         };
         let (y, mo, d, h, mi, s) = (n(0..4), n(4..6), n(6..8), n(8..10), n(10..12), n(12..14));
         if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
@@ -681,6 +834,22 @@ pub fn format_time(secs: i64) -> String {
         rem % 60
     )
 }
+
+const WKS_PROTOCOLS: &[(u8, &str)] = &[(6, "tcp"), (17, "udp")];
+
+/// Service names BIND's resolver library commonly knows; numbers work for all.
+const WKS_SERVICES: &[(u16, &str)] = &[
+    (21, "ftp"),
+    (22, "ssh"),
+    (23, "telnet"),
+    (25, "smtp"),
+    (53, "domain"),
+    (80, "http"),
+    (110, "pop3"),
+    (123, "ntp"),
+    (143, "imap"),
+    (443, "https"),
+];
 
 const CERT_TYPES: &[(u16, &str)] = &[
     (1, "PKIX"),
@@ -757,7 +926,12 @@ fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError
             Some(p) => (&text[..p], Some(&text[p + 1..])),
             None => (text, None),
         };
-        let key = parse_svc_key(key_text).ok_or_else(|| Cursor::bad(i, "expected a service parameter key such as alpn or key65333"))?;
+        let key = parse_svc_key(key_text).ok_or_else(|| {
+            Cursor::bad(
+                i,
+                "expected a service parameter key such as alpn or key65333",
+            )
+        })?;
         // A value may be quoted inside the word: alpn="h2,h3".
         let raw = value.map(|v| {
             if v.len() >= 2 && v[0] == b'"' && v[v.len() - 1] == b'"' {
@@ -771,8 +945,12 @@ fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError
         match key {
             0 => {
                 let mut keys = Vec::new();
-                for item in split_value_list(raw.ok_or_else(|| bad("mandatory needs a list of keys"))?) {
-                    keys.push(parse_svc_key(item).ok_or_else(|| bad("expected a key in mandatory"))?);
+                for item in
+                    split_value_list(raw.ok_or_else(|| bad("mandatory needs a list of keys"))?)
+                {
+                    keys.push(
+                        parse_svc_key(item).ok_or_else(|| bad("expected a key in mandatory"))?,
+                    );
                 }
                 keys.sort_unstable();
                 for k in keys {
@@ -796,21 +974,32 @@ fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError
                 }
             }
             3 => {
-                let v = raw.and_then(|v| parse_uint(v, 65535)).ok_or_else(|| bad("port needs a number"))?;
+                let v = raw
+                    .and_then(|v| parse_uint(v, 65535))
+                    .ok_or_else(|| bad("port needs a number"))?;
                 wire.extend_from_slice(&(v as u16).to_be_bytes());
             }
             4 => {
                 for item in split_value_list(raw.ok_or_else(|| bad("ipv4hint needs addresses"))?) {
-                    wire.extend_from_slice(&parse_ipv4(item).ok_or_else(|| bad("expected IPv4 addresses"))?.octets());
+                    wire.extend_from_slice(
+                        &parse_ipv4(item)
+                            .ok_or_else(|| bad("expected IPv4 addresses"))?
+                            .octets(),
+                    );
                 }
             }
             6 => {
                 for item in split_value_list(raw.ok_or_else(|| bad("ipv6hint needs addresses"))?) {
-                    wire.extend_from_slice(&parse_ipv6(item).ok_or_else(|| bad("expected IPv6 addresses"))?.octets());
+                    wire.extend_from_slice(
+                        &parse_ipv6(item)
+                            .ok_or_else(|| bad("expected IPv6 addresses"))?
+                            .octets(),
+                    );
                 }
             }
             5 => {
-                wire = decode_base64(raw.ok_or_else(|| bad("ech needs base64"))?).ok_or_else(|| bad("expected base64 for ech"))?;
+                wire = decode_base64(raw.ok_or_else(|| bad("ech needs base64"))?)
+                    .ok_or_else(|| bad("expected base64 for ech"))?;
             }
             _ => {
                 if let Some(v) = raw {
@@ -868,7 +1057,12 @@ fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
     let start_index = c.i;
     let words: Vec<&[u8]> = c.toks[c.i..].iter().map(|t| t.text(c.src)).collect();
     c.i = c.toks.len();
-    let bad = || Cursor::bad(start_index, "expected LOC data: d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]");
+    let bad = || {
+        Cursor::bad(
+            start_index,
+            "expected LOC data: d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]",
+        )
+    };
     let mut w = words.into_iter().peekable();
     let mut coord = |pos: &[u8], neg: &[u8]| -> Option<i64> {
         let deg = parse_uint(w.next()?, 180)? as i64;
@@ -878,7 +1072,9 @@ fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
         if hemi.len() != 1 || !(hemi.eq_ignore_ascii_case(pos) || hemi.eq_ignore_ascii_case(neg)) {
             min = parse_uint(hemi, 59)? as i64;
             hemi = w.next()?;
-            if hemi.len() != 1 || !(hemi.eq_ignore_ascii_case(pos) || hemi.eq_ignore_ascii_case(neg)) {
+            if hemi.len() != 1
+                || !(hemi.eq_ignore_ascii_case(pos) || hemi.eq_ignore_ascii_case(neg))
+            {
                 msec = parse_decimal(hemi, 3)?;
                 if msec >= 60_000 {
                     return None;
@@ -895,10 +1091,17 @@ fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
             None
         }
     };
-    let lat = coord(b"N", b"S").filter(|v| v.abs() <= 90 * 3_600_000).ok_or_else(bad)?;
-    let lon = coord(b"E", b"W").filter(|v| v.abs() <= 180 * 3_600_000).ok_or_else(bad)?;
+    let lat = coord(b"N", b"S")
+        .filter(|v| v.abs() <= 90 * 3_600_000)
+        .ok_or_else(bad)?;
+    let lon = coord(b"E", b"W")
+        .filter(|v| v.abs() <= 180 * 3_600_000)
+        .ok_or_else(bad)?;
     let meters = |t: &[u8]| -> Option<i64> {
-        let t = t.strip_suffix(b"m").or_else(|| t.strip_suffix(b"M")).unwrap_or(t);
+        let t = t
+            .strip_suffix(b"m")
+            .or_else(|| t.strip_suffix(b"M"))
+            .unwrap_or(t);
         parse_decimal(t, 2)
     };
     let alt = w.next().and_then(meters).ok_or_else(bad)?;
@@ -908,11 +1111,15 @@ fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
     let mut prec = [100i64, 1_000_000, 1_000];
     for p in prec.iter_mut() {
         if let Some(t) = w.next() {
-            *p = meters(t).filter(|v| *v >= 0 && *v <= 9_000_000_000).ok_or_else(bad)?;
+            *p = meters(t)
+                .filter(|v| *v >= 0 && *v <= 9_000_000_000)
+                .ok_or_else(bad)?;
         }
     }
     if w.next().is_some() {
-        return Err(RdataError::Trailing { index: c.toks.len() - 1 });
+        return Err(RdataError::Trailing {
+            index: c.toks.len() - 1,
+        });
     }
     out.push(0);
     for p in prec {
@@ -937,8 +1144,16 @@ fn parse_decimal(t: &[u8], places: u32) -> Option<i64> {
     if frac.len() > places as usize || (int.is_empty() && frac.is_empty()) {
         return None;
     }
-    let i = if int.is_empty() { 0 } else { parse_uint(int, 1 << 40)? as i64 };
-    let mut f = if frac.is_empty() { 0 } else { parse_uint(frac, u64::MAX)? as i64 };
+    let i = if int.is_empty() {
+        0
+    } else {
+        parse_uint(int, 1 << 40)? as i64
+    };
+    let mut f = if frac.is_empty() {
+        0
+    } else {
+        parse_uint(frac, u64::MAX)? as i64
+    };
     for _ in frac.len()..places as usize {
         f *= 10;
     }
@@ -1077,7 +1292,9 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
             }
             Time => {
                 let b = take(&mut p, 4)?;
-                out.push_str(&format_time(i64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))));
+                out.push_str(&format_time(i64::from(u32::from_be_bytes([
+                    b[0], b[1], b[2], b[3],
+                ]))));
             }
             Type => {
                 let b = take(&mut p, 2)?;
@@ -1140,8 +1357,54 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
             }
             Ilnp64 => {
                 let b = take(&mut p, 8)?;
-                let parts: Vec<String> = b.chunks(2).map(|x| format!("{:04x}", u16::from_be_bytes([x[0], x[1]]))).collect();
+                let parts: Vec<String> = b
+                    .chunks(2)
+                    .map(|x| format!("{:04x}", u16::from_be_bytes([x[0], x[1]])))
+                    .collect();
                 out.push_str(&parts.join(":"));
+            }
+            WksProto => {
+                let _ = write!(out, "{}", take(&mut p, 1)?[0]);
+            }
+            WksPorts => {
+                let mut ports = Vec::new();
+                for (k, &b) in rdata[p..].iter().enumerate() {
+                    for bit in 0..8 {
+                        if b & (0x80 >> bit) != 0 {
+                            ports.push((k * 8 + bit).to_string());
+                        }
+                    }
+                }
+                p = rdata.len();
+                out.push_str(&ports.join(" "));
+            }
+            Nsap => {
+                if rdata.is_empty() {
+                    return None;
+                }
+                out.push_str("0x");
+                out.push_str(&data_encoding::HEXLOWER.encode(rdata));
+                p = rdata.len();
+            }
+            Hip => {
+                let hl = *rdata.first()? as usize;
+                let alg = *rdata.get(1)?;
+                let kl = u16::from_be_bytes([*rdata.get(2)?, *rdata.get(3)?]) as usize;
+                let hit = rdata.get(4..4 + hl)?;
+                let key = rdata.get(4 + hl..4 + hl + kl)?;
+                let _ = write!(
+                    out,
+                    "{alg} {} {}",
+                    data_encoding::HEXUPPER.encode(hit),
+                    data_encoding::BASE64.encode(key)
+                );
+                p = 4 + hl + kl;
+                while p < rdata.len() {
+                    let n = name::wire_len(&rdata[p..])?;
+                    out.push(' ');
+                    name::write_text(&rdata[p..p + n], out);
+                    p += n;
+                }
             }
             Gateway => match rdata.get(1)? {
                 0 => out.push('.'),
@@ -1197,7 +1460,10 @@ fn write_svc_params(mut b: &[u8], out: &mut String) -> Option<()> {
         out.push_str(&svc_key_name(key));
         match key {
             0 => {
-                let keys: Vec<String> = v.chunks(2).map(|k| svc_key_name(u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)]))).collect();
+                let keys: Vec<String> = v
+                    .chunks(2)
+                    .map(|k| svc_key_name(u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)])))
+                    .collect();
                 let _ = write!(out, "={}", keys.join(","));
             }
             1 => {
@@ -1230,7 +1496,10 @@ fn write_svc_params(mut b: &[u8], out: &mut String) -> Option<()> {
                 let _ = write!(out, "={}", u16::from_be_bytes([v[0], v[1]]));
             }
             4 if v.len() % 4 == 0 && !v.is_empty() => {
-                let a: Vec<String> = v.chunks(4).map(|x| Ipv4Addr::new(x[0], x[1], x[2], x[3]).to_string()).collect();
+                let a: Vec<String> = v
+                    .chunks(4)
+                    .map(|x| Ipv4Addr::new(x[0], x[1], x[2], x[3]).to_string())
+                    .collect();
                 let _ = write!(out, "={}", a.join(","));
             }
             6 if v.len() % 16 == 0 && !v.is_empty() => {
@@ -1272,7 +1541,14 @@ fn write_loc(r: &[u8], out: &mut String) -> Option<()> {
             h
         )
     };
-    let cm = |v: i64| format!("{}{}.{:02}m", if v < 0 { "-" } else { "" }, v.abs() / 100, v.abs() % 100);
+    let cm = |v: i64| {
+        format!(
+            "{}{}.{:02}m",
+            if v < 0 { "-" } else { "" },
+            v.abs() / 100,
+            v.abs() % 100
+        )
+    };
     let alt = u(12) - 10_000_000;
     let _ = write!(
         out,
@@ -1331,7 +1607,13 @@ mod tests {
         let mut errs = Vec::new();
         lx.next_line(&mut toks, &mut errs);
         let mut out = Vec::new();
-        encode(rtype, text.as_bytes(), &toks, Some(b"\x07example\x00"), &mut out)?;
+        encode(
+            rtype,
+            text.as_bytes(),
+            &toks,
+            Some(b"\x07example\x00"),
+            &mut out,
+        )?;
         Ok(out)
     }
 
@@ -1348,39 +1630,72 @@ mod tests {
     fn common_types() {
         assert_eq!(enc(1, "192.0.2.1").unwrap(), [192, 0, 2, 1]);
         assert!(enc(1, "192.0.2.300").is_err());
-        assert_eq!(enc(15, "10 mail").unwrap(), b"\x00\x0a\x04mail\x07example\x00");
-        assert_eq!(round_trip(16, "\"a b\" c \"\\\"q\\\\\" \\065"), "\"a b\" \"c\" \"\\\"q\\\\\" \"A\"");
-        assert_eq!(enc(6, "ns h 1 1h 30m 1w 1d").unwrap()[enc(6, "ns h 1 1h 30m 1w 1d").unwrap().len() - 16..],
-            [0, 0, 0x0e, 0x10, 0, 0, 0x07, 0x08, 0, 0x09, 0x3a, 0x80, 0, 1, 0x51, 0x80]);
+        assert_eq!(
+            enc(15, "10 mail").unwrap(),
+            b"\x00\x0a\x04mail\x07example\x00"
+        );
+        assert_eq!(
+            round_trip(16, "\"a b\" c \"\\\"q\\\\\" \\065"),
+            "\"a b\" \"c\" \"\\\"q\\\\\" \"A\""
+        );
+        assert_eq!(
+            enc(6, "ns h 1 1h 30m 1w 1d").unwrap()
+                [enc(6, "ns h 1 1h 30m 1w 1d").unwrap().len() - 16..],
+            [0, 0, 0x0e, 0x10, 0, 0, 0x07, 0x08, 0, 0x09, 0x3a, 0x80, 0, 1, 0x51, 0x80]
+        );
         assert_eq!(enc(99, "\\# 3 abcdef").unwrap(), [0xab, 0xcd, 0xef]);
         assert!(enc(99, "\\# 4 abcdef").is_err());
         assert_eq!(enc(65534, "\\# 0").unwrap(), b"");
         assert_eq!(enc(65534, "abc"), Err(RdataError::NoTextForm(65534)));
-        assert_eq!(enc(1, "192.0.2.1 x"), Err(RdataError::Trailing { index: 1 }));
+        assert_eq!(
+            enc(1, "192.0.2.1 x"),
+            Err(RdataError::Trailing { index: 1 })
+        );
         assert_eq!(enc(15, "10"), Err(RdataError::Missing("a domain name")));
     }
 
     #[test]
     fn dnssec_types_round_trip() {
         round_trip(48, "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==");
-        round_trip(46, "A 13 2 3600 20361231000000 20260101000000 12345 example. AAAA");
+        round_trip(
+            46,
+            "A 13 2 3600 20361231000000 20260101000000 12345 example. AAAA",
+        );
         round_trip(47, "host.example. A AAAA RRSIG NSEC TYPE65534");
         round_trip(50, "1 1 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A RRSIG");
         round_trip(51, "1 0 10 aabbccdd");
         round_trip(43, "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118");
-        round_trip(52, "3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6");
-        assert_eq!(format_time(i64::from(parse_rrsig_time(b"20361231000000").unwrap())), "20361231000000");
+        round_trip(
+            52,
+            "3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6",
+        );
+        assert_eq!(
+            format_time(i64::from(parse_rrsig_time(b"20361231000000").unwrap())),
+            "20361231000000"
+        );
     }
 
     #[test]
     fn svcb_loc_apl_caa() {
-        let s = round_trip(65, "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65333=ex");
-        assert_eq!(s, "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65333=\"ex\"");
-        assert_eq!(round_trip(65, "1 . port=53 mandatory=port"), "1 . mandatory=port port=53");
+        let s = round_trip(
+            65,
+            "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65333=ex",
+        );
+        assert_eq!(
+            s,
+            "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65333=\"ex\""
+        );
+        assert_eq!(
+            round_trip(65, "1 . port=53 mandatory=port"),
+            "1 . mandatory=port port=53"
+        );
         round_trip(29, "42 21 54.675 N 71 6 18.343 W -24m 30m");
         round_trip(29, "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m");
         round_trip(42, "1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:db8::/32");
-        assert_eq!(round_trip(257, "0 issue \"ca.example.net; account=1\""), "0 issue \"ca.example.net; account=1\"");
+        assert_eq!(
+            round_trip(257, "0 issue \"ca.example.net; account=1\""),
+            "0 issue \"ca.example.net; account=1\""
+        );
     }
 
     #[test]

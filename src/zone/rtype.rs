@@ -170,7 +170,11 @@ pub fn parse_class(text: &[u8]) -> Option<u16> {
     if text.eq_ignore_ascii_case(b"IN") {
         Some(1)
     } else if text.eq_ignore_ascii_case(b"CH") || text.eq_ignore_ascii_case(b"CS") {
-        Some(if text.eq_ignore_ascii_case(b"CH") { 3 } else { 2 })
+        Some(if text.eq_ignore_ascii_case(b"CH") {
+            3
+        } else {
+            2
+        })
     } else if text.eq_ignore_ascii_case(b"HS") {
         Some(4)
     } else if text.len() > 5 && text[..5].eq_ignore_ascii_case(b"CLASS") {

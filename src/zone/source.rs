@@ -78,7 +78,10 @@ impl SourceFile {
             .chars()
             .count()
             + 1;
-        LineCol { line: line + 1, col }
+        LineCol {
+            line: line + 1,
+            col,
+        }
     }
 
     /// The byte range of the (1-based) line, without its line ending.

@@ -1,0 +1,334 @@
+//! The command line: argument definitions and what each command does.
+//!
+//! Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
+
+use crate::diag::Severity;
+use crate::lint::{self, LintOptions};
+use crate::report::{self, human, ZoneReport};
+use crate::rules;
+use crate::zone::{self, OriginSource, ReadOptions, Zone};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "zonewarden",
+    version,
+    about = "Offline DNS zone linter, DNSSEC verifier and TLSA record generator"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read zone files and report every syntax error and rule finding.
+    Lint(LintArgs),
+    /// Write a zone back in canonical form: absolute names, one record per line, RFC 4034 §6 order.
+    Print(PrintArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code such as ZW1101, or a rule name such as cname-and-other-data.
+        code: String,
+    },
+    /// List every rule with its code, default severity and summary.
+    Rules,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ZoneInput {
+    /// The zone's apex; otherwise the first $ORIGIN, the SOA owner, or the file name.
+    #[arg(long)]
+    pub origin: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// Zone files; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: ZoneInput,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// When to colour the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, without the per-zone summary lines.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PrintArgs {
+    /// The zone file; `-` reads standard input.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: ZoneInput,
+    /// Write RDATA in RFC 3597's generic form (`\# LEN HEX`).
+    #[arg(long)]
+    pub generic: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A usage or input error: exit status 2.
+#[derive(Debug)]
+pub struct InputError(pub String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Runs a command; returns the exit status.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
+    match cli.command {
+        Command::Lint(args) => run_lint(&args, out),
+        Command::Print(args) => run_print(&args, out),
+        Command::Explain { code } => {
+            let rule = rules::by_code(&code)
+                .or_else(|| rules::ALL.iter().copied().find(|r| r.name == code))
+                .ok_or_else(|| {
+                    InputError(format!("no rule `{code}`; `zonewarden rules` lists them"))
+                })?;
+            writeln!(
+                out,
+                "{} ({}) — default severity: {}\n",
+                rule.code,
+                rule.name,
+                rule.severity.as_str()
+            )
+            .map_err(io)?;
+            writeln!(out, "{}", rule.doc.trim_end()).map_err(io)?;
+            Ok(0)
+        }
+        Command::Rules => {
+            for r in rules::ALL {
+                writeln!(
+                    out,
+                    "{}\t{:<7}\t{:<24}\t{}",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary()
+                )
+                .map_err(io)?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// The message of the error a closed output pipe gives; `main` exits quietly on it.
+pub const BROKEN_PIPE: &str = "broken pipe";
+
+fn io(e: std::io::Error) -> InputError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return InputError(BROKEN_PIPE.into());
+    }
+    InputError(format!("cannot write output: {e}"))
+}
+
+/// Reads one zone (a file, or standard input for `-`).
+pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
+    let mut opts = ReadOptions {
+        origin: input.origin.clone(),
+        origin_source: None,
+    };
+    if path == Path::new("-") {
+        // NSD names the zone it feeds a verifier only in VERIFY_ZONE.
+        if opts.origin.is_none() {
+            if let Ok(z) = std::env::var("VERIFY_ZONE") {
+                opts.origin = Some(z);
+                opts.origin_source = Some(OriginSource::Environment);
+            }
+        }
+        let mut text = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut text)
+            .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
+        return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
+    }
+    zone::read_file(path, &opts)
+        .map_err(|e| InputError(format!("{}: cannot read: {}", path.display(), e)))
+}
+
+/// `--now`: RFC 3339 (`2026-11-25T12:00:00Z`), `YYYYMMDDHHmmSS`, or seconds since 1970.
+pub fn parse_now(s: Option<&str>) -> Result<i64, InputError> {
+    let Some(s) = s else {
+        return Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0));
+    };
+    let b = s.as_bytes();
+    if b.len() == 14 && b.iter().all(u8::is_ascii_digit) {
+        let t = zone::rdata::parse_rrsig_time(b)
+            .ok_or_else(|| InputError(format!("--now: bad time `{s}`")))?;
+        return Ok(i64::from(t));
+    }
+    if let Ok(v) = s.trim_start_matches('@').parse::<i64>() {
+        return Ok(v);
+    }
+    parse_rfc3339(s).ok_or_else(|| InputError(format!("--now: expected RFC 3339 (2026-11-25T12:00:00Z), YYYYMMDDHHmmSS or seconds, found `{s}`")))
+}
+
+fn parse_rfc3339(s: &str) -> Option<i64> {
+    let (date, time) = s.split_once(['T', 't', ' ']).unwrap_or((s, "00:00:00Z"));
+    let mut d = date.split('-').map(|x| x.parse::<i64>().ok());
+    let (y, m, dd) = (d.next()??, d.next()??, d.next()??);
+    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+        (c, 0)
+    } else if let Some(p) = time.rfind(['+', '-']) {
+        let (c, o) = time.split_at(p);
+        let sign = if o.starts_with('-') { -1 } else { 1 };
+        let (oh, om) = o[1..].split_once(':')?;
+        (
+            c,
+            sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60),
+        )
+    } else {
+        (time, 0)
+    };
+    let mut c = clock.split(':');
+    let h: i64 = c.next()?.parse().ok()?;
+    let mi: i64 = c.next()?.parse().ok()?;
+    let sec: f64 = c.next().unwrap_or("0").parse().ok()?;
+    let days = zone::rdata::days_from_civil(y, m, dd);
+    Some(days * 86400 + h * 3600 + mi * 60 + sec as i64 - offset)
+}
+
+fn threshold(f: FailOn) -> Option<Severity> {
+    match f {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+fn use_color(c: ColorChoice) -> bool {
+    match c {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
+fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+    let now = parse_now(args.now.as_deref())?;
+    let opts = LintOptions { now };
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(InputError(
+            "standard input (-) can be read only once".into(),
+        ));
+    }
+    // Several zones are read and linted in parallel; each one's report stays together.
+    let results: Vec<Result<(Zone, Vec<crate::diag::Diagnostic>), InputError>> = args
+        .files
+        .par_iter()
+        .map(|p| {
+            let zone = read_zone(p, &args.input)?;
+            let diags = lint::lint(&zone, &opts);
+            Ok((zone, diags))
+        })
+        .collect();
+    let mut zones = Vec::new();
+    let mut input_errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(z) => zones.push(z),
+            Err(e) => input_errors.push(e),
+        }
+    }
+    let reports: Vec<ZoneReport> = zones
+        .iter()
+        .map(|(z, d)| ZoneReport {
+            zone: z,
+            diagnostics: d.clone(),
+        })
+        .collect();
+    match args.format {
+        Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
+        Format::Human => {
+            let color = use_color(args.color);
+            let mut total = report::Summary::default();
+            for r in &reports {
+                human::render_zone(out, r, color).map_err(io)?;
+                total.add(&r.diagnostics);
+                if !args.quiet {
+                    writeln!(out, "{}", human::zone_line(r)).map_err(io)?;
+                }
+            }
+        }
+    }
+    if let Some(e) = input_errors.into_iter().next() {
+        return Err(e);
+    }
+    let fail = threshold(args.fail_on).is_some_and(|t| {
+        reports
+            .iter()
+            .any(|r| r.diagnostics.iter().any(|d| d.severity >= t))
+    });
+    Ok(i32::from(fail))
+}
+
+fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+    let zone = read_zone(&args.file, &args.input)?;
+    let errors: Vec<_> = zone
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if let Some(d) = errors.first() {
+        let loc = report::locate(&zone, d)
+            .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
+            .unwrap_or_default();
+        return Err(InputError(format!(
+            "{loc}{} [{}] ({} syntax error{} in all; `zonewarden lint` lists them)",
+            d.message,
+            d.rule.code,
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let text = crate::print::canonical_text(&zone, args.generic);
+    out.write_all(text.as_bytes()).map_err(io)?;
+    Ok(0)
+}

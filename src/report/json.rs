@@ -1,0 +1,95 @@
+//! The JSON report; its schema is `schemas/report.schema.json`.
+
+use super::{locate, Summary, ZoneReport};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    tool: &'static str,
+    zones: Vec<JsonZone<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonZone<'a> {
+    file: String,
+    origin: String,
+    origin_source: &'static str,
+    records: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+fn origin_source_key(s: &crate::zone::OriginSource) -> &'static str {
+    use crate::zone::OriginSource::*;
+    match s {
+        Option => "option",
+        Environment => "environment",
+        Directive => "directive",
+        SoaOwner => "soa-owner",
+        FileName => "file-name",
+        Unknown => "unknown",
+    }
+}
+
+pub fn render(reports: &[ZoneReport]) -> String {
+    let mut summary = Summary::default();
+    let zones = reports
+        .iter()
+        .map(|r| {
+            summary.add(&r.diagnostics);
+            JsonZone {
+                file: r.zone.sources[0].display_path(),
+                origin: r.zone.origin_text(),
+                origin_source: origin_source_key(&r.zone.origin_source),
+                records: r.zone.records.len(),
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let loc = locate(r.zone, d);
+                        JsonDiagnostic {
+                            code: d.rule.code,
+                            rule: d.rule.name,
+                            severity: d.severity.as_str(),
+                            message: &d.message,
+                            fix: d.fix.as_deref(),
+                            file: loc.as_ref().map(|l| l.file.clone()),
+                            line: loc.as_ref().map(|l| l.start.line),
+                            column: loc.as_ref().map(|l| l.start.col),
+                            end_line: loc.as_ref().map(|l| l.end.line),
+                            end_column: loc.as_ref().map(|l| l.end.col),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        version: 1,
+        tool: concat!("zonewarden ", env!("CARGO_PKG_VERSION")),
+        zones,
+        summary,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

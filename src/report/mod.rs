@@ -1,0 +1,59 @@
+//! Printers: the only code that writes findings out. Human (rustc style) and JSON.
+
+pub mod human;
+pub mod json;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::zone::source::LineCol;
+use crate::zone::{OriginSource, Zone};
+
+/// The findings for one zone file, ready to print.
+pub struct ZoneReport<'a> {
+    pub zone: &'a Zone,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Counts by severity.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, d: &[Diagnostic]) {
+        for x in d {
+            match x.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// Where a diagnostic points, resolved to file, line and column.
+pub struct Location {
+    pub file: String,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+pub fn locate(zone: &Zone, d: &Diagnostic) -> Option<Location> {
+    let span = d.span?;
+    let src = zone.sources.get(span.file as usize)?;
+    Some(Location {
+        file: src.display_path(),
+        start: src.line_col(span.start),
+        end: src.line_col(span.end),
+    })
+}
+
+/// A sentence saying which origin a zone was read with and why.
+pub fn origin_note(zone: &Zone) -> String {
+    match zone.origin_source {
+        OriginSource::Unknown => "origin unknown (give --origin)".to_string(),
+        ref s => format!("origin {} from {}", zone.origin_text(), s.describe()),
+    }
+}

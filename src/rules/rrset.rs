@@ -1,0 +1,104 @@
+//! RRset consistency: TTLs and duplicates (ZW1115-ZW1117).
+
+use crate::declare_rule;
+use crate::diag::Diagnostic;
+use crate::lint::{Check, Cx, RRset};
+use crate::zone::rtype::{t, type_to_string};
+
+declare_rule! {
+    /// Records of one RRset with different TTLs.
+    ///
+    /// ## What it checks
+    /// All records of an RRset must have the same TTL (RFC 2181 §5.2); servers then
+    /// serve the lowest, and DNSSEC signs one original TTL for the set (RFC 4034 §3.1.4).
+    ///
+    /// ## Example
+    /// ```text
+    /// www  300   A  192.0.2.1
+    /// www  3600  A  192.0.2.2
+    /// ```
+    pub TTL_MISMATCH = ("ZW1115", "ttl-mismatch", Warning);
+}
+
+declare_rule! {
+    /// The same record twice.
+    ///
+    /// ## What it checks
+    /// An RRset is a set: records with the same owner, class, type and canonical RDATA
+    /// (names compared case-insensitively, RFC 4034 §6.2) are one record (RFC 2181 §5).
+    /// A duplicate is dropped on load and often hides an edit that went to the wrong line.
+    pub DUPLICATE_RECORD = ("ZW1116", "duplicate-record", Warning);
+}
+
+declare_rule! {
+    /// A TTL above 2^31 - 1 seconds.
+    ///
+    /// ## What it checks
+    /// TTLs are 31-bit values; a larger one is treated as zero (RFC 2181 §8).
+    pub TTL_TOO_LARGE = ("ZW1117", "ttl-too-large", Warning);
+}
+
+/// ZW1115-ZW1117.
+pub struct RRsetConsistency;
+
+impl Check for RRsetConsistency {
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let first = cx.record(rrset.records[0]);
+        for &i in rrset.records {
+            let r = cx.record(i);
+            if r.ttl > i32::MAX as u32 {
+                let msg = format!(
+                    "TTL {} of {} {} exceeds 2147483647 and will be read as 0",
+                    r.ttl,
+                    cx.name_text(r.owner),
+                    type_to_string(r.rtype)
+                );
+                out.push(Diagnostic::new(&TTL_TOO_LARGE, Some(r.span()), msg));
+            }
+        }
+        if rrset.records.len() < 2 {
+            return;
+        }
+        // RRSIGs differ per covered type and may carry different TTLs legitimately.
+        if rrset.rtype != t::RRSIG {
+            if let Some(&odd) = rrset
+                .records
+                .iter()
+                .find(|&&i| cx.record(i).ttl != first.ttl)
+            {
+                let r = cx.record(odd);
+                let msg = format!(
+                    "{} {} has TTL {} here but {} on its first record",
+                    cx.name_text(r.owner),
+                    type_to_string(r.rtype),
+                    r.ttl,
+                    first.ttl
+                );
+                out.push(
+                    Diagnostic::new(&TTL_MISMATCH, Some(r.span()), msg).with_fix(format!(
+                        "give every record of the set the same TTL ({})",
+                        first.ttl
+                    )),
+                );
+            }
+        }
+        let mut seen: Vec<(std::borrow::Cow<[u8]>, u16)> = Vec::with_capacity(rrset.records.len());
+        for &i in rrset.records {
+            let r = cx.record(i);
+            let data = cx.canonical_rdata(r);
+            if seen.iter().any(|(d, c)| *d == data && *c == r.class) {
+                let msg = format!(
+                    "duplicate {} record at {}",
+                    type_to_string(r.rtype),
+                    cx.name_text(r.owner)
+                );
+                out.push(
+                    Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
+                        .with_fix("remove one of the copies"),
+                );
+            } else {
+                seen.push((data, r.class));
+            }
+        }
+    }
+}

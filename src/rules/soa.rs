@@ -1,0 +1,92 @@
+//! SOA timers (ZW1118).
+
+use crate::declare_rule;
+use crate::diag::Diagnostic;
+use crate::lint::{Check, Cx, RRset};
+use crate::zone::name;
+use crate::zone::rtype::t;
+
+declare_rule! {
+    /// SOA refresh, retry, expire or minimum outside sane ranges.
+    ///
+    /// ## What it checks
+    /// RFC 1912 §2.2 and RIPE-203 give the ranges operators use: refresh 20 minutes to
+    /// 1 day; retry at least 3 minutes and below refresh; expire 1 to 8 weeks and above
+    /// refresh plus retry; minimum (the negative-caching TTL, RFC 2308 §4-5) 5 minutes to
+    /// 1 day.
+    ///
+    /// ## Why it matters
+    /// A short expire makes secondaries drop the zone during a primary outage; a long
+    /// negative TTL keeps a newly added name unreachable for days.
+    ///
+    /// ## Example
+    /// ```text
+    /// @  SOA  ns1 hostmaster 1 7200 3600 3600 86400   ; expire of 1 hour
+    /// ```
+    pub SOA_TIMERS = ("ZW1118", "soa-timers", Warning);
+}
+
+/// ZW1118.
+pub struct SoaTimers;
+
+impl Check for SoaTimers {
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        if rrset.rtype != t::SOA || !cx.is_apex(rrset.owner) {
+            return;
+        }
+        let r = cx.record(rrset.records[0]);
+        let data = cx.zone.rdata(r);
+        let Some(m) = name::wire_len(data) else {
+            return;
+        };
+        let Some(rn) = data.get(m..).and_then(name::wire_len) else {
+            return;
+        };
+        let Some(timers) = data.get(m + rn + 4..m + rn + 20) else {
+            return;
+        };
+        let v = |k: usize| {
+            u32::from_be_bytes([
+                timers[4 * k],
+                timers[4 * k + 1],
+                timers[4 * k + 2],
+                timers[4 * k + 3],
+            ])
+        };
+        let (refresh, retry, expire, minimum) = (v(0), v(1), v(2), v(3));
+        let mut problems = Vec::new();
+        if !(1200..=86400).contains(&refresh) {
+            problems.push((
+                2,
+                format!("refresh {refresh} is outside 1200..86400 seconds"),
+            ));
+        }
+        if retry < 180 || retry >= refresh {
+            problems.push((
+                3,
+                format!(
+                    "retry {retry} should be at least 180 seconds and below refresh ({refresh})"
+                ),
+            ));
+        }
+        if !(604_800..=4_838_400).contains(&expire) || expire <= refresh.saturating_add(retry) {
+            problems.push((
+                4,
+                format!("expire {expire} is outside 1 to 8 weeks (604800..4838400 seconds)"),
+            ));
+        }
+        if !(300..=86400).contains(&minimum) {
+            problems.push((
+                5,
+                format!("minimum (negative-caching TTL) {minimum} is outside 300..86400 seconds"),
+            ));
+        }
+        for (field, msg) in problems {
+            out.push(Diagnostic::new(
+                &SOA_TIMERS,
+                Some(cx.field_span(r, field)),
+                format!("SOA {msg}"),
+            ));
+        }
+    }
+}
