@@ -53,7 +53,7 @@ pub struct Line {
     pub broken: bool,
 }
 
-// Byte classes for the word scanner: 1 ends a word.
+// Bytes that end a word.
 const fn delimiters() -> [bool; 256] {
     let mut t = [false; 256];
     t[b' ' as usize] = true;
@@ -63,6 +63,7 @@ const fn delimiters() -> [bool; 256] {
     t[b';' as usize] = true;
     t[b'(' as usize] = true;
     t[b')' as usize] = true;
+    t[b'"' as usize] = true;
     t
 }
 static DELIM: [bool; 256] = delimiters();
@@ -199,14 +200,13 @@ impl<'a> Lexer<'a> {
         Err(LexError::UnterminatedQuote(open))
     }
 
-    /// A word. A `"` inside a word opens a quoted part that may hold spaces, as in
-    /// SVCB's `alpn="h2,h3"` (RFC 9460 §2.1).
+    /// A word. As in BIND's lexer, `"` ends a word as `(`, `)` and `;` do, so
+    /// SVCB's `alpn="h2,h3"` is the word `alpn=` followed by a quoted string.
     fn word(&mut self) -> Result<Token, LexError> {
         let src = self.src;
         let start = self.pos;
         let mut i = start;
         let mut escaped = false;
-        let mut in_quote = false;
         while i < src.len() {
             let c = src[i];
             if c == b'\\' {
@@ -218,25 +218,12 @@ impl<'a> Lexer<'a> {
                 i += 2;
                 continue;
             }
-            if c == b'"' {
-                in_quote = !in_quote;
-                i += 1;
-                continue;
-            }
-            if in_quote {
-                if c == b'\n' {
-                    self.pos = i;
-                    return Err(LexError::UnterminatedQuote(start));
-                }
-            } else if DELIM[c as usize] {
+            if DELIM[c as usize] {
                 break;
             }
             i += 1;
         }
         self.pos = i.min(src.len());
-        if in_quote {
-            return Err(LexError::UnterminatedQuote(start));
-        }
         Ok(Token {
             start: start as u32,
             end: self.pos as u32,

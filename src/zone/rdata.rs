@@ -922,24 +922,22 @@ fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError
     while !c.at_end() {
         let (i, t) = c.next("a service parameter")?;
         let text = c.text(t);
-        let (key_text, value) = match text.iter().position(|&b| b == b'=') {
+        let (key_text, mut value) = match text.iter().position(|&b| b == b'=') {
             Some(p) => (&text[..p], Some(&text[p + 1..])),
             None => (text, None),
         };
+        // `key="value"`: the lexer ends the word at the quote; the value is the next token.
+        if value == Some(&b""[..]) && c.toks.get(c.i).is_some_and(|t| t.quoted) {
+            let (_, vt) = c.next("a value")?;
+            value = Some(c.text(vt));
+        }
         let key = parse_svc_key(key_text).ok_or_else(|| {
             Cursor::bad(
                 i,
                 "expected a service parameter key such as alpn or key65333",
             )
         })?;
-        // A value may be quoted inside the word: alpn="h2,h3".
-        let raw = value.map(|v| {
-            if v.len() >= 2 && v[0] == b'"' && v[v.len() - 1] == b'"' {
-                &v[1..v.len() - 1]
-            } else {
-                v
-            }
-        });
+        let raw = value;
         let bad = |m: &str| Cursor::bad(i, m.to_string());
         let mut wire = Vec::new();
         match key {
