@@ -88,8 +88,8 @@ fn records_equal_bind_for_every_corpus_zone() {
         assert!(errors.is_empty(), "{file}: {errors:?}");
         let theirs = bind_records(&dir, file, origin);
         let (a, b) = (records(&ours), records(&theirs));
-        let only_ours: Vec<String> = a.difference(&b).map(|r| show(r)).collect();
-        let only_bind: Vec<String> = b.difference(&a).map(|r| show(r)).collect();
+        let only_ours: Vec<String> = a.difference(&b).map(show).collect();
+        let only_bind: Vec<String> = b.difference(&a).map(show).collect();
         assert!(
             only_ours.is_empty() && only_bind.is_empty(),
             "{file}: records differ\n only zonewarden:\n  {}\n only BIND:\n  {}",

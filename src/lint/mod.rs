@@ -98,7 +98,7 @@ impl<'z> Cx<'z> {
         // Sort each owner's records by type; the sort is stable, so file order stays within a type.
         for id in 0..n {
             let s = &mut order[starts[id] as usize..starts[id + 1] as usize];
-            if s.len() > 1 {
+            if s.len() > 1 && !s.is_sorted_by_key(|&i| zone.records[i as usize].rtype) {
                 s.sort_by_key(|&i| zone.records[i as usize].rtype);
             }
         }
@@ -246,17 +246,20 @@ impl<'z> Cx<'z> {
     /// RDATA's start if the text cannot be followed (a `$GENERATE` line, say).
     pub fn field_span(&self, r: &Record, n: usize) -> Span {
         let src = &self.zone.sources[r.file as usize].text;
-        let start = r.rdata_pos as usize;
+        let (pos, start) = (r.pos as usize, r.rdata_pos as usize);
         if r.rdata_pos == r.pos || start >= src.len() {
             return r.rdata_span();
         }
-        let mut lx = crate::zone::lexer::Lexer::new(&src[start..]);
+        // Re-read from the record's first token, not from the RDATA: a `(` before the first
+        // field (`@ SOA ( ns1 hostmaster …`) must be seen for the record to go on past its line.
+        let mut lx = crate::zone::lexer::Lexer::new(&src[pos..]);
         let mut toks = Vec::new();
         let mut errs = Vec::new();
         if lx.next_line(&mut toks, &mut errs).is_some() {
-            if let Some(t) = toks.get(n) {
+            let first = toks.iter().position(|t| pos + t.outer().0 == start);
+            if let Some(t) = first.and_then(|k| toks.get(k + n)) {
                 let (s, e) = t.outer();
-                return Span::new(u32::from(r.file), start + s, start + e);
+                return Span::new(u32::from(r.file), pos + s, pos + e);
             }
         }
         r.rdata_span()
@@ -266,7 +269,7 @@ impl<'z> Cx<'z> {
 /// Canonical RDATA (RFC 4034 §6.2) for any type.
 pub fn canonical_rdata(rtype: u16, data: &[u8]) -> Cow<'_, [u8]> {
     match rdata::schema(rtype) {
-        Some(info) if info.canonical_lower => {
+        Some(info) if info.canonical_lower && data.iter().any(u8::is_ascii_uppercase) => {
             let names = rdata::names_in(rtype, data);
             if names
                 .iter()

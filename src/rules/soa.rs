@@ -54,16 +54,18 @@ impl Check for SoaTimers {
             ])
         };
         let (refresh, retry, expire, minimum) = (v(0), v(1), v(2), v(3));
+        // SOA RDATA fields (RFC 1035 §3.3.13): 0 MNAME, 1 RNAME, 2 SERIAL, 3 REFRESH, 4 RETRY,
+        // 5 EXPIRE, 6 MINIMUM.
         let mut problems = Vec::new();
         if !(1200..=86400).contains(&refresh) {
             problems.push((
-                2,
+                3,
                 format!("refresh {refresh} is outside 1200..86400 seconds"),
             ));
         }
         if retry < 180 || retry >= refresh {
             problems.push((
-                3,
+                4,
                 format!(
                     "retry {retry} should be at least 180 seconds and below refresh ({refresh})"
                 ),
@@ -71,13 +73,13 @@ impl Check for SoaTimers {
         }
         if !(604_800..=4_838_400).contains(&expire) || expire <= refresh.saturating_add(retry) {
             problems.push((
-                4,
+                5,
                 format!("expire {expire} is outside 1 to 8 weeks (604800..4838400 seconds)"),
             ));
         }
         if !(300..=86400).contains(&minimum) {
             problems.push((
-                5,
+                6,
                 format!("minimum (negative-caching TTL) {minimum} is outside 300..86400 seconds"),
             ));
         }

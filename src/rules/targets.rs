@@ -98,8 +98,11 @@ impl Check for Targets {
             t::SRV => 3,
             _ => return,
         };
-        let delegation_ns = rrset.rtype == t::NS && cx.has(rrset.owner, flags::CUT);
-        if !(cx.is_authoritative(rrset.owner) || delegation_ns) {
+        // At a zone cut only the delegation's NS records are this zone's; an MX or SRV there
+        // is occluded (ZW1109) and never served (RFC 1034 §4.2.1), so its target is not checked.
+        let at_cut = cx.has(rrset.owner, flags::CUT);
+        let delegation_ns = rrset.rtype == t::NS && at_cut;
+        if !((cx.is_authoritative(rrset.owner) && !at_cut) || delegation_ns) {
             return;
         }
         let ty = type_to_string(rrset.rtype);
@@ -110,46 +113,54 @@ impl Check for Targets {
             if target == [0] {
                 continue;
             }
-            let shown = name::to_text(target);
-            let span = cx.field_span(r, field);
-            let owner = cx.name_text(rrset.owner);
+            // Text and positions are built only for findings.
+            let shown = || name::to_text(target);
+            let span = || cx.field_span(r, field);
+            let owner = || cx.name_text(rrset.owner);
             if looks_like_ip(target, &cx.zone.origin) {
-                let msg =
-                    format!("{ty} target {shown} at {owner} is an IP address, not a host name");
-                out.push(Diagnostic::new(&TARGET_IS_IP, Some(span), msg).with_fix(
+                let msg = format!(
+                    "{ty} target {} at {} is an IP address, not a host name",
+                    shown(),
+                    owner()
+                );
+                out.push(Diagnostic::new(&TARGET_IS_IP, Some(span()), msg).with_fix(
                     "name a host that has the address, and end it with a dot if absolute",
                 ));
                 continue;
             }
             if !is_hostname(target) {
-                let msg = format!("{ty} target {shown} at {owner} is not a valid host name");
-                out.push(Diagnostic::new(&INVALID_HOSTNAME, Some(span), msg));
+                let msg = format!(
+                    "{ty} target {} at {} is not a valid host name",
+                    shown(),
+                    owner()
+                );
+                out.push(Diagnostic::new(&INVALID_HOSTNAME, Some(span()), msg));
             }
             if !cx.in_zone_name(target) {
                 continue;
             }
             let id = cx.zone.names.find(target);
-            if let Some(id) = id.filter(|&id| cx.has(id, flags::CNAME)) {
-                let msg = format!("{ty} target {shown} at {owner} is an alias (CNAME)");
-                let _ = id;
+            if id.is_some_and(|id| cx.has(id, flags::CNAME)) {
+                let msg = format!("{ty} target {} at {} is an alias (CNAME)", shown(), owner());
                 out.push(
-                    Diagnostic::new(&TARGET_IS_ALIAS, Some(span), msg)
+                    Diagnostic::new(&TARGET_IS_ALIAS, Some(span()), msg)
                         .with_fix("point at the canonical name the CNAME leads to"),
                 );
                 continue;
             }
             let has_a = id.is_some_and(|id| cx.has(id, flags::A));
             let has_aaaa = id.is_some_and(|id| cx.has(id, flags::AAAA));
-            let below_cut = cx.enclosing_cut(target).is_some();
             if !has_a && !has_aaaa {
                 // Missing glue under a delegation is ZW1110's to report.
-                if !below_cut {
+                if cx.enclosing_cut(target).is_none() {
                     let msg = format!(
-                        "{ty} target {shown} at {owner} has no A or AAAA record in the zone"
+                        "{ty} target {} at {} has no A or AAAA record in the zone",
+                        shown(),
+                        owner()
                     );
                     out.push(
-                        Diagnostic::new(&TARGET_WITHOUT_ADDRESS, Some(span), msg)
-                            .with_fix(format!("add A and AAAA records for {shown}")),
+                        Diagnostic::new(&TARGET_WITHOUT_ADDRESS, Some(span()), msg)
+                            .with_fix(format!("add A and AAAA records for {}", shown())),
                     );
                 }
                 continue;
@@ -160,10 +171,10 @@ impl Check for Targets {
                 } else {
                     "name server"
                 };
-                let msg = format!("{what} {shown} has an A record but no AAAA record");
+                let msg = format!("{what} {} has an A record but no AAAA record", shown());
                 out.push(
-                    Diagnostic::new(&MISSING_AAAA, Some(span), msg)
-                        .with_fix(format!("add an AAAA record for {shown}")),
+                    Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
+                        .with_fix(format!("add an AAAA record for {}", shown())),
                 );
             }
         }

@@ -6,7 +6,6 @@
 //! (RFC 4034 §6.2, RFC 6840 §5.1).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The longest name in wire form (RFC 1035 §2.3.4).
@@ -247,33 +246,81 @@ pub type NameId = u32;
 /// No name; used for the parent of names outside the zone.
 pub const NO_NAME: NameId = u32::MAX;
 
-/// One interned name: lower-cased wire form and its parent, when it is inside the zone.
-#[derive(Debug)]
+/// One interned name: where its lower-cased wire form lies in the arena, and its parent.
+#[derive(Clone, Copy, Debug)]
 pub struct NameEntry {
-    pub wire: Box<[u8]>,
+    start: u32,
+    len: u8,
     /// The name one label up, when this name is strictly below the zone's apex.
     pub parent: NameId,
 }
 
-/// Owner names of a zone, interned lower-cased.
+/// A hash of a wire name that ignores ASCII case: `| 0x20` maps `A` and `a` alike, and
+/// equality is checked case-insensitively, so the looser mapping only costs rare collisions.
+pub fn hash_name(w: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (w.len() as u64).wrapping_mul(K);
+    let mut chunks = w.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        let v = u64::from_le_bytes(b) | 0x2020_2020_2020_2020;
+        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        let v = u64::from_le_bytes(b) | 0x2020_2020_2020_2020;
+        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+    }
+    // MurmurHash3's finaliser: the table uses the top bits.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// Owner names of a zone, interned lower-cased in one arena.
 ///
 /// Interning a name below the apex also interns its ancestors up to the apex (empty
 /// non-terminals among them), so a parent always has a smaller id than its children and a
 /// single forward pass over ids visits every name after its parent.
-#[derive(Debug, Default)]
 pub struct NameTable {
-    map: HashMap<Box<[u8]>, NameId>,
+    table: hashbrown::HashTable<NameId>,
+    arena: Vec<u8>,
     entries: Vec<NameEntry>,
     apex: Box<[u8]>,
+    /// The parent of the name interned last.
+    last_parent: NameId,
+}
+
+impl std::fmt::Debug for NameTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameTable({} names)", self.entries.len())
+    }
+}
+
+fn slice<'a>(arena: &'a [u8], e: &NameEntry) -> &'a [u8] {
+    &arena[e.start as usize..e.start as usize + e.len as usize]
 }
 
 impl NameTable {
     pub fn new(apex_lower: &[u8]) -> NameTable {
         NameTable {
-            map: HashMap::new(),
+            table: hashbrown::HashTable::new(),
+            arena: Vec::new(),
             entries: Vec::new(),
             apex: apex_lower.into(),
+            last_parent: NO_NAME,
         }
+    }
+
+    /// Makes room for about `n` names.
+    pub fn reserve(&mut self, n: usize) {
+        self.table.reserve(n, |_| 0);
+        self.entries.reserve(n);
+        self.arena.reserve(n * 24);
     }
 
     pub fn len(&self) -> usize {
@@ -288,39 +335,52 @@ impl NameTable {
         &self.entries[id as usize]
     }
 
+    /// The lower-cased wire form of a name.
     pub fn wire(&self, id: NameId) -> &[u8] {
-        &self.entries[id as usize].wire
+        slice(&self.arena, &self.entries[id as usize])
     }
 
     /// Looks a name up (any case) without interning it.
     pub fn find(&self, wire: &[u8]) -> Option<NameId> {
-        if wire.iter().any(u8::is_ascii_uppercase) {
-            self.map.get(wire.to_ascii_lowercase().as_slice()).copied()
-        } else {
-            self.map.get(wire).copied()
-        }
+        let h = hash_name(wire);
+        self.table
+            .find(h, |&id| {
+                slice(&self.arena, &self.entries[id as usize]).eq_ignore_ascii_case(wire)
+            })
+            .copied()
     }
 
     /// Interns a name given in lower case.
     pub fn intern_lower(&mut self, wire: &[u8]) -> NameId {
-        if let Some(&id) = self.map.get(wire) {
+        let h = hash_name(wire);
+        if let Some(&id) = self.table.find(h, |&id| {
+            slice(&self.arena, &self.entries[id as usize]) == wire
+        }) {
             return id;
         }
         let parent_id = if wire.len() > self.apex.len() && is_subdomain(wire, &self.apex) {
             match parent(wire) {
+                // Siblings come in runs: the last new name's parent is often this one's.
+                Some(p) if self.last_parent != NO_NAME && self.wire(self.last_parent) == p => {
+                    self.last_parent
+                }
                 Some(p) => self.intern_lower(p),
                 None => NO_NAME,
             }
         } else {
             NO_NAME
         };
+        self.last_parent = parent_id;
         let id = self.entries.len() as NameId;
-        let boxed: Box<[u8]> = wire.into();
         self.entries.push(NameEntry {
-            wire: boxed.clone(),
+            start: self.arena.len() as u32,
+            len: wire.len() as u8,
             parent: parent_id,
         });
-        self.map.insert(boxed, id);
+        self.arena.extend_from_slice(wire);
+        let (arena, entries) = (&self.arena, &self.entries);
+        self.table
+            .insert_unique(h, id, |&k| hash_name(slice(arena, &entries[k as usize])));
         id
     }
 
@@ -333,11 +393,12 @@ impl NameTable {
         }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (NameId, &NameEntry)> {
+    /// Every name with its id, in id order (parents before children).
+    pub fn iter(&self) -> impl Iterator<Item = (NameId, &[u8])> {
         self.entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (i as NameId, e))
+            .map(|(i, e)| (i as NameId, slice(&self.arena, e)))
     }
 }
 

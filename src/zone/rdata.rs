@@ -766,8 +766,18 @@ pub fn parse_ttl(text: &[u8]) -> Option<u32> {
     u32::try_from(total).ok()
 }
 
+/// Dotted-quad IPv4, as `inet_pton` reads it: four decimal octets, no leading zeros.
 fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
-    std::str::from_utf8(text).ok()?.parse().ok()
+    let mut octets = [0u8; 4];
+    let mut parts = text.split(|&b| b == b'.');
+    for o in octets.iter_mut() {
+        let p = parts.next()?;
+        if p.is_empty() || p.len() > 3 || (p.len() > 1 && p[0] == b'0') {
+            return None;
+        }
+        *o = u8::try_from(parse_uint(p, 255)?).ok()?;
+    }
+    parts.next().is_none().then(|| Ipv4Addr::from(octets))
 }
 
 fn parse_ipv6(text: &[u8]) -> Option<Ipv6Addr> {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs the peer tools the differential tests
+# compare against (Debian packages), then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v named-compilezone >/dev/null || need+=(bind9-utils)
+command -v ldns-read-zone >/dev/null || need+=(ldnsutils)
+command -v kzonecheck >/dev/null || need+=(knot-dnssecutils)
+command -v unshare >/dev/null || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: install ${need[*]} (Debian packages) first" >&2
+    exit 2
+  fi
+fi
+
+cargo test --locked --all-targets
