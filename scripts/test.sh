@@ -9,6 +9,7 @@ command -v named-compilezone >/dev/null || need+=(bind9-utils)
 command -v ldns-read-zone >/dev/null || need+=(ldnsutils)
 command -v kzonecheck >/dev/null || need+=(knot-dnssecutils)
 command -v unshare >/dev/null || need+=(util-linux)
+command -v strace >/dev/null || need+=(strace)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -129,7 +129,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
                 rule.severity.as_str()
             )
             .map_err(io)?;
-            writeln!(out, "{}", rule.doc.trim_end()).map_err(io)?;
+            writeln!(out, "{}", rule.doc_text().trim_end()).map_err(io)?;
             Ok(0)
         }
         Command::Rules => {

@@ -46,6 +46,15 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The doc as plain text, without the one space each `///` line leaves.
+    pub fn doc_text(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The first line of the doc: the one-line summary.
     pub fn summary(&self) -> &'static str {
         self.doc
