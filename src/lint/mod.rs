@@ -29,7 +29,7 @@ pub mod flags {
     pub const OTHER: u16 = 1 << 7;
     /// In the zone (the apex or below it).
     pub const IN_ZONE: u16 = 1 << 8;
-    /// A delegation point: NS below the apex.
+    /// A delegation point: NS below the apex and not below another delegation.
     pub const CUT: u16 = 1 << 9;
     /// Named as a target by some NS record in the zone.
     pub const NS_TARGET: u16 = 1 << 10;
@@ -124,10 +124,6 @@ impl<'z> Cx<'z> {
             if id as NameId == apex || e.parent != NO_NAME {
                 flags[id] |= flags::IN_ZONE;
             }
-            if id as NameId != apex && flags[id] & flags::NS != 0 && flags[id] & flags::IN_ZONE != 0
-            {
-                flags[id] |= flags::CUT;
-            }
             // Parents have smaller ids than their children, so they are done already.
             let p = e.parent;
             if p != NO_NAME {
@@ -142,6 +138,15 @@ impl<'z> Cx<'z> {
                 } else {
                     dname_above[pu]
                 };
+            }
+            // NS records below another cut are occluded data, not a delegation of this zone
+            // (RFC 1034 §4.2.1).
+            if id as NameId != apex
+                && flags[id] & flags::NS != 0
+                && flags[id] & flags::IN_ZONE != 0
+                && cut_above[id] == NO_NAME
+            {
+                flags[id] |= flags::CUT;
             }
         }
         let mut cx = Cx {

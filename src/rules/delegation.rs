@@ -112,7 +112,11 @@ impl Check for Delegation {
     }
 
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
-        if rrset.rtype != t::NS || !cx.has(rrset.owner, flags::IN_ZONE) {
+        // NS records below a cut are occluded (ZW1109), not a delegation that needs glue.
+        if rrset.rtype != t::NS
+            || !cx.has(rrset.owner, flags::IN_ZONE)
+            || cx.cut_above[rrset.owner as usize] != NO_NAME
+        {
             return;
         }
         for &i in rrset.records {

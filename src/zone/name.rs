@@ -287,7 +287,9 @@ pub fn hash_name(w: &[u8]) -> u64 {
 /// non-terminals among them), so a parent always has a smaller id than its children and a
 /// single forward pass over ids visits every name after its parent.
 pub struct NameTable {
-    table: hashbrown::HashTable<NameId>,
+    /// Each slot holds the name's id and where it lies in the arena, so a probe touches the
+    /// arena only for the candidate it compares.
+    table: hashbrown::HashTable<Slot>,
     arena: Vec<u8>,
     entries: Vec<NameEntry>,
     apex: Box<[u8]>,
@@ -298,6 +300,19 @@ pub struct NameTable {
 impl std::fmt::Debug for NameTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "NameTable({} names)", self.entries.len())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    id: NameId,
+    start: u32,
+    len: u8,
+}
+
+impl Slot {
+    fn name<'a>(&self, arena: &'a [u8]) -> &'a [u8] {
+        &arena[self.start as usize..self.start as usize + self.len as usize]
     }
 }
 
@@ -344,19 +359,19 @@ impl NameTable {
     pub fn find(&self, wire: &[u8]) -> Option<NameId> {
         let h = hash_name(wire);
         self.table
-            .find(h, |&id| {
-                slice(&self.arena, &self.entries[id as usize]).eq_ignore_ascii_case(wire)
+            .find(h, |s| {
+                s.len as usize == wire.len() && s.name(&self.arena).eq_ignore_ascii_case(wire)
             })
-            .copied()
+            .map(|s| s.id)
     }
 
     /// Interns a name given in lower case.
     pub fn intern_lower(&mut self, wire: &[u8]) -> NameId {
         let h = hash_name(wire);
-        if let Some(&id) = self.table.find(h, |&id| {
-            slice(&self.arena, &self.entries[id as usize]) == wire
+        if let Some(s) = self.table.find(h, |s| {
+            s.len as usize == wire.len() && s.name(&self.arena) == wire
         }) {
-            return id;
+            return s.id;
         }
         let parent_id = if wire.len() > self.apex.len() && is_subdomain(wire, &self.apex) {
             match parent(wire) {
@@ -372,15 +387,20 @@ impl NameTable {
         };
         self.last_parent = parent_id;
         let id = self.entries.len() as NameId;
-        self.entries.push(NameEntry {
+        let slot = Slot {
+            id,
             start: self.arena.len() as u32,
             len: wire.len() as u8,
+        };
+        self.entries.push(NameEntry {
+            start: slot.start,
+            len: slot.len,
             parent: parent_id,
         });
         self.arena.extend_from_slice(wire);
-        let (arena, entries) = (&self.arena, &self.entries);
+        let arena = &self.arena;
         self.table
-            .insert_unique(h, id, |&k| hash_name(slice(arena, &entries[k as usize])));
+            .insert_unique(h, slot, |s| hash_name(s.name(arena)));
         id
     }
 
