@@ -82,6 +82,8 @@ impl Check for RRsetConsistency {
                 );
             }
         }
+        // Which records repeat an earlier one (in file order).
+        let mut repeats: Vec<u32> = Vec::new();
         if rrset.records.len() > 64 {
             // A large RRset: sort instead of comparing every pair.
             let mut keyed: Vec<(u16, std::borrow::Cow<[u8]>, u32)> = rrset
@@ -90,41 +92,39 @@ impl Check for RRsetConsistency {
                 .map(|&i| (cx.record(i).class, cx.canonical_rdata(cx.record(i)), i))
                 .collect();
             keyed.sort();
-            for w in keyed.windows(2) {
-                if w[0].0 == w[1].0 && w[0].1 == w[1].1 {
-                    let r = cx.record(w[1].2.max(w[0].2));
-                    let msg = format!(
-                        "duplicate {} record at {}",
-                        type_to_string(r.rtype),
-                        cx.name_text(r.owner)
-                    );
-                    out.push(
-                        Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
-                            .with_fix("remove one of the copies"),
-                    );
+            repeats.extend(
+                keyed
+                    .windows(2)
+                    .filter(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1)
+                    .map(|w| w[1].2.max(w[0].2)),
+            );
+        } else {
+            // RRsets are small: compare each record with those before it.
+            for (k, &j) in rrset.records.iter().enumerate().skip(1) {
+                let r = cx.record(j);
+                let data = cx.canonical_rdata(r);
+                let dup = rrset.records[..k].iter().any(|&i| {
+                    let o = cx.record(i);
+                    o.class == r.class
+                        && o.rdata_len == r.rdata_len
+                        && cx.canonical_rdata(o) == data
+                });
+                if dup {
+                    repeats.push(j);
                 }
             }
-            return;
         }
-        // RRsets are small: compare each record with those before it, no allocation.
-        for (k, &j) in rrset.records.iter().enumerate().skip(1) {
-            let r = cx.record(j);
-            let data = cx.canonical_rdata(r);
-            let dup = rrset.records[..k].iter().any(|&i| {
-                let o = cx.record(i);
-                o.class == r.class && o.rdata_len == r.rdata_len && cx.canonical_rdata(o) == data
-            });
-            if dup {
-                let msg = format!(
-                    "duplicate {} record at {}",
-                    type_to_string(r.rtype),
-                    cx.name_text(r.owner)
-                );
-                out.push(
-                    Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
-                        .with_fix("remove one of the copies"),
-                );
-            }
+        for i in repeats {
+            let r = cx.record(i);
+            let msg = format!(
+                "duplicate {} record at {}",
+                type_to_string(r.rtype),
+                cx.name_text(r.owner)
+            );
+            out.push(
+                Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
+                    .with_fix("remove one of the copies"),
+            );
         }
     }
 }
