@@ -1,8 +1,11 @@
 //! The zone in canonical form (RFC 4034 §6): absolute lower-case owners, RDATA names
-//! lower-cased where §6.2 says so, records in canonical order, duplicates dropped (§6.3).
+//! lower-cased where §6.2 says so, names in canonical order (§6.1) with the SOA first and
+//! then types in numeric order, each RRset's records in canonical order, duplicates dropped
+//! (§6.3).
 
 use crate::lint::canonical_rdata;
 use crate::zone::name::{self, canonical_cmp};
+use crate::zone::rtype::t;
 use crate::zone::{rdata, rtype, Zone};
 use std::fmt::Write as _;
 
@@ -17,6 +20,8 @@ pub fn canonical_text(zone: &Zone, generic: bool) -> String {
         let (ra, rb) = (&zone.records[a], &zone.records[b]);
         canonical_cmp(zone.owner_wire(ra), zone.owner_wire(rb))
             .then(ra.class.cmp(&rb.class))
+            // The SOA leads, as in a transfer; then types in numeric order.
+            .then((ra.rtype != t::SOA).cmp(&(rb.rtype != t::SOA)))
             .then(ra.rtype.cmp(&rb.rtype))
             .then_with(|| canon[a].cmp(&canon[b]))
     });

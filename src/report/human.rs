@@ -35,7 +35,15 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
             let s = String::from_utf8_lossy(&src.text[range.start..start_byte]).len();
             let mut e = s + String::from_utf8_lossy(&src.text[start_byte..end_byte]).len();
             if e == s {
-                e = (s + 1).min(line_text.len().max(s));
+                // A point: underline the token that starts there.
+                let token = src.text[start_byte..range.end]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+                    .unwrap_or(range.end - start_byte);
+                e = s + String::from_utf8_lossy(&src.text[start_byte..start_byte + token]).len();
+                if e == s {
+                    e = (s + 1).min(line_text.len().max(s));
+                }
             }
             path = src.display_path();
             let snippet = Snippet::source(line_text.as_str())

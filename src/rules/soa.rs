@@ -71,10 +71,16 @@ impl Check for SoaTimers {
                 ),
             ));
         }
-        if !(604_800..=4_838_400).contains(&expire) || expire <= refresh.saturating_add(retry) {
+        if !(604_800..=4_838_400).contains(&expire) {
             problems.push((
                 5,
                 format!("expire {expire} is outside 1 to 8 weeks (604800..4838400 seconds)"),
+            ));
+        } else if expire <= refresh.saturating_add(retry) {
+            let sum = refresh.saturating_add(retry);
+            problems.push((
+                5,
+                format!("expire {expire} should exceed refresh plus retry ({sum})"),
             ));
         }
         if !(300..=86400).contains(&minimum) {

@@ -102,7 +102,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// `\DDD` must be three decimal digits no greater than 255, and a backslash must be
-    /// followed by something (RFC 1035 §5.1).
+    /// followed by something (RFC 1035 §5.1), in names, strings and file names alike.
     ///
     /// ## Example
     /// ```text
@@ -147,7 +147,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// RFC 1035 §5.1 and RFC 2308 §4 define `$ORIGIN`, `$INCLUDE` and `$TTL`; BIND adds
-    /// `$GENERATE`. `$ORIGIN` must be absolute.
+    /// `$GENERATE`. A relative `$ORIGIN` is appended to the current origin, as BIND does.
     ///
     /// ## Example
     /// ```text

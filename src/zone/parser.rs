@@ -236,7 +236,10 @@ struct FileCtx {
     last_owner: Option<NameId>,
     /// The last owner token as written, to skip re-reading the same owner.
     last_owner_text: Vec<u8>,
-    last_owner_origin_len: usize,
+    /// Bumped at every `$ORIGIN`, so the owner cache knows the origin changed.
+    origin_generation: u32,
+    /// The origin generation the cached owner was read under.
+    last_owner_generation: u32,
 }
 
 /// Where a generated record's diagnostics point: the `$GENERATE` line.
@@ -260,7 +263,8 @@ impl Reader {
             origin,
             last_owner: None,
             last_owner_text: Vec::new(),
-            last_owner_origin_len: 0,
+            origin_generation: 0,
+            last_owner_generation: 0,
         };
         let mut lx = Lexer::new(&text);
         let mut toks: Vec<Token> = Vec::with_capacity(16);
@@ -349,7 +353,10 @@ impl Reader {
             };
             let at = self.span_of(ctx, Anchor::Tokens, arg);
             match self.read_name(ctx, arg.text(src)) {
-                Ok(w) => ctx.origin = Some(w),
+                Ok(w) => {
+                    ctx.origin = Some(w);
+                    ctx.origin_generation += 1;
+                }
                 Err(e) => self.name_error(at, arg.text(src), e),
             }
             if let Some(extra) = toks.get(2) {
@@ -441,7 +448,10 @@ impl Reader {
             return self.diag(
                 &BAD_INCLUDE,
                 at,
-                format!("`{}` includes itself", path.display()),
+                format!(
+                    "`{}` is already being read: an $INCLUDE cycle",
+                    path.display()
+                ),
             );
         }
         let text = match std::fs::read(&path) {
@@ -487,7 +497,7 @@ impl Reader {
             return self.diag(
                 &BAD_GENERATE,
                 rat,
-                "expected a range start-stop[/step] with start <= stop",
+                "expected a range start-stop[/step] with start <= stop and a step above 0",
             );
         };
         if (stop - start) / step >= MAX_GENERATE {
@@ -569,11 +579,10 @@ impl Reader {
         } else {
             i = 1;
             let text = toks[0].text(src);
-            let origin_len = ctx.origin.as_ref().map_or(0, Vec::len);
             match ctx.last_owner {
                 Some(id)
                     if ctx.last_owner_text == text
-                        && ctx.last_owner_origin_len == origin_len
+                        && ctx.last_owner_generation == ctx.origin_generation
                         && !text.contains(&b'@') =>
                 {
                     id
@@ -594,7 +603,7 @@ impl Reader {
                     ctx.last_owner = Some(id);
                     ctx.last_owner_text.clear();
                     ctx.last_owner_text.extend_from_slice(text);
-                    ctx.last_owner_origin_len = origin_len;
+                    ctx.last_owner_generation = ctx.origin_generation;
                     id
                 }
             }
@@ -766,6 +775,11 @@ impl Reader {
                     span,
                     format!("{tname} record ends early: expected {what}"),
                 );
+            }
+            RdataError::Bad { index, message } if message.starts_with("bad escape") => {
+                let tok = at_tok(index);
+                let at = self.span_of(ctx, anchor, &tok);
+                self.diag(&BAD_ESCAPE, at, format!("{message} in {tname} record"));
             }
             RdataError::Bad { index, message } => {
                 let tok = at_tok(index);
@@ -957,6 +971,20 @@ mod tests {
                 "www.example.\t300\tIN\tA\t192.0.2.1",
                 "www.example.\t60\tIN\tAAAA\t::1",
                 "mail.example.\t3600\tIN\tA\t192.0.2.2",
+            ]
+        );
+    }
+
+    #[test]
+    fn same_owner_text_under_a_new_origin_is_a_new_owner() {
+        let z = read(
+            "$TTL 60\n$ORIGIN aa.example.\nwww A 192.0.2.1\n$ORIGIN bb.example.\nwww A 192.0.2.2\n",
+        );
+        assert_eq!(
+            texts(&z),
+            [
+                "www.aa.example.\t60\tIN\tA\t192.0.2.1",
+                "www.bb.example.\t60\tIN\tA\t192.0.2.2"
             ]
         );
     }

@@ -1,0 +1,100 @@
+//! Each zone under `testdata/lint/` is linted; the human report (no colour) must equal the
+//! `.snap` file beside it. The directory names the rule the case is for, and the case must
+//! raise that code. `testdata/lint/clean/` holds zones that must raise nothing.
+
+use std::path::{Path, PathBuf};
+use zonewarden::lint::{lint, LintOptions};
+use zonewarden::report::{human, ZoneReport};
+use zonewarden::zone::{read_file, ReadOptions};
+
+/// 2026-11-25T00:00:00Z: the corpus's fixed `--now`.
+const NOW: i64 = 1_795_564_800;
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/lint");
+    let mut out = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "zone") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn report(path: &Path) -> (String, Vec<&'static str>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Relative paths keep the snapshots independent of where the checkout lives.
+    let rel = path.strip_prefix(root).unwrap();
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(
+        cwd, root,
+        "cargo runs integration tests from the crate root"
+    );
+    let zone = read_file(rel, &ReadOptions::default()).unwrap();
+    let diagnostics = lint(&zone, &LintOptions { now: NOW });
+    let codes = diagnostics.iter().map(|d| d.rule.code).collect();
+    let r = ZoneReport {
+        zone: &zone,
+        diagnostics,
+    };
+    let mut out = Vec::new();
+    human::render_zone(&mut out, &r, false).unwrap();
+    let mut text = String::from_utf8(out).unwrap();
+    text.push_str(&human::zone_line(&r));
+    text.push('\n');
+    (text, codes)
+}
+
+#[test]
+fn broken_zones_match_their_snapshots() {
+    let cases = cases();
+    assert!(cases.len() >= 20, "the corpus is missing");
+    for path in cases {
+        let (text, codes) = report(&path);
+        let dir = path.parent().unwrap();
+        let family = dir.file_name().unwrap().to_str().unwrap();
+        if family == "clean" {
+            assert!(
+                codes.is_empty(),
+                "{} should be clean:\n{text}",
+                path.display()
+            );
+        } else {
+            assert!(
+                codes.contains(&family),
+                "{} does not raise {family}:\n{text}",
+                path.display()
+            );
+        }
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        insta::with_settings!({
+            snapshot_path => dir,
+            prepend_module_to_snapshot => false,
+            input_file => &path,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name, text);
+        });
+    }
+}
+
+#[test]
+fn every_rule_has_a_broken_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/lint");
+    let missing: Vec<&str> = zonewarden::rules::ALL
+        .iter()
+        .map(|r| r.code)
+        .filter(|c| *c != "ZW1016" && !root.join(c).is_dir())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a case in testdata/lint: {missing:?}"
+    );
+}
