@@ -2,7 +2,8 @@
 //!
 //! Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
 
-use crate::diag::Severity;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
 use crate::lint::{self, LintOptions};
 use crate::report::{self, human, ZoneReport};
 use crate::rules;
@@ -57,9 +58,12 @@ pub struct LintArgs {
     /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
     #[arg(long)]
     pub now: Option<String>,
-    /// The lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit status 1 [default: the config's, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The config file; otherwise the nearest zonewarden.toml at or above each zone's directory.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -81,8 +85,14 @@ pub struct PrintArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// rustc-style text with the source line and a caret.
     Human,
+    /// The JSON report (schemas/report.schema.json).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands: one `::error file=…` annotation per finding.
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,6 +261,9 @@ fn use_color(c: ColorChoice) -> bool {
     }
 }
 
+/// A zone, its findings after config, and whether they fail the run.
+type Linted = (Zone, Vec<Diagnostic>, bool);
+
 fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     let now = parse_now(args.now.as_deref())?;
     let opts = LintOptions { now };
@@ -259,15 +272,27 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             "standard input (-) can be read only once".into(),
         ));
     }
+    let fixed_config = match &args.config {
+        Some(p) => Some(Config::load(p).map_err(InputError)?),
+        None => None,
+    };
     // Several zones are read and linted in parallel; each one's report stays together.
-    let results: Vec<Result<(Zone, Vec<crate::diag::Diagnostic>), InputError>> = args
+    let results: Vec<Result<Linted, InputError>> = args
         .files
         .par_iter()
         .map(|p| {
+            let discovered;
+            let config = match &fixed_config {
+                Some(c) => c,
+                None => {
+                    discovered = Config::discover(p).map_err(InputError)?;
+                    &discovered
+                }
+            };
             let t0 = std::time::Instant::now();
             let zone = read_zone(p, &args.input)?;
             let t1 = std::time::Instant::now();
-            let diags = lint::lint(&zone, &opts);
+            let diags = config.apply(p, lint::lint(&zone, &opts));
             // For benchmarks: where the time goes, on standard error.
             if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
                 eprintln!(
@@ -277,7 +302,13 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
                     t1.elapsed()
                 );
             }
-            Ok((zone, diags))
+            let fail_at = match args.fail_on {
+                Some(f) => threshold(f),
+                None if config.never_fail => None,
+                None => Some(config.fail_on.unwrap_or(Severity::Error)),
+            };
+            let fail = fail_at.is_some_and(|t| diags.iter().any(|d| d.severity >= t));
+            Ok((zone, diags, fail))
         })
         .collect();
     let mut zones = Vec::new();
@@ -288,21 +319,24 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             Err(e) => input_errors.push(e),
         }
     }
+    let fail = zones.iter().any(|z| z.2);
     let reports: Vec<ZoneReport> = zones
         .iter()
-        .map(|(z, d)| ZoneReport {
+        .map(|(z, d, _)| ZoneReport {
             zone: z,
             diagnostics: d.clone(),
         })
         .collect();
     match args.format {
         Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
+        Format::Sarif => writeln!(out, "{}", report::sarif::render(&reports)).map_err(io)?,
+        Format::Github => out
+            .write_all(report::github::render(&reports).as_bytes())
+            .map_err(io)?,
         Format::Human => {
             let color = use_color(args.color);
-            let mut total = report::Summary::default();
             for r in &reports {
                 human::render_zone(out, r, color).map_err(io)?;
-                total.add(&r.diagnostics);
                 if !args.quiet {
                     writeln!(out, "{}", human::zone_line(r)).map_err(io)?;
                 }
@@ -312,11 +346,6 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     if let Some(e) = input_errors.into_iter().next() {
         return Err(e);
     }
-    let fail = threshold(args.fail_on).is_some_and(|t| {
-        reports
-            .iter()
-            .any(|r| r.diagnostics.iter().any(|d| d.severity >= t))
-    });
     Ok(i32::from(fail))
 }
 

@@ -5,6 +5,7 @@
 //! outcome to an exit status.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod lint;
 pub mod print;

@@ -5,6 +5,8 @@
 //! implement [`Check`] and are called for the zone, each owner and each RRset; none walks
 //! the zone itself.
 
+pub mod suppress;
+
 use crate::diag::Diagnostic;
 use crate::rules;
 use crate::zone::name::{self, NameId, NO_NAME};
@@ -314,6 +316,7 @@ pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
             a
         });
     out.extend(found);
+    suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
     out
 }

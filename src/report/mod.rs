@@ -1,7 +1,9 @@
 //! Printers: the only code that writes findings out. Human (rustc style) and JSON.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::zone::source::LineCol;

@@ -6,6 +6,7 @@ pub mod soa;
 pub mod structure;
 pub mod syntax;
 pub mod targets;
+pub mod tool;
 pub mod wildcard;
 
 use crate::diag::Rule;
@@ -51,6 +52,8 @@ pub static ALL: &[&Rule] = &[
     &wildcard::WILDCARD_NOT_LEFTMOST,
     &wildcard::WILDCARD_INEFFECTIVE,
     &targets::MISSING_AAAA,
+    &tool::UNUSED_SUPPRESSION,
+    &tool::BAD_SUPPRESSION,
 ];
 
 /// The checks the lint engine runs, each called from its one walk over the zone.

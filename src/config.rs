@@ -1,0 +1,347 @@
+//! `zonewarden.toml`: which rules run, at what severity, where; and the thresholds that
+//! time-dependent checks use.
+//!
+//! Found by walking up from the zone's directory, or named with `--config`. Rules are
+//! selected and ignored by code, code prefix or name; the more specific entry wins and
+//! `ignore` wins ties (as in ruff). `[[overrides]]` apply to zone paths matching their globs,
+//! relative to the config file's directory.
+//!
+//! ```toml
+//! select = ["ZW"]            # the default: every rule
+//! ignore = ["ZW1123"]
+//! fail-on = "warning"
+//!
+//! [severity]
+//! ZW1118 = "error"
+//!
+//! [thresholds]
+//! expiry-warning = "7d"
+//! propagation = "1h"
+//!
+//! [[overrides]]
+//! paths = ["reverse/*.zone"]
+//! ignore = ["missing-aaaa"]
+//! severity = { ZW1115 = "info" }
+//! ```
+
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::rules;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "zonewarden.toml";
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    fail_on: Option<String>,
+    #[serde(default)]
+    thresholds: RawThresholds,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawThresholds {
+    expiry_warning: Option<String>,
+    propagation: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<String>,
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+}
+
+/// A selector: a rule's code, a code prefix, or a rule's name (which stands for its code).
+#[derive(Clone, Debug)]
+struct Selector(String);
+
+impl Selector {
+    /// How specifically it matches a code: the prefix length, or `None`.
+    fn specificity(&self, code: &str) -> Option<usize> {
+        code.starts_with(self.0.as_str()).then_some(self.0.len())
+    }
+}
+
+#[derive(Debug)]
+struct Override {
+    globs: GlobSet,
+    select: Vec<Selector>,
+    ignore: Vec<Selector>,
+    severity: BTreeMap<&'static str, Severity>,
+}
+
+/// Durations that time-dependent checks use, in seconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Thresholds {
+    pub expiry_warning: Option<u32>,
+    pub propagation: Option<u32>,
+}
+
+/// A loaded configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it came from; `None` for the built-in default.
+    pub path: Option<PathBuf>,
+    dir: PathBuf,
+    select: Vec<Selector>,
+    ignore: Vec<Selector>,
+    severity: BTreeMap<&'static str, Severity>,
+    pub fail_on: Option<Severity>,
+    /// `fail-on = "never"`.
+    pub never_fail: bool,
+    pub thresholds: Thresholds,
+    overrides: Vec<Override>,
+}
+
+impl Config {
+    /// Loads a config file; errors name the file and, for syntax, the line.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        Config::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
+        let at = |msg: String| format!("{}: {msg}", path.display());
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(l) => format!("{}:{l}: {}", path.display(), e.message()),
+                None => at(e.message().to_string()),
+            }
+        })?;
+        let selectors = |list: &[String]| -> Result<Vec<Selector>, String> {
+            list.iter().map(|s| selector(s).map_err(at)).collect()
+        };
+        let severities =
+            |map: &BTreeMap<String, String>| -> Result<BTreeMap<&'static str, Severity>, String> {
+                let mut out = BTreeMap::new();
+                for (k, v) in map {
+                    let rule = rule_by_code_or_name(k)
+                        .ok_or_else(|| at(format!("no rule `{k}` in [severity]")))?;
+                    let sev = Severity::parse(v).ok_or_else(|| {
+                        at(format!(
+                            "severity `{v}` for {k}: expected error, warning or info"
+                        ))
+                    })?;
+                    out.insert(rule.code, sev);
+                }
+                Ok(out)
+            };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            let mut b = GlobSetBuilder::new();
+            for p in &o.paths {
+                b.add(Glob::new(p).map_err(|e| at(format!("bad path pattern `{p}`: {e}")))?);
+            }
+            overrides.push(Override {
+                globs: b.build().map_err(|e| at(e.to_string()))?,
+                select: selectors(&o.select)?,
+                ignore: selectors(&o.ignore)?,
+                severity: severities(&o.severity)?,
+            });
+        }
+        let (fail_on, never_fail) = match raw.fail_on.as_deref() {
+            None => (None, false),
+            Some("never") => (None, true),
+            Some(s) => (
+                Some(Severity::parse(s).ok_or_else(|| {
+                    at(format!(
+                        "fail-on `{s}`: expected error, warning, info or never"
+                    ))
+                })?),
+                false,
+            ),
+        };
+        let duration = |s: &Option<String>, what: &str| -> Result<Option<u32>, String> {
+            s.as_deref()
+                .map(|v| {
+                    crate::zone::rdata::parse_ttl(v.as_bytes()).ok_or_else(|| {
+                        at(format!(
+                            "{what} `{v}`: expected a duration such as 7d or 3600"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            dir,
+            select: if raw.select.is_empty() {
+                vec![Selector("ZW".into())]
+            } else {
+                selectors(&raw.select)?
+            },
+            ignore: selectors(&raw.ignore)?,
+            severity: severities(&raw.severity)?,
+            fail_on,
+            never_fail,
+            thresholds: Thresholds {
+                expiry_warning: duration(&raw.thresholds.expiry_warning, "expiry-warning")?,
+                propagation: duration(&raw.thresholds.propagation, "propagation")?,
+            },
+            overrides,
+        })
+    }
+
+    /// The nearest `zonewarden.toml` in the zone's directory or above it.
+    pub fn discover(zone: &Path) -> Result<Config, String> {
+        if zone == Path::new("-") {
+            return Config::discover_from(&std::env::current_dir().unwrap_or_default());
+        }
+        let abs = std::path::absolute(zone).unwrap_or_else(|_| zone.to_path_buf());
+        match abs.parent() {
+            Some(dir) => Config::discover_from(dir),
+            None => Ok(Config::builtin()),
+        }
+    }
+
+    fn discover_from(dir: &Path) -> Result<Config, String> {
+        for d in dir.ancestors() {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+        }
+        Ok(Config::builtin())
+    }
+
+    /// Every rule at its default severity.
+    pub fn builtin() -> Config {
+        Config {
+            select: vec![Selector("ZW".into())],
+            ..Config::default()
+        }
+    }
+
+    /// The overrides whose globs match a zone path.
+    fn overrides_for(&self, zone: &Path) -> Vec<&Override> {
+        if self.overrides.is_empty() || zone == Path::new("-") {
+            return Vec::new();
+        }
+        let abs = std::path::absolute(zone).unwrap_or_else(|_| zone.to_path_buf());
+        let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        let rel = abs.strip_prefix(&dir).unwrap_or(&abs);
+        self.overrides
+            .iter()
+            .filter(|o| o.globs.is_match(rel))
+            .collect()
+    }
+
+    /// Drops the findings of rules switched off for this zone and sets severities.
+    pub fn apply(&self, zone: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let overrides = self.overrides_for(zone);
+        diagnostics
+            .into_iter()
+            .filter(|d| self.enabled(d.rule, &overrides))
+            .map(|mut d| {
+                let specific = overrides
+                    .iter()
+                    .rev()
+                    .find_map(|o| o.severity.get(d.rule.code));
+                if let Some(&s) = specific.or_else(|| self.severity.get(d.rule.code)) {
+                    d.severity = s;
+                }
+                d
+            })
+            .collect()
+    }
+
+    fn enabled(&self, rule: &Rule, overrides: &[&Override]) -> bool {
+        let best = |lists: &mut dyn Iterator<Item = &Selector>| {
+            lists.filter_map(|s| s.specificity(rule.code)).max()
+        };
+        let selected = best(
+            &mut self
+                .select
+                .iter()
+                .chain(overrides.iter().flat_map(|o| o.select.iter())),
+        );
+        let ignored = best(
+            &mut self
+                .ignore
+                .iter()
+                .chain(overrides.iter().flat_map(|o| o.ignore.iter())),
+        );
+        match (selected, ignored) {
+            (Some(s), Some(i)) => s > i,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+}
+
+fn rule_by_code_or_name(s: &str) -> Option<&'static Rule> {
+    rules::by_code(s).or_else(|| rules::ALL.iter().copied().find(|r| r.name == s))
+}
+
+/// A code, a prefix of at least one code, `ALL`, or a rule name.
+fn selector(s: &str) -> Result<Selector, String> {
+    if s == "ALL" {
+        return Ok(Selector("ZW".into()));
+    }
+    if let Some(rule) = rules::ALL.iter().find(|r| r.name == s) {
+        return Ok(Selector(rule.code.into()));
+    }
+    let upper = s.to_ascii_uppercase();
+    if upper.starts_with("ZW")
+        && rules::ALL
+            .iter()
+            .any(|r| r.code.starts_with(upper.as_str()))
+    {
+        return Ok(Selector(upper));
+    }
+    Err(format!(
+        "`{s}` names no rule and is the prefix of no rule's code"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Config {
+        Config::parse(Path::new("/z/zonewarden.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn more_specific_wins_and_ignore_wins_ties() {
+        let c = cfg("select = [\"ZW11\"]\nignore = [\"ZW1\", \"ZW1123\"]\n");
+        let on = |code: &str| c.enabled(rules::by_code(code).unwrap(), &[]);
+        assert!(on("ZW1101"), "ZW11 is more specific than ZW1");
+        assert!(!on("ZW1123"), "the exact code wins");
+        assert!(!on("ZW1001"), "only ZW1 matches, and it is ignored");
+        let tie = cfg("select = [\"ZW1101\"]\nignore = [\"cname-and-other-data\"]\n");
+        assert!(!tie.enabled(rules::by_code("ZW1101").unwrap(), &[]));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let e =
+            Config::parse(Path::new("zw.toml"), "select = [\"ZW1\"]\nignroe = []\n").unwrap_err();
+        assert!(e.starts_with("zw.toml:2:"), "{e}");
+        let e = Config::parse(Path::new("zw.toml"), "ignore = [\"ZW77\"]\n").unwrap_err();
+        assert!(e.contains("`ZW77` names no rule"), "{e}");
+    }
+}

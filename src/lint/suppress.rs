@@ -1,0 +1,168 @@
+//! Inline suppressions: comments of the form `; zonewarden: ignore[ZW1115, ZW11]`.
+//!
+//! A suppression on a record's line applies to that record; one on a line of its own applies
+//! to the record on the next line. For a record over several lines, its first line counts.
+//! Suppressions that match nothing are reported (ZW9001), like ruff's RUF100.
+
+use crate::diag::Diagnostic;
+use crate::rules::tool::{BAD_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::zone::source::Span;
+use crate::zone::Zone;
+
+/// The marker that starts a directive inside a comment.
+const MARKER: &[u8] = b"zonewarden:";
+
+struct Suppression {
+    file: u32,
+    /// The 1-based line it covers.
+    line: usize,
+    codes: Vec<(String, Span, bool)>,
+}
+
+/// Finds the suppressions in every file of a zone; unreadable ones become findings.
+fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    for (fid, src) in zone.sources.iter().enumerate() {
+        let text = &src.text;
+        for at in memchr::memmem::find_iter(text, MARKER) {
+            let line_start = text[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let before = &text[line_start..at];
+            // Only a comment that starts with the marker: `; zonewarden: ...`, so prose that
+            // mentions zonewarden is left alone.
+            let Some(semi) = comment_start(before) else {
+                continue;
+            };
+            if !before[semi + 1..].iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let own_line = before[..semi].iter().all(|b| b.is_ascii_whitespace());
+            let line_end = text[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |p| at + p);
+            let rest = &text[at + MARKER.len()..line_end];
+            let line = src.line_col(at as u32).line;
+            let span = Span::new(fid as u32, at, line_end);
+            match parse_codes(rest, at + MARKER.len(), fid as u32) {
+                Ok(codes) => found.push(Suppression {
+                    file: fid as u32,
+                    line: if own_line { line + 1 } else { line },
+                    codes: codes.into_iter().map(|(c, s)| (c, s, false)).collect(),
+                }),
+                Err(msg) => out.push(
+                    Diagnostic::new(&BAD_SUPPRESSION, Some(span), msg)
+                        .with_fix("write it as `; zonewarden: ignore[ZW1115]`"),
+                ),
+            }
+        }
+    }
+    found
+}
+
+/// Where a comment starts in the text before the marker, skipping quoted strings.
+fn comment_start(before: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    let mut i = 0;
+    while i < before.len() {
+        match before[i] {
+            b'\\' => i += 1,
+            b'"' => quoted = !quoted,
+            b';' if !quoted => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// ` ignore[ZW1115, ZW11]`: the codes with their spans.
+fn parse_codes(rest: &[u8], offset: usize, file: u32) -> Result<Vec<(String, Span)>, String> {
+    let text = String::from_utf8_lossy(rest);
+    let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
+    let inner = trimmed
+        .strip_prefix("ignore[")
+        .and_then(|r| r.split_once(']'))
+        .map(|(inner, _)| inner)
+        .ok_or_else(|| {
+            format!(
+                "expected `ignore[CODE, ...]` after `zonewarden:`, found `{}`",
+                trimmed.trim_end()
+            )
+        })?;
+    let mut codes = Vec::new();
+    let mut pos = offset + lead + "ignore[".len();
+    for part in inner.split(',') {
+        let code = part.trim();
+        let start = pos + (part.len() - part.trim_start().len());
+        pos += part.len() + 1;
+        let upper = code.to_ascii_uppercase();
+        let known = upper.starts_with("ZW")
+            && crate::rules::ALL
+                .iter()
+                .any(|r| r.code.starts_with(upper.as_str()));
+        if !known {
+            return Err(format!("`{code}` is not a rule code or code prefix"));
+        }
+        codes.push((upper, Span::new(file, start, start + code.len())));
+    }
+    Ok(codes)
+}
+
+/// Removes suppressed findings and reports suppressions that matched none.
+pub fn apply(zone: &Zone, diagnostics: &mut Vec<Diagnostic>) {
+    let mut extra = Vec::new();
+    let mut supps = find(zone, &mut extra);
+    if supps.is_empty() {
+        diagnostics.extend(extra);
+        return;
+    }
+    // Records' first lines, per file, to match findings inside multi-line records.
+    let mut starts: Vec<Vec<u32>> = vec![Vec::new(); zone.sources.len()];
+    for r in &zone.records {
+        starts[r.file as usize].push(r.pos);
+    }
+    for s in starts.iter_mut() {
+        s.sort_unstable();
+    }
+    diagnostics.retain(|d| {
+        let Some(span) = d.span else { return true };
+        let src = &zone.sources[span.file as usize];
+        let line = src.line_col(span.start).line;
+        let record_line = {
+            let s = &starts[span.file as usize];
+            let i = s.partition_point(|&p| p <= span.start);
+            (i > 0).then(|| src.line_col(s[i - 1]).line)
+        };
+        let mut suppressed = false;
+        for sup in supps
+            .iter_mut()
+            .filter(|s| s.file == span.file && (s.line == line || Some(s.line) == record_line))
+        {
+            for (code, _, used) in sup.codes.iter_mut() {
+                if d.rule.code.starts_with(code.as_str()) {
+                    *used = true;
+                    suppressed = true;
+                }
+            }
+        }
+        !suppressed
+    });
+    for sup in &supps {
+        for (code, span, used) in &sup.codes {
+            if !used {
+                let msg = format!(
+                    "suppression of {code} matches no finding on line {}",
+                    sup.line
+                );
+                extra.push(
+                    Diagnostic::new(&UNUSED_SUPPRESSION, Some(*span), msg).with_fix("remove it"),
+                );
+            }
+        }
+    }
+    diagnostics.extend(extra);
+}

@@ -1,0 +1,106 @@
+//! SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: one run, the rules that fired
+//! with their documentation, and one result per finding with its region.
+
+use super::{locate, ZoneReport};
+use crate::diag::{Rule, Severity};
+use serde_json::{json, Value};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn rule_descriptor(r: &Rule) -> Value {
+    json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": { "text": r.summary() },
+        "fullDescription": { "text": r.summary() },
+        "help": { "text": r.doc_text(), "markdown": r.doc_text() },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": ["dns"] },
+    })
+}
+
+/// A relative path as a URI reference: forward slashes, percent-encoded where needed.
+fn uri(path: &str) -> String {
+    let mut s = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                s.push(b as char)
+            }
+            b'\\' => s.push('/'),
+            _ => s.push_str(&format!("%{b:02X}")),
+        }
+    }
+    s
+}
+
+pub fn render(reports: &[ZoneReport]) -> String {
+    let mut rules: Vec<&'static Rule> = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            if !rules.iter().any(|x| std::ptr::eq(*x, d.rule)) {
+                rules.push(d.rule);
+            }
+        }
+    }
+    rules.sort_by_key(|r| r.code);
+    let mut results = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let index = rules
+                .iter()
+                .position(|x| std::ptr::eq(*x, d.rule))
+                .unwrap_or(0);
+            let (file, region) = match locate(r.zone, d) {
+                Some(l) => (
+                    l.file,
+                    json!({
+                        "startLine": l.start.line,
+                        "startColumn": l.start.col,
+                        "endLine": l.end.line,
+                        "endColumn": l.end.col.max(l.start.col + usize::from(l.end == l.start)),
+                    }),
+                ),
+                None => (r.zone.sources[0].display_path(), json!({ "startLine": 1 })),
+            };
+            let mut result = json!({
+                "ruleId": d.rule.code,
+                "ruleIndex": index,
+                "level": level(d.severity),
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&file) },
+                        "region": region,
+                    }
+                }],
+            });
+            if let Some(fix) = &d.fix {
+                result["properties"] = json!({ "fix": fix });
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "zonewarden",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
