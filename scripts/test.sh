@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v named-compilezone >/dev/null || need+=(bind9-utils)
-command -v ldns-read-zone >/dev/null || need+=(ldnsutils)
+command -v ldns-read-zone >/dev/null && command -v ldns-dane >/dev/null || need+=(ldnsutils)
+command -v openssl >/dev/null || need+=(openssl)
 command -v kzonecheck >/dev/null || need+=(knot-dnssecutils)
 command -v unshare >/dev/null || need+=(util-linux)
 command -v strace >/dev/null || need+=(strace)
@@ -22,3 +23,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo test --locked --all-targets
+
+# The pre-commit hook, as a zone repository runs it (installs pre-commit from PyPI).
+scripts/test-pre-commit.sh

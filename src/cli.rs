@@ -37,6 +37,16 @@ pub enum Command {
     },
     /// List every rule with its code, default severity and summary.
     Rules,
+    /// TLSA records: generate them from certificates and keys, check a zone before deploying a
+    /// certificate, make the next key.
+    Tlsa {
+        #[command(subcommand)]
+        command: crate::tlsa::cmd::TlsaCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), generated from these definitions.
+    Man,
 }
 
 #[derive(clap::Args, Debug)]
@@ -142,6 +152,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
             writeln!(out, "{}", rule.doc_text().trim_end()).map_err(io)?;
             Ok(0)
         }
+        Command::Tlsa { command } => crate::tlsa::cmd::run(&command, out),
         Command::Rules => {
             for r in rules::ALL {
                 writeln!(
@@ -154,6 +165,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
                 )
                 .map_err(io)?;
             }
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "zonewarden", out);
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out).map_err(io)?;
             Ok(0)
         }
     }

@@ -207,3 +207,27 @@ fn print_refuses_a_zone_with_syntax_errors() {
     assert!(o.stdout.is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definition() {
+    let o = zw(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let script = std::env::temp_dir().join(format!("zw-completion-{}.bash", std::process::id()));
+    std::fs::write(&script, &o.stdout).unwrap();
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    std::fs::remove_file(&script).unwrap();
+    assert!(
+        syntax.success(),
+        "the bash completion script does not parse"
+    );
+    let s = stdout(&o);
+    assert!(s.contains("--fail-on") && s.contains("explain"), "{s}");
+    let man = stdout(&zw(&["man"]));
+    assert!(man.contains(".TH zonewarden 1"), "{man}");
+    assert!(man.contains("lint") && man.contains("explain"));
+    assert_eq!(zw(&["completions", "tcsh"]).status.code(), Some(2));
+}
