@@ -11,4 +11,5 @@ pub mod lint;
 pub mod print;
 pub mod report;
 pub mod rules;
+pub mod tlsa;
 pub mod zone;

@@ -1,0 +1,155 @@
+//! The next key: a key pair made with rcgen, its CSR, and files written safely.
+//!
+//! Files are written only when asked, atomically (a temporary file in the same directory,
+//! flushed to disk, then linked or renamed into place), private keys with mode 0600, and
+//! never over an existing file unless the caller forces it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+#[cfg(unix)]
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// The key types `tlsa next-key` makes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    /// ECDSA on P-256 with SHA-256 (the default; what most ACME clients make).
+    EcdsaP256,
+    /// ECDSA on P-384 with SHA-384.
+    EcdsaP384,
+    /// Ed25519 (RFC 8410); few public CAs issue for it yet.
+    Ed25519,
+}
+
+/// A new key pair: its PKCS#8 PEM and its SubjectPublicKeyInfo.
+pub struct NewKey {
+    pub pair: rcgen::KeyPair,
+}
+
+impl NewKey {
+    pub fn generate(alg: Algorithm) -> Result<NewKey, String> {
+        let a = match alg {
+            Algorithm::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            Algorithm::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            Algorithm::Ed25519 => &rcgen::PKCS_ED25519,
+        };
+        let pair =
+            rcgen::KeyPair::generate_for(a).map_err(|e| format!("cannot make a key: {e}"))?;
+        Ok(NewKey { pair })
+    }
+
+    pub fn private_pem(&self) -> String {
+        self.pair.serialize_pem()
+    }
+
+    pub fn spki(&self) -> Vec<u8> {
+        self.pair.public_key_der()
+    }
+
+    /// A PKCS#10 request for these DNS names, the first one also the subject's CN.
+    pub fn csr_pem(&self, names: &[String]) -> Result<String, String> {
+        let mut params = rcgen::CertificateParams::new(names.to_vec())
+            .map_err(|e| format!("cannot make a CSR for {names:?}: {e}"))?;
+        let mut dn = rcgen::DistinguishedName::new();
+        if let Some(first) = names.first() {
+            dn.push(rcgen::DnType::CommonName, first.clone());
+        }
+        params.distinguished_name = dn;
+        let csr = params
+            .serialize_request(&self.pair)
+            .map_err(|e| format!("cannot make a CSR: {e}"))?;
+        csr.pem().map_err(|e| format!("cannot encode the CSR: {e}"))
+    }
+}
+
+/// Refuses an existing file unless forced; run before anything is written, so that a run
+/// that writes two files writes both or neither.
+pub fn check_writable(path: &Path, force: bool) -> Result<(), String> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(format!(
+            "{}: already exists; pass --force to replace it",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `data` to `path` atomically with the given mode: a temporary file beside it,
+/// fsync, then a hard link (which fails if `path` appeared meanwhile) or, with `force`, a
+/// rename over it; then the directory is synced so the new name survives a crash.
+pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<(), String> {
+    let shown = path.display();
+    check_writable(path, force)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{shown}: not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        opts.mode(mode);
+        let mut f = opts.open(&tmp)?;
+        // The umask may have taken bits away; never added any. Set exactly what was asked.
+        #[cfg(unix)]
+        f.set_permissions(fs::Permissions::from_mode(mode))?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!("{shown}: cannot write: {e}"));
+    }
+    let placed = if force {
+        fs::rename(&tmp, path)
+    } else {
+        let linked = fs::hard_link(&tmp, path);
+        let _ = fs::remove_file(&tmp);
+        linked
+    };
+    if let Err(e) = placed {
+        let _ = fs::remove_file(&tmp);
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            return Err(format!(
+                "{shown}: already exists; pass --force to replace it"
+            ));
+        }
+        return Err(format!("{shown}: cannot write: {e}"));
+    }
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_each_kind_parse_back() {
+        for alg in [
+            Algorithm::EcdsaP256,
+            Algorithm::EcdsaP384,
+            Algorithm::Ed25519,
+        ] {
+            let k = NewKey::generate(alg).unwrap();
+            let input =
+                crate::tlsa::input::decode(Path::new("k"), k.private_pem().as_bytes()).unwrap();
+            assert_eq!(input.keys[0].spki, k.spki(), "{alg:?}");
+            let csr = k.csr_pem(&["mail.example.com".into()]).unwrap();
+            let input = crate::tlsa::input::decode(Path::new("c"), csr.as_bytes()).unwrap();
+            assert_eq!(input.keys[0].spki, k.spki(), "{alg:?}");
+            assert_eq!(input.keys[0].dns_names, ["mail.example.com"]);
+        }
+    }
+}
