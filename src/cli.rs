@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -192,6 +194,11 @@ fn io(e: std::io::Error) -> InputError {
 
 /// Reads one zone (a file, or standard input for `-`).
 pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
+    read_zone_with(path, input, false)
+}
+
+/// Reads one zone; `progress` allows a progress bar on standard error.
+pub fn read_zone_with(path: &Path, input: &ZoneInput, progress: bool) -> Result<Zone, InputError> {
     let mut opts = ReadOptions {
         origin: input.origin.clone(),
         origin_source: None,
@@ -211,8 +218,54 @@ pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
             .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
     }
-    zone::read_file(path, &opts)
-        .map_err(|e| InputError(format!("{}: cannot read: {}", path.display(), e)))
+    let text = std::fs::read(path)
+        .map_err(|e| InputError(format!("{}: cannot read: {}", path.display(), e)))?;
+    if !progress {
+        return Ok(zone::read_text(path.to_path_buf(), text, &opts));
+    }
+    Ok(with_progress_bar(path, text.len() as u64, |counter| {
+        zone::read_text_with_progress(path.to_path_buf(), text, &opts, Some(counter))
+    }))
+}
+
+/// Runs `read` while a progress bar on standard error follows the bytes it has read; the
+/// bar appears only once a second has passed, so small zones never show one.
+fn with_progress_bar<T: Send>(
+    path: &Path,
+    total: u64,
+    read: impl FnOnce(Arc<AtomicU64>) -> T + Send,
+) -> T {
+    let counter = Arc::new(AtomicU64::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    std::thread::scope(|scope| {
+        let (c, d) = (counter.clone(), done.clone());
+        scope.spawn(move || {
+            let started = std::time::Instant::now();
+            while started.elapsed() < std::time::Duration::from_secs(1) {
+                if d.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_prefix(format!("reading {}", path.display()));
+            while !d.load(Ordering::Relaxed) {
+                bar.set_position(c.load(Ordering::Relaxed));
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let result = read(counter);
+        done.store(true, Ordering::Relaxed);
+        result
+    })
 }
 
 /// `--now`: RFC 3339 (`2026-11-25T12:00:00Z`), `YYYYMMDDHHmmSS`, or seconds since 1970.
@@ -293,6 +346,8 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             "standard input (-) can be read only once".into(),
         ));
     }
+    // A progress bar only on a terminal, never under --quiet.
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let fixed_config = match &args.config {
         Some(p) => Some(Config::load(p).map_err(InputError)?),
         None => None,
@@ -311,7 +366,7 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
                 }
             };
             let t0 = std::time::Instant::now();
-            let zone = read_zone(p, &args.input)?;
+            let zone = read_zone_with(p, &args.input, show_progress)?;
             let t1 = std::time::Instant::now();
             let diags = config.apply(p, lint::lint(&zone, &opts));
             // For benchmarks: where the time goes, on standard error.

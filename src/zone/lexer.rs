@@ -78,6 +78,11 @@ impl<'a> Lexer<'a> {
         Lexer { src, pos: 0 }
     }
 
+    /// How far the lexer has read.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
     /// Reads the next logical line that holds at least one token (or a lexical error).
     pub fn next_line(
         &mut self,

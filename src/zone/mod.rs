@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 use name::{NameId, NameTable};
 use source::{SourceFile, Span};
 
-pub use parser::{read_file, read_text, ReadOptions};
+pub use parser::{read_file, read_text, read_text_with_progress, ReadOptions};
 
 /// Where the zone's origin (its apex) came from; reports say which.
 #[derive(Clone, Debug, PartialEq, Eq)]

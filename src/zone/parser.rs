@@ -12,6 +12,8 @@ use super::{OriginSource, Record, Zone};
 use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// How deep `$INCLUDE`s may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -36,6 +38,17 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Zone, std::io::Error
 
 /// Reads zone text already in memory; `path` names it in reports and anchors `$INCLUDE`.
 pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
+    read_text_with_progress(path, text, opts, None)
+}
+
+/// Like [`read_text`], storing how many bytes of the main file have been read into
+/// `progress` as it goes, for a progress bar.
+pub fn read_text_with_progress(
+    path: PathBuf,
+    text: Vec<u8>,
+    opts: &ReadOptions,
+    progress: Option<Arc<AtomicU64>>,
+) -> Zone {
     let (origin, origin_source) = choose_origin(&path, &text, opts);
     let apex = origin.clone().unwrap_or_else(|| vec![0]);
     let mut names = name::NameTable::new(&apex);
@@ -76,6 +89,8 @@ pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
             batch: Batch::default(),
             tx,
             next_seq: 0,
+            progress,
+            main_pos: 0,
         };
         reader.read_source(0, origin, 0);
         reader.flush();
@@ -86,8 +101,28 @@ pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
             .unwrap_or_else(|_| (name::NameTable::new(&[0]), Vec::new()));
         zone.names = names;
         zone.records = records;
+        drop_axfr_trailer(&mut zone);
         zone
     })
+}
+
+/// A zone transfer (`dig AXFR`) ends with the SOA it began with (RFC 5936 §2.2): that last
+/// copy is framing, not a second SOA. Only an identical first and last SOA is taken so.
+fn drop_axfr_trailer(zone: &mut Zone) {
+    let n = zone.records.len();
+    if n < 2 {
+        return;
+    }
+    let (first, last) = (zone.records[0], zone.records[n - 1]);
+    let identical = first.rtype == t::SOA
+        && last.rtype == t::SOA
+        && first.owner == last.owner
+        && first.class == last.class
+        && first.ttl == last.ttl
+        && zone.rdata(&first) == zone.rdata(&last);
+    if identical {
+        zone.records.pop();
+    }
 }
 
 /// Records read since the last hand-over, with the owner names they introduced. A record's
@@ -227,6 +262,9 @@ struct Reader {
     tx: std::sync::mpsc::SyncSender<Batch>,
     /// Owner names handed to the interner so far.
     next_seq: u32,
+    /// Where a progress bar reads how far the main file has been read.
+    progress: Option<Arc<AtomicU64>>,
+    main_pos: usize,
 }
 
 /// Per-file state: `$ORIGIN` and the owner to carry over revert after an `$INCLUDE`.
@@ -270,6 +308,9 @@ impl Reader {
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
         while let Some(line) = lx.next_line(&mut toks, &mut lex_errors) {
+            if file == 0 {
+                self.main_pos = lx.offset();
+            }
             for e in lex_errors.drain(..) {
                 let (rule, at, msg): (&'static Rule, usize, &str) = match e {
                     LexError::UnclosedParen(at) => (&UNBALANCED_PARENS, at, "`(` is never closed"),
@@ -741,6 +782,9 @@ impl Reader {
 
     /// Hands the batch to the interner.
     fn flush(&mut self) {
+        if let Some(p) = &self.progress {
+            p.store(self.main_pos as u64, Ordering::Relaxed);
+        }
         let b = std::mem::take(&mut self.batch);
         // The interner only stops when this side drops the channel, so sending cannot fail.
         let _ = self.tx.send(b);
@@ -887,7 +931,10 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
                     Some(_) => return Err("expected a base d, o, x, X, n or N".into()),
                     None => b'd',
                 };
-                let v = value as i64 + offset;
+                // `value` is at most 2^32 - 1, but the offset may be any i64.
+                let v = (value as i64)
+                    .checked_add(offset)
+                    .ok_or("offset too large in ${offset,width,base}")?;
                 if v < 0 {
                     return Err("offset makes the value negative".into());
                 }
@@ -986,6 +1033,20 @@ mod tests {
                 "www.aa.example.\t60\tIN\tA\t192.0.2.1",
                 "www.bb.example.\t60\tIN\tA\t192.0.2.2"
             ]
+        );
+    }
+
+    #[test]
+    fn an_identical_trailing_soa_is_transfer_framing() {
+        let soa = "@ 60 SOA ns h 1 7200 3600 1209600 3600\n";
+        let axfr = read(&format!("{soa}@ 60 NS ns\nns 60 A 192.0.2.1\n{soa}"));
+        assert_eq!(axfr.records.iter().filter(|r| r.rtype == t::SOA).count(), 1);
+        let other = read(&format!(
+            "{soa}@ 60 NS ns\n@ 60 SOA ns h 2 7200 3600 1209600 3600\n"
+        ));
+        assert_eq!(
+            other.records.iter().filter(|r| r.rtype == t::SOA).count(),
+            2
         );
     }
 
