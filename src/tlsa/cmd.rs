@@ -486,8 +486,11 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, InputError> {
                             writeln!(out, "{v}").map_err(io)?;
                         }
                     }
-                    writeln!(out, "publish, and wait for the old records' TTL to pass:")
-                        .map_err(io)?;
+                    writeln!(
+                        out,
+                        "publish these, then wait out the TLSA RRset's TTL before deploying:"
+                    )
+                    .map_err(io)?;
                     let shown = name::to_text(&at);
                     for g in suggestions(input) {
                         writeln!(out, "; {}", g.describe()).map_err(io)?;
