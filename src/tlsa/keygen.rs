@@ -38,8 +38,23 @@ impl NewKey {
         Ok(NewKey { pair })
     }
 
+    /// The private key as PKCS#8 PEM. ring writes Ed25519 keys as RFC 5958 version 2 (with
+    /// the public key), which OpenSSL 3.0 cannot read; those are written as version 1 (RFC
+    /// 8410 §7), the seed alone, which every TLS server reads.
     pub fn private_pem(&self) -> String {
-        self.pair.serialize_pem()
+        let der = self.pair.serialize_der();
+        let body = match pkcs8_v1(&der) {
+            Some(v1) if self.pair.algorithm() == &rcgen::PKCS_ED25519 => v1,
+            _ => der,
+        };
+        let b64 = data_encoding::BASE64.encode(&body);
+        let mut out = String::from("-----BEGIN PRIVATE KEY-----\n");
+        for chunk in b64.as_bytes().chunks(64) {
+            out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+            out.push('\n');
+        }
+        out.push_str("-----END PRIVATE KEY-----\n");
+        out
     }
 
     pub fn spki(&self) -> Vec<u8> {
@@ -60,6 +75,19 @@ impl NewKey {
             .map_err(|e| format!("cannot make a CSR: {e}"))?;
         csr.pem().map_err(|e| format!("cannot encode the CSR: {e}"))
     }
+}
+
+/// A OneAsymmetricKey re-encoded as version 1: version 0, the algorithm and the private key,
+/// without attributes or the public key.
+fn pkcs8_v1(der: &[u8]) -> Option<Vec<u8>> {
+    use super::der as d;
+    let seq = d::whole(der, d::SEQUENCE)?;
+    let kids = d::children(seq.contents)?;
+    let (alg, key) = (kids.get(1)?, kids.get(2)?);
+    let mut body = d::tlv(d::INTEGER, &[0]);
+    body.extend_from_slice(alg.raw);
+    body.extend_from_slice(key.raw);
+    Some(d::tlv(d::SEQUENCE, &body))
 }
 
 /// Refuses an existing file unless forced; run before anything is written, so that a run
