@@ -163,7 +163,8 @@ impl<'z> Cx<'z> {
         let targets: Vec<NameId> = cx
             .zone
             .records
-            .iter()
+            .par_iter()
+            .with_min_len(8192)
             .filter(|r| r.rtype == t::NS)
             .filter_map(|r| cx.target_id(r))
             .collect();
@@ -297,7 +298,11 @@ pub fn canonical_rdata(rtype: u16, data: &[u8]) -> Cow<'_, [u8]> {
 /// Runs every rule over a zone and returns the reader's and the rules' findings, in file
 /// order.
 pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
+    let t0 = std::time::Instant::now();
     let cx = Cx::new(zone, opts);
+    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+        eprintln!("index {:?}", t0.elapsed());
+    }
     let checks = rules::checks();
     let mut out = zone.diagnostics.clone();
     for c in checks {

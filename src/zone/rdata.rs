@@ -780,8 +780,92 @@ fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
     parts.next().is_none().then(|| Ipv4Addr::from(octets))
 }
 
+/// IPv6 in RFC 4291 §2.2 text form: up to eight groups of one to four hex digits, one `::`,
+/// and optionally a dotted-quad IPv4 address in the last 32 bits.
 fn parse_ipv6(text: &[u8]) -> Option<Ipv6Addr> {
-    std::str::from_utf8(text).ok()?.parse().ok()
+    let mut head = [0u16; 8];
+    let mut tail = [0u16; 8];
+    let (mut nh, mut nt) = (0usize, 0usize);
+    let mut gap = false;
+    let mut i = 0;
+    if text.starts_with(b"::") {
+        gap = true;
+        i = 2;
+        if text.len() == 2 {
+            return Some(Ipv6Addr::UNSPECIFIED);
+        }
+    } else if text.first() == Some(&b':') {
+        return None;
+    }
+    loop {
+        let start = i;
+        let mut v: u32 = 0;
+        while i < text.len() && i - start < 5 {
+            let d = match text[i] {
+                c @ b'0'..=b'9' => c - b'0',
+                c @ b'a'..=b'f' => c - b'a' + 10,
+                c @ b'A'..=b'F' => c - b'A' + 10,
+                _ => break,
+            };
+            v = v * 16 + u32::from(d);
+            i += 1;
+        }
+        let len = i - start;
+        let groups = nh + nt;
+        if i < text.len() && text[i] == b'.' {
+            // An embedded IPv4 address takes the last two groups.
+            if groups > 6 {
+                return None;
+            }
+            let v4 = parse_ipv4(&text[start..])?.octets();
+            let (dst, n) = if gap {
+                (&mut tail, &mut nt)
+            } else {
+                (&mut head, &mut nh)
+            };
+            dst[*n] = u16::from_be_bytes([v4[0], v4[1]]);
+            dst[*n + 1] = u16::from_be_bytes([v4[2], v4[3]]);
+            *n += 2;
+            break;
+        }
+        if len == 0 || len > 4 || groups >= 8 {
+            return None;
+        }
+        if gap {
+            tail[nt] = v as u16;
+            nt += 1;
+        } else {
+            head[nh] = v as u16;
+            nh += 1;
+        }
+        if i == text.len() {
+            break;
+        }
+        if text[i] != b':' {
+            return None;
+        }
+        i += 1;
+        if i < text.len() && text[i] == b':' {
+            if gap {
+                return None;
+            }
+            gap = true;
+            i += 1;
+            if i == text.len() {
+                break;
+            }
+        } else if i == text.len() {
+            return None;
+        }
+    }
+    let total = nh + nt;
+    if (gap && total > 7) || (!gap && total != 8) {
+        return None;
+    }
+    let mut groups = [0u16; 8];
+    groups[..nh].copy_from_slice(&head[..nh]);
+    groups[8 - nt..].copy_from_slice(&tail[..nt]);
+    Some(Ipv6Addr::from(groups))
 }
 
 /// Hex, either case; an even number of digits.
@@ -966,7 +1050,16 @@ fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError
                 }
             }
             1 => {
-                for item in split_value_list(raw.ok_or_else(|| bad("alpn needs a value"))?) {
+                // RFC 9460 Appendix A.1: the character-string is decoded first, then split
+                // at commas not escaped by a backslash, then `\,` and `\\` in each item.
+                let mut list = Vec::new();
+                unescape_into(
+                    raw.ok_or_else(|| bad("alpn needs a value"))?,
+                    true,
+                    &mut list,
+                )
+                .map_err(bad)?;
+                for item in split_value_list(&list) {
                     let mut id = Vec::new();
                     unescape_into(item, true, &mut id).map_err(bad)?;
                     if id.is_empty() || id.len() > 255 {
@@ -1290,10 +1383,21 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
             Hash32 => {
                 let n = *rdata.get(p)? as usize;
                 let s = take(&mut p, n + 1)?.get(1..)?;
+                // An empty hash would print as nothing, which does not read back.
+                if s.is_empty() {
+                    return None;
+                }
                 out.push_str(&data_encoding::BASE32HEX_NOPAD.encode(s));
             }
             Bitmap => {
-                let types = decode_bitmap(&rdata[p..])?;
+                let mut types = decode_bitmap(&rdata[p..])?;
+                // Empty windows and trailing zero octets have no text form: the types
+                // would read back as the minimal bitmap.
+                let mut canonical = Vec::new();
+                encode_bitmap(&mut types, &mut canonical);
+                if canonical != rdata[p..] {
+                    return None;
+                }
                 p = rdata.len();
                 let names: Vec<String> = types.into_iter().map(type_to_string).collect();
                 out.push_str(&names.join(" "));
@@ -1342,13 +1446,18 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
                     if h[3] & 0x80 != 0 {
                         out.push('!');
                     }
+                    // Trailing zero octets are dropped when read (RFC 3123 §4.1), so an
+                    // address that has them does not read back.
+                    if addr.last() == Some(&0) {
+                        return None;
+                    }
                     match afi {
-                        1 if len <= 4 => {
+                        1 if len <= 4 && h[2] <= 32 => {
                             let mut b = [0u8; 4];
                             b[..len].copy_from_slice(addr);
                             let _ = write!(out, "1:{}/{}", Ipv4Addr::from(b), h[2]);
                         }
-                        2 if len <= 16 => {
+                        2 if len <= 16 && h[2] <= 128 => {
                             let mut b = [0u8; 16];
                             b[..len].copy_from_slice(addr);
                             let _ = write!(out, "2:{}/{}", Ipv6Addr::from(b), h[2]);
@@ -1375,8 +1484,14 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
                 let _ = write!(out, "{}", take(&mut p, 1)?[0]);
             }
             WksPorts => {
+                // Ports above 65535 cannot be written, and trailing zero octets are not
+                // written back when read.
+                let bits = &rdata[p..];
+                if bits.len() > 8192 || bits.last() == Some(&0) {
+                    return None;
+                }
                 let mut ports = Vec::new();
-                for (k, &b) in rdata[p..].iter().enumerate() {
+                for (k, &b) in bits.iter().enumerate() {
                     for bit in 0..8 {
                         if b & (0x80 >> bit) != 0 {
                             ports.push((k * 8 + bit).to_string());
@@ -1400,6 +1515,10 @@ fn write_fields(fields: &[Field], rdata: &[u8], out: &mut String) -> Option<()> 
                 let kl = u16::from_be_bytes([*rdata.get(2)?, *rdata.get(3)?]) as usize;
                 let hit = rdata.get(4..4 + hl)?;
                 let key = rdata.get(4 + hl..4 + hl + kl)?;
+                // An empty HIT or key would print as an empty word.
+                if hit.is_empty() || key.is_empty() {
+                    return None;
+                }
                 let _ = write!(
                     out,
                     "{alg} {} {}",
@@ -1456,11 +1575,17 @@ pub fn write_quoted(s: &[u8], out: &mut String) {
 
 fn write_svc_params(mut b: &[u8], out: &mut String) -> Option<()> {
     let mut first = true;
+    let mut last_key: Option<u16> = None;
     while !b.is_empty() {
         let key = u16::from_be_bytes([*b.first()?, *b.get(1)?]);
         let len = u16::from_be_bytes([*b.get(2)?, *b.get(3)?]) as usize;
         let v = b.get(4..4 + len)?;
         b = &b[4 + len..];
+        // Keys are read back sorted and must not repeat (RFC 9460 §2.2).
+        if last_key.is_some_and(|k| k >= key) {
+            return None;
+        }
+        last_key = Some(key);
         if !first {
             out.push(' ');
         }
@@ -1468,23 +1593,38 @@ fn write_svc_params(mut b: &[u8], out: &mut String) -> Option<()> {
         out.push_str(&svc_key_name(key));
         match key {
             0 => {
-                let keys: Vec<String> = v
+                // Read back, the list is sorted and may not be empty.
+                let keys: Vec<u16> = v
                     .chunks(2)
-                    .map(|k| svc_key_name(u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)])))
+                    .map(|k| u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)]))
                     .collect();
+                if v.is_empty() || v.len() % 2 != 0 || keys.windows(2).any(|w| w[0] > w[1]) {
+                    return None;
+                }
+                let keys: Vec<String> = keys.into_iter().map(svc_key_name).collect();
                 let _ = write!(out, "={}", keys.join(","));
             }
             1 => {
                 let mut items = Vec::new();
                 let mut q = v;
+                if q.is_empty() {
+                    return None;
+                }
                 while !q.is_empty() {
                     let n = q[0] as usize;
                     let id = q.get(1..1 + n)?;
+                    if id.is_empty() {
+                        return None;
+                    }
+                    // Two levels of escaping (RFC 9460 Appendix A.1): `,` and `\` are
+                    // escaped in the value list, and that list's backslashes again in
+                    // the character-string.
                     let mut s = String::new();
                     for &c in id {
                         match c {
                             b',' => s.push_str("\\\\,"),
-                            b'"' | b'\\' => {
+                            b'\\' => s.push_str("\\\\\\\\"),
+                            b'"' => {
                                 s.push('\\');
                                 s.push(c as char);
                             }
@@ -1520,6 +1660,8 @@ fn write_svc_params(mut b: &[u8], out: &mut String) -> Option<()> {
             5 => {
                 let _ = write!(out, "={}", data_encoding::BASE64.encode(v));
             }
+            // Values these keys cannot have do not read back.
+            2..=4 | 6 | 8 => return None,
             _ => {
                 if !v.is_empty() {
                     out.push('=');
@@ -1536,6 +1678,17 @@ fn write_loc(r: &[u8], out: &mut String) -> Option<()> {
         return None;
     }
     let u = |i: usize| i64::from(u32::from_be_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
+    // Only what reads back the same has a text form: latitude and longitude within ±90° and
+    // ±180°, and precisions in their one canonical encoding (a zero mantissa with a
+    // non-zero exponent reads back as 0x00).
+    if (u(4) - (1i64 << 31)).abs() > 90 * 3_600_000
+        || (u(8) - (1i64 << 31)).abs() > 180 * 3_600_000
+        || r[1..4]
+            .iter()
+            .any(|&b| loc_precision_cm(b).map(|cm| loc_precision(cm as i64)) != Some(b))
+    {
+        return None;
+    }
     let coord = |v: i64, pos: char, neg: char| {
         let v = v - (1i64 << 31);
         let h = if v < 0 { neg } else { pos };
@@ -1704,6 +1857,42 @@ mod tests {
             round_trip(257, "0 issue \"ca.example.net; account=1\""),
             "0 issue \"ca.example.net; account=1\""
         );
+    }
+
+    #[test]
+    fn ipv6_parser_agrees_with_std() {
+        let cases = [
+            "::",
+            "::1",
+            "1::",
+            "2001:db8::1",
+            "2001:DB8:0:0:8:800:200C:417A",
+            "fe80::1:2:3:4:5:6",
+            "::ffff:192.0.2.1",
+            "64:ff9b::192.0.2.33",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:192.0.2.1",
+            ":::",
+            "1:::2",
+            "1::2::3",
+            "12345::",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            ":1::",
+            "1::2:",
+            "::1.2.3",
+            "1.2.3.4",
+            "g::",
+            "",
+            "1:2:3:4:5:6:7::",
+            "::1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "::01.2.3.4",
+            "0000:0000::00000",
+        ];
+        for c in cases {
+            assert_eq!(parse_ipv6(c.as_bytes()), c.parse::<Ipv6Addr>().ok(), "{c}");
+        }
     }
 
     #[test]

@@ -148,6 +148,29 @@ pub fn parse_type(text: &[u8]) -> Option<u16> {
         *u = c.to_ascii_uppercase();
     }
     let upper = &upper[..text.len()];
+    // The types that make up nearly every zone, without a table search.
+    let common = match upper {
+        b"A" => Some(t::A),
+        b"NS" => Some(t::NS),
+        b"CNAME" => Some(t::CNAME),
+        b"SOA" => Some(t::SOA),
+        b"PTR" => Some(t::PTR),
+        b"MX" => Some(t::MX),
+        b"TXT" => Some(t::TXT),
+        b"AAAA" => Some(t::AAAA),
+        b"SRV" => Some(t::SRV),
+        b"DS" => Some(t::DS),
+        b"RRSIG" => Some(t::RRSIG),
+        b"NSEC" => Some(t::NSEC),
+        b"DNSKEY" => Some(t::DNSKEY),
+        b"NSEC3" => Some(t::NSEC3),
+        b"TLSA" => Some(t::TLSA),
+        b"CAA" => Some(t::CAA),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
     TYPES
         .iter()
         .find(|(_, name)| name.as_bytes() == upper)
