@@ -70,6 +70,10 @@ pub struct LintArgs {
     /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
     #[arg(long)]
     pub now: Option<String>,
+    /// A certificate, chain, key or CSR (PEM or DER) that TLSA records should match; repeat
+    /// for the current chain and the staged next key (ZW3006, ZW3009).
+    #[arg(long = "cert", value_name = "FILE")]
+    pub certs: Vec<PathBuf>,
     /// The lowest severity that makes the exit status 1 [default: the config's, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -340,7 +344,10 @@ type Linted = (Zone, Vec<Diagnostic>, bool);
 
 fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     let now = parse_now(args.now.as_deref())?;
-    let opts = LintOptions { now };
+    let opts = LintOptions {
+        now,
+        certs: crate::tlsa::cmd::load_inputs(&args.certs)?,
+    };
     if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(InputError(
             "standard input (-) can be read only once".into(),

@@ -1,6 +1,7 @@
 //! Each zone under `testdata/lint/` is linted; the human report (no colour) must equal the
 //! `.snap` file beside it. The directory names the rule the case is for, and the case must
-//! raise that code. `testdata/lint/clean/` holds zones that must raise nothing.
+//! raise that code. `testdata/lint/clean/` holds zones that must raise nothing. A case with a
+//! `.certs` file beside it is linted with those certificates and keys (`lint --cert`).
 
 use std::path::{Path, PathBuf};
 use zonewarden::lint::{lint, LintOptions};
@@ -38,7 +39,16 @@ fn report(path: &Path) -> (String, Vec<&'static str>) {
         "cargo runs integration tests from the crate root"
     );
     let zone = read_file(rel, &ReadOptions::default()).unwrap();
-    let diagnostics = lint(&zone, &LintOptions { now: NOW });
+    // A `.certs` file beside a case lists the `--cert` files it is linted with, one a line.
+    let certs = std::fs::read_to_string(path.with_extension("certs"))
+        .map(|list| {
+            list.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| zonewarden::tlsa::input::load(Path::new(l.trim())).unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    let diagnostics = lint(&zone, &LintOptions { now: NOW, certs });
     let codes = diagnostics.iter().map(|d| d.rule.code).collect();
     let r = ZoneReport {
         zone: &zone,

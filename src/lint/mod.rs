@@ -42,6 +42,9 @@ pub mod flags {
 pub struct LintOptions {
     /// Seconds since 1970; `--now`.
     pub now: i64,
+    /// Certificates, chains and keys from `--cert`, for the DANE rules that match TLSA
+    /// records against them (ZW3006, ZW3009).
+    pub certs: Vec<crate::tlsa::input::Input>,
 }
 
 /// One owner name and its records, sorted by type.

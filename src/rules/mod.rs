@@ -1,6 +1,8 @@
 //! Every rule, registered once in [`ALL`]; `zonewarden explain CODE` prints a rule's doc.
 
+pub mod dane;
 pub mod delegation;
+pub mod mail;
 pub mod rrset;
 pub mod soa;
 pub mod structure;
@@ -52,6 +54,28 @@ pub static ALL: &[&Rule] = &[
     &wildcard::WILDCARD_NOT_LEFTMOST,
     &wildcard::WILDCARD_INEFFECTIVE,
     &targets::MISSING_AAAA,
+    &dane::TLSA_UNSIGNED_ZONE,
+    &dane::TLSA_BAD_OWNER,
+    &dane::TLSA_PKIX_FOR_SMTP,
+    &dane::TLSA_FULL_CERTIFICATE,
+    &dane::TLSA_BAD_DATA,
+    &dane::TLSA_NO_ROLLOVER,
+    &dane::TLSA_PARTIAL_MX,
+    &dane::TLSA_CNAME_CHAIN,
+    &dane::TLSA_MATCHES_NOTHING,
+    &dane::TLSA_UNKNOWN_PARAMETER,
+    &mail::SPF_MULTIPLE,
+    &mail::SPF_SYNTAX,
+    &mail::SPF_TOO_MANY_LOOKUPS,
+    &mail::SPF_PASS_ALL,
+    &mail::DMARC_SYNTAX,
+    &mail::DKIM_SYNTAX,
+    &mail::DKIM_KEY_TOO_SHORT,
+    &mail::DKIM_KEY_WEAK,
+    &mail::MTA_STS_SYNTAX,
+    &mail::TLSRPT_SYNTAX,
+    &mail::NULL_MX,
+    &mail::CAA_SYNTAX,
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];
@@ -65,6 +89,8 @@ pub fn checks() -> &'static [&'static dyn Check] {
         &rrset::RRsetConsistency,
         &soa::SoaTimers,
         &wildcard::Wildcards,
+        &dane::Dane,
+        &mail::Mail,
     ]
 }
 
