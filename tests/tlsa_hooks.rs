@@ -1,0 +1,187 @@
+//! The README's renewal-hook recipes, run as they stand there: each script is taken from
+//! README.md (the ```sh blocks whose second line is `# hook: CLIENT …`), given the
+//! environment its ACME client sets, and run against a zone that covers the new certificate
+//! and one that publishes only the old key. `systemctl` and `nsupdate` are stand-ins that
+//! record how they were called.
+
+mod tlsa_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tlsa_support::*;
+
+/// (client, script) for each recipe in the README.
+fn recipes() -> Vec<(String, String)> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut out = Vec::new();
+    let mut rest = readme.as_str();
+    while let Some(start) = rest.find("```sh\n") {
+        let body = &rest[start + 6..];
+        let end = body.find("```").unwrap();
+        let block = &body[..end];
+        rest = &body[end + 3..];
+        let mut lines = block.lines();
+        if lines.next() != Some("#!/bin/sh") {
+            continue;
+        }
+        if let Some(client) = lines.next().and_then(|l| l.strip_prefix("# hook: ")) {
+            let client = client.split_whitespace().next().unwrap().to_string();
+            out.push((client, block.to_string()));
+        }
+    }
+    out
+}
+
+struct Setup {
+    dir: PathBuf,
+    bin: PathBuf,
+    log: PathBuf,
+}
+
+fn setup(name: &str) -> Setup {
+    let dir = scratch(name);
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_zonewarden"), bin.join("zonewarden")).unwrap();
+    let log = dir.join("calls.log");
+    for tool in ["systemctl", "nsupdate"] {
+        let shim = bin.join(tool);
+        std::fs::write(
+            &shim,
+            format!(
+                "#!/bin/sh\necho \"{tool} $*\" >> \"{}\"\nif [ {tool} = nsupdate ]; then cat >> \"{}\"; fi\n",
+                log.display(),
+                log.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    Setup { dir, bin, log }
+}
+
+fn tlsa(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/tlsa")
+        .join(file)
+}
+
+/// Runs a recipe with the client's environment; returns the exit status and the calls made.
+fn run(s: &Setup, script: &str, zone: &str, env: &[(&str, PathBuf)]) -> (i32, String, String) {
+    let _ = std::fs::remove_file(&s.log);
+    let path = s.dir.join("hook.sh");
+    std::fs::write(&path, script).unwrap();
+    let mut c = Command::new("sh");
+    c.arg(&path)
+        .env(
+            "PATH",
+            format!("{}:{}", s.bin.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("DANE_ZONE", tlsa(zone))
+        .env("DANE_HOST", "mail.example.com")
+        .current_dir(&s.dir);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    let calls = std::fs::read_to_string(&s.log).unwrap_or_default();
+    (
+        o.status.code().unwrap_or(-1),
+        calls,
+        text(&o.stdout) + &text(&o.stderr),
+    )
+}
+
+#[test]
+fn each_recipe_deploys_only_what_the_zone_covers() {
+    let recipes = recipes();
+    let clients: Vec<&str> = recipes.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        clients,
+        ["certbot", "acme.sh", "lego"],
+        "the README's recipes"
+    );
+    for (client, script) in &recipes {
+        let s = setup(&format!("hook-{client}"));
+        // What the client has just written: the testdata chain and its key.
+        let live = s.dir.join("live");
+        std::fs::create_dir_all(&live).unwrap();
+        for (from, to) in [
+            ("fullchain.pem", "fullchain.pem"),
+            ("mail.example.com.pem", "cert.pem"),
+            ("intermediate.pem", "chain.pem"),
+            ("mail.example.com.key", "privkey.pem"),
+        ] {
+            std::fs::copy(tlsa(from), live.join(to)).unwrap();
+        }
+        // acme.sh's staged next key: a new one, not yet in any zone.
+        openssl(
+            &[
+                "genpkey",
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-out",
+                "live/privkey.pem.next",
+            ],
+            &s.dir,
+        );
+        let env: Vec<(&str, PathBuf)> = match client.as_str() {
+            "certbot" => vec![
+                ("RENEWED_LINEAGE", live.clone()),
+                ("RENEWED_DOMAINS", PathBuf::from("mail.example.com")),
+            ],
+            "acme.sh" => vec![
+                ("CERT_PATH", live.join("cert.pem")),
+                ("CERT_KEY_PATH", live.join("privkey.pem")),
+                ("CA_CERT_PATH", live.join("chain.pem")),
+                ("CERT_FULLCHAIN_PATH", live.join("fullchain.pem")),
+                ("Le_Domain", PathBuf::from("mail.example.com")),
+            ],
+            "lego" => vec![
+                ("LEGO_CERT_PATH", live.join("fullchain.pem")),
+                ("LEGO_CERT_KEY_PATH", live.join("privkey.pem")),
+                ("LEGO_CERT_PEM_PATH", live.join("fullchain.pem")),
+                ("LEGO_CERT_DOMAIN", PathBuf::from("mail.example.com")),
+                (
+                    "LEGO_ACCOUNT_EMAIL",
+                    PathBuf::from("hostmaster@example.com"),
+                ),
+            ],
+            other => panic!("no environment for {other}"),
+        };
+        // The zone publishes the new certificate's key: deploy.
+        let (code, calls, out) = run(&s, script, "current.zone", &env);
+        assert_eq!(code, 0, "{client}: {out}");
+        assert!(
+            calls.starts_with("systemctl reload postfix\n"),
+            "{client}: {calls}"
+        );
+        if client == "acme.sh" {
+            // The staged next key's record goes to nsupdate.
+            let next = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+                .args(["tlsa", "generate"])
+                .arg(live.join("privkey.pem.next"))
+                .output()
+                .unwrap();
+            let record = text(&next.stdout).lines().last().unwrap().to_string();
+            assert!(calls.contains("nsupdate -l\n"), "{calls}");
+            assert!(
+                calls.contains(&format!(
+                    "update add _25._tcp.mail.example.com. 3600 IN TLSA {record}\nsend\n"
+                )),
+                "{calls}"
+            );
+        } else {
+            assert!(!calls.contains("nsupdate"), "{client}: {calls}");
+        }
+        // The zone publishes only the old key: refuse, and do not reload.
+        let (code, calls, out) = run(&s, script, "old.zone", &env);
+        assert_eq!(code, 1, "{client}: {out}");
+        assert!(!calls.contains("systemctl"), "{client}: {calls}");
+        assert!(out.contains("is not covered"), "{client}: {out}");
+    }
+}
