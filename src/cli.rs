@@ -30,6 +30,9 @@ pub struct Cli {
 pub enum Command {
     /// Read zone files and report every syntax error and rule finding.
     Lint(LintArgs),
+    /// Verify a signed zone completely, offline: every signature, the keys, DS and CDS, the
+    /// NSEC or NSEC3 chain, algorithm policy.
+    Verify(VerifyArgs),
     /// Write a zone back in canonical form: absolute names, one record per line, RFC 4034 §6 order.
     Print(PrintArgs),
     /// Print a rule's documentation.
@@ -74,6 +77,40 @@ pub struct LintArgs {
     /// for the current chain and the staged next key (ZW3006, ZW3009).
     #[arg(long = "cert", value_name = "FILE")]
     pub certs: Vec<PathBuf>,
+    /// The lowest severity that makes the exit status 1 [default: the config's, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The config file; otherwise the nearest zonewarden.toml at or above each zone's directory.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// When to colour the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, without the per-zone summary lines.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// Signed zone files; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: ZoneInput,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The time signatures are checked against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// The parent's DS records in zone-file form (a dsset- file); the DNSKEY RRset must be
+    /// signed by a key one of them matches.
+    #[arg(long, value_name = "FILE")]
+    pub ds: Option<PathBuf>,
+    /// Warn about signatures expiring within this long, such as 7d [default: the config's, else
+    /// the SOA expire timer, at least 3 days].
+    #[arg(long, value_name = "DURATION")]
+    pub expiry_warning: Option<String>,
     /// The lowest severity that makes the exit status 1 [default: the config's, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -140,6 +177,7 @@ impl std::fmt::Display for InputError {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
     match cli.command {
         Command::Lint(args) => run_lint(&args, out),
+        Command::Verify(args) => run_verify(&args, out),
         Command::Print(args) => run_print(&args, out),
         Command::Explain { code } => {
             let rule = rules::by_code(&code)
@@ -375,7 +413,13 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             let t0 = std::time::Instant::now();
             let zone = read_zone_with(p, &args.input, show_progress)?;
             let t1 = std::time::Instant::now();
-            let diags = config.apply(p, lint::lint(&zone, &opts));
+            // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
+            let dnssec = crate::dnssec::Options {
+                now,
+                expiry_warning: config.thresholds.expiry_warning,
+                ds: None,
+            };
+            let diags = config.apply(p, lint::lint_with(&zone, &opts, &dnssec));
             // For benchmarks: where the time goes, on standard error.
             if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
                 eprintln!(
@@ -385,15 +429,34 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
                     t1.elapsed()
                 );
             }
-            let fail_at = match args.fail_on {
-                Some(f) => threshold(f),
-                None if config.never_fail => None,
-                None => Some(config.fail_on.unwrap_or(Severity::Error)),
-            };
-            let fail = fail_at.is_some_and(|t| diags.iter().any(|d| d.severity >= t));
+            let fail = fails(args.fail_on, config, &diags);
             Ok((zone, diags, fail))
         })
         .collect();
+    let results = results.into_iter().map(|r| r.map(|l| (l, None))).collect();
+    write_reports(out, results, args.format, args.color, args.quiet)
+}
+
+/// Whether findings fail the run: `--fail-on`, else the config's `fail-on`, else errors.
+fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> bool {
+    let fail_at = match fail_on {
+        Some(f) => threshold(f),
+        None if config.never_fail => None,
+        None => Some(config.fail_on.unwrap_or(Severity::Error)),
+    };
+    fail_at.is_some_and(|t| diags.iter().any(|d| d.severity >= t))
+}
+
+/// Prints every zone's report in the chosen format (a note per zone goes under the human
+/// summary line) and returns the exit status: the first input error, else 1 if any zone
+/// fails.
+fn write_reports(
+    out: &mut dyn Write,
+    results: Vec<Result<(Linted, Option<String>), InputError>>,
+    format: Format,
+    color: ColorChoice,
+    quiet: bool,
+) -> Result<i32, InputError> {
     let mut zones = Vec::new();
     let mut input_errors = Vec::new();
     for r in results {
@@ -402,26 +465,29 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             Err(e) => input_errors.push(e),
         }
     }
-    let fail = zones.iter().any(|z| z.2);
+    let fail = zones.iter().any(|z| z.0 .2);
     let reports: Vec<ZoneReport> = zones
         .iter()
-        .map(|(z, d, _)| ZoneReport {
+        .map(|((z, d, _), _)| ZoneReport {
             zone: z,
             diagnostics: d.clone(),
         })
         .collect();
-    match args.format {
+    match format {
         Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
         Format::Sarif => writeln!(out, "{}", report::sarif::render(&reports)).map_err(io)?,
         Format::Github => out
             .write_all(report::github::render(&reports).as_bytes())
             .map_err(io)?,
         Format::Human => {
-            let color = use_color(args.color);
-            for r in &reports {
+            let color = use_color(color);
+            for (r, (_, note)) in reports.iter().zip(&zones) {
                 human::render_zone(out, r, color).map_err(io)?;
-                if !args.quiet {
+                if !quiet {
                     writeln!(out, "{}", human::zone_line(r)).map_err(io)?;
+                    if let Some(n) = note {
+                        writeln!(out, "  {n}").map_err(io)?;
+                    }
                 }
             }
         }
@@ -430,6 +496,68 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
         return Err(e);
     }
     Ok(i32::from(fail))
+}
+
+fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+    let now = parse_now(args.now.as_deref())?;
+    let window = match &args.expiry_warning {
+        Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {
+            InputError(format!(
+                "--expiry-warning: expected a duration such as 7d or 3600, found `{s}`"
+            ))
+        })?),
+        None => None,
+    };
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(InputError(
+            "standard input (-) can be read only once".into(),
+        ));
+    }
+    let fixed_config = match &args.config {
+        Some(p) => Some(Config::load(p).map_err(InputError)?),
+        None => None,
+    };
+    let results: Vec<Result<(Linted, Option<String>), InputError>> = args
+        .files
+        .par_iter()
+        .map(|p| {
+            let discovered;
+            let config = match &fixed_config {
+                Some(c) => c,
+                None => {
+                    discovered = Config::discover(p).map_err(InputError)?;
+                    &discovered
+                }
+            };
+            let t0 = std::time::Instant::now();
+            let zone = read_zone(p, &args.input)?;
+            let t1 = std::time::Instant::now();
+            let ds = match &args.ds {
+                Some(f) => {
+                    Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(InputError)?)
+                }
+                None => None,
+            };
+            let opts = crate::dnssec::Options {
+                now,
+                expiry_warning: window.or(config.thresholds.expiry_warning),
+                ds,
+            };
+            let (diags, stats) = crate::dnssec::verify_zone(&zone, &opts);
+            if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+                eprintln!(
+                    "{}: read {:?}, verify {:?}",
+                    p.display(),
+                    t1 - t0,
+                    t1.elapsed()
+                );
+            }
+            let diags = config.apply(p, diags);
+            let fail = fails(args.fail_on, config, &diags);
+            Ok(((zone, diags, fail), Some(stats.describe())))
+        })
+        .collect();
+    write_reports(out, results, args.format, args.color, args.quiet)
 }
 
 fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod dnssec;
 pub mod lint;
 pub mod print;
 pub mod report;

@@ -4,7 +4,7 @@
 //! `.certs` file beside it is linted with those certificates and keys (`lint --cert`).
 
 use std::path::{Path, PathBuf};
-use zonewarden::lint::{lint, LintOptions};
+use zonewarden::lint::LintOptions;
 use zonewarden::report::{human, ZoneReport};
 use zonewarden::zone::{read_file, ReadOptions};
 
@@ -48,7 +48,16 @@ fn report(path: &Path) -> (String, Vec<&'static str>) {
                 .collect()
         })
         .unwrap_or_default();
-    let diagnostics = lint(&zone, &LintOptions { now: NOW, certs });
+    // A `.ds` file beside a case holds the parent's DS records (`verify --ds`).
+    let ds = rel.with_extension("ds");
+    let dnssec = zonewarden::dnssec::Options {
+        now: NOW,
+        expiry_warning: None,
+        ds: ds
+            .exists()
+            .then(|| zonewarden::dnssec::read_ds_file(&ds, &zone.origin_text()).unwrap()),
+    };
+    let diagnostics = zonewarden::lint::lint_with(&zone, &LintOptions { now: NOW, certs }, &dnssec);
     let codes = diagnostics.iter().map(|d| d.rule.code).collect();
     let r = ZoneReport {
         zone: &zone,

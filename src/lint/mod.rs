@@ -301,6 +301,20 @@ pub fn canonical_rdata(rtype: u16, data: &[u8]) -> Cow<'_, [u8]> {
 /// Runs every rule over a zone and returns the reader's and the rules' findings, in file
 /// order.
 pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
+    let dnssec = crate::dnssec::Options {
+        now: opts.now,
+        ..Default::default()
+    };
+    lint_with(zone, opts, &dnssec)
+}
+
+/// [`lint`], with the DNSSEC checks' own options (`--expiry-warning`, `--ds`); those checks
+/// run when the apex has DNSKEY records.
+pub fn lint_with(
+    zone: &Zone,
+    opts: &LintOptions,
+    dnssec: &crate::dnssec::Options,
+) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
     let cx = Cx::new(zone, opts);
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
@@ -324,6 +338,9 @@ pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
             a
         });
     out.extend(found);
+    if crate::dnssec::is_signed(&cx) {
+        out.extend(crate::dnssec::check(&cx, dnssec).0);
+    }
     suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
     out

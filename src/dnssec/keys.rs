@@ -1,0 +1,281 @@
+//! DNSKEYs: parsed once per key, with their key tag and, for the algorithms hickory-proto
+//! verifies, the public key ready for verification; and DS digests.
+
+use hickory_proto::dnssec::crypto::Digest;
+use hickory_proto::dnssec::{Algorithm, DigestType, PublicKey, PublicKeyBuf};
+
+/// DNSKEY flags (RFC 4034 §2.1.1, RFC 5011 §3).
+pub const ZONE_KEY: u16 = 0x0100;
+pub const SEP: u16 = 0x0001;
+pub const REVOKE: u16 = 0x0080;
+
+/// One DNSKEY (or CDNSKEY) record, decoded.
+pub struct Key {
+    /// The record's index in `zone.records`.
+    pub record: u32,
+    pub flags: u16,
+    pub protocol: u8,
+    pub algorithm: u8,
+    pub tag: u16,
+    /// The whole RDATA, for DS digests and comparisons.
+    pub rdata: Vec<u8>,
+    /// The key ready for verification, when hickory-proto supports the algorithm and the
+    /// key decodes.
+    pub verifier: Option<PublicKeyBuf>,
+    /// Why the key cannot be used, if it cannot.
+    pub problem: Option<String>,
+    /// The RSA modulus length in bits.
+    pub rsa_bits: Option<usize>,
+}
+
+impl Key {
+    /// Decodes DNSKEY RDATA; `None` if it is shorter than its fixed fields.
+    pub fn parse(record: u32, rdata: &[u8]) -> Option<Key> {
+        if rdata.len() < 4 {
+            return None;
+        }
+        let flags = u16::from_be_bytes([rdata[0], rdata[1]]);
+        let protocol = rdata[2];
+        let algorithm = rdata[3];
+        let public = &rdata[4..];
+        let tag = key_tag(rdata);
+        let rsa_bits = if is_rsa(algorithm) {
+            rsa_modulus_bits(public)
+        } else {
+            None
+        };
+        let mut problem = None;
+        let alg = Algorithm::from_u8(algorithm);
+        let verifier = if alg.is_supported() {
+            match check_key_shape(algorithm, public) {
+                Ok(()) => Some(PublicKeyBuf::new(public.to_vec(), alg)),
+                Err(e) => {
+                    problem = Some(e);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if protocol != 3 {
+            problem = Some(format!("protocol {protocol}, not 3"));
+        }
+        Some(Key {
+            record,
+            flags,
+            protocol,
+            algorithm,
+            tag,
+            rdata: rdata.to_vec(),
+            verifier,
+            problem,
+            rsa_bits,
+        })
+    }
+
+    pub fn is_zone_key(&self) -> bool {
+        self.flags & ZONE_KEY != 0
+    }
+
+    pub fn is_sep(&self) -> bool {
+        self.flags & SEP != 0
+    }
+
+    pub fn is_revoked(&self) -> bool {
+        self.flags & REVOKE != 0
+    }
+
+    /// Whether this key may have made a zone signature: a zone key, protocol 3.
+    pub fn usable(&self) -> bool {
+        self.is_zone_key() && self.protocol == 3
+    }
+
+    /// Verifies a signature: `Some(true)` valid, `Some(false)` invalid, `None` when the
+    /// algorithm or the key cannot be used (never reported as valid).
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
+        let v = self.verifier.as_ref()?;
+        Some(v.verify(message, signature).is_ok())
+    }
+}
+
+/// Whether hickory-proto (with ring) verifies this algorithm.
+pub fn algorithm_supported(alg: u8) -> bool {
+    Algorithm::from_u8(alg).is_supported()
+}
+
+fn is_rsa(alg: u8) -> bool {
+    matches!(alg, 1 | 5 | 7 | 8 | 10)
+}
+
+/// Rejects keys whose encoding cannot be right for the algorithm, so that hickory and ring
+/// are never asked to verify with them.
+fn check_key_shape(alg: u8, public: &[u8]) -> Result<(), String> {
+    let want = match alg {
+        13 => 64,
+        14 => 96,
+        15 => 32,
+        _ => {
+            return match rsa_modulus_bits(public) {
+                Some(_) => Ok(()),
+                None => Err("the RSA public key does not decode (RFC 3110 §2)".into()),
+            }
+        }
+    };
+    if public.len() == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "the public key has {} octets, algorithm {alg} needs {want}",
+            public.len()
+        ))
+    }
+}
+
+/// RFC 3110 §2: exponent length (1 or 3 octets), exponent, modulus.
+pub fn rsa_modulus_bits(public: &[u8]) -> Option<usize> {
+    let (elen, rest) = match *public.first()? {
+        0 => (
+            u16::from_be_bytes([*public.get(1)?, *public.get(2)?]) as usize,
+            &public[3..],
+        ),
+        n => (n as usize, &public[1..]),
+    };
+    let modulus = rest.get(elen..)?;
+    if elen == 0 {
+        return None;
+    }
+    let first = modulus.iter().position(|&b| b != 0)?;
+    let m = &modulus[first..];
+    Some(m.len() * 8 - m[0].leading_zeros() as usize)
+}
+
+/// The key tag of DNSKEY RDATA (RFC 4034 Appendix B; B.1 for algorithm 1).
+pub fn key_tag(rdata: &[u8]) -> u16 {
+    if rdata.len() >= 4 && rdata[3] == 1 {
+        // RSAMD5: the most significant 16 of the least significant 24 bits of the modulus.
+        let n = rdata.len();
+        if n >= 7 {
+            return u16::from_be_bytes([rdata[n - 3], rdata[n - 2]]);
+        }
+        return 0;
+    }
+    let mut ac: u32 = 0;
+    for (i, &b) in rdata.iter().enumerate() {
+        ac += if i & 1 == 1 {
+            u32::from(b)
+        } else {
+            u32::from(b) << 8
+        };
+    }
+    ac += (ac >> 16) & 0xffff;
+    (ac & 0xffff) as u16
+}
+
+/// The digest a DS of type `digest_type` holds for a DNSKEY (RFC 4034 §5.1.4): over the
+/// owner in canonical wire form and the DNSKEY RDATA. `None` for a type we cannot compute.
+pub fn ds_digest(owner_lower: &[u8], dnskey_rdata: &[u8], digest_type: u8) -> Option<Vec<u8>> {
+    let t = match digest_type {
+        1 => DigestType::SHA1,
+        2 => DigestType::SHA256,
+        4 => DigestType::SHA384,
+        _ => return None,
+    };
+    let d = Digest::from_iter([owner_lower, dnskey_rdata], t).ok()?;
+    Some(d.as_ref().to_vec())
+}
+
+/// A DS (or CDS) record, decoded.
+pub struct Ds<'a> {
+    pub tag: u16,
+    pub algorithm: u8,
+    pub digest_type: u8,
+    pub digest: &'a [u8],
+}
+
+impl<'a> Ds<'a> {
+    pub fn parse(rdata: &'a [u8]) -> Option<Ds<'a>> {
+        if rdata.len() < 4 {
+            return None;
+        }
+        Some(Ds {
+            tag: u16::from_be_bytes([rdata[0], rdata[1]]),
+            algorithm: rdata[2],
+            digest_type: rdata[3],
+            digest: &rdata[4..],
+        })
+    }
+
+    /// RFC 8078 §4: `0 0 0 00`.
+    pub fn is_delete(&self) -> bool {
+        self.tag == 0 && self.algorithm == 0 && self.digest_type == 0
+    }
+
+    /// How this DS relates to a set of keys.
+    pub fn matches(&self, owner_lower: &[u8], keys: &[Key]) -> DsMatch {
+        let mut named = false;
+        for k in keys
+            .iter()
+            .filter(|k| k.tag == self.tag && k.algorithm == self.algorithm)
+        {
+            named = true;
+            match ds_digest(owner_lower, &k.rdata, self.digest_type) {
+                Some(d) if d == self.digest => return DsMatch::Key(k.record),
+                Some(_) => {}
+                None => return DsMatch::UnknownDigest,
+            }
+        }
+        if named {
+            DsMatch::DigestMismatch
+        } else {
+            DsMatch::NoKey
+        }
+    }
+}
+
+/// What a DS matched.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DsMatch {
+    /// The DNSKEY record it matches.
+    Key(u32),
+    /// Keys with its tag and algorithm exist, but none has its digest.
+    DigestMismatch,
+    /// No key has its tag and algorithm.
+    NoKey,
+    /// A digest type we cannot compute.
+    UnknownDigest,
+}
+
+/// The algorithm's mnemonic for messages (`ECDSAP256SHA256`), or `algorithm N`.
+pub fn algorithm_text(alg: u8) -> String {
+    match crate::zone::rtype::algorithm_name(alg) {
+        Some(n) => n.to_string(),
+        None => format!("algorithm {alg}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_tag_rfc4034_example() {
+        // RFC 4034 §5.4's DNSKEY for dskey.example.com. has key tag 60485.
+        let key = data_encoding::BASE64
+            .decode(
+                b"AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==",
+            )
+            .unwrap();
+        let mut rdata = vec![0x01, 0x00, 3, 5];
+        rdata.extend_from_slice(&key);
+        assert_eq!(key_tag(&rdata), 60485);
+        let k = Key::parse(0, &rdata).unwrap();
+        assert_eq!(k.rsa_bits, Some(1024));
+        // And its DS (RFC 4034 §5.4): SHA-1 2BB183AF5F22588179A53B0A98631FAD1A292118.
+        let owner = b"\x05dskey\x07example\x03com\x00";
+        let d = ds_digest(owner, &rdata, 1).unwrap();
+        assert_eq!(
+            data_encoding::HEXUPPER.encode(&d),
+            "2BB183AF5F22588179A53B0A98631FAD1A292118"
+        );
+    }
+}

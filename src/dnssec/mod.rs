@@ -1,0 +1,361 @@
+//! Offline DNSSEC verification of a whole zone (ZW2xxx).
+//!
+//! One pass over the zone's signatures ([`verify`], parallel over owners, reading the
+//! records grouped as the lint engine's [`Cx`] holds them), then the zone-wide checks: keys,
+//! DS and CDS ([`trust`]), algorithm and key policy ([`policy`]), and the NSEC ([`nsec`]) or
+//! NSEC3 ([`nsec3`]) chain. `zonewarden verify` runs it; `lint` runs it whenever the apex
+//! has DNSKEY records. The cryptography is hickory-proto's (ring); the signed data is ours
+//! ([`signed_data`]).
+
+pub mod keys;
+pub mod nsec;
+pub mod nsec3;
+pub mod policy;
+pub mod signed_data;
+pub mod trust;
+pub mod verify;
+
+use crate::diag::Diagnostic;
+use crate::lint::Cx;
+use crate::rules::dnssec::*;
+use crate::zone::rtype::t;
+use crate::zone::{name, rdata, ReadOptions};
+use keys::{algorithm_text, Key};
+use std::path::Path;
+
+/// What the DNSSEC checks take besides the zone.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Seconds since 1970 (`--now`).
+    pub now: i64,
+    /// `--expiry-warning` in seconds; by default the SOA expire timer, at least 3 days.
+    pub expiry_warning: Option<u32>,
+    /// The parent's DS records (`--ds`), if given.
+    pub ds: Option<Vec<ParentDs>>,
+}
+
+/// One DS record of the parent, as read from a `--ds` file.
+#[derive(Clone, Debug)]
+pub struct ParentDs {
+    pub rdata: Vec<u8>,
+    /// `file:line`, for messages: findings point into the zone, not into this file.
+    pub at: String,
+}
+
+/// The least expiry-warning window: 3 days.
+pub const MIN_EXPIRY_WINDOW: u32 = 3 * 86400;
+
+/// Which denial of existence the zone uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denial {
+    None,
+    Nsec { names: usize },
+    Nsec3 { hashes: usize, opt_out: bool },
+}
+
+/// Counts for the report's summary.
+#[derive(Clone, Debug)]
+pub struct Stats {
+    pub keys: usize,
+    pub signatures: u64,
+    pub verified: u64,
+    pub denial: Denial,
+}
+
+impl Stats {
+    /// One line: `12 RRSIGs verified (12 checked) with 2 DNSKEYs, NSEC3 chain of 9 hashes`.
+    pub fn describe(&self) -> String {
+        let denial = match self.denial {
+            Denial::None => "no NSEC or NSEC3 chain".to_string(),
+            Denial::Nsec { names } => format!("NSEC chain of {names} names"),
+            Denial::Nsec3 { hashes, opt_out } => format!(
+                "NSEC3 chain of {hashes} hashes{}",
+                if opt_out { " (opt-out)" } else { "" }
+            ),
+        };
+        format!(
+            "{} of {} RRSIGs verified with {} DNSKEY{}, {denial}",
+            self.verified,
+            self.signatures,
+            self.keys,
+            if self.keys == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Whether the zone is signed: DNSKEY records at the apex, or RRSIGs anywhere. `lint` runs
+/// these checks only then.
+pub fn is_signed(cx: &Cx) -> bool {
+    let apex = cx.zone.origin_id;
+    (apex != name::NO_NAME
+        && (apex as usize) < cx.zone.names.len()
+        && cx
+            .records_of(apex)
+            .iter()
+            .any(|&i| cx.record(i).rtype == t::DNSKEY))
+        || cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+}
+
+/// Formats seconds since 1970 as RFC 3339 (`2026-12-01T00:00:00Z`).
+pub fn time_text(secs: i64) -> String {
+    let s = rdata::format_time(secs);
+    if s.len() != 14 {
+        return s;
+    }
+    format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &s[0..4],
+        &s[4..6],
+        &s[6..8],
+        &s[8..10],
+        &s[10..12],
+        &s[12..14]
+    )
+}
+
+fn duration_text(secs: u32) -> String {
+    if secs % 86400 == 0 {
+        format!("{} days", secs / 86400)
+    } else if secs % 3600 == 0 {
+        format!("{} hours", secs / 3600)
+    } else {
+        format!("{secs} seconds")
+    }
+}
+
+/// The SOA expire timer of the apex SOA.
+fn soa_expire(cx: &Cx) -> Option<u32> {
+    let &i = cx
+        .records_of(cx.zone.origin_id)
+        .iter()
+        .find(|&&i| cx.record(i).rtype == t::SOA)?;
+    let d = cx.zone.rdata(cx.record(i));
+    let m = name::wire_len(d)?;
+    let r = name::wire_len(d.get(m..)?)?;
+    let e = d.get(m + r + 12..m + r + 16)?;
+    Some(u32::from_be_bytes([e[0], e[1], e[2], e[3]]))
+}
+
+/// Reads a `--ds` file (a dsset- file, or any zone-file text) and keeps the DS records whose
+/// owner is `origin`.
+pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> {
+    let opts = ReadOptions {
+        origin: Some(origin.to_string()),
+        origin_source: None,
+    };
+    let z = crate::zone::read_file(path, &opts)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if let Some(d) = z
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == crate::diag::Severity::Error)
+    {
+        let loc = crate::report::locate(&z, d)
+            .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
+            .unwrap_or_default();
+        return Err(format!("{loc}{} [{}]", d.message, d.rule.code));
+    }
+    let out: Vec<ParentDs> = z
+        .records
+        .iter()
+        .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
+        .map(|r| {
+            let src = &z.sources[r.file as usize];
+            ParentDs {
+                rdata: z.rdata(r).to_vec(),
+                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        return Err(format!(
+            "{}: no DS record for {} in it",
+            path.display(),
+            z.origin_text()
+        ));
+    }
+    Ok(out)
+}
+
+/// Runs every DNSSEC check over the zone.
+pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
+    let zone = cx.zone;
+    let apex = zone.origin_id;
+    let mut out = Vec::new();
+    let keys: Vec<Key> = if apex == name::NO_NAME || apex as usize >= zone.names.len() {
+        Vec::new()
+    } else {
+        cx.records_of(apex)
+            .iter()
+            .filter(|&&i| cx.record(i).rtype == t::DNSKEY)
+            .filter_map(|&i| Key::parse(i, zone.rdata(cx.record(i))))
+            .collect()
+    };
+    let mut stats = Stats {
+        keys: keys.len(),
+        signatures: 0,
+        verified: 0,
+        denial: Denial::None,
+    };
+    if keys.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &NO_DNSKEY,
+                None,
+                format!("{} has no DNSKEY records at its apex", zone.origin_text()),
+            )
+            .with_fix("sign the zone (dnssec-signzone, ldns-signzone, kzonesign) first"),
+        );
+        return (out, stats);
+    }
+    for k in &keys {
+        let r = cx.record(k.record);
+        if let Some(p) = &k.problem {
+            out.push(Diagnostic::new(
+                &BAD_DNSKEY,
+                Some(r.span()),
+                format!(
+                    "DNSKEY {} ({}) cannot be used: {p}",
+                    k.tag,
+                    algorithm_text(k.algorithm)
+                ),
+            ));
+        }
+    }
+    let mut algorithms: Vec<u8> = keys
+        .iter()
+        .filter(|k| k.usable())
+        .map(|k| k.algorithm)
+        .collect();
+    algorithms.sort_unstable();
+    algorithms.dedup();
+    let window = opts
+        .expiry_warning
+        .unwrap_or_else(|| soa_expire(cx).unwrap_or(0).max(MIN_EXPIRY_WINDOW));
+    let setup = verify::Setup {
+        keys: &keys,
+        algorithms,
+        now: opts.now,
+        window,
+    };
+    let mut o = verify::run(cx, &setup);
+    stats.signatures = o.signatures;
+    stats.verified = o.verified;
+    out.append(&mut o.diagnostics);
+    if let Some((when, rec)) = o.earliest {
+        let r = cx.record(rec);
+        let covered = signed_data::Rrsig::covered(zone.rdata(r)).unwrap_or(0);
+        out.push(
+            Diagnostic::new(
+                &SIGNATURE_EXPIRING,
+                Some(cx.field_span(r, 4)),
+                format!(
+                    "{} signature{} expire{} within {}; the earliest, RRSIG {} at {}, at {}",
+                    o.expiring,
+                    if o.expiring == 1 { "" } else { "s" },
+                    if o.expiring == 1 { "s" } else { "" },
+                    duration_text(window),
+                    crate::zone::rtype::type_to_string(covered),
+                    cx.name_text(r.owner),
+                    time_text(when)
+                ),
+            )
+            .with_fix("re-sign the zone before then"),
+        );
+    }
+    o.unknown.sort_by_key(|e| e.2);
+    for ((tag, alg), n, rec) in &o.unknown {
+        let r = cx.record(*rec);
+        let covered = signed_data::Rrsig::covered(zone.rdata(r)).unwrap_or(0);
+        let more = if *n > 1 {
+            format!(" (and {} more signatures by it)", n - 1)
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                &UNKNOWN_KEY,
+                Some(cx.field_span(r, 6)),
+                format!(
+                    "RRSIG {} at {} is by key {tag} ({}), which is not a zone key in the apex DNSKEY set{more}",
+                    crate::zone::rtype::type_to_string(covered),
+                    cx.name_text(r.owner),
+                    algorithm_text(*alg)
+                ),
+            )
+            .with_fix("publish the key, or re-sign with the keys the zone publishes"),
+        );
+    }
+    o.unverifiable.sort_by_key(|e| e.2);
+    for (alg, n, rec) in &o.unverifiable {
+        let r = cx.record(*rec);
+        out.push(Diagnostic::new(
+            &UNVERIFIABLE_ALGORITHM,
+            Some(cx.field_span(r, 1)),
+            format!(
+                "{n} signature{} by {} could not be verified: the algorithm is not supported",
+                if *n == 1 { "" } else { "s" },
+                algorithm_text(*alg)
+            ),
+        ));
+    }
+    trust::check(cx, &keys, &o.dnskey_signers, opts.ds.as_deref(), &mut out);
+    policy::check(cx, &keys, opts.ds.as_deref(), &mut out);
+    // Denial of existence.
+    let first_of = |ty: u16| zone.records.iter().position(|r| r.rtype == ty);
+    let nsec = first_of(t::NSEC);
+    let nsec3param = first_of(t::NSEC3PARAM);
+    let nsec3 = first_of(t::NSEC3);
+    if nsec.is_some() && (nsec3.is_some() || nsec3param.is_some()) {
+        let at = nsec3param.or(nsec3).unwrap_or(0);
+        out.push(
+            Diagnostic::new(
+                &NSEC_AND_NSEC3,
+                Some(zone.records[at].span()),
+                "the zone has both NSEC and NSEC3 records",
+            )
+            .with_fix("re-sign the zone with one of the two"),
+        );
+    }
+    if nsec3param.is_some() || (nsec.is_none() && nsec3.is_some()) {
+        let s = nsec3::check(cx, &mut out);
+        stats.denial = Denial::Nsec3 {
+            hashes: s.hashes,
+            opt_out: s.opt_out,
+        };
+    } else if nsec.is_some() {
+        let names = nsec::check(cx, &mut out);
+        stats.denial = Denial::Nsec { names };
+    } else {
+        out.push(
+            Diagnostic::new(
+                &NO_DENIAL,
+                Some(cx.record(keys[0].record).span()),
+                format!(
+                    "{} has DNSKEYs but neither NSEC nor NSEC3 records",
+                    zone.origin_text()
+                ),
+            )
+            .with_fix("sign the zone completely: signers add the NSEC or NSEC3 chain"),
+        );
+    }
+    (out, stats)
+}
+
+/// `zonewarden verify`: the reader's findings and the DNSSEC checks, without the other lint
+/// rules; inline suppressions apply.
+pub fn verify_zone(zone: &crate::zone::Zone, opts: &Options) -> (Vec<Diagnostic>, Stats) {
+    let lint_opts = crate::lint::LintOptions {
+        now: opts.now,
+        ..Default::default()
+    };
+    let cx = Cx::new(zone, &lint_opts);
+    let mut out = zone.diagnostics.clone();
+    let (found, stats) = check(&cx, opts);
+    out.extend(found);
+    crate::lint::suppress::apply(zone, &mut out);
+    // A suppression of a rule `verify` does not run is not unused; `lint` judges those.
+    out.retain(|d| d.rule.code != crate::rules::tool::UNUSED_SUPPRESSION.code);
+    crate::lint::sort_diagnostics(&mut out);
+    (out, stats)
+}

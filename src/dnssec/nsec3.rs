@@ -1,0 +1,448 @@
+//! The NSEC3 chain (RFC 5155 §7.1): every name's hash under the zone's parameters owns an
+//! NSEC3, the hashes form one closed chain, each bitmap lists the types at the name it
+//! hashes, opt-out leaves out insecure delegations only, and NSEC3PARAM agrees.
+
+use super::nsec::{bitmap_difference, is_nsec3_only, type_list, types_at};
+use crate::diag::Diagnostic;
+use crate::lint::{flags, Cx};
+use crate::rules::dnssec::*;
+use crate::zone::name::{self, NameId, NO_NAME};
+use crate::zone::rdata::decode_bitmap;
+use crate::zone::rtype::t;
+use hickory_proto::dnssec::crypto::Digest;
+use hickory_proto::dnssec::DigestType;
+use rayon::prelude::*;
+
+/// NSEC3 parameters: hash algorithm, iterations, salt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub algorithm: u8,
+    pub iterations: u16,
+    pub salt: Vec<u8>,
+}
+
+impl Params {
+    fn text(&self) -> String {
+        let salt = if self.salt.is_empty() {
+            "-".to_string()
+        } else {
+            data_encoding::HEXLOWER.encode(&self.salt)
+        };
+        format!("{} {} {salt}", self.algorithm, self.iterations)
+    }
+}
+
+/// One NSEC3 record, decoded.
+struct Nsec3<'a> {
+    record: u32,
+    hash: Vec<u8>,
+    flags: u8,
+    params: Params,
+    next: &'a [u8],
+    bitmap: &'a [u8],
+}
+
+fn parse_params(d: &[u8]) -> Option<(u8, u8, Params, usize)> {
+    let (alg, fl) = (*d.first()?, *d.get(1)?);
+    let iterations = u16::from_be_bytes([*d.get(2)?, *d.get(3)?]);
+    let sl = *d.get(4)? as usize;
+    let salt = d.get(5..5 + sl)?.to_vec();
+    Some((
+        alg,
+        fl,
+        Params {
+            algorithm: alg,
+            iterations,
+            salt,
+        },
+        5 + sl,
+    ))
+}
+
+/// The NSEC3 hash of a lower-case wire name (RFC 5155 §5).
+pub fn hash(owner_lower: &[u8], p: &Params) -> Vec<u8> {
+    Digest::iterated(&p.salt, owner_lower, DigestType::SHA1, p.iterations)
+        .map(|d| d.as_ref().to_vec())
+        .unwrap_or_default()
+}
+
+/// What the NSEC3 pass counted.
+pub struct Summary {
+    pub hashes: usize,
+    pub opt_out: bool,
+}
+
+/// Checks the NSEC3 chain and NSEC3PARAM.
+pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
+    let zone = cx.zone;
+    let apex = zone.origin_id;
+    let mut param_rec: Option<u32> = None;
+    let mut params: Option<Params> = None;
+    for (i, r) in zone.records.iter().enumerate() {
+        if r.rtype != t::NSEC3PARAM {
+            continue;
+        }
+        if r.owner != apex {
+            out.push(Diagnostic::new(
+                &NSEC3PARAM_MISMATCH,
+                Some(r.span()),
+                format!(
+                    "NSEC3PARAM at {}, not at the apex {}",
+                    cx.name_text(r.owner),
+                    zone.origin_text()
+                ),
+            ));
+            continue;
+        }
+        let Some((alg, fl, p, _)) = parse_params(zone.rdata(r)) else {
+            continue;
+        };
+        if fl != 0 {
+            out.push(Diagnostic::new(
+                &NSEC3PARAM_MISMATCH,
+                Some(cx.field_span(r, 1)),
+                format!("NSEC3PARAM has flags {fl}; it must be 0 (RFC 5155 §4.1.2)"),
+            ));
+        }
+        if alg != 1 {
+            out.push(Diagnostic::new(
+                &NSEC3PARAM_MISMATCH,
+                Some(cx.field_span(r, 0)),
+                format!("NSEC3PARAM has hash algorithm {alg}; only 1 (SHA-1) is defined"),
+            ));
+        }
+        if params.is_none() {
+            params = Some(p);
+            param_rec = Some(i as u32);
+        } else if params.as_ref() != Some(&p) {
+            out.push(Diagnostic::new(
+                &NSEC3PARAM_MISMATCH,
+                Some(r.span()),
+                "more than one NSEC3PARAM with different parameters at the apex",
+            ));
+        }
+    }
+    // The NSEC3 records.
+    let mut recs: Vec<Nsec3> = Vec::new();
+    for (i, r) in zone.records.iter().enumerate() {
+        if r.rtype != t::NSEC3 {
+            continue;
+        }
+        let owner = zone.names.wire(r.owner);
+        let label = name::labels(owner).next().unwrap_or(&[]);
+        let hash = data_encoding::BASE32HEX_NOPAD
+            .decode(&label.to_ascii_uppercase())
+            .ok();
+        let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent == apex) else {
+            out.push(Diagnostic::new(
+                &NSEC3_CHAIN,
+                Some(r.span()),
+                format!(
+                    "NSEC3 owner {} is not one base32hex hash label below the apex",
+                    cx.name_text(r.owner)
+                ),
+            ));
+            continue;
+        };
+        let d = zone.rdata(r);
+        let Some((_, fl, p, off)) = parse_params(d) else {
+            continue;
+        };
+        let Some(hl) = d.get(off).map(|&x| x as usize) else {
+            continue;
+        };
+        let Some(next) = d.get(off + 1..off + 1 + hl) else {
+            continue;
+        };
+        recs.push(Nsec3 {
+            record: i as u32,
+            hash,
+            flags: fl,
+            params: p,
+            next,
+            bitmap: &d[off + 1 + hl..],
+        });
+    }
+    let first_rec = recs.first().map(|n| n.record);
+    // The chain is what the NSEC3 records make: its parameters are those most of them use;
+    // NSEC3PARAM only tells servers which chain to answer from.
+    let chain_params = {
+        let mut counts: Vec<(&Params, usize)> = Vec::new();
+        for n in &recs {
+            match counts.iter_mut().find(|c| *c.0 == n.params) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&n.params, 1)),
+            }
+        }
+        counts.iter().max_by_key(|c| c.1).map(|c| c.0.clone())
+    };
+    if let (Some(p), Some(c), Some(i)) = (&params, &chain_params, param_rec) {
+        if p != c {
+            let r = zone.records[i as usize];
+            out.push(
+                Diagnostic::new(
+                    &NSEC3PARAM_MISMATCH,
+                    Some(r.span()),
+                    format!(
+                        "NSEC3PARAM has parameters {}, but the NSEC3 records use {}",
+                        p.text(),
+                        c.text()
+                    ),
+                )
+                .with_fix("publish the NSEC3PARAM the chain was made with, or re-sign"),
+            );
+        }
+    }
+    let params = match (chain_params.or(params), recs.first()) {
+        (Some(p), Some(_)) if param_rec.is_some() => p,
+        (Some(p), None) => p,
+        (p, Some(n)) => {
+            out.push(
+                Diagnostic::new(
+                    &NSEC3PARAM_MISMATCH,
+                    Some(zone.records[n.record as usize].span()),
+                    "the zone has NSEC3 records but no NSEC3PARAM at the apex",
+                )
+                .with_fix(
+                    "add the NSEC3PARAM the zone was signed with (signers add it themselves)",
+                ),
+            );
+            p.unwrap_or_else(|| n.params.clone())
+        }
+        (None, None) => {
+            return Summary {
+                hashes: 0,
+                opt_out: false,
+            }
+        }
+    };
+    // RFC 9276 §3.1.
+    let at = param_rec.or(first_rec).map(|i| zone.records[i as usize]);
+    if params.iterations > 0 {
+        out.push(
+            Diagnostic::new(
+                &NSEC3_ITERATIONS,
+                at.map(|r| cx.field_span(&r, 2)),
+                format!(
+                    "NSEC3 uses {} additional iterations; RFC 9276 asks for 0",
+                    params.iterations
+                ),
+            )
+            .with_fix("re-sign with 0 iterations (dnssec-signzone -H 0, ldns-signzone -t 0)"),
+        );
+    }
+    if !params.salt.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &NSEC3_SALT,
+                at.map(|r| cx.field_span(&r, 3)),
+                format!(
+                    "NSEC3 uses a {}-octet salt; RFC 9276 asks for none",
+                    params.salt.len()
+                ),
+            )
+            .with_fix("re-sign with an empty salt (`-`)"),
+        );
+    }
+    if param_rec.is_some() && recs.is_empty() {
+        out.push(Diagnostic::new(
+            &NSEC3PARAM_MISMATCH,
+            at.map(|r| r.span()),
+            "NSEC3PARAM at the apex, but the zone has no NSEC3 records",
+        ));
+        return Summary {
+            hashes: 0,
+            opt_out: false,
+        };
+    }
+    if params.algorithm != 1 {
+        return Summary {
+            hashes: recs.len(),
+            opt_out: false,
+        };
+    }
+    let mismatched: Vec<&Nsec3> = recs.iter().filter(|n| n.params != params).collect();
+    if let Some(m) = mismatched.first() {
+        out.push(Diagnostic::new(
+            &NSEC3PARAM_MISMATCH,
+            Some(zone.records[m.record as usize].span()),
+            format!(
+                "{} NSEC3 record{} use{} parameters {} instead of the chain's {}",
+                mismatched.len(),
+                if mismatched.len() == 1 { "" } else { "s" },
+                if mismatched.len() == 1 { "s" } else { "" },
+                m.params.text(),
+                params.text()
+            ),
+        ));
+    }
+    let opt_out = recs.iter().any(|n| n.flags & 1 != 0);
+    recs.sort_by(|a, b| a.hash.cmp(&b.hash));
+
+    // The names that need an NSEC3, and those that may go without under opt-out.
+    let n = zone.names.len();
+    let mut need = vec![0u8; n]; // 0 no, 1 optional, 2 mandatory
+    for id in 0..n as NameId {
+        if !cx.is_authoritative(id) || is_nsec3_only(cx, id) {
+            continue;
+        }
+        let recs_here = cx.records_of(id);
+        // An empty non-terminal is mandatory if something mandatory lies below it (decided
+        // below); an insecure delegation under opt-out may go without.
+        let optional =
+            recs_here.is_empty() || (opt_out && cx.has(id, flags::CUT) && !cx.has(id, flags::DS));
+        need[id as usize] = if optional { 1 } else { 2 };
+    }
+    // Children have larger ids than their parents: one backward pass lifts empty
+    // non-terminals above mandatory names to mandatory.
+    let mut below = vec![false; n];
+    for id in (0..n).rev() {
+        let m =
+            need[id] == 2 || (below[id] && need[id] == 1 && cx.records_of(id as NameId).is_empty());
+        if m {
+            need[id] = 2;
+        }
+        if m || below[id] {
+            let p = zone.names.get(id as NameId).parent;
+            if p != NO_NAME {
+                below[p as usize] = true;
+            }
+        }
+    }
+    if !opt_out {
+        for v in need.iter_mut().filter(|v| **v == 1) {
+            *v = 2;
+        }
+    }
+    let mut hashed: Vec<(Vec<u8>, NameId)> = (0..n as NameId)
+        .into_par_iter()
+        .with_min_len(1024)
+        .filter(|&id| need[id as usize] != 0)
+        .map(|id| (hash(zone.names.wire(id), &params), id))
+        .collect();
+    hashed.par_sort_unstable();
+
+    // Each name against the chain.
+    let mut matched = vec![false; recs.len()];
+    for (h, id) in &hashed {
+        match recs.binary_search_by(|x| x.hash.as_slice().cmp(h)) {
+            Ok(k) => {
+                matched[k] = true;
+                let nr = &recs[k];
+                let r = &zone.records[nr.record as usize];
+                let Some(listed) = decode_bitmap(nr.bitmap) else {
+                    continue;
+                };
+                let expected = types_at(cx, *id);
+                if let Some(diff) = bitmap_difference(&listed, &expected) {
+                    out.push(
+                        Diagnostic::new(
+                            &NSEC3_BITMAP,
+                            Some(cx.field_span(r, 5)),
+                            format!(
+                                "NSEC3 for {} lists {}, but the name has {} ({diff})",
+                                cx.name_text(*id),
+                                type_list(&listed),
+                                type_list(&expected)
+                            ),
+                        )
+                        .with_fix("re-sign the zone"),
+                    );
+                }
+            }
+            Err(pos) => {
+                let span = cx.records_of(*id).first().map(|&i| cx.record(i).span());
+                let hash_text = data_encoding::BASE32HEX_NOPAD
+                    .encode(h)
+                    .to_ascii_lowercase();
+                if need[*id as usize] == 2 {
+                    out.push(
+                        Diagnostic::new(
+                            &NSEC3_MISSING,
+                            span,
+                            format!(
+                                "{} has no NSEC3 record (its hash is {hash_text})",
+                                cx.name_text(*id)
+                            ),
+                        )
+                        .with_fix("re-sign the zone after editing it"),
+                    );
+                } else if !recs.is_empty() {
+                    // Optional: the NSEC3 whose span covers the hash must have opt-out.
+                    let cover = &recs[(pos + recs.len() - 1) % recs.len()];
+                    if cover.flags & 1 == 0 {
+                        let cr = &zone.records[cover.record as usize];
+                        let what = if span.is_some() {
+                            "insecure delegation"
+                        } else {
+                            "empty non-terminal"
+                        };
+                        out.push(Diagnostic::new(
+                            &NSEC3_OPT_OUT,
+                            span,
+                            format!(
+                                "{what} {} has no NSEC3, and the NSEC3 covering its hash ({}) has no opt-out flag",
+                                cx.name_text(*id),
+                                cx.name_text(cr.owner)
+                            ),
+                        ).with_fix("re-sign the zone (with opt-out, or with an NSEC3 for every delegation)"));
+                    }
+                }
+            }
+        }
+    }
+    // NSEC3 records that hash no name, and the links of the chain.
+    for (k, nr) in recs.iter().enumerate() {
+        let r = &zone.records[nr.record as usize];
+        if k > 0 && recs[k - 1].hash == nr.hash {
+            out.push(Diagnostic::new(
+                &NSEC3_CHAIN,
+                Some(r.span()),
+                format!("more than one NSEC3 record at {}", cx.name_text(r.owner)),
+            ));
+            continue;
+        }
+        if !matched[k] {
+            out.push(
+                Diagnostic::new(
+                    &NSEC3_CHAIN,
+                    Some(r.span()),
+                    format!(
+                        "NSEC3 at {} is the hash of no name in the zone",
+                        cx.name_text(r.owner)
+                    ),
+                )
+                .with_fix("remove it and re-sign the zone"),
+            );
+        }
+        let mut j = (k + 1) % recs.len();
+        while j != k && recs[j].hash == nr.hash {
+            j = (j + 1) % recs.len();
+        }
+        let want = &recs[j].hash;
+        if nr.next != want.as_slice() {
+            let enc = |h: &[u8]| {
+                data_encoding::BASE32HEX_NOPAD
+                    .encode(h)
+                    .to_ascii_lowercase()
+            };
+            out.push(
+                Diagnostic::new(
+                    &NSEC3_CHAIN,
+                    Some(cx.field_span(r, 4)),
+                    format!(
+                        "NSEC3 at {} points to {}, but the next hash in the zone is {}",
+                        cx.name_text(r.owner),
+                        enc(nr.next),
+                        enc(want)
+                    ),
+                )
+                .with_fix("re-sign the zone"),
+            );
+        }
+    }
+    Summary {
+        hashes: recs.len(),
+        opt_out,
+    }
+}

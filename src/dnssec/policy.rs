@@ -1,0 +1,145 @@
+//! Key and algorithm policy: RFC 8624 (and the IANA recommendations RFC 9904 maintains) for
+//! algorithms and DS digests, RSA key sizes, duplicate key tags, revoked keys.
+
+use super::keys::{algorithm_text, Ds, Key};
+use super::ParentDs;
+use crate::diag::Diagnostic;
+use crate::lint::Cx;
+use crate::rules::dnssec::*;
+use crate::zone::rtype::t;
+
+/// RFC 8624 §3.1: MUST NOT sign with these.
+fn must_not(alg: u8) -> bool {
+    matches!(alg, 1 | 3 | 6 | 12)
+}
+
+/// RFC 8624 §3.1: NOT RECOMMENDED for signing.
+fn not_recommended(alg: u8) -> bool {
+    matches!(alg, 5 | 7)
+}
+
+fn digest_name(d: u8) -> &'static str {
+    match d {
+        1 => "SHA-1",
+        3 => "GOST R 34.11-94",
+        _ => "?",
+    }
+}
+
+pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    let mut seen_alg: Vec<u8> = Vec::new();
+    for (n, k) in keys.iter().enumerate() {
+        let r = cx.record(k.record);
+        if !seen_alg.contains(&k.algorithm) {
+            seen_alg.push(k.algorithm);
+            if must_not(k.algorithm) {
+                out.push(
+                    Diagnostic::new(
+                        &ALGORITHM_MUST_NOT,
+                        Some(cx.field_span(r, 2)),
+                        format!(
+                            "the zone is signed with {}, which MUST NOT be used for signing (RFC 8624 §3.1)",
+                            algorithm_text(k.algorithm)
+                        ),
+                    )
+                    .with_fix("roll to ECDSAP256SHA256 (13) or ED25519 (15)"),
+                );
+            } else if not_recommended(k.algorithm) {
+                out.push(
+                    Diagnostic::new(
+                        &ALGORITHM_NOT_RECOMMENDED,
+                        Some(cx.field_span(r, 2)),
+                        format!(
+                            "the zone is signed with {}, which is NOT RECOMMENDED for signing (RFC 8624 §3.1)",
+                            algorithm_text(k.algorithm)
+                        ),
+                    )
+                    .with_fix("roll to ECDSAP256SHA256 (13), ED25519 (15) or RSASHA256 (8)"),
+                );
+            }
+        }
+        if keys[..n]
+            .iter()
+            .any(|o| o.tag == k.tag && o.algorithm == k.algorithm)
+        {
+            out.push(
+                Diagnostic::new(
+                    &DUPLICATE_KEY_TAG,
+                    Some(r.span()),
+                    format!(
+                        "DNSKEY {} ({}) has the key tag of another key at the apex",
+                        k.tag,
+                        algorithm_text(k.algorithm)
+                    ),
+                )
+                .with_fix("replace one of the keys with a newly generated one"),
+            );
+        }
+        if k.is_revoked() {
+            out.push(Diagnostic::new(
+                &REVOKED_KEY,
+                Some(cx.field_span(r, 0)),
+                format!(
+                    "DNSKEY {} ({}) has the REVOKE flag (flags {})",
+                    k.tag,
+                    algorithm_text(k.algorithm),
+                    k.flags
+                ),
+            ).with_fix("remove the key once the revocation has been published long enough (RFC 5011 §6.6)"));
+        }
+        if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
+            out.push(
+                Diagnostic::new(
+                    &RSA_KEY_SHORT,
+                    Some(cx.field_span(r, 3)),
+                    format!(
+                        "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",
+                        k.tag,
+                        algorithm_text(k.algorithm)
+                    ),
+                )
+                .with_fix("roll to a 2048-bit RSA key, or to ECDSAP256SHA256"),
+            );
+        }
+    }
+    // Digest types of DS at delegations and of CDS at the apex.
+    for r in &zone.records {
+        if r.rtype != t::DS && r.rtype != t::CDS {
+            continue;
+        }
+        let Some(d) = Ds::parse(zone.rdata(r)) else {
+            continue;
+        };
+        if matches!(d.digest_type, 1 | 3) && !d.is_delete() {
+            out.push(
+                Diagnostic::new(
+                    &WEAK_DS_DIGEST,
+                    Some(cx.field_span(r, 2)),
+                    format!(
+                        "{} {} at {} has a {} digest (RFC 8624 §3.3: MUST NOT be generated)",
+                        crate::zone::rtype::type_to_string(r.rtype),
+                        d.tag,
+                        cx.name_text(r.owner),
+                        digest_name(d.digest_type)
+                    ),
+                )
+                .with_fix("use digest type 2 (SHA-256)"),
+            );
+        }
+    }
+    for ds in parent.unwrap_or(&[]) {
+        if let Some(d) = Ds::parse(&ds.rdata).filter(|d| matches!(d.digest_type, 1 | 3)) {
+            out.push(Diagnostic::new(
+                &WEAK_DS_DIGEST,
+                None,
+                format!(
+                    "the parent's DS {} at {} has a {} digest (RFC 8624 §3.3: MUST NOT be generated)",
+                    d.tag,
+                    ds.at,
+                    digest_name(d.digest_type)
+                ),
+            ).with_fix("ask the parent for digest type 2 (SHA-256)"));
+        }
+    }
+}

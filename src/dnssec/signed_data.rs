@@ -1,0 +1,129 @@
+//! The data an RRSIG signs (RFC 4034 §3.1.8.1), built from the zone's canonical wire RDATA.
+//!
+//! hickory-proto's own builder orders an RRset by TTL before RDATA, compares RDATA without
+//! lower-casing names, and keeps duplicates (see shared/HICKORY.md), so a valid signature
+//! over such an RRset fails there. This one follows the RFC: RRSIG RDATA without the
+//! signature and with the signer lower-cased, then every record as owner | type | class |
+//! original TTL | RDLENGTH | canonical RDATA, in canonical RDATA order (§6.3), duplicates
+//! dropped, with the owner lower-cased and wildcard-expanded per the labels field.
+
+use crate::lint::canonical_rdata;
+use crate::zone::name;
+use crate::zone::{Record, Zone};
+use std::borrow::Cow;
+
+/// The fixed part of RRSIG RDATA: type covered to key tag.
+pub const RRSIG_FIXED: usize = 18;
+
+/// An RRSIG's fields, borrowed from the zone's RDATA.
+#[derive(Clone, Copy, Debug)]
+pub struct Rrsig<'a> {
+    pub type_covered: u16,
+    pub algorithm: u8,
+    pub labels: u8,
+    pub original_ttl: u32,
+    pub expiration: u32,
+    pub inception: u32,
+    pub key_tag: u16,
+    /// The signer's name as written (case kept).
+    pub signer: &'a [u8],
+    pub signature: &'a [u8],
+    /// The whole RDATA.
+    pub rdata: &'a [u8],
+}
+
+impl<'a> Rrsig<'a> {
+    pub fn parse(rdata: &'a [u8]) -> Option<Rrsig<'a>> {
+        if rdata.len() < RRSIG_FIXED + 1 {
+            return None;
+        }
+        let u32_at =
+            |i: usize| u32::from_be_bytes([rdata[i], rdata[i + 1], rdata[i + 2], rdata[i + 3]]);
+        let n = name::wire_len(&rdata[RRSIG_FIXED..])?;
+        Some(Rrsig {
+            type_covered: u16::from_be_bytes([rdata[0], rdata[1]]),
+            algorithm: rdata[2],
+            labels: rdata[3],
+            original_ttl: u32_at(4),
+            expiration: u32_at(8),
+            inception: u32_at(12),
+            key_tag: u16::from_be_bytes([rdata[16], rdata[17]]),
+            signer: &rdata[RRSIG_FIXED..RRSIG_FIXED + n],
+            signature: &rdata[RRSIG_FIXED + n..],
+            rdata,
+        })
+    }
+
+    /// The covered type of an RRSIG's RDATA, without decoding the rest.
+    pub fn covered(rdata: &[u8]) -> Option<u16> {
+        Some(u16::from_be_bytes([*rdata.first()?, *rdata.get(1)?]))
+    }
+}
+
+/// Appends the owner as it is signed: lower case (the table keeps names lower-cased), and
+/// for a signature whose labels field is below the owner's label count, `*.` and the
+/// rightmost `labels` labels (RFC 4035 §5.3.2).
+fn push_owner(owner: &[u8], labels: u8, out: &mut Vec<u8>) {
+    let mut count = name::label_count(owner);
+    let mut w = owner;
+    if count > labels as usize {
+        while count > labels as usize {
+            w = name::parent(w).unwrap_or(w);
+            count -= 1;
+        }
+        out.extend_from_slice(b"\x01*");
+    }
+    out.extend_from_slice(w);
+}
+
+/// Writes the signed data of `sig` over the records `rrset` (all of one owner, type and
+/// class) into `out`, which is cleared first.
+pub fn build(zone: &Zone, sig: &Rrsig, owner: &[u8], rrset: &[&Record], out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(&sig.rdata[..RRSIG_FIXED]);
+    out.extend(sig.signer.iter().map(u8::to_ascii_lowercase));
+    let mut head = Vec::with_capacity(owner.len() + 10);
+    push_owner(owner, sig.labels, &mut head);
+    let class = rrset.first().map_or(1, |r| r.class);
+    head.extend_from_slice(&sig.type_covered.to_be_bytes());
+    head.extend_from_slice(&class.to_be_bytes());
+    head.extend_from_slice(&sig.original_ttl.to_be_bytes());
+    let push = |out: &mut Vec<u8>, data: &[u8]| {
+        out.extend_from_slice(&head);
+        out.extend_from_slice(&(data.len() as u16).to_be_bytes());
+        out.extend_from_slice(data);
+    };
+    if rrset.len() == 1 {
+        push(
+            out,
+            &canonical_rdata(sig.type_covered, zone.rdata(rrset[0])),
+        );
+        return;
+    }
+    let mut datas: Vec<Cow<[u8]>> = rrset
+        .iter()
+        .map(|r| canonical_rdata(sig.type_covered, zone.rdata(r)))
+        .collect();
+    // RFC 4034 §6.3: RDATA as left-justified octet strings, a missing octet before a zero
+    // octet, which is exactly the order of byte slices.
+    datas.sort_unstable();
+    datas.dedup();
+    for d in &datas {
+        push(out, d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_owner_is_expanded_per_labels() {
+        let mut out = Vec::new();
+        push_owner(b"\x01a\x01b\x07example\x00", 2, &mut out);
+        assert_eq!(out, b"\x01*\x01b\x07example\x00");
+        out.clear();
+        push_owner(b"\x01*\x07example\x00", 1, &mut out);
+        assert_eq!(out, b"\x01*\x07example\x00");
+    }
+}

@@ -1,0 +1,198 @@
+//! The chain of trust at the apex: the DNSKEY RRset signed by a SEP key and, with `--ds`,
+//! by a key the parent's DS matches; CDS and CDNSKEY consistent with the keys (RFC 7344,
+//! RFC 8078).
+
+use super::keys::{algorithm_text, Ds, DsMatch, Key};
+use super::ParentDs;
+use crate::diag::Diagnostic;
+use crate::lint::Cx;
+use crate::rules::dnssec::*;
+use crate::zone::rtype::t;
+
+/// RFC 8078 §4: the CDNSKEY delete form, `0 3 0 AA==`.
+const CDNSKEY_DELETE: &[u8] = &[0, 0, 3, 0, 0];
+
+pub fn check(
+    cx: &Cx,
+    keys: &[Key],
+    dnskey_signers: &[u32],
+    parent: Option<&[ParentDs]>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let zone = cx.zone;
+    let apex_wire = zone.origin.as_slice();
+    let first_key = cx.record(keys[0].record);
+    let signer = |rec: u32| keys.iter().find(|k| k.record == rec);
+    // Only judge the SEP signature when some key could be verified at all.
+    let verifiable = keys.iter().any(|k| k.verifier.is_some() && k.usable());
+    if verifiable
+        && !dnskey_signers
+            .iter()
+            .any(|&r| signer(r).is_some_and(Key::is_sep))
+    {
+        out.push(
+            Diagnostic::new(
+                &DNSKEY_NOT_SIGNED_BY_SEP,
+                Some(first_key.span()),
+                format!(
+                    "the DNSKEY RRset of {} has no valid signature by a key with the SEP flag (257)",
+                    zone.origin_text()
+                ),
+            )
+            .with_fix("sign the DNSKEY RRset with the KSK (the key the parent's DS points to)"),
+        );
+    }
+    if let Some(parent) = parent {
+        let mut matched: Vec<u32> = Vec::new();
+        for ds in parent {
+            let Some(d) = Ds::parse(&ds.rdata) else {
+                continue;
+            };
+            match d.matches(apex_wire, keys) {
+                DsMatch::Key(r) => matched.push(r),
+                DsMatch::NoKey => out.push(
+                    Diagnostic::new(
+                        &DS_NO_MATCHING_KEY,
+                        None,
+                        format!(
+                            "DS {} ({}) at {} names no key in the DNSKEY set of {}",
+                            d.tag,
+                            algorithm_text(d.algorithm),
+                            ds.at,
+                            zone.origin_text()
+                        ),
+                    )
+                    .with_fix("publish the key, or have the parent remove the DS"),
+                ),
+                DsMatch::DigestMismatch => out.push(Diagnostic::new(
+                    &DS_DIGEST_MISMATCH,
+                    None,
+                    format!(
+                        "DS {} ({}, digest type {}) at {} does not match the digest of DNSKEY {}",
+                        d.tag,
+                        algorithm_text(d.algorithm),
+                        d.digest_type,
+                        ds.at,
+                        d.tag
+                    ),
+                )),
+                DsMatch::UnknownDigest => {}
+            }
+        }
+        if !matched.is_empty() && !dnskey_signers.iter().any(|r| matched.contains(r)) {
+            let tags: Vec<String> = matched
+                .iter()
+                .filter_map(|&r| signer(r))
+                .map(|k| k.tag.to_string())
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    &DNSKEY_NOT_SIGNED_BY_DS_KEY,
+                    Some(first_key.span()),
+                    format!(
+                        "the DNSKEY RRset of {} has no valid signature by a key the parent's DS matches (key {})",
+                        zone.origin_text(),
+                        tags.join(", ")
+                    ),
+                )
+                .with_fix("sign the DNSKEY RRset with that key"),
+            );
+        }
+    }
+    // CDS and CDNSKEY at the apex.
+    let of_type = |ty: u16| -> Vec<u32> {
+        cx.records_of(zone.origin_id)
+            .iter()
+            .copied()
+            .filter(|&i| cx.record(i).rtype == ty)
+            .collect()
+    };
+    let cds = of_type(t::CDS);
+    let cdnskey = of_type(t::CDNSKEY);
+    let is_cds_delete =
+        |i: &u32| Ds::parse(zone.rdata(cx.record(*i))).is_some_and(|d| d.is_delete());
+    let is_cdnskey_delete = |i: &u32| {
+        let d = zone.rdata(cx.record(*i));
+        d.len() >= 4 && d[0] == 0 && d[1] == 0 && d[3] == 0 || d == CDNSKEY_DELETE
+    };
+    let cds_delete = cds.iter().any(is_cds_delete);
+    let cdnskey_delete = cdnskey.iter().any(is_cdnskey_delete);
+    for (set, del, name) in [
+        (&cds, cds_delete, "CDS"),
+        (&cdnskey, cdnskey_delete, "CDNSKEY"),
+    ] {
+        if del && set.len() > 1 {
+            out.push(Diagnostic::new(
+                &CDS_DELETE,
+                Some(cx.record(set[0]).span()),
+                format!("the {name} RRset holds the delete form (RFC 8078 §4) and other records; the delete form must stand alone"),
+            ));
+        }
+    }
+    if !cds.is_empty() && !cdnskey.is_empty() && cds_delete != cdnskey_delete {
+        out.push(Diagnostic::new(
+            &CDS_DELETE,
+            Some(cx.record(cds[0]).span()),
+            "one of CDS and CDNSKEY asks for deletion of the DS (RFC 8078 §4) and the other does not",
+        ));
+    }
+    let mut by_cds: Vec<u32> = Vec::new();
+    for &i in cds.iter().filter(|i| !is_cds_delete(i)) {
+        let r = cx.record(i);
+        let Some(d) = Ds::parse(zone.rdata(r)) else {
+            continue;
+        };
+        match d.matches(apex_wire, keys) {
+            DsMatch::Key(k) => by_cds.push(k),
+            DsMatch::NoKey => out.push(Diagnostic::new(
+                &CDS_MISMATCH,
+                Some(r.span()),
+                format!(
+                    "CDS {} ({}) names no key in the DNSKEY set",
+                    d.tag,
+                    algorithm_text(d.algorithm)
+                ),
+            )),
+            DsMatch::DigestMismatch => out.push(Diagnostic::new(
+                &CDS_MISMATCH,
+                Some(cx.field_span(r, 3)),
+                format!(
+                    "CDS {} ({}) does not match the digest of DNSKEY {}",
+                    d.tag,
+                    algorithm_text(d.algorithm),
+                    d.tag
+                ),
+            )),
+            DsMatch::UnknownDigest => {}
+        }
+    }
+    let mut by_cdnskey: Vec<u32> = Vec::new();
+    for &i in cdnskey.iter().filter(|i| !is_cdnskey_delete(i)) {
+        let r = cx.record(i);
+        let data = zone.rdata(r);
+        match keys.iter().find(|k| k.rdata == data) {
+            Some(k) => by_cdnskey.push(k.record),
+            None => out.push(Diagnostic::new(
+                &CDS_MISMATCH,
+                Some(r.span()),
+                format!(
+                    "CDNSKEY {} equals no DNSKEY at the apex",
+                    super::keys::key_tag(data)
+                ),
+            )),
+        }
+    }
+    if !cds_delete && !cdnskey_delete && !cds.is_empty() && !cdnskey.is_empty() {
+        by_cds.sort_unstable();
+        by_cds.dedup();
+        by_cdnskey.sort_unstable();
+        by_cdnskey.dedup();
+        if by_cds != by_cdnskey {
+            out.push(Diagnostic::new(
+                &CDS_MISMATCH,
+                Some(cx.record(cds[0]).span()),
+                "CDS and CDNSKEY name different keys (RFC 7344 §4: they must agree)",
+            ));
+        }
+    }
+}

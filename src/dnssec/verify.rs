@@ -1,0 +1,414 @@
+//! The signature pass: every RRSIG of the zone, in parallel over owners. Each owner's
+//! signatures are checked field by field, against the clock and cryptographically; each
+//! RRset that must be signed is checked for a signature per algorithm of the apex keys.
+
+use super::keys::{algorithm_text, Key};
+use super::signed_data::{self, Rrsig};
+use super::time_text;
+use crate::diag::Diagnostic;
+use crate::lint::{flags, Cx};
+use crate::rules::dnssec::*;
+use crate::zone::name::{self, NameId};
+use crate::zone::rtype::{t, type_to_string};
+use crate::zone::Record;
+use rayon::prelude::*;
+
+/// What the pass needs besides the zone.
+pub struct Setup<'a> {
+    pub keys: &'a [Key],
+    /// The algorithms every authoritative RRset must be signed with, sorted.
+    pub algorithms: Vec<u8>,
+    pub now: i64,
+    /// Seconds before expiration at which a signature is reported as expiring.
+    pub window: u32,
+}
+
+/// What the pass found beyond its diagnostics.
+#[derive(Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub signatures: u64,
+    pub verified: u64,
+    /// Records of apex DNSKEYs that made a valid signature over the apex DNSKEY RRset.
+    pub dnskey_signers: Vec<u32>,
+    /// Signatures expiring within the window: how many, and the earliest (expiration as
+    /// seconds since 1970, record index).
+    pub expiring: u64,
+    pub earliest: Option<(i64, u32)>,
+    /// Signatures by keys that are not in the apex set, per (tag, algorithm): the count and
+    /// the first record.
+    pub unknown: Vec<((u16, u8), u64, u32)>,
+    /// Signatures with an algorithm we cannot verify: per algorithm, the count and first.
+    pub unverifiable: Vec<(u8, u64, u32)>,
+}
+
+impl Outcome {
+    fn merge(mut self, mut o: Outcome) -> Outcome {
+        self.diagnostics.append(&mut o.diagnostics);
+        self.signatures += o.signatures;
+        self.verified += o.verified;
+        self.dnskey_signers.append(&mut o.dnskey_signers);
+        self.expiring += o.expiring;
+        self.earliest = match (self.earliest, o.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (k, n, r) in o.unknown {
+            bump(&mut self.unknown, k, n, r);
+        }
+        for (k, n, r) in o.unverifiable {
+            bump(&mut self.unverifiable, k, n, r);
+        }
+        self
+    }
+}
+
+fn bump<K: PartialEq>(list: &mut Vec<(K, u64, u32)>, key: K, n: u64, rec: u32) {
+    match list.iter_mut().find(|e| e.0 == key) {
+        Some(e) => {
+            e.1 += n;
+            e.2 = e.2.min(rec);
+        }
+        None => list.push((key, n, rec)),
+    }
+}
+
+/// Per-thread state: the outcome so far and a reusable buffer for the signed data.
+#[derive(Default)]
+struct Acc {
+    out: Outcome,
+    buf: Vec<u8>,
+}
+
+/// Runs the pass over every owner of the zone.
+pub fn run(cx: &Cx, setup: &Setup) -> Outcome {
+    let n = cx.zone.names.len() as NameId;
+    (0..n)
+        .into_par_iter()
+        .with_min_len(256)
+        .fold(Acc::default, |mut acc, id| {
+            owner(cx, setup, id, &mut acc);
+            acc
+        })
+        .map(|a| a.out)
+        .reduce(Outcome::default, Outcome::merge)
+}
+
+/// Whether an RRset of this type at this owner must be signed (RFC 4035 §2.2): authoritative
+/// data, and at a delegation point only DS and NSEC.
+pub fn must_be_signed(cx: &Cx, id: NameId, rtype: u16) -> bool {
+    if rtype == t::RRSIG || !cx.is_authoritative(id) {
+        return false;
+    }
+    !cx.has(id, flags::CUT) || rtype == t::DS || rtype == t::NSEC
+}
+
+fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
+    let recs = cx.records_of(id);
+    if recs.is_empty() || !cx.has(id, flags::IN_ZONE) {
+        return;
+    }
+    let zone = cx.zone;
+    let owner_wire = zone.names.wire(id);
+    // The owner's RRsets: (type, start, end) into `recs`, which is sorted by type.
+    let mut sets: Vec<(u16, usize, usize)> = Vec::with_capacity(4);
+    let mut i = 0;
+    while i < recs.len() {
+        let ty = cx.record(recs[i]).rtype;
+        let mut j = i + 1;
+        while j < recs.len() && cx.record(recs[j]).rtype == ty {
+            j += 1;
+        }
+        sets.push((ty, i, j));
+        i = j;
+    }
+    // For each RRset, the algorithms that have a signature over it.
+    let mut signed_by: Vec<Vec<u8>> = vec![Vec::new(); sets.len()];
+    let mut unexpected_reported: Vec<bool> = vec![false; sets.len()];
+    let Some(&(_, rs, re)) = sets.iter().find(|s| s.0 == t::RRSIG) else {
+        report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
+        return;
+    };
+    let wildcard = name::is_wildcard(owner_wire);
+    let owner_labels = name::label_count(owner_wire) - usize::from(wildcard);
+    let now32 = setup.now as u32;
+    let mut covered: Vec<&Record> = Vec::new();
+    for &ri in &recs[rs..re] {
+        let r = cx.record(ri);
+        let Some(sig) = Rrsig::parse(zone.rdata(r)) else {
+            continue;
+        };
+        acc.out.signatures += 1;
+        let owner_text = || cx.name_text(id);
+        let what = || {
+            format!(
+                "RRSIG {} at {} by key {} ({})",
+                type_to_string(sig.type_covered),
+                owner_text(),
+                sig.key_tag,
+                algorithm_text(sig.algorithm)
+            )
+        };
+        let Some(k) = sets.iter().position(|s| s.0 == sig.type_covered) else {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &RRSIG_WITHOUT_RRSET,
+                    Some(r.span()),
+                    format!(
+                        "RRSIG at {} covers {}, but {} has no {} records",
+                        owner_text(),
+                        type_to_string(sig.type_covered),
+                        owner_text(),
+                        type_to_string(sig.type_covered)
+                    ),
+                )
+                .with_fix("remove the signature, or re-sign the zone"),
+            );
+            continue;
+        };
+        let (ty, s, e) = sets[k];
+        // A signature of this algorithm exists; whether it is good is reported below, so
+        // the RRset is not also reported as unsigned.
+        mark(&mut signed_by[k], sig.algorithm);
+        if !must_be_signed(cx, id, ty) {
+            if !unexpected_reported[k] {
+                unexpected_reported[k] = true;
+                let why = if cx.has(id, flags::CUT) {
+                    "the NS RRset at a delegation point"
+                } else if cx.has(id, flags::IN_ZONE) && cx.cut_above[id as usize] != name::NO_NAME {
+                    "data below a delegation (glue or occluded)"
+                } else {
+                    "data below a DNAME (occluded)"
+                };
+                acc.out.diagnostics.push(
+                    Diagnostic::new(
+                        &UNEXPECTED_SIGNATURE,
+                        Some(r.span()),
+                        format!(
+                            "{} {} is signed, but {why} is not authoritative and must not be signed",
+                            owner_text(),
+                            type_to_string(ty)
+                        ),
+                    )
+                    .with_fix("remove the signature"),
+                );
+            }
+            continue;
+        }
+        // Field checks (RFC 4035 §2.2, §5.3.1).
+        let rrset_ttl = cx.record(recs[s]).ttl;
+        if !sig.signer.eq_ignore_ascii_case(&zone.origin) {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &SIGNER_NOT_APEX,
+                    Some(cx_field(cx, r, 7)),
+                    format!(
+                        "{} names signer {}, not the apex {}",
+                        what(),
+                        name::to_text(sig.signer),
+                        zone.origin_text()
+                    ),
+                )
+                .with_fix("re-sign the RRset with the zone's keys"),
+            );
+            continue;
+        }
+        if sig.labels as usize != owner_labels {
+            acc.out.diagnostics.push(Diagnostic::new(
+                &RRSIG_LABELS,
+                Some(cx_field(cx, r, 2)),
+                format!(
+                    "{} has labels {}, but its owner has {owner_labels}",
+                    what(),
+                    sig.labels
+                ),
+            ));
+        }
+        if sig.original_ttl != rrset_ttl {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &ORIGINAL_TTL,
+                    Some(cx_field(cx, r, 3)),
+                    format!(
+                        "{} has original TTL {}, but the RRset's TTL is {rrset_ttl}",
+                        what(),
+                        sig.original_ttl
+                    ),
+                )
+                .with_fix("re-sign the RRset"),
+            );
+        }
+        if r.ttl > rrset_ttl {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &RRSIG_TTL,
+                    Some(r.span()),
+                    format!(
+                        "{} has TTL {}, above the TTL {rrset_ttl} of the RRset it covers",
+                        what(),
+                        r.ttl
+                    ),
+                )
+                .with_fix(format!("give the RRSIG the RRset's TTL ({rrset_ttl})")),
+            );
+        }
+        // Validity window, in serial-number arithmetic (RFC 4034 §3.1.5).
+        let abs = |v: u32| setup.now + i64::from(v.wrapping_sub(now32) as i32);
+        if serial_lt(sig.expiration, sig.inception) {
+            acc.out.diagnostics.push(Diagnostic::new(
+                &SIGNATURE_WINDOW_INVERTED,
+                Some(cx_field(cx, r, 5)),
+                format!(
+                    "{} has inception {} after its expiration {}",
+                    what(),
+                    time_text(abs(sig.inception)),
+                    time_text(abs(sig.expiration))
+                ),
+            ));
+        } else if serial_lt(sig.expiration, now32) {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &SIGNATURE_EXPIRED,
+                    Some(cx_field(cx, r, 4)),
+                    format!("{} expired at {}", what(), time_text(abs(sig.expiration))),
+                )
+                .with_fix("re-sign the zone"),
+            );
+        } else if serial_lt(now32, sig.inception) {
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &SIGNATURE_NOT_YET_VALID,
+                    Some(cx_field(cx, r, 5)),
+                    format!(
+                        "{} is not valid before {}",
+                        what(),
+                        time_text(abs(sig.inception))
+                    ),
+                )
+                .with_fix("re-sign with an inception in the past (check the signer's clock)"),
+            );
+        } else if sig.expiration.wrapping_sub(now32) < setup.window {
+            acc.out.expiring += 1;
+            let cand = (abs(sig.expiration), ri);
+            acc.out.earliest = Some(acc.out.earliest.map_or(cand, |e| e.min(cand)));
+        }
+        // The signature itself.
+        let candidates = setup
+            .keys
+            .iter()
+            .filter(|key| key.usable() && key.tag == sig.key_tag && key.algorithm == sig.algorithm);
+        if !super::keys::algorithm_supported(sig.algorithm) {
+            bump(&mut acc.out.unverifiable, sig.algorithm, 1, ri);
+            continue;
+        }
+        covered.clear();
+        covered.extend(recs[s..e].iter().map(|&x| cx.record(x)));
+        signed_data::build(zone, &sig, owner_wire, &covered, &mut acc.buf);
+        let mut any_key = false;
+        let mut valid = None;
+        for key in candidates {
+            any_key = true;
+            match key.verify(&acc.buf, sig.signature) {
+                Some(true) => {
+                    valid = Some(key.record);
+                    break;
+                }
+                Some(false) => {}
+                // The key itself is unusable; `bad-dnskey` says why.
+                None => {}
+            }
+        }
+        if !any_key {
+            bump(&mut acc.out.unknown, (sig.key_tag, sig.algorithm), 1, ri);
+            continue;
+        }
+        match valid {
+            Some(key_rec) => {
+                acc.out.verified += 1;
+                if ty == t::DNSKEY && id == zone.origin_id {
+                    acc.out.dnskey_signers.push(key_rec);
+                }
+            }
+            None => acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &BAD_SIGNATURE,
+                    Some(r.span()),
+                    format!(
+                        "{} does not verify over the {} record{} of the RRset",
+                        what(),
+                        e - s,
+                        if e - s == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_fix(
+                    "re-sign the zone; if it was edited after signing, sign the edited version",
+                ),
+            ),
+        }
+    }
+    report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
+}
+
+fn mark(list: &mut Vec<u8>, alg: u8) {
+    if !list.contains(&alg) {
+        list.push(alg);
+    }
+}
+
+/// RFC 4035 §2.2: each RRset that must be signed has an RRSIG for every algorithm of the
+/// apex DNSKEY RRset.
+fn report_coverage(
+    cx: &Cx,
+    setup: &Setup,
+    id: NameId,
+    recs: &[u32],
+    sets: &[(u16, usize, usize)],
+    signed_by: &[Vec<u8>],
+    acc: &mut Acc,
+) {
+    if setup.algorithms.is_empty() {
+        return;
+    }
+    for (k, &(ty, s, _)) in sets.iter().enumerate() {
+        if !must_be_signed(cx, id, ty) {
+            continue;
+        }
+        let missing: Vec<String> = setup
+            .algorithms
+            .iter()
+            .filter(|a| !signed_by[k].contains(a))
+            .map(|&a| algorithm_text(a))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let r = cx.record(recs[s]);
+        let msg = if signed_by[k].is_empty() {
+            format!(
+                "{} {} has no signature",
+                cx.name_text(id),
+                type_to_string(ty)
+            )
+        } else {
+            format!(
+                "{} {} has no signature by {}, an algorithm of the apex DNSKEY set",
+                cx.name_text(id),
+                type_to_string(ty),
+                missing.join(", ")
+            )
+        };
+        acc.out.diagnostics.push(
+            Diagnostic::new(&MISSING_SIGNATURE, Some(r.span()), msg)
+                .with_fix("re-sign the zone after editing it"),
+        );
+    }
+}
+
+/// RFC 1982 serial-number arithmetic: whether `a` is before `b`.
+pub fn serial_lt(a: u32, b: u32) -> bool {
+    a != b && (a.wrapping_sub(b) as i32) < 0
+}
+
+fn cx_field(cx: &Cx, r: &Record, n: usize) -> crate::zone::source::Span {
+    cx.field_span(r, n)
+}
