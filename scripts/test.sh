@@ -26,3 +26,7 @@ cargo test --locked --all-targets
 
 # The pre-commit hook, as a zone repository runs it (installs pre-commit from PyPI).
 scripts/test-pre-commit.sh
+
+# Desired-state YAML against octoDNS itself (installs octodns and octodns-bind from PyPI
+# into target/octodns-venv).
+scripts/test-octodns.sh

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod desired;
 pub mod diag;
 pub mod dnssec;
 pub mod lint;
