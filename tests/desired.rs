@@ -397,3 +397,13 @@ fn readme_examples_are_real() {
         "the README's YAML is told-apart.yaml"
     );
 }
+
+/// An empty file is an empty zone, as for octoDNS: everything in the zone is extra.
+#[test]
+fn an_empty_desired_state_is_an_empty_zone() {
+    for text in ["", "---\n"] {
+        let d =
+            read::read_slice(Path::new("empty.yaml"), text.as_bytes(), b"\x07example\x00").unwrap();
+        assert!(d.records.is_empty());
+    }
+}

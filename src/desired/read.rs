@@ -57,6 +57,19 @@ pub fn read_file(path: &Path, origin: &[u8]) -> Result<Desired, ReadError> {
 
 /// Reads desired-state YAML already in memory; `path` names it in errors.
 pub fn read_slice(path: &Path, text: &[u8], origin: &[u8]) -> Result<Desired, ReadError> {
+    // YAML is Unicode text; serde_yaml's own complaint about a bad byte has no position.
+    if let Err(e) = std::str::from_utf8(text) {
+        let good = &text[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        return Err(ReadError {
+            path: path.display().to_string(),
+            line,
+            column,
+            message: "not UTF-8: expected YAML text in UTF-8".into(),
+        });
+    }
     let de = serde_yaml::Deserializer::from_slice(text);
     let seed = FileSeed {
         origin: &name::to_lowercase(origin),
@@ -94,7 +107,9 @@ fn strip_position(msg: &str) -> String {
         .find("column ")
         .map(|c| {
             let tail = &rest[c + "column ".len()..];
-            &tail[tail.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(tail.len())..]
+            &tail[tail
+                .find(|ch: char| !ch.is_ascii_digit())
+                .unwrap_or(tail.len())..]
         })
         .unwrap_or("");
     format!("{}{after}", &msg[..p])
@@ -122,6 +137,10 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Records, E> {
+        Ok((Vec::new(), Vec::new()))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Records, E> {
         Ok((Vec::new(), Vec::new()))
     }
 
