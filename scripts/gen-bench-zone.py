@@ -31,7 +31,7 @@ import random
 import sys
 import time
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 ORIGIN = "bench.example."
 DEFAULT_NAMES = 350_000
 DEFAULT_SEED = 20250101
@@ -87,12 +87,15 @@ def gen(names, seed, out):
         "\tIN\tAAAA\t2001:db8::25\n"
         "mail2\tIN\tA\t192.0.2.26\n"
         "\tIN\tAAAA\t2001:db8::26\n"
+        # DANE as RFC 7671 §8 wants it: the current key and the next one.
         f"_25._tcp.mail\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n"
+        f"\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n"
         f"_25._tcp.mail2\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n"
+        f"\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n"
         "www\tIN\tCNAME\t@\n"
         "_dmarc\tIN\tTXT\t\"v=DMARC1; p=reject; rua=mailto:dmarc@bench.example\"\n"
     )
-    count += 20
+    count += 22
 
     for i in range(names):
         h = f"host{i}"
@@ -120,10 +123,14 @@ def gen(names, seed, out):
         if m10 == 0:
             emit(f"mx{i}\tIN\tA\t{v4(32, i)}\n"
                  f"\tIN\tAAAA\t2001:db8:25:{i >> 16:x}:{i & 0xffff:x}::25\n"
-                 f"_25._tcp.mx{i}.bench.example.\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n")
-            count += 3
+                 f"_25._tcp.mx{i}.bench.example.\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n"
+                 f"\t300\tIN\tTLSA\t3 1 1 {getrandbits(256):064x}\n")
+            count += 4
             # DKIM: a 2048-bit RSA key in base64, split into several quoted strings.
-            key = base64.b64encode(SPKI_PREFIX + randbytes(256) + b"\x02\x03\x01\x00\x01").decode()
+            # The modulus's top bit is set so that the key really has 2048 bits.
+            modulus = bytes([0x80 | getrandbits(7)]) + randbytes(255)
+            key = base64.b64encode(SPKI_PREFIX + modulus + b"\x02\x03\x01\x00\x01").decode()
+            key = "p=" + key
             parts = [key[k:k + 128] for k in range(0, len(key), 128)]
             if i % 20 == 0:
                 # Over several lines in parentheses, as many zone editors write it.
