@@ -238,7 +238,12 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         now: opts.now,
         window,
     };
+    let timing = std::env::var_os("ZONEWARDEN_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let mut o = verify::run(cx, &setup);
+    if timing {
+        eprintln!("dnssec: {} signatures in {:?}", o.signatures, t0.elapsed());
+    }
     stats.signatures = o.signatures;
     stats.verified = o.verified;
     out.append(&mut o.diagnostics);
@@ -302,6 +307,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
     trust::check(cx, &keys, &o.dnskey_signers, opts.ds.as_deref(), &mut out);
     policy::check(cx, &keys, opts.ds.as_deref(), &mut out);
     // Denial of existence.
+    let t1 = std::time::Instant::now();
     let first_of = |ty: u16| zone.records.iter().position(|r| r.rtype == ty);
     let nsec = first_of(t::NSEC);
     let nsec3param = first_of(t::NSEC3PARAM);
@@ -339,6 +345,9 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
             .with_fix("sign the zone completely: signers add the NSEC or NSEC3 chain"),
         );
     }
+    if timing {
+        eprintln!("dnssec: denial of existence in {:?}", t1.elapsed());
+    }
     (out, stats)
 }
 
@@ -349,7 +358,11 @@ pub fn verify_zone(zone: &crate::zone::Zone, opts: &Options) -> (Vec<Diagnostic>
         now: opts.now,
         ..Default::default()
     };
+    let t0 = std::time::Instant::now();
     let cx = Cx::new(zone, &lint_opts);
+    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+        eprintln!("dnssec: index in {:?}", t0.elapsed());
+    }
     let mut out = zone.diagnostics.clone();
     let (found, stats) = check(&cx, opts);
     out.extend(found);

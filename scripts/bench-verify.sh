@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# bench-verify.sh: how fast zonewarden verifies a large signed zone, next to the verifiers
+# operators use today, in one run on one machine (read the results as ratios).
+#
+#   scripts/bench-verify.sh [--names N] [--build] [--skip-peers]
+#
+# Debian packages (as root): bind9-utils ldnsutils knot-dnssecutils time python3
+#
+# Makes (and caches in target/bench-verify/) a synthetic zone with scripts/gen-bench-zone.py
+# (--names 225000: about 500,000 owner names, 1.0M records unsigned) and signs it twice with
+# dnssec-signzone (inception 2026-01-01, expiration 2036-12-31, two threads):
+#   p256-nsec3.signed   ECDSAP256SHA256, NSEC3 (no salt, 0 iterations)
+#   rsa-nsec.signed     RSASHA256 (2048-bit keys), NSEC
+# Then, for each zone, one run of each tool under /usr/bin/time -v (wall time, peak RSS):
+#   zonewarden verify --now 2026-11-25T00:00:00Z
+#   dnssec-verify (BIND; the real clock, which lies inside the window)
+#   ldns-verify-zone
+#   kzonecheck -d on (Knot; two threads)
+# and the floor: examples/verify_floor.rs, the bare ring verifications of every signature of
+# the zone spread over all cores (signed data prepared beforehand, not timed).
+# The summary is printed and saved to target/bench-verify/summary.md, with the load average.
+set -euo pipefail
+
+names=225000 build=0 peers=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --names) names="$2"; shift ;;
+        --build) build=1 ;;
+        --skip-peers) peers=0 ;;
+        -h|--help) sed -n '2,/^set -e/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+        *) echo "bench-verify: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="$root/target/bench-verify"
+mkdir -p "$dir"
+cd "$dir"
+origin=bench.example.
+if unshare -n true 2>/dev/null; then NONET=(unshare -n); else NONET=(); fi
+if [ "$build" = 1 ]; then
+    (cd "$root" && cargo build --release && cargo build --release --example verify_floor)
+fi
+zw="$root/target/release/zonewarden"
+floor="$root/target/release/examples/verify_floor"
+
+want="$(python3 "$root/scripts/gen-bench-zone.py" --names "$names" --print-header)"
+if [ ! -f unsigned.zone ] || [ "$(head -n 1 unsigned.zone)" != "$want" ]; then
+    python3 "$root/scripts/gen-bench-zone.py" --names "$names" --out unsigned.zone
+    rm -f ./*.signed
+fi
+
+sign() {
+    local out=$1 alg=$2
+    shift 2
+    [ -f "$out" ] && return 0
+    local k="keys-${out%.signed}" bits=()
+    rm -rf "$k"; mkdir -p "$k"
+    case $alg in RSA*) bits=(-b 2048) ;; esac
+    local ksk zsk
+    ksk=$(dnssec-keygen -q -K "$k" -a "$alg" "${bits[@]}" -f KSK "$origin")
+    zsk=$(dnssec-keygen -q -K "$k" -a "$alg" "${bits[@]}" "$origin")
+    cat unsigned.zone "$k/$ksk.key" "$k/$zsk.key" > "$k/zone"
+    echo "bench-verify: signing $out ($alg $*)" >&2
+    "${NONET[@]}" dnssec-signzone -q -P -n 2 -O full -K "$k" -o "$origin" -f "$out.tmp" \
+        -s 20260101000000 -e 20361231000000 "$@" -k "$ksk" "$k/zone" "$zsk" >/dev/null
+    mv "$out.tmp" "$out"
+}
+sign p256-nsec3.signed ECDSAP256SHA256 -3 - -H 0
+sign rsa-nsec.signed RSASHA256
+
+measure() { # NAME ZONE argv...
+    local name=$1 zone=$2
+    shift 2
+    local t="$name.${zone%.signed}.time"
+    set +e
+    /usr/bin/time -v -o "$t" -- "$@" > "$name.${zone%.signed}.out" 2>&1
+    local st=$?
+    set -e
+    local wall rss
+    wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$t")
+    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$t")
+    echo "| $name | $wall | $((rss / 1024)) MiB | $st |"
+}
+
+{
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+    for z in p256-nsec3.signed rsa-nsec.signed; do
+        recs=$(grep -vc '^;' "$z")
+        echo
+        echo "### $z: $recs records, $(stat -c %s "$z") bytes"
+        echo
+        echo "| tool | wall time | peak RSS | exit |"
+        echo "|---|---|---|---|"
+        measure zonewarden "$z" "$zw" verify -q --now 2026-11-25T00:00:00Z --origin "$origin" "$z"
+        if [ "$peers" = 1 ]; then
+            measure dnssec-verify "$z" "${NONET[@]}" dnssec-verify -q -o "$origin" "$z"
+            measure ldns-verify-zone "$z" ldns-verify-zone "$z"
+            measure kzonecheck "$z" kzonecheck -d on -o "$origin" "$z"
+        fi
+        measure floor "$z" "$floor" "$z" "$origin"
+        echo
+        sed 's/^/    /' "floor.${z%.signed}.out"
+    done
+    echo
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee summary.md
