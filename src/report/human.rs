@@ -32,7 +32,7 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
             line_text = String::from_utf8_lossy(&src.text[range.clone()]).into_owned();
             let start_byte = (span.start as usize).clamp(range.start, range.end);
             let end_byte = (span.end as usize).clamp(start_byte, range.end);
-            let s = String::from_utf8_lossy(&src.text[range.start..start_byte]).len();
+            let mut s = String::from_utf8_lossy(&src.text[range.start..start_byte]).len();
             let mut e = s + String::from_utf8_lossy(&src.text[start_byte..end_byte]).len();
             if e == s {
                 // A point: underline the token that starts there.
@@ -44,6 +44,16 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
                 if e == s {
                     e = (s + 1).min(line_text.len().max(s));
                 }
+            }
+            // Lossy decoding may widen bytes that are not UTF-8; keep the range on character
+            // boundaries of the line as shown.
+            while !line_text.is_char_boundary(s.min(line_text.len())) {
+                s -= 1;
+            }
+            s = s.min(line_text.len());
+            e = e.clamp(s, line_text.len());
+            while !line_text.is_char_boundary(e) {
+                e += 1;
             }
             path = src.display_path();
             let snippet = Snippet::source(line_text.as_str())
