@@ -636,3 +636,35 @@ fn tampered_variants_are_reported_with_code_and_owner() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn the_signed_corpus_verifies_clean() {
+    // testdata/zones/signed/: valid 2026-01-01..2036-12-31, signed by all three signers.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/zones/signed");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        let origin = format!(
+            "{}.",
+            name.rsplit_once('.').unwrap().0.rsplit_once('.').unwrap().0
+        );
+        let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+            .args([
+                "verify", "--format", "json", "--now", NOW, "--origin", &origin,
+            ])
+            .arg(&p)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let bad: Vec<&Value> = v["zones"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error" || d["code"] != "ZW2307")
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:#?}");
+        n += 1;
+    }
+    assert!(n >= 7);
+}

@@ -12,6 +12,7 @@ use crate::zone::rtype::t;
 use hickory_proto::dnssec::crypto::Digest;
 use hickory_proto::dnssec::DigestType;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// NSEC3 parameters: hash algorithm, iterations, salt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,14 +33,49 @@ impl Params {
     }
 }
 
-/// One NSEC3 record, decoded.
-struct Nsec3<'a> {
+/// One NSEC3 record: its owner's hash, its flags and where it is. Kept small (a zone has one
+/// per name); the other fields are read from the RDATA when needed ([`Fields`]).
+struct Nsec3 {
     record: u32,
-    hash: Vec<u8>,
+    hash: [u8; 20],
     flags: u8,
-    params: Params,
+}
+
+/// The fields of NSEC3 RDATA (RFC 5155 §3.2).
+struct Fields<'a> {
+    algorithm: u8,
+    iterations: u16,
+    salt: &'a [u8],
     next: &'a [u8],
     bitmap: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    fn parse(d: &'a [u8]) -> Option<Fields<'a>> {
+        let sl = *d.get(4)? as usize;
+        let salt = d.get(5..5 + sl)?;
+        let hl = *d.get(5 + sl)? as usize;
+        let next = d.get(6 + sl..6 + sl + hl)?;
+        Some(Fields {
+            algorithm: d[0],
+            iterations: u16::from_be_bytes([d[2], d[3]]),
+            salt,
+            next,
+            bitmap: &d[6 + sl + hl..],
+        })
+    }
+
+    fn same_params(&self, p: &Params) -> bool {
+        self.algorithm == p.algorithm && self.iterations == p.iterations && self.salt == p.salt
+    }
+
+    fn params(&self) -> Params {
+        Params {
+            algorithm: self.algorithm,
+            iterations: self.iterations,
+            salt: self.salt.to_vec(),
+        }
+    }
 }
 
 fn parse_params(d: &[u8]) -> Option<(u8, u8, Params, usize)> {
@@ -60,10 +96,12 @@ fn parse_params(d: &[u8]) -> Option<(u8, u8, Params, usize)> {
 }
 
 /// The NSEC3 hash of a lower-case wire name (RFC 5155 §5).
-pub fn hash(owner_lower: &[u8], p: &Params) -> Vec<u8> {
-    Digest::iterated(&p.salt, owner_lower, DigestType::SHA1, p.iterations)
-        .map(|d| d.as_ref().to_vec())
-        .unwrap_or_default()
+pub fn hash(owner_lower: &[u8], p: &Params) -> [u8; 20] {
+    let mut out = [0u8; 20];
+    if let Ok(d) = Digest::iterated(&p.salt, owner_lower, DigestType::SHA1, p.iterations) {
+        out.copy_from_slice(&d.as_ref()[..20]);
+    }
+    out
 }
 
 /// What the NSEC3 pass counted.
@@ -132,49 +170,42 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
         let label = name::labels(owner).next().unwrap_or(&[]);
         let hash = data_encoding::BASE32HEX_NOPAD
             .decode(&label.to_ascii_uppercase())
-            .ok();
+            .ok()
+            .and_then(|h| <[u8; 20]>::try_from(h).ok());
         let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent == apex) else {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
                 Some(r.span()),
                 format!(
-                    "NSEC3 owner {} is not one base32hex hash label below the apex",
+                    "NSEC3 owner {} is not one base32hex SHA-1 hash label below the apex",
                     cx.name_text(r.owner)
                 ),
             ));
             continue;
         };
         let d = zone.rdata(r);
-        let Some((_, fl, p, off)) = parse_params(d) else {
+        if Fields::parse(d).is_none() {
             continue;
-        };
-        let Some(hl) = d.get(off).map(|&x| x as usize) else {
-            continue;
-        };
-        let Some(next) = d.get(off + 1..off + 1 + hl) else {
-            continue;
-        };
+        }
         recs.push(Nsec3 {
             record: i as u32,
             hash,
-            flags: fl,
-            params: p,
-            next,
-            bitmap: &d[off + 1 + hl..],
+            flags: d[1],
         });
     }
+    let fields = |n: &Nsec3| Fields::parse(zone.rdata(&zone.records[n.record as usize]));
     let first_rec = recs.first().map(|n| n.record);
     // The chain is what the NSEC3 records make: its parameters are those most of them use;
     // NSEC3PARAM only tells servers which chain to answer from.
     let chain_params = {
-        let mut counts: Vec<(&Params, usize)> = Vec::new();
-        for n in &recs {
-            match counts.iter_mut().find(|c| *c.0 == n.params) {
+        let mut counts: Vec<(Params, usize)> = Vec::new();
+        for f in recs.iter().filter_map(&fields) {
+            match counts.iter_mut().find(|c| f.same_params(&c.0)) {
                 Some(c) => c.1 += 1,
-                None => counts.push((&n.params, 1)),
+                None => counts.push((f.params(), 1)),
             }
         }
-        counts.iter().max_by_key(|c| c.1).map(|c| c.0.clone())
+        counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
     };
     if let (Some(p), Some(c), Some(i)) = (&params, &chain_params, param_rec) {
         if p != c {
@@ -207,7 +238,12 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                     "add the NSEC3PARAM the zone was signed with (signers add it themselves)",
                 ),
             );
-            p.unwrap_or_else(|| n.params.clone())
+            p.or_else(|| fields(n).map(|f| f.params()))
+                .unwrap_or(Params {
+                    algorithm: 1,
+                    iterations: 0,
+                    salt: Vec::new(),
+                })
         }
         (None, None) => {
             return Summary {
@@ -261,8 +297,11 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             opt_out: false,
         };
     }
-    let mismatched: Vec<&Nsec3> = recs.iter().filter(|n| n.params != params).collect();
-    if let Some(m) = mismatched.first() {
+    let mismatched: Vec<&Nsec3> = recs
+        .iter()
+        .filter(|n| fields(n).is_some_and(|f| !f.same_params(&params)))
+        .collect();
+    if let Some(m) = mismatched.first().copied() {
         out.push(Diagnostic::new(
             &NSEC3PARAM_MISMATCH,
             Some(zone.records[m.record as usize].span()),
@@ -271,13 +310,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                 mismatched.len(),
                 if mismatched.len() == 1 { "" } else { "s" },
                 if mismatched.len() == 1 { "s" } else { "" },
-                m.params.text(),
+                fields(m).map(|f| f.params().text()).unwrap_or_default(),
                 params.text()
             ),
         ));
     }
     let opt_out = recs.iter().any(|n| n.flags & 1 != 0);
-    recs.sort_by(|a, b| a.hash.cmp(&b.hash));
+    recs.sort_unstable_by_key(|a| a.hash);
 
     // The names that need an NSEC3, and those that may go without under opt-out.
     let n = zone.names.len();
@@ -314,34 +353,27 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             *v = 2;
         }
     }
-    let mut hashed: Vec<(Vec<u8>, NameId)> = (0..n as NameId)
-        .into_par_iter()
-        .with_min_len(1024)
-        .filter(|&id| need[id as usize] != 0)
-        .map(|id| (hash(zone.names.wire(id), &params), id))
-        .collect();
-    hashed.par_sort_unstable();
-
-    // Each name against the chain.
-    let mut matched = vec![false; recs.len()];
-    for (h, id) in &hashed {
-        match recs.binary_search_by(|x| x.hash.as_slice().cmp(h)) {
+    // Each name against the chain, hashed on the fly (no table of hashes is kept).
+    let matched: Vec<AtomicBool> = (0..recs.len()).map(|_| AtomicBool::new(false)).collect();
+    let check_name = |id: NameId, acc: &mut Vec<Diagnostic>| {
+        let h = hash(zone.names.wire(id), &params);
+        match recs.binary_search_by(|x| x.hash.cmp(&h)) {
             Ok(k) => {
-                matched[k] = true;
+                matched[k].store(true, Ordering::Relaxed);
                 let nr = &recs[k];
                 let r = &zone.records[nr.record as usize];
-                let Some(listed) = decode_bitmap(nr.bitmap) else {
-                    continue;
+                let Some(listed) = fields(nr).and_then(|f| decode_bitmap(f.bitmap)) else {
+                    return;
                 };
-                let expected = types_at(cx, *id);
+                let expected = types_at(cx, id);
                 if let Some(diff) = bitmap_difference(&listed, &expected) {
-                    out.push(
+                    acc.push(
                         Diagnostic::new(
                             &NSEC3_BITMAP,
                             Some(cx.field_span(r, 5)),
                             format!(
                                 "NSEC3 for {} lists {}, but the name has {} ({diff})",
-                                cx.name_text(*id),
+                                cx.name_text(id),
                                 type_list(&listed),
                                 type_list(&expected)
                             ),
@@ -351,18 +383,18 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                 }
             }
             Err(pos) => {
-                let span = cx.records_of(*id).first().map(|&i| cx.record(i).span());
+                let span = cx.records_of(id).first().map(|&i| cx.record(i).span());
                 let hash_text = data_encoding::BASE32HEX_NOPAD
-                    .encode(h)
+                    .encode(&h)
                     .to_ascii_lowercase();
-                if need[*id as usize] == 2 {
-                    out.push(
+                if need[id as usize] == 2 {
+                    acc.push(
                         Diagnostic::new(
                             &NSEC3_MISSING,
                             span,
                             format!(
                                 "{} has no NSEC3 record (its hash is {hash_text})",
-                                cx.name_text(*id)
+                                cx.name_text(id)
                             ),
                         )
                         .with_fix("re-sign the zone after editing it"),
@@ -377,20 +409,34 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                         } else {
                             "empty non-terminal"
                         };
-                        out.push(Diagnostic::new(
-                            &NSEC3_OPT_OUT,
-                            span,
-                            format!(
-                                "{what} {} has no NSEC3, and the NSEC3 covering its hash ({}) has no opt-out flag",
-                                cx.name_text(*id),
-                                cx.name_text(cr.owner)
-                            ),
-                        ).with_fix("re-sign the zone (with opt-out, or with an NSEC3 for every delegation)"));
+                        acc.push(Diagnostic::new(
+                                &NSEC3_OPT_OUT,
+                                span,
+                                format!(
+                                    "{what} {} has no NSEC3, and the NSEC3 covering its hash ({}) has no opt-out flag",
+                                    cx.name_text(id),
+                                    cx.name_text(cr.owner)
+                                ),
+                            ).with_fix("re-sign the zone (with opt-out, or with an NSEC3 for every delegation)"));
                     }
                 }
             }
         }
-    }
+    };
+    let found: Vec<Diagnostic> = (0..n as NameId)
+        .into_par_iter()
+        .with_min_len(1024)
+        .filter(|&id| need[id as usize] != 0)
+        .fold(Vec::new, |mut acc, id| {
+            check_name(id, &mut acc);
+            acc
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    out.extend(found);
+    let matched: Vec<bool> = matched.into_iter().map(AtomicBool::into_inner).collect();
     // NSEC3 records that hash no name, and the links of the chain.
     for (k, nr) in recs.iter().enumerate() {
         let r = &zone.records[nr.record as usize];
@@ -420,7 +466,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             j = (j + 1) % recs.len();
         }
         let want = &recs[j].hash;
-        if nr.next != want.as_slice() {
+        let Some(next) = fields(nr).map(|f| f.next) else {
+            continue;
+        };
+        if next != want.as_slice() {
             let enc = |h: &[u8]| {
                 data_encoding::BASE32HEX_NOPAD
                     .encode(h)
@@ -433,7 +482,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                     format!(
                         "NSEC3 at {} points to {}, but the next hash in the zone is {}",
                         cx.name_text(r.owner),
-                        enc(nr.next),
+                        enc(next),
                         enc(want)
                     ),
                 )

@@ -103,6 +103,13 @@ pub fn must_be_signed(cx: &Cx, id: NameId, rtype: u16) -> bool {
     !cx.has(id, flags::CUT) || rtype == t::DS || rtype == t::NSEC
 }
 
+/// Data below a DNAME (and not below a delegation) is occluded (RFC 6672 §2.3), but signers
+/// differ on whether to sign it: a signature there is neither required nor refused, and is
+/// checked like any other.
+fn below_dname(cx: &Cx, id: NameId) -> bool {
+    cx.dname_above[id as usize] != name::NO_NAME && cx.cut_above[id as usize] == name::NO_NAME
+}
+
 fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
     let recs = cx.records_of(id);
     if recs.is_empty() || !cx.has(id, flags::IN_ZONE) {
@@ -170,15 +177,13 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
         // A signature of this algorithm exists; whether it is good is reported below, so
         // the RRset is not also reported as unsigned.
         mark(&mut signed_by[k], sig.algorithm);
-        if !must_be_signed(cx, id, ty) {
+        if !must_be_signed(cx, id, ty) && !below_dname(cx, id) {
             if !unexpected_reported[k] {
                 unexpected_reported[k] = true;
                 let why = if cx.has(id, flags::CUT) {
                     "the NS RRset at a delegation point"
-                } else if cx.has(id, flags::IN_ZONE) && cx.cut_above[id as usize] != name::NO_NAME {
-                    "data below a delegation (glue or occluded)"
                 } else {
-                    "data below a DNAME (occluded)"
+                    "data below a delegation (glue or occluded)"
                 };
                 acc.out.diagnostics.push(
                     Diagnostic::new(
