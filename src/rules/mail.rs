@@ -251,6 +251,20 @@ fn txt_joined(rdata: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The first `n` octets of a TXT record's strings joined, without decoding the rest.
+fn txt_joined_prefix(rdata: &[u8], n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(n);
+    let mut p = 0;
+    while p < rdata.len() && out.len() < n {
+        let len = rdata[p] as usize;
+        let end = (p + 1 + len).min(rdata.len());
+        let take = (end - p - 1).min(n - out.len());
+        out.extend_from_slice(&rdata[p + 1..p + 1 + take]);
+        p = end;
+    }
+    out
+}
+
 fn first_label(wire: &[u8]) -> &[u8] {
     name::labels(wire).next().unwrap_or(b"")
 }
@@ -858,6 +872,18 @@ pub struct Mail;
 impl Mail {
     fn txt(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         let owner = cx.zone.names.wire(rrset.owner);
+        // Mail policy lives in SPF records (at any owner) and in TXT at underscore names
+        // (_dmarc, _domainkey, _mta-sts, _smtp._tls); other TXT records are not decoded.
+        let underscore = name::labels(owner).any(|l| l.first() == Some(&b'_'));
+        let maybe_spf = || {
+            rrset.records.iter().any(|&i| {
+                let joined = txt_joined_prefix(cx.zone.rdata(cx.record(i)), 7);
+                joined.len() >= 6 && joined[..6].eq_ignore_ascii_case(b"v=spf1")
+            })
+        };
+        if !underscore && !maybe_spf() {
+            return;
+        }
         let texts: Vec<(&Record, String)> = rrset
             .records
             .iter()

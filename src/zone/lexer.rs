@@ -71,11 +71,27 @@ static DELIM: [bool; 256] = delimiters();
 pub struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
+    /// Where this lexer stops (the end of `src`, or of a chunk of it).
+    end: usize,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Lexer<'a> {
-        Lexer { src, pos: 0 }
+        Lexer {
+            src,
+            pos: 0,
+            end: src.len(),
+        }
+    }
+
+    /// A lexer over `src[start..end]` whose tokens keep offsets into the whole of `src`.
+    pub fn range(src: &'a [u8], start: usize, end: usize) -> Lexer<'a> {
+        let end = end.min(src.len());
+        Lexer {
+            src,
+            pos: start.min(end),
+            end,
+        }
     }
 
     /// How far the lexer has read.
@@ -91,7 +107,7 @@ impl<'a> Lexer<'a> {
     ) -> Option<Line> {
         let src = self.src;
         loop {
-            if self.pos >= src.len() {
+            if self.pos >= self.end {
                 return None;
             }
             tokens.clear();
@@ -101,16 +117,16 @@ impl<'a> Lexer<'a> {
             let mut open_at = 0usize;
             let mut broken = false;
             loop {
-                while self.pos < src.len() && matches!(src[self.pos], b' ' | b'\t' | b'\r') {
+                while self.pos < self.end && matches!(src[self.pos], b' ' | b'\t' | b'\r') {
                     self.pos += 1;
                 }
-                if self.pos >= src.len() {
+                if self.pos >= self.end {
                     if depth > 0 {
                         errors.push(LexError::UnclosedParen(open_at));
                         // Recover: give up this record and go on after the line holding `(`.
-                        self.pos = memchr::memchr(b'\n', &src[open_at..])
+                        self.pos = memchr::memchr(b'\n', &src[open_at..self.end])
                             .map(|i| open_at + i + 1)
-                            .unwrap_or(src.len());
+                            .unwrap_or(self.end);
                         tokens.clear();
                         broken = true;
                     }
@@ -124,9 +140,9 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     b';' => {
-                        self.pos = memchr::memchr(b'\n', &src[self.pos..])
+                        self.pos = memchr::memchr(b'\n', &src[self.pos..self.end])
                             .map(|i| self.pos + i)
-                            .unwrap_or(src.len());
+                            .unwrap_or(self.end);
                     }
                     b'(' => {
                         if depth == 0 {
@@ -179,7 +195,7 @@ impl<'a> Lexer<'a> {
         let start = open + 1;
         let mut i = start;
         let mut escaped = false;
-        while i < src.len() {
+        while i < self.end {
             match src[i] {
                 b'"' => {
                     self.pos = i + 1;
@@ -199,9 +215,9 @@ impl<'a> Lexer<'a> {
             }
         }
         // Unterminated: stop at the end of this line so the next line is read afresh.
-        self.pos = memchr::memchr(b'\n', &src[open..])
+        self.pos = memchr::memchr(b'\n', &src[open..self.end])
             .map(|k| open + k)
-            .unwrap_or(src.len());
+            .unwrap_or(self.end);
         Err(LexError::UnterminatedQuote(open))
     }
 
@@ -212,11 +228,11 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut i = start;
         let mut escaped = false;
-        while i < src.len() {
+        while i < self.end {
             let c = src[i];
             if c == b'\\' {
-                if i + 1 >= src.len() {
-                    self.pos = src.len();
+                if i + 1 >= self.end {
+                    self.pos = self.end;
                     return Err(LexError::DanglingEscape(i));
                 }
                 escaped = true;
@@ -228,7 +244,7 @@ impl<'a> Lexer<'a> {
             }
             i += 1;
         }
-        self.pos = i.min(src.len());
+        self.pos = i.min(self.end);
         Ok(Token {
             start: start as u32,
             end: self.pos as u32,
