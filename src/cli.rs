@@ -72,8 +72,6 @@ pub struct LintArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub input: ZoneInput,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
     /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
     #[arg(long)]
     pub now: Option<String>,
@@ -81,6 +79,15 @@ pub struct LintArgs {
     /// for the current chain and the staged next key (ZW3006, ZW3009).
     #[arg(long = "cert", value_name = "FILE")]
     pub certs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// How findings are reported and judged; shared by `lint` and `verify`.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// The lowest severity that makes the exit status 1 [default: the config's, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -102,8 +109,6 @@ pub struct VerifyArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub input: ZoneInput,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
     /// The time signatures are checked against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
     #[arg(long)]
     pub now: Option<String>,
@@ -115,18 +120,8 @@ pub struct VerifyArgs {
     /// the SOA expire timer, at least 3 days].
     #[arg(long, value_name = "DURATION")]
     pub expiry_warning: Option<String>,
-    /// The lowest severity that makes the exit status 1 [default: the config's, else error].
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// The config file; otherwise the nearest zonewarden.toml at or above each zone's directory.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// When to colour the human report.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Print findings only, without the per-zone summary lines.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -392,20 +387,44 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
         now,
         certs: crate::tlsa::cmd::load_inputs(&args.certs)?,
     };
-    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
+        // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
+        let dnssec = crate::dnssec::Options {
+            now,
+            expiry_warning: config.thresholds.expiry_warning,
+            ds: None,
+        };
+        Ok((lint::lint_with(zone, &opts, &dnssec), None))
+    })?;
+    write_reports(out, results, &args.report)
+}
+
+/// A zone's findings and a note for its summary line, or an input error.
+type Checked = Result<(Linted, Option<String>), InputError>;
+
+/// Reads each zone with its config (several in parallel, each report kept together), runs
+/// `check` on it, applies the config to the findings and judges them against `fail-on`.
+fn check_zones<F>(
+    files: &[PathBuf],
+    input: &ZoneInput,
+    report: &ReportArgs,
+    check: F,
+) -> Result<Vec<Checked>, InputError>
+where
+    F: Fn(&Path, &Zone, &Config) -> Result<(Vec<Diagnostic>, Option<String>), InputError> + Sync,
+{
+    if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(InputError(
             "standard input (-) can be read only once".into(),
         ));
     }
     // A progress bar only on a terminal, never under --quiet.
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let fixed_config = match &args.config {
+    let show_progress = !report.quiet && std::io::stderr().is_terminal();
+    let fixed_config = match &report.config {
         Some(p) => Some(Config::load(p).map_err(InputError)?),
         None => None,
     };
-    // Several zones are read and linted in parallel; each one's report stays together.
-    let results: Vec<Result<Linted, InputError>> = args
-        .files
+    Ok(files
         .par_iter()
         .map(|p| {
             let discovered;
@@ -417,30 +436,23 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
                 }
             };
             let t0 = std::time::Instant::now();
-            let zone = read_zone_with(p, &args.input, show_progress)?;
+            let zone = read_zone_with(p, input, show_progress)?;
             let t1 = std::time::Instant::now();
-            // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
-            let dnssec = crate::dnssec::Options {
-                now,
-                expiry_warning: config.thresholds.expiry_warning,
-                ds: None,
-            };
-            let diags = config.apply(p, lint::lint_with(&zone, &opts, &dnssec));
+            let (diags, note) = check(p, &zone, config)?;
             // For benchmarks: where the time goes, on standard error.
             if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
                 eprintln!(
-                    "{}: read {:?}, lint {:?}",
+                    "{}: read {:?}, check {:?}",
                     p.display(),
                     t1 - t0,
                     t1.elapsed()
                 );
             }
-            let fail = fails(args.fail_on, config, &diags);
-            Ok((zone, diags, fail))
+            let diags = config.apply(p, diags);
+            let fail = fails(report.fail_on, config, &diags);
+            Ok(((zone, diags, fail), note))
         })
-        .collect();
-    let results = results.into_iter().map(|r| r.map(|l| (l, None))).collect();
-    write_reports(out, results, args.format, args.color, args.quiet)
+        .collect())
 }
 
 /// Whether findings fail the run: `--fail-on`, else the config's `fail-on`, else errors.
@@ -458,11 +470,10 @@ fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> bool
 /// fails.
 fn write_reports(
     out: &mut dyn Write,
-    results: Vec<Result<(Linted, Option<String>), InputError>>,
-    format: Format,
-    color: ColorChoice,
-    quiet: bool,
+    results: Vec<Checked>,
+    args: &ReportArgs,
 ) -> Result<i32, InputError> {
+    let (format, color, quiet) = (args.format, args.color, args.quiet);
     let mut zones = Vec::new();
     let mut input_errors = Vec::new();
     for r in results {
@@ -514,56 +525,22 @@ fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError>
         })?),
         None => None,
     };
-    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(InputError(
-            "standard input (-) can be read only once".into(),
-        ));
-    }
-    let fixed_config = match &args.config {
-        Some(p) => Some(Config::load(p).map_err(InputError)?),
-        None => None,
-    };
-    let results: Vec<Result<(Linted, Option<String>), InputError>> = args
-        .files
-        .par_iter()
-        .map(|p| {
-            let discovered;
-            let config = match &fixed_config {
-                Some(c) => c,
-                None => {
-                    discovered = Config::discover(p).map_err(InputError)?;
-                    &discovered
-                }
-            };
-            let t0 = std::time::Instant::now();
-            let zone = read_zone(p, &args.input)?;
-            let t1 = std::time::Instant::now();
-            let ds = match &args.ds {
-                Some(f) => {
-                    Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(InputError)?)
-                }
-                None => None,
-            };
-            let opts = crate::dnssec::Options {
-                now,
-                expiry_warning: window.or(config.thresholds.expiry_warning),
-                ds,
-            };
-            let (diags, stats) = crate::dnssec::verify_zone(&zone, &opts);
-            if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
-                eprintln!(
-                    "{}: read {:?}, verify {:?}",
-                    p.display(),
-                    t1 - t0,
-                    t1.elapsed()
-                );
+    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
+        let ds = match &args.ds {
+            Some(f) => {
+                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(InputError)?)
             }
-            let diags = config.apply(p, diags);
-            let fail = fails(args.fail_on, config, &diags);
-            Ok(((zone, diags, fail), Some(stats.describe())))
-        })
-        .collect();
-    write_reports(out, results, args.format, args.color, args.quiet)
+            None => None,
+        };
+        let opts = crate::dnssec::Options {
+            now,
+            expiry_warning: window.or(config.thresholds.expiry_warning),
+            ds,
+        };
+        let (diags, stats) = crate::dnssec::verify_zone(zone, &opts);
+        Ok((diags, Some(stats.describe())))
+    })?;
+    write_reports(out, results, &args.report)
 }
 
 fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
