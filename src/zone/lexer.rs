@@ -71,27 +71,11 @@ static DELIM: [bool; 256] = delimiters();
 pub struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
-    /// Where this lexer stops (the end of `src`, or of a chunk of it).
-    end: usize,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Lexer<'a> {
-        Lexer {
-            src,
-            pos: 0,
-            end: src.len(),
-        }
-    }
-
-    /// A lexer over `src[start..end]` whose tokens keep offsets into the whole of `src`.
-    pub fn range(src: &'a [u8], start: usize, end: usize) -> Lexer<'a> {
-        let end = end.min(src.len());
-        Lexer {
-            src,
-            pos: start.min(end),
-            end,
-        }
+        Lexer { src, pos: 0 }
     }
 
     /// How far the lexer has read.
@@ -107,7 +91,7 @@ impl<'a> Lexer<'a> {
     ) -> Option<Line> {
         let src = self.src;
         loop {
-            if self.pos >= self.end {
+            if self.pos >= src.len() {
                 return None;
             }
             tokens.clear();
@@ -117,16 +101,16 @@ impl<'a> Lexer<'a> {
             let mut open_at = 0usize;
             let mut broken = false;
             loop {
-                while self.pos < self.end && matches!(src[self.pos], b' ' | b'\t' | b'\r') {
+                while self.pos < src.len() && matches!(src[self.pos], b' ' | b'\t' | b'\r') {
                     self.pos += 1;
                 }
-                if self.pos >= self.end {
+                if self.pos >= src.len() {
                     if depth > 0 {
                         errors.push(LexError::UnclosedParen(open_at));
                         // Recover: give up this record and go on after the line holding `(`.
-                        self.pos = memchr::memchr(b'\n', &src[open_at..self.end])
+                        self.pos = memchr::memchr(b'\n', &src[open_at..])
                             .map(|i| open_at + i + 1)
-                            .unwrap_or(self.end);
+                            .unwrap_or(src.len());
                         tokens.clear();
                         broken = true;
                     }
@@ -140,9 +124,9 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     b';' => {
-                        self.pos = memchr::memchr(b'\n', &src[self.pos..self.end])
+                        self.pos = memchr::memchr(b'\n', &src[self.pos..])
                             .map(|i| self.pos + i)
-                            .unwrap_or(self.end);
+                            .unwrap_or(src.len());
                     }
                     b'(' => {
                         if depth == 0 {
@@ -195,7 +179,7 @@ impl<'a> Lexer<'a> {
         let start = open + 1;
         let mut i = start;
         let mut escaped = false;
-        while i < self.end {
+        while i < src.len() {
             match src[i] {
                 b'"' => {
                     self.pos = i + 1;
@@ -215,9 +199,9 @@ impl<'a> Lexer<'a> {
             }
         }
         // Unterminated: stop at the end of this line so the next line is read afresh.
-        self.pos = memchr::memchr(b'\n', &src[open..self.end])
+        self.pos = memchr::memchr(b'\n', &src[open..])
             .map(|k| open + k)
-            .unwrap_or(self.end);
+            .unwrap_or(src.len());
         Err(LexError::UnterminatedQuote(open))
     }
 
@@ -228,11 +212,11 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut i = start;
         let mut escaped = false;
-        while i < self.end {
+        while i < src.len() {
             let c = src[i];
             if c == b'\\' {
-                if i + 1 >= self.end {
-                    self.pos = self.end;
+                if i + 1 >= src.len() {
+                    self.pos = src.len();
                     return Err(LexError::DanglingEscape(i));
                 }
                 escaped = true;
@@ -244,7 +228,7 @@ impl<'a> Lexer<'a> {
             }
             i += 1;
         }
-        self.pos = i.min(self.end);
+        self.pos = i.min(src.len());
         Ok(Token {
             start: start as u32,
             end: self.pos as u32,

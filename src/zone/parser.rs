@@ -54,6 +54,9 @@ pub fn read_text_with_progress(
     let mut names = name::NameTable::new(&apex);
     // Zones hold about one owner name per 100 bytes of text.
     names.reserve(text.len() / 100);
+    // RDATA in wire form takes about a third of the text; growing the arena by doubling
+    // would copy it several times.
+    let rdata = Vec::with_capacity(text.len() / 3);
     let origin_id = names.intern_lower(&apex);
     let mut zone = Zone {
         origin: apex,
@@ -63,7 +66,7 @@ pub fn read_text_with_progress(
         sources: vec![SourceFile::new(path.clone(), text)],
         names,
         records: Vec::new(),
-        rdata: Vec::new(),
+        rdata,
         diagnostics: Vec::new(),
     };
     if zone.sources[0].text.len() > u32::MAX as usize {
@@ -72,78 +75,26 @@ pub fn read_text_with_progress(
         zone.sources[0].text.clear();
         return zone;
     }
-    // ZONEWARDEN_READ_THREADS=1 reads with one reader (for benchmarks and comparisons).
-    let threads = std::env::var("ZONEWARDEN_READ_THREADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if zone.sources[0].text.len() >= PARALLEL_MIN && threads > 1 {
-        let text = std::mem::take(&mut zone.sources[0].text);
-        let plan = plan_chunks(&text, origin.as_deref(), threads);
-        zone.sources[0].text = text;
-        if let Some(plan) = plan {
-            match read_chunks(zone, &plan, progress.clone()) {
-                Ok(zone) => return zone,
-                Err(back) => zone = *back,
-            }
-        }
-    }
-    read_sequential(zone, path, origin, progress)
-}
-
-/// Reads zone text with one reader front to back, never in chunks: what the chunked reading
-/// of large zones must agree with (the tests compare the two).
-pub fn read_text_single_threaded(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
-    let (origin, origin_source) = choose_origin(&path, &text, opts);
-    let apex = origin.clone().unwrap_or_else(|| vec![0]);
-    let mut names = name::NameTable::new(&apex);
-    let origin_id = names.intern_lower(&apex);
-    let zone = Zone {
-        origin: apex,
-        origin_source,
-        origin_id,
-        class: CLASS_IN,
-        sources: vec![SourceFile::new(path.clone(), text)],
-        names,
-        records: Vec::new(),
-        rdata: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    read_sequential(zone, path, origin, None)
-}
-
-/// Whether `read_text` would try reading this text in chunks on `threads` threads (the
-/// split can still be abandoned when a boundary falls inside a record).
-pub fn reads_in_chunks(text: &[u8], origin: &str, threads: usize) -> bool {
-    let mut wire = Vec::new();
-    let origin = name::parse_text(origin.as_bytes(), &mut wire)
-        .ok()
-        .map(|_| wire);
-    text.len() >= PARALLEL_MIN
-        && threads > 1
-        && plan_chunks(text, origin.as_deref(), threads).is_some()
-}
-
-/// Zones smaller than this are read by one thread; chunking pays off only on large ones.
-const PARALLEL_MIN: usize = 4 << 20;
-
-/// Reads the main file front to back, with owner names interned on a second thread, fed
-/// records in batches: reading text and hashing names each take a good part of the time.
-fn read_sequential(
-    mut zone: Zone,
-    path: PathBuf,
-    origin: Option<Vec<u8>>,
-    progress: Option<Arc<AtomicU64>>,
-) -> Zone {
+    // Interning owner names runs on a second thread, fed records in batches: reading text
+    // and hashing names each take about half the time.
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
-        let interner = scope.spawn(move || {
-            let mut names = names;
-            let records = intern_batches(&mut names, rx);
-            (names, records)
-        });
-        let mut reader = Reader::new(zone, path, BatchSink::Bounded(tx), progress);
+        let interner = scope.spawn(move || intern_batches(names, rx));
+        let mut reader = Reader {
+            zone,
+            default_ttl: None,
+            last_ttl: None,
+            warned_ttl: false,
+            class_known: false,
+            include_stack: vec![std::fs::canonicalize(&path).unwrap_or(path)],
+            scratch: Vec::new(),
+            batch: Batch::default(),
+            tx,
+            next_seq: 0,
+            progress,
+            main_pos: 0,
+        };
         reader.read_source(0, origin, 0);
         reader.flush();
         drop(reader.tx);
@@ -156,221 +107,6 @@ fn read_sequential(
         drop_axfr_trailer(&mut zone);
         zone
     })
-}
-
-/// Where a chunk of the main file starts, and the `$ORIGIN` and `$TTL` in force there.
-struct Chunk {
-    start: usize,
-    end: usize,
-    origin: Option<Vec<u8>>,
-    ttl: Option<u32>,
-}
-
-/// Splits a large zone into chunks that start at a record with its own owner, and finds the
-/// `$ORIGIN` and `$TTL` in force at each start by replaying the directive lines before it.
-/// `None` when the zone needs one reader front to back: an `$INCLUDE`, no `$TTL` before a
-/// chunk (RFC 1035 TTL inheritance runs across records), or a directive that does not read.
-fn plan_chunks(text: &[u8], origin: Option<&[u8]>, n: usize) -> Option<Vec<Chunk>> {
-    let mut starts = vec![0usize];
-    for k in 1..n {
-        let mut p = memchr::memchr(b'\n', &text[text.len() * k / n..])
-            .map(|i| text.len() * k / n + i + 1)?;
-        // A chunk starts at a line with an owner: not blank, a comment, a directive or a paren.
-        while p < text.len()
-            && matches!(
-                text[p],
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'$' | b'(' | b')'
-            )
-        {
-            p = memchr::memchr(b'\n', &text[p..]).map(|i| p + i + 1)?;
-        }
-        if p >= text.len() || p <= *starts.last()? {
-            return None;
-        }
-        starts.push(p);
-    }
-    // Directive lines, in order: the file's first line and every line starting with `$`.
-    let mut directives: Vec<usize> = memchr::memmem::find_iter(text, b"\n$")
-        .map(|i| i + 1)
-        .collect();
-    if text.first() == Some(&b'$') {
-        directives.insert(0, 0);
-    }
-    let mut cur_origin = origin.map(<[u8]>::to_vec);
-    let mut ttl = None;
-    let mut next = directives.iter().peekable();
-    let mut chunks = Vec::new();
-    let mut toks = Vec::new();
-    let mut errs = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        while let Some(&&d) = next.peek() {
-            if d >= start {
-                break;
-            }
-            next.next();
-            let end = memchr::memchr(b'\n', &text[d..]).map_or(text.len(), |i| d + i);
-            let mut lx = Lexer::range(text, d, end);
-            lx.next_line(&mut toks, &mut errs)?;
-            if !errs.is_empty() {
-                return None;
-            }
-            let word = toks.first()?.text(text);
-            let arg = toks.get(1).map(|t| t.text(text));
-            if word.eq_ignore_ascii_case(b"$INCLUDE") {
-                return None;
-            } else if word.eq_ignore_ascii_case(b"$TTL") {
-                ttl = Some(rdata::parse_ttl(arg?)?);
-            } else if word.eq_ignore_ascii_case(b"$ORIGIN") {
-                let mut w = Vec::new();
-                rdata::encode_name(arg?, toks[1], cur_origin.as_deref(), &mut w).ok()?;
-                cur_origin = Some(w);
-            }
-        }
-        if k > 0 && ttl.is_none() {
-            return None;
-        }
-        let end = starts.get(k + 1).copied().unwrap_or(text.len());
-        chunks.push(Chunk {
-            start,
-            end,
-            origin: cur_origin.clone(),
-            ttl,
-        });
-    }
-    // An $INCLUDE after the last chunk start would be missed above.
-    for &d in next {
-        let w = &text[d..text.len().min(d + 8)];
-        if w.eq_ignore_ascii_case(b"$INCLUDE") {
-            return None;
-        }
-    }
-    Some(chunks)
-}
-
-/// What a chunk's reader hands back: its RDATA arena, findings, and what must agree with
-/// the first chunk for the split to stand.
-struct ChunkResult {
-    rdata: Vec<u8>,
-    diagnostics: Vec<Diagnostic>,
-    class: Option<u16>,
-    unclosed_paren: bool,
-}
-
-/// Reads the chunks in parallel; the interner takes their batches chunk by chunk, so owner
-/// ids come out as they would from one reader. Gives the zone back untouched when a chunk
-/// boundary turned out to fall inside a record or the chunks disagree on the class.
-fn read_chunks(
-    mut zone: Zone,
-    plan: &[Chunk],
-    progress: Option<Arc<AtomicU64>>,
-) -> Result<Zone, Box<Zone>> {
-    let text = std::mem::take(&mut zone.sources[0].text);
-    let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
-    let path = zone.sources[0].path.clone();
-    let shell = |z: &Zone| Zone {
-        origin: z.origin.clone(),
-        origin_source: z.origin_source.clone(),
-        origin_id: z.origin_id,
-        class: CLASS_IN,
-        sources: Vec::new(),
-        names: name::NameTable::new(&[0]),
-        records: Vec::new(),
-        rdata: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    let shells: Vec<Zone> = plan.iter().map(|_| shell(&zone)).collect();
-    let (outcome, names) = std::thread::scope(|scope| {
-        let mut senders = Vec::new();
-        let mut receivers = Vec::new();
-        for _ in plan {
-            // Later chunks must not wait for the interner to reach them: unbounded.
-            let (tx, rx) = std::sync::mpsc::channel::<Batch>();
-            senders.push(tx);
-            receivers.push(rx);
-        }
-        let interner = scope.spawn(move || {
-            let mut names = names;
-            let per_chunk: Vec<Vec<Record>> = receivers
-                .into_iter()
-                .map(|rx| intern_batches(&mut names, rx))
-                .collect();
-            (names, per_chunk)
-        });
-        let text = &text;
-        let readers: Vec<_> = plan
-            .iter()
-            .zip(senders)
-            .zip(shells)
-            .enumerate()
-            .map(|(k, ((chunk, tx), shell))| {
-                let path = path.clone();
-                let progress = if k == 0 { progress.clone() } else { None };
-                scope.spawn(move || {
-                    let mut reader = Reader::new(shell, path, BatchSink::Unbounded(tx), progress);
-                    reader.default_ttl = chunk.ttl;
-                    let mut ctx = FileCtx::new(0, chunk.origin.clone());
-                    reader.read_lines(&mut ctx, text, chunk.start, chunk.end, 0);
-                    reader.flush();
-                    let Reader {
-                        zone,
-                        class_known,
-                        unclosed_paren,
-                        ..
-                    } = reader;
-                    ChunkResult {
-                        rdata: zone.rdata,
-                        diagnostics: zone.diagnostics,
-                        class: class_known.then_some(zone.class),
-                        unclosed_paren,
-                    }
-                })
-            })
-            .collect();
-        let results: Vec<Option<ChunkResult>> =
-            readers.into_iter().map(|h| h.join().ok()).collect();
-        let (names, per_chunk) = interner
-            .join()
-            .unwrap_or_else(|_| (name::NameTable::new(&[0]), Vec::new()));
-        (
-            results
-                .into_iter()
-                .collect::<Option<Vec<ChunkResult>>>()
-                .map(|r| (r, per_chunk)),
-            names,
-        )
-    });
-    zone.sources[0].text = text;
-    let Some((results, per_chunk)) = outcome else {
-        return Err(Box::new(zone));
-    };
-    let class = results[0].class;
-    let split_holds = results[..results.len() - 1]
-        .iter()
-        .all(|r| !r.unclosed_paren)
-        && results
-            .iter()
-            .all(|r| r.class.is_none() || class.is_none() || r.class == class)
-        && per_chunk.len() == results.len();
-    if !split_holds {
-        // The interner consumed a fresh table; start over from the names the zone began with.
-        let mut names = name::NameTable::new(&zone.origin);
-        zone.origin_id = names.intern_lower(&zone.origin.clone());
-        zone.names = names;
-        return Err(Box::new(zone));
-    }
-    let _ = class.map(|c| zone.class = c);
-    zone.names = names;
-    for (result, records) in results.into_iter().zip(per_chunk) {
-        let base = zone.rdata.len() as u32;
-        zone.rdata.extend_from_slice(&result.rdata);
-        zone.records.extend(records.into_iter().map(|mut r| {
-            r.rdata_start += base;
-            r
-        }));
-        zone.diagnostics.extend(result.diagnostics);
-    }
-    drop_axfr_trailer(&mut zone);
-    Ok(zone)
 }
 
 /// A zone transfer (`dig AXFR`) ends with the SOA it began with (RFC 5936 §2.2): that last
@@ -401,31 +137,14 @@ struct Batch {
     records: Vec<Record>,
 }
 
-/// Where a reader hands its batches: bounded for one reader, so it waits for the interner
-/// rather than piling up batches; unbounded for chunks, which must not wait for their turn.
-enum BatchSink {
-    Bounded(std::sync::mpsc::SyncSender<Batch>),
-    Unbounded(std::sync::mpsc::Sender<Batch>),
-}
-
-impl BatchSink {
-    fn send(&self, b: Batch) {
-        // The interner only stops when the readers drop their senders, so sending cannot fail.
-        let _ = match self {
-            BatchSink::Bounded(tx) => tx.send(b),
-            BatchSink::Unbounded(tx) => tx.send(b),
-        };
-    }
-}
-
 /// How many records go in one batch.
 const BATCH: usize = 4096;
 
 /// The interning side: names in order of appearance, records with their owners' ids.
 fn intern_batches(
-    names: &mut name::NameTable,
+    mut names: name::NameTable,
     rx: std::sync::mpsc::Receiver<Batch>,
-) -> Vec<Record> {
+) -> (name::NameTable, Vec<Record>) {
     let mut seq_ids: Vec<NameId> = Vec::new();
     let mut records = Vec::new();
     for b in rx {
@@ -440,7 +159,7 @@ fn intern_batches(
             records.push(r);
         }
     }
-    records
+    (names, records)
 }
 
 /// `--origin`, else the first `$ORIGIN` or absolute SOA owner in the text, else the file name.
@@ -543,34 +262,12 @@ struct Reader {
     include_stack: Vec<PathBuf>,
     scratch: Vec<u8>,
     batch: Batch,
-    tx: BatchSink,
+    tx: std::sync::mpsc::SyncSender<Batch>,
     /// Owner names handed to the interner so far.
     next_seq: u32,
     /// Where a progress bar reads how far the main file has been read.
     progress: Option<Arc<AtomicU64>>,
     main_pos: usize,
-    /// A `(` was still open where the text ended: a chunk boundary fell inside a record.
-    unclosed_paren: bool,
-}
-
-impl Reader {
-    fn new(zone: Zone, path: PathBuf, tx: BatchSink, progress: Option<Arc<AtomicU64>>) -> Reader {
-        Reader {
-            zone,
-            default_ttl: None,
-            last_ttl: None,
-            warned_ttl: false,
-            class_known: false,
-            include_stack: vec![std::fs::canonicalize(&path).unwrap_or(path)],
-            scratch: Vec::new(),
-            batch: Batch::default(),
-            tx,
-            next_seq: 0,
-            progress,
-            main_pos: 0,
-            unclosed_paren: false,
-        }
-    }
 }
 
 /// Per-file state: `$ORIGIN` and the owner to carry over revert after an `$INCLUDE`.
@@ -584,19 +281,6 @@ struct FileCtx {
     origin_generation: u32,
     /// The origin generation the cached owner was read under.
     last_owner_generation: u32,
-}
-
-impl FileCtx {
-    fn new(file: FileId, origin: Option<Vec<u8>>) -> FileCtx {
-        FileCtx {
-            file,
-            origin,
-            last_owner: None,
-            last_owner_text: Vec::new(),
-            origin_generation: 0,
-            last_owner_generation: 0,
-        }
-    }
 }
 
 /// Where a generated record's diagnostics point: the `$GENERATE` line.
@@ -615,22 +299,15 @@ impl Reader {
 
     fn read_source(&mut self, file: FileId, origin: Option<Vec<u8>>, depth: usize) {
         let text = std::mem::take(&mut self.zone.sources[file as usize].text);
-        let mut ctx = FileCtx::new(file, origin);
-        self.read_lines(&mut ctx, &text, 0, text.len(), depth);
-        self.zone.sources[file as usize].text = text;
-    }
-
-    /// Reads the logical lines of `text[start..end]`.
-    fn read_lines(
-        &mut self,
-        ctx: &mut FileCtx,
-        text: &[u8],
-        start: usize,
-        end: usize,
-        depth: usize,
-    ) {
-        let file = ctx.file;
-        let mut lx = Lexer::range(text, start, end);
+        let mut ctx = FileCtx {
+            file,
+            origin,
+            last_owner: None,
+            last_owner_text: Vec::new(),
+            origin_generation: 0,
+            last_owner_generation: 0,
+        };
+        let mut lx = Lexer::new(&text);
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
         while let Some(line) = lx.next_line(&mut toks, &mut lex_errors) {
@@ -639,10 +316,7 @@ impl Reader {
             }
             for e in lex_errors.drain(..) {
                 let (rule, at, msg): (&'static Rule, usize, &str) = match e {
-                    LexError::UnclosedParen(at) => {
-                        self.unclosed_paren = true;
-                        (&UNBALANCED_PARENS, at, "`(` is never closed")
-                    }
+                    LexError::UnclosedParen(at) => (&UNBALANCED_PARENS, at, "`(` is never closed"),
                     LexError::StrayParen(at) => {
                         (&UNBALANCED_PARENS, at, "`)` without a matching `(`")
                     }
@@ -660,13 +334,14 @@ impl Reader {
             if line.broken {
                 continue;
             }
-            let first = toks[0].text(text);
+            let first = toks[0].text(&text);
             if !line.blank_owner && first.first() == Some(&b'$') {
-                self.directive(ctx, text, &toks, depth);
+                self.directive(&mut ctx, &text, &toks, depth);
             } else {
-                self.record(ctx, text, &toks, line, Anchor::Tokens);
+                self.record(&mut ctx, &text, &toks, line, Anchor::Tokens);
             }
         }
+        self.zone.sources[file as usize].text = text;
     }
 
     fn span_of(&self, ctx: &FileCtx, anchor: Anchor, tok: &Token) -> Span {
@@ -1114,7 +789,8 @@ impl Reader {
             p.store(self.main_pos as u64, Ordering::Relaxed);
         }
         let b = std::mem::take(&mut self.batch);
-        self.tx.send(b);
+        // The interner only stops when this side drops the channel, so sending cannot fail.
+        let _ = self.tx.send(b);
     }
 
     #[allow(clippy::too_many_arguments)]
