@@ -764,12 +764,12 @@ fn check_dkim(text: &str) -> Result<Option<usize>, String> {
         }
     }
     let p = p.ok_or("no p= tag: the record carries no key")?;
-    let b64: String = p.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let b64: Vec<u8> = p.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
     if b64.is_empty() {
         return Ok(None); // RFC 6376 §3.6.1: an empty p= revokes the key.
     }
     let key = data_encoding::BASE64
-        .decode(b64.as_bytes())
+        .decode(&b64)
         .map_err(|_| "p= is not valid base64 (cut short, or a stray character)".to_string())?;
     match k.as_str() {
         "ed25519" => {

@@ -358,9 +358,16 @@ impl NameTable {
     /// Looks a name up (any case) without interning it.
     pub fn find(&self, wire: &[u8]) -> Option<NameId> {
         let h = hash_name(wire);
+        // Names are stored lower-cased; most names looked up are too, and compare exactly.
+        let exact = !wire.iter().any(u8::is_ascii_uppercase);
         self.table
             .find(h, |s| {
-                s.len as usize == wire.len() && s.name(&self.arena).eq_ignore_ascii_case(wire)
+                s.len as usize == wire.len()
+                    && if exact {
+                        s.name(&self.arena) == wire
+                    } else {
+                        s.name(&self.arena).eq_ignore_ascii_case(wire)
+                    }
             })
             .map(|s| s.id)
     }
