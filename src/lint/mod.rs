@@ -85,30 +85,17 @@ pub struct Cx<'z> {
 impl<'z> Cx<'z> {
     pub fn new(zone: &'z Zone, opts: &'z LintOptions) -> Cx<'z> {
         let n = zone.names.len();
+        // One pass for the counts per owner, the types present at each name, and whether the
+        // records already come grouped by owner (the reader numbers owners as they appear,
+        // so they usually do).
         let mut counts = vec![0u32; n + 1];
+        let mut flags = vec![0u16; n];
+        let mut grouped = true;
+        let mut last = 0u32;
         for r in &zone.records {
             counts[r.owner as usize + 1] += 1;
-        }
-        for i in 1..=n {
-            counts[i] += counts[i - 1];
-        }
-        let starts = counts.clone();
-        let mut fill = counts;
-        let mut order = vec![0u32; zone.records.len()];
-        for (i, r) in zone.records.iter().enumerate() {
-            let slot = &mut fill[r.owner as usize];
-            order[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-        // Sort each owner's records by type; the sort is stable, so file order stays within a type.
-        for id in 0..n {
-            let s = &mut order[starts[id] as usize..starts[id + 1] as usize];
-            if s.len() > 1 && !s.is_sorted_by_key(|&i| zone.records[i as usize].rtype) {
-                s.sort_by_key(|&i| zone.records[i as usize].rtype);
-            }
-        }
-        let mut flags = vec![0u16; n];
-        for r in &zone.records {
+            grouped &= r.owner >= last;
+            last = r.owner;
             flags[r.owner as usize] |= match r.rtype {
                 t::SOA => flags::SOA,
                 t::NS => flags::NS,
@@ -120,6 +107,29 @@ impl<'z> Cx<'z> {
                 t::RRSIG | t::NSEC | t::NSEC3 => 0,
                 _ => flags::OTHER,
             };
+        }
+        for i in 1..=n {
+            counts[i] += counts[i - 1];
+        }
+        let starts = counts;
+        let mut order: Vec<u32> = if grouped {
+            (0..zone.records.len() as u32).collect()
+        } else {
+            let mut fill = starts.clone();
+            let mut order = vec![0u32; zone.records.len()];
+            for (i, r) in zone.records.iter().enumerate() {
+                let slot = &mut fill[r.owner as usize];
+                order[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+            order
+        };
+        // Sort each owner's records by type; the sort is stable, so file order stays within a type.
+        for id in 0..n {
+            let s = &mut order[starts[id] as usize..starts[id + 1] as usize];
+            if s.len() > 1 && !s.is_sorted_by_key(|&i| zone.records[i as usize].rtype) {
+                s.sort_by_key(|&i| zone.records[i as usize].rtype);
+            }
         }
         let apex = zone.origin_id;
         let mut cut_above = vec![NO_NAME; n];
