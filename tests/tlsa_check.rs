@@ -38,18 +38,7 @@ fn check(dir: &Path, args: &[&str]) -> (i32, String) {
 fn accepts_its_record_and_refuses_the_old_keys() {
     for (label, chain) in all_chains("check") {
         let d = chain.dir.as_path();
-        openssl(
-            &[
-                "genpkey",
-                "-algorithm",
-                "EC",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-out",
-                "old.key",
-            ],
-            d,
-        );
+        new_key(LeafKey::EcdsaP256, "old.key", d);
         let new = rdata(d, &[chain.fullchain]);
         let old = rdata(d, &["old.key"]);
         zone(d, "new.zone", &[old[0].clone(), new[0].clone()]);
@@ -243,18 +232,7 @@ fn dane_ta_needs_a_valid_chain_dane_ee_does_not() {
 fn next_key_and_several_certs() {
     let chain = openssl_chain("check-next", LeafKey::EcdsaP256);
     let d = chain.dir.as_path();
-    openssl(
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "next.key",
-        ],
-        d,
-    );
+    new_key(LeafKey::EcdsaP256, "next.key", d);
     let cur = rdata(d, &[chain.fullchain])[0].clone();
     let next = rdata(d, &["next.key"])[0].clone();
     zone(d, "both.zone", &[cur.clone(), next.clone()]);

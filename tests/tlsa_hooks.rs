@@ -117,18 +117,7 @@ fn each_recipe_deploys_only_what_the_zone_covers() {
             std::fs::copy(tlsa(from), live.join(to)).unwrap();
         }
         // acme.sh's staged next key: a new one, not yet in any zone.
-        openssl(
-            &[
-                "genpkey",
-                "-algorithm",
-                "EC",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-out",
-                "live/privkey.pem.next",
-            ],
-            &s.dir,
-        );
+        new_key(LeafKey::EcdsaP256, "live/privkey.pem.next", &s.dir);
         let env: Vec<(&str, PathBuf)> = match client.as_str() {
             "certbot" => vec![
                 ("RENEWED_LINEAGE", live.clone()),

@@ -185,11 +185,7 @@ impl Check for Targets {
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<u8> {
-        let mut v = Vec::new();
-        name::parse_text(s.as_bytes(), &mut v).unwrap();
-        v
-    }
+    use crate::zone::name::wire_for_test as w;
 
     #[test]
     fn ip_literals_and_host_names() {

@@ -58,14 +58,7 @@ pub fn parse_text(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
         let c = text[i];
         match c {
             b'.' => {
-                let len = out.len() - label_start - 1;
-                if len == 0 {
-                    return Err(NameError::EmptyLabel);
-                }
-                if len > MAX_LABEL_LEN {
-                    return Err(NameError::LabelTooLong(len));
-                }
-                out[label_start] = len as u8;
+                close_label(out, label_start)?;
                 i += 1;
                 if i == text.len() {
                     absolute = true;
@@ -86,14 +79,7 @@ pub fn parse_text(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
         i += 1;
     }
     if !absolute {
-        let len = out.len() - label_start - 1;
-        if len == 0 {
-            return Err(NameError::EmptyLabel);
-        }
-        if len > MAX_LABEL_LEN {
-            return Err(NameError::LabelTooLong(len));
-        }
-        out[label_start] = len as u8;
+        close_label(out, label_start)?;
     } else {
         out.push(0);
     }
@@ -102,6 +88,19 @@ pub fn parse_text(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
         return Err(NameError::NameTooLong(n));
     }
     Ok(absolute)
+}
+
+/// Writes the length octet of the label that starts at `at`, checking its length.
+fn close_label(out: &mut [u8], at: usize) -> Result<(), NameError> {
+    let len = out.len() - at - 1;
+    if len == 0 {
+        return Err(NameError::EmptyLabel);
+    }
+    if len > MAX_LABEL_LEN {
+        return Err(NameError::LabelTooLong(len));
+    }
+    out[at] = len as u8;
+    Ok(())
 }
 
 /// Decodes one escape at the start of `s` (which begins with a backslash): `\DDD` or `\X`.
@@ -121,6 +120,17 @@ pub fn unescape(s: &[u8]) -> Option<(u8, usize)> {
         Some(&c) => Some((c, 2)),
         None => None,
     }
+}
+
+/// An absolute name from text, for tests.
+#[cfg(test)]
+pub fn wire_for_test(s: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    assert!(
+        parse_text(s.as_bytes(), &mut v).unwrap(),
+        "{s} is not absolute"
+    );
+    v
 }
 
 /// Iterates over the labels of a wire-form name, without the root label.
@@ -433,11 +443,7 @@ impl NameTable {
 mod tests {
     use super::*;
 
-    fn wire(s: &str) -> Vec<u8> {
-        let mut v = Vec::new();
-        assert!(parse_text(s.as_bytes(), &mut v).unwrap());
-        v
-    }
+    use super::wire_for_test as wire;
 
     #[test]
     fn escapes_and_text_round_trip() {

@@ -142,7 +142,8 @@ fn chain_at(dir: &Path) -> Chain {
     }
 }
 
-fn new_key(kind: LeafKey, out: &str, dir: &Path) {
+/// A new private key of `kind` made by openssl, written to `dir/out`.
+pub fn new_key(kind: LeafKey, out: &str, dir: &Path) {
     match kind {
         LeafKey::Rsa2048 => openssl(
             &[
