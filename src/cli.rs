@@ -46,6 +46,9 @@ pub enum Command {
     },
     /// List every rule with its code, default severity and summary.
     Rules,
+    /// Judge whether publishing NEW after OLD is a safe key rollover: exit 0 safe, 1 unsafe,
+    /// 2 bad input.
+    Rollover(crate::rollover::cmd::RolloverArgs),
     /// TLSA records: generate them from certificates and keys, check a zone before deploying a
     /// certificate, make the next key.
     Tlsa {
@@ -197,6 +200,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
             writeln!(out, "{}", rule.doc_text().trim_end()).map_err(io)?;
             Ok(0)
         }
+        Command::Rollover(args) => crate::rollover::cmd::run(&args, out),
         Command::Tlsa { command } => crate::tlsa::cmd::run(&command, out),
         Command::Rules => {
             for r in rules::ALL {
@@ -368,7 +372,7 @@ fn threshold(f: FailOn) -> Option<Severity> {
     }
 }
 
-fn use_color(c: ColorChoice) -> bool {
+pub fn use_color(c: ColorChoice) -> bool {
     match c {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -456,7 +460,7 @@ where
 }
 
 /// Whether findings fail the run: `--fail-on`, else the config's `fail-on`, else errors.
-fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> bool {
+pub fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> bool {
     let fail_at = match fail_on {
         Some(f) => threshold(f),
         None if config.never_fail => None,

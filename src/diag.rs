@@ -90,6 +90,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when that helps.
     pub fix: Option<String>,
+    /// For a rollover finding that waiting fixes: from when the change is safe (seconds
+    /// since 1970).
+    pub safe_from: Option<i64>,
 }
 
 impl Diagnostic {
@@ -100,6 +103,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             fix: None,
+            safe_from: None,
         }
     }
 

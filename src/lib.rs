@@ -12,6 +12,7 @@ pub mod dnssec;
 pub mod lint;
 pub mod print;
 pub mod report;
+pub mod rollover;
 pub mod rules;
 pub mod tlsa;
 pub mod zone;

@@ -40,6 +40,7 @@ pub struct ParentDs {
     pub rdata: Vec<u8>,
     /// `file:line`, for messages: findings point into the zone, not into this file.
     pub at: String,
+    pub ttl: u32,
 }
 
 /// The least expiry-warning window: 3 days.
@@ -113,14 +114,16 @@ pub fn time_text(secs: i64) -> String {
     )
 }
 
-fn duration_text(secs: u32) -> String {
-    if secs % 86400 == 0 {
-        format!("{} days", secs / 86400)
-    } else if secs % 3600 == 0 {
-        format!("{} hours", secs / 3600)
+/// `3 days`, `2 hours`, `90 seconds`: the largest unit that divides it.
+pub fn duration_text(secs: u32) -> String {
+    let (n, unit) = if secs != 0 && secs % 86400 == 0 {
+        (secs / 86400, "day")
+    } else if secs != 0 && secs % 3600 == 0 {
+        (secs / 3600, "hour")
     } else {
-        format!("{secs} seconds")
-    }
+        (secs, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The SOA expire timer of the apex SOA.
@@ -164,6 +167,7 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> 
             ParentDs {
                 rdata: z.rdata(r).to_vec(),
                 at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+                ttl: r.ttl,
             }
         })
         .collect();

@@ -38,6 +38,9 @@ struct JsonDiagnostic<'a> {
     end_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_column: Option<usize>,
+    /// For a rollover finding that waiting fixes: from when the change is safe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safe_from: Option<String>,
 }
 
 fn origin_source_key(s: &crate::zone::OriginSource) -> &'static str {
@@ -53,6 +56,12 @@ fn origin_source_key(s: &crate::zone::OriginSource) -> &'static str {
 }
 
 pub fn render(reports: &[ZoneReport]) -> String {
+    serde_json::to_string_pretty(&value(reports))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The report as a JSON value, for reports that embed it (`rollover --format json`).
+pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
     let mut summary = Summary::default();
     let zones = reports
         .iter()
@@ -79,6 +88,7 @@ pub fn render(reports: &[ZoneReport]) -> String {
                             column: loc.as_ref().map(|l| l.start.col),
                             end_line: loc.as_ref().map(|l| l.end.line),
                             end_column: loc.as_ref().map(|l| l.end.col),
+                            safe_from: d.safe_from.map(crate::dnssec::time_text),
                         }
                     })
                     .collect(),
@@ -91,5 +101,5 @@ pub fn render(reports: &[ZoneReport]) -> String {
         zones,
         summary,
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_value(&report).unwrap_or_default()
 }

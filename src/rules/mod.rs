@@ -4,6 +4,7 @@ pub mod dane;
 pub mod delegation;
 pub mod dnssec;
 pub mod mail;
+pub mod rollover;
 pub mod rrset;
 pub mod soa;
 pub mod structure;
@@ -117,6 +118,19 @@ pub static ALL: &[&Rule] = &[
     &mail::TLSRPT_SYNTAX,
     &mail::NULL_MX,
     &mail::CAA_SYNTAX,
+    &rollover::SERIAL_NOT_INCREASED,
+    &rollover::KEY_NOT_PREPUBLISHED,
+    &rollover::KEY_REMOVED_EARLY,
+    &rollover::KSK_REMOVED_WHILE_DS,
+    &rollover::DS_CHANGED_WITH_KSK,
+    &rollover::KSK_SIGNS_BEFORE_DS,
+    &rollover::CDS_NOT_MATCHING_KEYS,
+    &rollover::ALGORITHM_PUBLISHED_EARLY,
+    &rollover::ALGORITHM_REMOVED_EARLY,
+    &rollover::SIGNATURES_EXPIRE_SOON,
+    &rollover::SIGNATURES_NOT_YET_VALID,
+    &rollover::TLSA_DROPPED,
+    &rollover::TLSA_NOT_PREPUBLISHED,
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];

@@ -1,0 +1,445 @@
+//! `zonewarden rollover`: two files, a file against git, or a file's whole git history.
+
+use super::git;
+use super::judge::{self, Cert, DsSet, Finding, Past, Side, Verdict};
+use super::version::Version;
+use crate::cli::{self, InputError, ReportArgs, ZoneInput};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::report::{self, human, ZoneReport};
+use crate::zone::{self, ReadOptions, Zone};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+#[derive(clap::Args, Debug)]
+pub struct RolloverArgs {
+    /// OLD and NEW zone files (NEW may be `-`); with --git, `[REV] FILE...`.
+    #[arg(required = true, value_name = "OLD NEW | [REV] FILE")]
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub input: ZoneInput,
+    /// When NEW goes live: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970 [default: now].
+    #[arg(long)]
+    pub now: Option<String>,
+    /// When OLD went live [default: --now, as if OLD had just been published]; with --git,
+    /// the time of the commit that made it.
+    #[arg(long, value_name = "TIME")]
+    pub published_at: Option<String>,
+    /// How long a new version takes to reach every authoritative server.
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub propagation: String,
+    /// The parent's DS RRset (a dsset- file), when it does not change with NEW.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old_ds", "new_ds"])]
+    pub ds: Option<PathBuf>,
+    /// The parent's DS RRset while OLD is live.
+    #[arg(long, value_name = "FILE")]
+    pub old_ds: Option<PathBuf>,
+    /// The parent's DS RRset once NEW goes live.
+    #[arg(long, value_name = "FILE")]
+    pub new_ds: Option<PathBuf>,
+    /// The certificate chain (or key) served while OLD is live.
+    #[arg(long, value_name = "FILE")]
+    pub cert: Option<PathBuf>,
+    /// The certificate chain (or key) served once NEW is live.
+    #[arg(long, value_name = "FILE")]
+    pub next_cert: Option<PathBuf>,
+    /// OLD is FILE at REV (default HEAD) in git; NEW is what is staged, else the working tree.
+    #[arg(long)]
+    pub git: bool,
+    /// Judge every consecutive pair of FILE's committed versions, each published at its
+    /// commit's time (implies --git).
+    #[arg(long)]
+    pub history: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// One judged transition, ready to print.
+struct Transition {
+    old: Version,
+    new: Version,
+    old_zone: Option<Rc<Zone>>,
+    new_zone: Rc<Zone>,
+    old_diags: Vec<Diagnostic>,
+    new_diags: Vec<Diagnostic>,
+    verdict: Verdict,
+    now: i64,
+}
+
+pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+    let now = cli::parse_now(a.now.as_deref())?;
+    let propagation = zone::rdata::parse_ttl(a.propagation.as_bytes()).ok_or_else(|| {
+        InputError(format!(
+            "--propagation: expected a duration such as 1h or 3600, found `{}`",
+            a.propagation
+        ))
+    })?;
+    let config = match &a.report.config {
+        Some(p) => Config::load(p).map_err(InputError)?,
+        None => Config::discover(Path::new(a.files.last().map_or(".", |s| s.as_str())))
+            .map_err(InputError)?,
+    };
+    let mut opts = judge::Options {
+        now,
+        propagation,
+        ds_old: None,
+        ds_new: None,
+        cert: load_cert(a.cert.as_deref())?,
+        next_cert: load_cert(a.next_cert.as_deref())?,
+    };
+    let transitions = if a.git || a.history {
+        run_git(a, &mut opts, &config)?
+    } else {
+        let [old_path, new_path] = &a.files[..] else {
+            return Err(InputError(
+                "rollover takes OLD and NEW (or --git [REV] FILE)".into(),
+            ));
+        };
+        let published = match &a.published_at {
+            Some(t) => cli::parse_now(Some(t))?,
+            None => now,
+        };
+        let old_zone = read(Path::new(old_path), &a.input)?;
+        let input = origin_from(&a.input, &old_zone);
+        let new_zone = read(Path::new(new_path), &input)?;
+        set_ds(a, &mut opts, &new_zone)?;
+        vec![judge_pair(
+            &[Version::from_zone(&old_zone, old_path.clone(), published)],
+            false,
+            Some(Rc::new(old_zone)),
+            Rc::new(new_zone),
+            new_path.clone(),
+            &opts,
+            &config,
+        )]
+    };
+    write(out, &transitions, &a.report)?;
+    let fail = transitions.iter().any(|t| {
+        t.verdict != Verdict::Safe
+            || cli::fails(a.report.fail_on, &config, &t.old_diags)
+            || cli::fails(a.report.fail_on, &config, &t.new_diags)
+    });
+    Ok(i32::from(fail))
+}
+
+fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, InputError> {
+    p.map(|p| {
+        Ok(Cert {
+            label: p.display().to_string(),
+            input: crate::tlsa::input::load(p).map_err(InputError)?,
+        })
+    })
+    .transpose()
+}
+
+fn read(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
+    cli::read_zone(path, input)
+}
+
+/// NEW is read with OLD's origin unless one is given: a file name says nothing of NEW's.
+fn origin_from(input: &ZoneInput, old: &Zone) -> ZoneInput {
+    ZoneInput {
+        origin: input.origin.clone().or_else(|| {
+            (old.origin_source != zone::OriginSource::Unknown).then(|| old.origin_text())
+        }),
+    }
+}
+
+fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<(), InputError> {
+    let origin = zone.origin_text();
+    let load = |p: &Option<PathBuf>| -> Result<Option<DsSet>, InputError> {
+        let Some(p) = p else { return Ok(None) };
+        let ds = crate::dnssec::read_ds_file(p, &origin).map_err(InputError)?;
+        Ok(Some(DsSet {
+            label: p.display().to_string(),
+            ttl: ds.iter().map(|d| d.ttl).max().unwrap_or(0),
+            records: ds.into_iter().map(|d| d.rdata).collect(),
+        }))
+    };
+    if a.ds.is_some() {
+        opts.ds_old = load(&a.ds)?;
+        opts.ds_new = opts.ds_old.clone();
+    } else {
+        opts.ds_old = load(&a.old_ds)?;
+        opts.ds_new = load(&a.new_ds)?;
+    }
+    Ok(())
+}
+
+/// Judges NEW after `past` (whose last version is OLD) and applies suppressions and config.
+fn judge_pair(
+    past: &[Version],
+    complete: bool,
+    old_zone: Option<Rc<Zone>>,
+    new_zone: Rc<Zone>,
+    new_label: String,
+    opts: &judge::Options,
+    config: &Config,
+) -> Transition {
+    let new = Version::from_zone(&new_zone, new_label, opts.now);
+    let findings = judge::judge(
+        &Past {
+            versions: past,
+            complete,
+        },
+        &new,
+        opts,
+    );
+    let old = past[past.len() - 1].clone();
+    let (mut old_diags, mut new_diags) = (Vec::new(), Vec::new());
+    for Finding {
+        side,
+        record,
+        mut diag,
+    } in findings
+    {
+        let zone = match side {
+            Side::Old => old_zone.as_deref(),
+            Side::New => Some(&*new_zone),
+        };
+        diag.span = record
+            .and_then(|i| zone?.records.get(i as usize))
+            .map(|r| r.span());
+        match side {
+            Side::Old => old_diags.push(diag),
+            Side::New => new_diags.push(diag),
+        }
+    }
+    // A zone that does not read cleanly cannot be judged safe.
+    new_diags.extend(errors_of(&new_zone));
+    let finish = |zone: &Zone, mut d: Vec<Diagnostic>| {
+        crate::lint::suppress::apply(zone, &mut d);
+        d.retain(|d| d.rule.code != crate::rules::tool::UNUSED_SUPPRESSION.code);
+        let path = zone
+            .sources
+            .first()
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        let mut d = config.apply(&path, d);
+        crate::lint::sort_diagnostics(&mut d);
+        d
+    };
+    if let Some(z) = &old_zone {
+        old_diags.extend(errors_of(z));
+        old_diags = finish(z, old_diags);
+    }
+    let new_diags = finish(&new_zone, new_diags);
+    let verdict = Verdict::of(old_diags.iter().chain(&new_diags));
+    Transition {
+        old,
+        new,
+        old_zone,
+        new_zone,
+        old_diags,
+        new_diags,
+        verdict,
+        now: opts.now,
+    }
+}
+
+fn errors_of(zone: &Zone) -> Vec<Diagnostic> {
+    zone.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect()
+}
+
+/// `--git` and `--history`.
+fn run_git(
+    a: &RolloverArgs,
+    opts: &mut judge::Options,
+    config: &Config,
+) -> Result<Vec<Transition>, InputError> {
+    // `[REV] FILE...`: a first word that is not a file is the revision.
+    let (rev, files) = match &a.files[..] {
+        [first, rest @ ..] if !rest.is_empty() && !Path::new(first).exists() => {
+            (first.as_str(), rest)
+        }
+        all => ("HEAD", all),
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let path = Path::new(f);
+        if a.history {
+            let versions = git::history(path, rev).map_err(InputError)?;
+            let mut past: Vec<Version> = Vec::new();
+            let mut prev: Option<Rc<Zone>> = None;
+            for v in versions {
+                let label = format!("{f}@{}", v.short);
+                let input = match &prev {
+                    Some(z) => origin_from(&a.input, z),
+                    None => ZoneInput {
+                        origin: a.input.origin.clone(),
+                    },
+                };
+                let zone = Rc::new(read_bytes(path, &label, v.text, &input));
+                if past.is_empty() {
+                    set_ds(a, opts, &zone)?;
+                    past.push(Version::from_zone(&zone, label, v.time));
+                    prev = Some(zone);
+                    continue;
+                }
+                opts.now = v.time;
+                let t = judge_pair(&past, true, prev.take(), zone.clone(), label, opts, config);
+                past.push(t.new.clone());
+                prev = Some(zone);
+                out.push(t);
+            }
+            continue;
+        }
+        let Some(old) = git::at(path, rev).map_err(InputError)? else {
+            // A file new in this commit has nothing to roll over from.
+            continue;
+        };
+        let published = match &a.published_at {
+            Some(t) => cli::parse_now(Some(t))?,
+            None => old.time,
+        };
+        let old_label = format!("{f}@{}", old.short);
+        let old_zone = read_bytes(path, &old_label, old.text, &a.input);
+        let input = origin_from(&a.input, &old_zone);
+        let (new_label, new_text) = match git::staged(path).map_err(InputError)? {
+            Some(text) => (format!("{f} (staged)"), text),
+            None => (
+                f.clone(),
+                std::fs::read(path).map_err(|e| InputError(format!("{f}: cannot read: {e}")))?,
+            ),
+        };
+        let new_zone = read_bytes(path, &new_label, new_text, &input);
+        set_ds(a, opts, &new_zone)?;
+        out.push(judge_pair(
+            &[Version::from_zone(&old_zone, old_label, published)],
+            false,
+            Some(Rc::new(old_zone)),
+            Rc::new(new_zone),
+            new_label,
+            opts,
+            config,
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads zone text taken from git; reports name it `label`, and `$INCLUDE` resolves beside
+/// the file in the working tree.
+fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput) -> Zone {
+    let opts = ReadOptions {
+        origin: input.origin.clone(),
+        origin_source: None,
+    };
+    let mut z = zone::read_text(path.to_path_buf(), text, &opts);
+    if let Some(s) = z.sources.first_mut() {
+        s.path = PathBuf::from(label);
+    }
+    z
+}
+
+fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<(), InputError> {
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            InputError(cli::BROKEN_PIPE.into())
+        } else {
+            InputError(format!("cannot write output: {e}"))
+        }
+    };
+    match args.format {
+        cli::Format::Json => {
+            let v = serde_json::json!({
+                "version": 1,
+                "tool": concat!("zonewarden ", env!("CARGO_PKG_VERSION")),
+                "transitions": ts.iter().map(json).collect::<Vec<_>>(),
+            });
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            writeln!(out, "{text}").map_err(io)?;
+        }
+        cli::Format::Sarif | cli::Format::Github => {
+            let reports: Vec<ZoneReport> = ts.iter().flat_map(reports).collect();
+            let text = if args.format == cli::Format::Sarif {
+                format!("{}\n", report::sarif::render(&reports))
+            } else {
+                report::github::render(&reports)
+            };
+            out.write_all(text.as_bytes()).map_err(io)?;
+        }
+        cli::Format::Human => {
+            let color = cli::use_color(args.color);
+            for t in ts {
+                for r in reports(t) {
+                    human::render_zone(out, &r, color).map_err(io)?;
+                }
+                writeln!(out, "{}", verdict_line(t)).map_err(io)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The reports of a transition: OLD's findings (when it has any), then NEW's.
+fn reports(t: &Transition) -> Vec<ZoneReport<'_>> {
+    let mut v = Vec::new();
+    if let Some(z) = &t.old_zone {
+        if !t.old_diags.is_empty() {
+            v.push(ZoneReport {
+                zone: z,
+                diagnostics: t.old_diags.clone(),
+            });
+        }
+    }
+    v.push(ZoneReport {
+        zone: &t.new_zone,
+        diagnostics: t.new_diags.clone(),
+    });
+    v
+}
+
+fn codes(t: &Transition) -> Vec<&'static str> {
+    let mut c: Vec<&'static str> = t
+        .old_diags
+        .iter()
+        .chain(&t.new_diags)
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.rule.code)
+        .collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+/// `OLD -> NEW: unsafe until 2027-01-01T02:00:00Z (ZW5002, ZW5003)`.
+fn verdict_line(t: &Transition) -> String {
+    let mut s = format!("{} -> {}: {}", t.old.label, t.new.label, t.verdict.text());
+    let c = codes(t);
+    if !c.is_empty() {
+        s.push_str(&format!(" ({})", c.join(", ")));
+    }
+    s
+}
+
+fn json(t: &Transition) -> serde_json::Value {
+    let version = |v: &Version| {
+        serde_json::json!({
+            "label": v.label,
+            "serial": v.serial,
+            "published": crate::dnssec::time_text(v.published),
+        })
+    };
+    let (verdict, safe_from) = match t.verdict {
+        Verdict::Safe => ("safe", None),
+        Verdict::Unsafe => ("unsafe", None),
+        Verdict::UnsafeUntil(x) => ("unsafe-until", Some(crate::dnssec::time_text(x))),
+    };
+    let mut o = serde_json::json!({
+        "old": version(&t.old),
+        "new": version(&t.new),
+        "now": crate::dnssec::time_text(t.now),
+        "verdict": verdict,
+        "reasons": codes(t),
+        "report": report::json::value(&reports(t)),
+    });
+    if let Some(s) = safe_from {
+        o["safe_from"] = serde_json::Value::String(s);
+    }
+    o
+}

@@ -1,0 +1,617 @@
+//! `zonewarden rollover` on the scenarios of RFC 7583, RFC 6781 §4.1 and RFC 7671 §8: versions
+//! of testdata/rollover/base.zone signed at test time (scripts/make-rollover-scenarios.sh,
+//! with ldns-signzone and dnssec-signzone and fresh keys), judged at chosen times. Each case
+//! asserts the verdict (with the time it becomes safe) and the codes; the correct steps are
+//! judged safe once their waits have passed and unsafe when rushed.
+//!
+//! DNSKEY TTL 1 hour, largest TTL 1 day, propagation 1 hour (the default): a key must be
+//! published 2 hours before it signs; a retired ZSK's signatures age out in 25 hours.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// When OLD went live in every pairwise case.
+const T: &str = "2027-01-01T00:00:00Z";
+/// Long after any wait.
+const LATER: &str = "2027-01-10T00:00:00Z";
+
+fn scenarios() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-scenarios");
+        let _ = std::fs::remove_dir_all(&dir);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let st = Command::new(root.join("scripts/make-rollover-scenarios.sh"))
+            .arg(&dir)
+            .status()
+            .expect("scripts/make-rollover-scenarios.sh runs (bind9-utils, ldnsutils and openssl are installed by scripts/test.sh)");
+        assert!(st.success(), "making the scenarios failed");
+        dir
+    })
+}
+
+/// A transition's verdict as the JSON report gives it.
+#[derive(Debug)]
+struct Judged {
+    status: i32,
+    /// `safe`, `unsafe`, or `unsafe until TIME`.
+    verdict: String,
+    codes: Vec<String>,
+}
+
+fn verdicts(json: &Value) -> Vec<(String, Vec<String>)> {
+    json["transitions"]
+        .as_array()
+        .expect("transitions")
+        .iter()
+        .map(|t| {
+            let v = match t["verdict"].as_str().unwrap() {
+                "unsafe-until" => format!("unsafe until {}", t["safe_from"].as_str().unwrap()),
+                other => other.to_string(),
+            };
+            let codes = t["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            (v, codes)
+        })
+        .collect()
+}
+
+fn rollover(dir: &Path, args: &[&str]) -> (i32, Value, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        .arg("rollover")
+        .args(args)
+        .args(["--format", "json"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}): {text}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    (o.status.code().unwrap_or(-1), json, text)
+}
+
+fn judge(old: &str, new: &str, now: &str, extra: &[&str]) -> Judged {
+    let mut args = vec![old, new, "--published-at", T, "--now", now];
+    args.extend_from_slice(extra);
+    let (status, json, _) = rollover(scenarios(), &args);
+    let mut v = verdicts(&json);
+    assert_eq!(v.len(), 1);
+    let (verdict, codes) = v.remove(0);
+    Judged {
+        status,
+        verdict,
+        codes,
+    }
+}
+
+/// One scenario step: OLD, NEW, when NEW goes live, extra options, the verdict and codes.
+struct Case {
+    what: &'static str,
+    old: &'static str,
+    new: &'static str,
+    now: &'static str,
+    extra: &'static [&'static str],
+    verdict: &'static str,
+    codes: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    // ZSK pre-publication: publish zsk2, sign with it, remove zsk1.
+    Case {
+        what: "ZSK: publish the new key",
+        old: "zsk-1.zone",
+        new: "zsk-2.zone",
+        now: "2027-01-01T00:00:01Z",
+        extra: &[],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "ZSK: sign with it after the DNSKEY TTL",
+        old: "zsk-2.zone",
+        new: "zsk-3.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &[],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "ZSK: sign with it too soon",
+        old: "zsk-2.zone",
+        new: "zsk-3.zone",
+        now: "2027-01-01T00:30:00Z",
+        extra: &[],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5002"],
+    },
+    Case {
+        what: "ZSK: sign with it too soon (BIND)",
+        old: "zsk-2.zone",
+        new: "zsk-3-bind.zone",
+        now: "2027-01-01T01:59:59Z",
+        extra: &[],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5002"],
+    },
+    Case {
+        what: "ZSK: sign with it after the DNSKEY TTL (BIND)",
+        old: "zsk-2.zone",
+        new: "zsk-3-bind.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &[],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "ZSK: remove the old key after the largest TTL",
+        old: "zsk-3.zone",
+        new: "zsk-4.zone",
+        now: "2027-01-02T01:00:00Z",
+        extra: &[],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "ZSK: remove the old key too early",
+        old: "zsk-3.zone",
+        new: "zsk-4.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[],
+        verdict: "unsafe until 2027-01-02T01:00:00Z",
+        codes: &["ZW5003"],
+    },
+    Case {
+        what: "ZSK: remove the old key while it still signs",
+        old: "zsk-2.zone",
+        new: "zsk-4.zone",
+        now: LATER,
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5003"],
+    },
+    Case {
+        what: "ZSK: sign with a key never published",
+        old: "zsk-1.zone",
+        new: "zsk-3.zone",
+        now: LATER,
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5002"],
+    },
+    // KSK, double-DS: the parent adds ds(ksk2), the zone swaps its KSK, the parent drops ds(ksk1).
+    Case {
+        what: "KSK: the parent adds the new DS",
+        old: "zsk-1.zone",
+        new: "zsk-1.zone",
+        now: LATER,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk1-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "KSK: swap the KSK under both DS",
+        old: "zsk-1.zone",
+        new: "ksk-2.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "KSK: the parent drops the old DS after the DNSKEY TTL",
+        old: "ksk-2.zone",
+        new: "ksk-2.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--old-ds", "ds-ksk1-ksk2.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "KSK: the parent drops the old DS too soon",
+        old: "ksk-2.zone",
+        new: "ksk-2.zone",
+        now: "2027-01-01T00:30:00Z",
+        extra: &["--old-ds", "ds-ksk1-ksk2.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "KSK: removed while the DS names only it",
+        old: "zsk-1.zone",
+        new: "ksk-2.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5004"],
+    },
+    Case {
+        what: "KSK: removed, no DS given (OLD's signers stand in)",
+        old: "zsk-1.zone",
+        new: "ksk-2.zone",
+        now: LATER,
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5004"],
+    },
+    Case {
+        what: "KSK: DS and key swapped in one step",
+        old: "zsk-1.zone",
+        new: "ksk-2.zone",
+        now: LATER,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "KSK: the new KSK signs alone before its DS",
+        old: "zsk-1.zone",
+        new: "ksk-both-new-signs.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5006"],
+    },
+    Case {
+        what: "CDS for a key the zone does not publish",
+        old: "zsk-1.zone",
+        new: "ksk-1-cds-unpublished.zone",
+        now: LATER,
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5007"],
+    },
+    // Algorithm rollover RSASHA256 -> ECDSAP256SHA256, conservative.
+    Case {
+        what: "algorithm: add signatures without the keys",
+        old: "alg-1.zone",
+        new: "alg-2.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk8.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "algorithm: publish the keys after the largest TTL",
+        old: "alg-2.zone",
+        new: "alg-3.zone",
+        now: "2027-01-02T01:00:00Z",
+        extra: &["--ds", "ds-ksk8.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "algorithm: publish the keys too soon",
+        old: "alg-2.zone",
+        new: "alg-3.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &["--ds", "ds-ksk8.ds"],
+        verdict: "unsafe until 2027-01-02T01:00:00Z",
+        codes: &["ZW5008"],
+    },
+    Case {
+        what: "algorithm: keys and signatures at once",
+        old: "alg-1.zone",
+        new: "alg-3.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk8.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5008"],
+    },
+    Case {
+        what: "algorithm: the parent swaps the DS",
+        old: "alg-3.zone",
+        new: "alg-3.zone",
+        now: LATER,
+        extra: &["--old-ds", "ds-ksk8.ds", "--new-ds", "ds-ksk1.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "algorithm: remove the old keys",
+        old: "alg-3.zone",
+        new: "alg-4.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "algorithm: remove the old signatures after the DNSKEY TTL",
+        old: "alg-4.zone",
+        new: "alg-5.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "algorithm: remove the old signatures too soon",
+        old: "alg-4.zone",
+        new: "alg-5.zone",
+        now: "2027-01-01T01:00:00Z",
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5009"],
+    },
+    Case {
+        what: "algorithm: keys and signatures removed at once",
+        old: "alg-3.zone",
+        new: "alg-5.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5009"],
+    },
+    // TLSA 3 1 1 + 3 1 1.
+    Case {
+        what: "TLSA: publish the next key's record",
+        old: "tlsa-1.zone",
+        new: "tlsa-2.zone",
+        now: LATER,
+        extra: &["--cert", "cert1.pem"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "TLSA: deploy after the TLSA TTL",
+        old: "tlsa-2.zone",
+        new: "tlsa-2.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--cert", "cert1.pem", "--next-cert", "cert2.pem"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "TLSA: deploy too soon",
+        old: "tlsa-2.zone",
+        new: "tlsa-2.zone",
+        now: "2027-01-01T00:10:00Z",
+        extra: &["--cert", "cert1.pem", "--next-cert", "cert2.pem"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5013"],
+    },
+    Case {
+        what: "TLSA: drop the old key's record after deploying",
+        old: "tlsa-2.zone",
+        new: "tlsa-3.zone",
+        now: LATER,
+        extra: &["--cert", "cert2.pem"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "TLSA: deploy with no prior record",
+        old: "tlsa-1.zone",
+        new: "tlsa-1.zone",
+        now: LATER,
+        extra: &["--cert", "cert1.pem", "--next-cert", "cert2.pem"],
+        verdict: "unsafe",
+        codes: &["ZW5012", "ZW5013"],
+    },
+    Case {
+        what: "TLSA: drop the deployed certificate's record",
+        old: "tlsa-1.zone",
+        new: "tlsa-3.zone",
+        now: LATER,
+        extra: &["--cert", "cert1.pem"],
+        verdict: "unsafe",
+        codes: &["ZW5012"],
+    },
+    // Serial and signature windows.
+    Case {
+        what: "serial not increased",
+        old: "zsk-1.zone",
+        new: "zsk-1-same-serial.zone",
+        now: LATER,
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5001"],
+    },
+    Case {
+        what: "signatures expire too soon",
+        old: "zsk-1.zone",
+        new: "zsk-1-short.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[],
+        verdict: "unsafe",
+        codes: &["ZW5010"],
+    },
+    Case {
+        what: "signatures not valid yet",
+        old: "zsk-1.zone",
+        new: "zsk-1-future.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[],
+        verdict: "unsafe until 2027-01-02T00:00:00Z",
+        codes: &["ZW5011"],
+    },
+    Case {
+        what: "signatures valid by then",
+        old: "zsk-1.zone",
+        new: "zsk-1-future.zone",
+        now: "2027-01-02T00:00:00Z",
+        extra: &[],
+        verdict: "safe",
+        codes: &[],
+    },
+];
+
+#[test]
+fn scenarios_are_judged_as_rfc_7583_says() {
+    let mut wrong = Vec::new();
+    for c in CASES {
+        let j = judge(c.old, c.new, c.now, c.extra);
+        let expected_status = i32::from(c.verdict != "safe");
+        if j.verdict != c.verdict || j.codes != c.codes || j.status != expected_status {
+            wrong.push(format!(
+                "{}: {} -> {} at {}: expected {} {:?}, got {} {:?} (exit {})",
+                c.what, c.old, c.new, c.now, c.verdict, c.codes, j.verdict, j.codes, j.status
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_rollover_rule_has_a_scenario() {
+    let missing: Vec<&str> = zonewarden::rules::ALL
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| code.starts_with("ZW5"))
+        .filter(|code| !CASES.iter().any(|c| c.codes.contains(code)))
+        .collect();
+    assert!(missing.is_empty(), "rules without a scenario: {missing:?}");
+}
+
+#[test]
+fn human_output_ends_with_the_verdict_and_points_at_the_key() {
+    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        .args(["rollover", "zsk-3.zone", "zsk-4.zone", "--published-at", T])
+        .args(["--now", "2027-01-01T12:00:00Z", "--color", "never"])
+        .current_dir(scenarios())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[ZW5003]: ZSK ") && text.contains(" --> zsk-3.zone:"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("zsk-3.zone -> zsk-4.zone: unsafe until 2027-01-02T01:00:00Z (ZW5003)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+            .arg("rollover")
+            .args(args)
+            .current_dir(scenarios())
+            .output()
+            .unwrap()
+    };
+    let o = run(&["zsk-1.zone", "missing.zone"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.zone"));
+    let o = run(&["zsk-1.zone", "zsk-2.zone", "--ds", "missing.ds"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["zsk-1.zone", "zsk-2.zone", "--propagation", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["zsk-1.zone"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// A repository of zone versions with chosen commit times; `--history` judges each step at
+/// its commit's time.
+#[test]
+fn history_judges_every_commit_at_its_time() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-history");
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(&repo).unwrap();
+    let git = |args: &[&str], date: Option<&str>| {
+        let mut c = Command::new("git");
+        c.args(args).current_dir(&repo);
+        c.env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.net");
+        c.env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.net");
+        c.env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        if let Some(d) = date {
+            c.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
+        }
+        let o = c.output().unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"], None);
+    let file = repo.join("rollover.example.zone");
+    // zsk-1 at 00:00, zsk-2 a day later, zsk-3 only 30 minutes after that (rushed), an
+    // unrelated edit, and zsk-4 two days later.
+    let steps = [
+        ("zsk-1.zone", "2027-01-01T00:00:00Z"),
+        ("zsk-2.zone", "2027-01-02T00:00:00Z"),
+        ("zsk-3.zone", "2027-01-02T00:30:00Z"),
+        ("zsk-4.zone", "2027-01-04T00:00:00Z"),
+    ];
+    for (version, date) in steps {
+        std::fs::copy(scenarios().join(version), &file).unwrap();
+        git(&["add", "rollover.example.zone"], None);
+        git(&["commit", "-q", "-m", version], Some(date));
+    }
+    let (status, json, text) = rollover(&repo, &["--history", "rollover.example.zone"]);
+    let got = verdicts(&json);
+    let expect = [
+        ("safe".to_string(), vec![]),
+        (
+            "unsafe until 2027-01-02T02:00:00Z".to_string(),
+            vec!["ZW5002".to_string()],
+        ),
+        ("safe".to_string(), vec![]),
+    ];
+    assert_eq!(got, expect, "{text}");
+    assert_eq!(status, 1);
+    // The labels name the commits, and each step's time is its commit's.
+    let t = &json["transitions"][1];
+    assert_eq!(t["now"], "2027-01-02T00:30:00Z");
+    assert!(t["old"]["label"]
+        .as_str()
+        .unwrap()
+        .starts_with("rollover.example.zone@"));
+
+    // `--git`: OLD is HEAD (zsk-4, committed 2027-01-04), NEW the staged file.
+    std::fs::copy(scenarios().join("zsk-1.zone"), &file).unwrap();
+    git(&["add", "rollover.example.zone"], None);
+    let (status, json, text) = rollover(
+        &repo,
+        &[
+            "--git",
+            "rollover.example.zone",
+            "--now",
+            "2027-01-05T00:00:00Z",
+        ],
+    );
+    assert_eq!(status, 1, "{text}");
+    let (verdict, codes) = &verdicts(&json)[0];
+    assert_eq!(verdict, "unsafe", "{text}");
+    // zsk1 signs again without being in zsk-4's DNSKEY RRset, zsk2 is pulled while it
+    // signs, and the serial goes back.
+    assert_eq!(codes, &["ZW5001", "ZW5002", "ZW5003"], "{text}");
+    assert!(json["transitions"][0]["new"]["label"]
+        .as_str()
+        .unwrap()
+        .ends_with("(staged)"));
+    // Against HEAD~1 (zsk-3, committed 2027-01-02T00:30) the working tree's zsk-4 is safe
+    // from 25 hours later.
+    std::fs::copy(scenarios().join("zsk-4.zone"), &file).unwrap();
+    git(&["add", "rollover.example.zone"], None);
+    let (status, json, text) = rollover(
+        &repo,
+        &[
+            "--git",
+            "HEAD~1",
+            "rollover.example.zone",
+            "--now",
+            "2027-01-03T01:30:00Z",
+        ],
+    );
+    assert_eq!(status, 0, "{text}");
+    assert_eq!(verdicts(&json)[0].0, "safe");
+}
