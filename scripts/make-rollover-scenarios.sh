@@ -101,7 +101,7 @@ mkdir -p "$KEYS/empty"
 sed "s/SERIAL/2027010103/" "$BASE" > "$OUT/zsk-3-bind.unsigned"
 for k in ksk1 zsk1 zsk2; do grep -v '^;' "${KEY[$k]}.key" >> "$OUT/zsk-3-bind.unsigned"; done
 printf '%s\n' "$T1" >> "$OUT/zsk-3-bind.unsigned"
-"${NONET[@]}" dnssec-signzone -q -K "$KEYS/empty" -x -o "$ORIGIN" -s "$INCEPTION" -e "$EXPIRATION" \
+"${NONET[@]}" dnssec-signzone -q -K "$KEYS/empty" -d "$OUT" -x -o "$ORIGIN" -s "$INCEPTION" -e "$EXPIRATION" \
     -f "$OUT/zsk-3-bind.zone" "$OUT/zsk-3-bind.unsigned" "${KEY[ksk1]}" "${KEY[zsk2]}" >/dev/null
 # The same serial as zsk-1 with a changed record; signatures that expire too soon, or
 # begin in the future.

@@ -36,4 +36,30 @@ elif grep -q 'error\[ZW1101\]' bad.log; then
 else
   echo "pre-commit: FAILED: the bad zone was blocked without zonewarden's finding"; cat bad.log; fail=1
 fi
+
+# The rollover hook: HEAD holds a signed zone; staging a version that pulls the ZSK still
+# signing it is blocked, one that adds a TLSA record passes.
+"$here/scripts/make-rollover-scenarios.sh" "$work/scenarios" > /dev/null
+cp "$work/scenarios/zsk-2.zone" rollover.example.zone
+git add rollover.example.zone
+git commit -qm "zsk-2" --no-verify
+cp "$work/scenarios/zsk-4.zone" rollover.example.zone
+git add rollover.example.zone
+if "$venv/bin/pre-commit" try-repo "$here" zonewarden-rollover --files rollover.example.zone > rollover-bad.log 2>&1; then
+  echo "pre-commit: FAILED: the unsafe rollover was not blocked"; cat rollover-bad.log; fail=1
+elif grep -q 'error\[ZW5003\]' rollover-bad.log && grep -Eq ': unsafe \(.*ZW5003' rollover-bad.log; then
+  echo "pre-commit: unsafe rollover blocked with its finding and verdict"
+else
+  echo "pre-commit: FAILED: the unsafe rollover was blocked without zonewarden's finding"; cat rollover-bad.log; fail=1
+fi
+cp "$work/scenarios/tlsa-1.zone" rollover.example.zone
+git add rollover.example.zone
+git commit -qm "tlsa-1" --no-verify
+cp "$work/scenarios/tlsa-2.zone" rollover.example.zone
+git add rollover.example.zone
+if "$venv/bin/pre-commit" try-repo "$here" zonewarden-rollover --files rollover.example.zone > rollover-good.log 2>&1; then
+  echo "pre-commit: safe rollover passes"
+else
+  echo "pre-commit: FAILED: the safe change was blocked"; cat rollover-good.log; fail=1
+fi
 exit $fail

@@ -615,3 +615,34 @@ fn history_judges_every_commit_at_its_time() {
     assert_eq!(status, 0, "{text}");
     assert_eq!(verdicts(&json)[0].0, "safe");
 }
+
+#[test]
+fn json_report_validates_against_its_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let load = |f: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join("schemas").join(f)).unwrap())
+            .unwrap()
+    };
+    let report = jsonschema::Resource::from_contents(load("report.schema.json")).unwrap();
+    let validator = jsonschema::options()
+        .with_resource(
+            "https://zonewarden.invalid/schemas/report.schema.json",
+            report,
+        )
+        .build(&load("rollover.schema.json"))
+        .expect("schema compiles");
+    for c in CASES {
+        let mut args = vec![c.old, c.new, "--published-at", T, "--now", c.now];
+        args.extend_from_slice(c.extra);
+        let (_, json, text) = rollover(scenarios(), &args);
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}\n{text}", c.what);
+    }
+    // And the schema does refuse what it should.
+    let (_, mut json, _) = rollover(scenarios(), &["zsk-1.zone", "zsk-2.zone"]);
+    json["transitions"][0]["verdict"] = Value::String("unsafe-until".into());
+    assert!(!validator.is_valid(&json), "unsafe-until without safe_from");
+}

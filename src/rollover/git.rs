@@ -76,6 +76,10 @@ fn show(file: &Path, hash: &str) -> Result<Vec<u8>, String> {
 /// The file as of `rev`, published when the last commit to change it was made; `None` when
 /// it does not exist there.
 pub fn at(file: &Path, rev: &str) -> Result<Option<Committed>, String> {
+    // Before a repository's first commit there is no HEAD, and nothing to roll over from.
+    if rev == "HEAD" && git(file, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).is_err() {
+        return Ok(None);
+    }
     let Some((hash, time)) = commits(file, rev)?.pop() else {
         return Ok(None);
     };
