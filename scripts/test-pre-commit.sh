@@ -24,42 +24,51 @@ echo "not a zone file" > notes.txt
 git add .
 
 fail=0
-if "$venv/bin/pre-commit" try-repo "$here" zonewarden-lint --files example.com.zone notes.txt > good.log 2>&1; then
-  echo "pre-commit: good zone passes"
-else
-  echo "pre-commit: FAILED: the good zone was blocked"; cat good.log; fail=1
-fi
-if "$venv/bin/pre-commit" try-repo "$here" zonewarden-lint --files cname-with-txt.example.zone > bad.log 2>&1; then
-  echo "pre-commit: FAILED: the bad zone was not blocked"; cat bad.log; fail=1
-elif grep -q 'error\[ZW1101\]' bad.log; then
-  echo "pre-commit: bad zone blocked with its finding"
-else
-  echo "pre-commit: FAILED: the bad zone was blocked without zonewarden's finding"; cat bad.log; fail=1
-fi
+# passes WHAT HOOK FILE...: the hook lets the files through.
+passes() {
+  local what=$1 hook=$2
+  shift 2
+  if "$venv/bin/pre-commit" try-repo "$here" "$hook" --files "$@" > run.log 2>&1; then
+    echo "pre-commit: $what passes"
+  else
+    echo "pre-commit: FAILED: $what was blocked"; cat run.log; fail=1
+  fi
+}
+# blocks WHAT HOOK PATTERNS FILE...: the hook blocks the files, and its output has a line
+# matching each extended regular expression in PATTERNS, one a line (zonewarden's finding).
+blocks() {
+  local what=$1 hook=$2 patterns=$3 missing=0 p
+  shift 3
+  if "$venv/bin/pre-commit" try-repo "$here" "$hook" --files "$@" > run.log 2>&1; then
+    echo "pre-commit: FAILED: $what was not blocked"; cat run.log; fail=1
+    return
+  fi
+  while IFS= read -r p; do grep -Eq "$p" run.log || missing=1; done <<< "$patterns"
+  if [ $missing = 0 ]; then
+    echo "pre-commit: $what blocked with its finding"
+  else
+    echo "pre-commit: FAILED: $what was blocked without zonewarden's finding"; cat run.log; fail=1
+  fi
+}
+# stage SCENARIO: the scenario version as rollover.example.zone, staged.
+stage() {
+  cp "$work/scenarios/$1" rollover.example.zone
+  git add rollover.example.zone
+}
+
+passes "good zone" zonewarden-lint example.com.zone notes.txt
+blocks "bad zone" zonewarden-lint 'error\[ZW1101\]' cname-with-txt.example.zone
 
 # The rollover hook: HEAD holds a signed zone; staging a version that pulls the ZSK still
-# signing it is blocked, one that adds a TLSA record passes.
+# signing it is blocked (finding and verdict), one that adds a TLSA record passes.
 "$here/scripts/make-rollover-scenarios.sh" "$work/scenarios" > /dev/null
-cp "$work/scenarios/zsk-2.zone" rollover.example.zone
-git add rollover.example.zone
+stage zsk-2.zone
 git commit -qm "zsk-2" --no-verify
-cp "$work/scenarios/zsk-4.zone" rollover.example.zone
-git add rollover.example.zone
-if "$venv/bin/pre-commit" try-repo "$here" zonewarden-rollover --files rollover.example.zone > rollover-bad.log 2>&1; then
-  echo "pre-commit: FAILED: the unsafe rollover was not blocked"; cat rollover-bad.log; fail=1
-elif grep -q 'error\[ZW5003\]' rollover-bad.log && grep -Eq ': unsafe \(.*ZW5003' rollover-bad.log; then
-  echo "pre-commit: unsafe rollover blocked with its finding and verdict"
-else
-  echo "pre-commit: FAILED: the unsafe rollover was blocked without zonewarden's finding"; cat rollover-bad.log; fail=1
-fi
-cp "$work/scenarios/tlsa-1.zone" rollover.example.zone
-git add rollover.example.zone
+stage zsk-4.zone
+blocks "unsafe rollover" zonewarden-rollover 'error\[ZW5003\]
+: unsafe \(.*ZW5003' rollover.example.zone
+stage tlsa-1.zone
 git commit -qm "tlsa-1" --no-verify
-cp "$work/scenarios/tlsa-2.zone" rollover.example.zone
-git add rollover.example.zone
-if "$venv/bin/pre-commit" try-repo "$here" zonewarden-rollover --files rollover.example.zone > rollover-good.log 2>&1; then
-  echo "pre-commit: safe rollover passes"
-else
-  echo "pre-commit: FAILED: the safe change was blocked"; cat rollover-good.log; fail=1
-fi
+stage tlsa-2.zone
+passes "safe rollover" zonewarden-rollover rollover.example.zone
 exit $fail

@@ -482,32 +482,20 @@ impl Judge<'_> {
                 "sign every RRset with {alg} in a version without its DNSKEYs first, and publish them once the largest TTL ({}) and propagation have passed",
                 duration_text(old.max_signed_ttl())
             );
-            let lack = new.lacking(a);
-            if lack > 0 {
+            // NEW itself, then OLD (which resolvers may still hold), must carry them.
+            let lacking = [(new, ""), (old, ", which resolvers may still cache,")]
+                .into_iter()
+                .map(|(v, note)| (v, note, v.lacking(a)))
+                .find(|x| x.2 > 0);
+            if let Some((v, note, lack)) = lacking {
                 self.never(
                     &ALGORITHM_PUBLISHED_EARLY,
                     Side::New,
                     rec,
                     format!(
-                        "{alg} DNSKEYs are published, but {} of {} {} no {alg} signature",
+                        "{alg} DNSKEYs are published, but {} of {}{note} {} no {alg} signature",
                         plural(lack, "RRset"),
-                        new.label,
-                        if lack == 1 { "has" } else { "have" }
-                    ),
-                    fix,
-                );
-                continue;
-            }
-            let lack = old.lacking(a);
-            if lack > 0 {
-                self.never(
-                    &ALGORITHM_PUBLISHED_EARLY,
-                    Side::New,
-                    rec,
-                    format!(
-                        "{alg} DNSKEYs are published, but {} of {}, which resolvers may still cache, {} no {alg} signature",
-                        plural(lack, "RRset"),
-                        old.label,
+                        v.label,
                         if lack == 1 { "has" } else { "have" }
                     ),
                     fix,
