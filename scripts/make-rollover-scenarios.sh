@@ -24,7 +24,8 @@ KEYS=$OUT/keys
 INCEPTION=20260101000000
 EXPIRATION=20361231000000
 
-if unshare -n true 2>/dev/null; then NONET=(unshare -n); else NONET=(); fi
+# shellcheck source=lib/sign.sh
+. "$ROOT/scripts/lib/sign.sh"
 
 # key NAME ALGORITHM [KSK]: a key in its own directory; prints nothing, sets $NAME.
 declare -A KEY

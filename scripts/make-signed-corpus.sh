@@ -29,7 +29,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/zonewarden-signed.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 
-if unshare -n true 2>/dev/null; then NONET=(unshare -n); else NONET=(); fi
+# shellcheck source=lib/sign.sh
+. "$ROOT/scripts/lib/sign.sh"
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -46,18 +47,14 @@ normalize() {
 bind_sign() {
     local name=$1 origin=$2 src=$3 alg=$4
     shift 4
-    local d=$WORK/$name bits=()
-    mkdir -p "$d"
-    case $alg in RSA*) bits=(-b 2048) ;; esac
-    local ksk zsk
-    ksk=$(dnssec-keygen -q -K "$d" -a "$alg" "${bits[@]}" -f KSK "$origin")
-    zsk=$(dnssec-keygen -q -K "$d" -a "$alg" "${bits[@]}" "$origin")
+    local d=$WORK/$name
+    keypair "$d" "$alg" "$origin" bind
     cp "$ZONES/$src" "$d/zone"
-    cat "$d/$ksk.key" "$d/$zsk.key" >> "$d/zone"
+    cat "$d/$KSK.key" "$d/$ZSK.key" >> "$d/zone"
     # run from testdata/zones so that a relative $INCLUDE would still resolve
     (cd "$ZONES" && "${NONET[@]}" dnssec-signzone -q -K "$d" -d "$d" \
         -o "$origin" -f "$OUT/$name.signed" -s "$INCEPTION" -e "$EXPIRATION" \
-        "$@" -k "$d/$ksk" "$d/zone" "$d/$zsk" >/dev/null)
+        "$@" -k "$d/$KSK" "$d/zone" "$d/$ZSK" >/dev/null)
     log "signed $name (dnssec-signzone $alg $*)"
 }
 
@@ -65,66 +62,21 @@ bind_sign() {
 ldns_sign() {
     local name=$1 origin=$2 src=$3 alg=$4
     shift 4
-    local d=$WORK/$name bits=()
-    mkdir -p "$d"
-    case $alg in RSA*) bits=(-b 2048) ;; esac
+    local d=$WORK/$name
+    keypair "$d" "$alg" "$origin" ldns
     normalize "$origin" "$src" "$d/zone"
-    local ksk zsk
-    ksk=$(cd "$d" && ldns-keygen -a "$alg" "${bits[@]}" -k "$origin")
-    zsk=$(cd "$d" && ldns-keygen -a "$alg" "${bits[@]}" "$origin")
     "${NONET[@]}" ldns-signzone -i "$INCEPTION" -e "$EXPIRATION" -o "$origin" \
-        -f "$OUT/$name.signed" "$@" "$d/zone" "$d/$ksk" "$d/$zsk"
+        -f "$OUT/$name.signed" "$@" "$d/zone" "$d/$KSK" "$d/$ZSK"
     log "signed $name (ldns-signzone $alg $*)"
 }
 
 # knot_sign NAME ORIGIN SRC ALGORITHM NSEC3(on|off)
-# kzonesign signs at "now" (-t): inception = now - 90 minutes, expiration =
-# now + rrsig-lifetime.  Pretend now is INCEPTION + 90 minutes and give the
-# lifetime in seconds so that the expiration is exactly EXPIRATION.  With
-# manual: off, kzonesign makes the keys itself (keymgr, in the separate
-# `knot` package, is not needed).
 knot_sign() {
     local name=$1 origin=$2 src=$3 alg=$4 nsec3=$5
     local d=$WORK/$name
-    mkdir -p "$d/zones" "$d/kasp" "$d/out"
-    normalize "$origin" "$src" "$d/zones/${origin%.}.zone"
-    local now lifetime
-    now=$(( $(date -u -d "${INCEPTION:0:8} ${INCEPTION:8:2}:${INCEPTION:10:2}:${INCEPTION:12:2}" +%s) + 5400 ))
-    lifetime=$(( $(date -u -d "${EXPIRATION:0:8} ${EXPIRATION:8:2}:${EXPIRATION:10:2}:${EXPIRATION:12:2}" +%s) - now ))
-    cat > "$d/knot.conf" <<EOF
-server:
-    rundir: $d
-database:
-    storage: $d
-    kasp-db: $d/kasp
-log:
-  - target: stderr
-    any: warning
-policy:
-  - id: corpus
-    algorithm: $alg
-    ksk-lifetime: 0
-    zsk-lifetime: 0
-    rrsig-lifetime: $lifetime
-    rrsig-refresh: 1d
-    rrsig-pre-refresh: 1h
-    nsec3: $nsec3
-    nsec3-iterations: 0
-    nsec3-salt-length: 8
-    nsec3-opt-out: off
-    manual: off
-zone:
-  - domain: $origin
-    file: $d/zones/%s.zone
-    dnssec-signing: on
-    dnssec-policy: corpus
-    zonefile-load: whole
-    journal-content: none
-EOF
-    # kzonesign logs "no keys are available" before it makes the keys itself.
-    "${NONET[@]}" kzonesign -c "$d/knot.conf" -o "$d/out" -t "$now" "$origin" \
-        >/dev/null 2>"$d/kzonesign.log" || { cat "$d/kzonesign.log" >&2; return 1; }
-    cp "$d/out/${origin%.}.zone" "$OUT/$name.signed"
+    mkdir -p "$d"
+    normalize "$origin" "$src" "$d/zone"
+    kzonesign_zone "$d" "$origin" "$d/zone" "$alg" "$nsec3" off 8 "$OUT/$name.signed"
     log "signed $name (kzonesign $alg nsec3=$nsec3)"
 }
 

@@ -30,7 +30,8 @@ mkdir -p "$OUT/keys"
 OUT=$(cd "$OUT" && pwd)
 KEYS=$OUT/keys
 
-if unshare -n true 2>/dev/null; then NONET=(unshare -n); else NONET=(); fi
+# shellcheck source=lib/sign.sh
+. "$ROOT/scripts/lib/sign.sh"
 
 # BIND's reading of the zone, as text: what ldns-signzone and kzonesign get.
 "${NONET[@]}" named-compilezone -q -i none -s full -o "$KEYS/base.zone" "$ORIGIN" "$SRC"
@@ -48,21 +49,17 @@ ds_files() {
 bind_sign() {
     local name=$1 alg=$2
     shift 2
-    local d=$KEYS/$name bits=() window=(-s "$INCEPTION" -e "$EXPIRATION")
-    mkdir -p "$d"
-    case $alg in RSA*) bits=(-b 2048) ;; esac
+    local d=$KEYS/$name window=(-s "$INCEPTION" -e "$EXPIRATION")
     case $name in
         *-expired) window=(-s 20200101000000 -e 20210101000000) ;;
         *-future) window=(-s 20300101000000 -e 20350101000000) ;;
     esac
-    local ksk zsk
-    ksk=$(dnssec-keygen -q -K "$d" -a "$alg" "${bits[@]}" -f KSK "$ORIGIN")
-    zsk=$(dnssec-keygen -q -K "$d" -a "$alg" "${bits[@]}" "$ORIGIN")
+    keypair "$d" "$alg" "$ORIGIN" bind
     cp "$SRC" "$d/zone"
-    cat "$d/$ksk.key" "$d/$zsk.key" >> "$d/zone"
+    cat "$d/$KSK.key" "$d/$ZSK.key" >> "$d/zone"
     # -P: the expired and future zones would fail dnssec-signzone's own check.
     "${NONET[@]}" dnssec-signzone -q -P -O full -K "$d" -d "$d" -o "$ORIGIN" \
-        -f "$OUT/$name.signed" "${window[@]}" "$@" -k "$d/$ksk" "$d/zone" "$d/$zsk" >/dev/null
+        -f "$OUT/$name.signed" "${window[@]}" "$@" -k "$d/$KSK" "$d/zone" "$d/$ZSK" >/dev/null
     ds_files "$OUT/$name.signed"
 }
 
@@ -70,61 +67,19 @@ bind_sign() {
 ldns_sign() {
     local name=$1 alg=$2
     shift 2
-    local d=$KEYS/$name bits=()
-    mkdir -p "$d"
-    case $alg in RSA*) bits=(-b 2048) ;; esac
-    local ksk zsk
-    ksk=$(cd "$d" && ldns-keygen -a "$alg" "${bits[@]}" -k "$ORIGIN")
-    zsk=$(cd "$d" && ldns-keygen -a "$alg" "${bits[@]}" "$ORIGIN")
+    local d=$KEYS/$name
+    keypair "$d" "$alg" "$ORIGIN" ldns
     "${NONET[@]}" ldns-signzone -i "$INCEPTION" -e "$EXPIRATION" -o "$ORIGIN" \
-        -f "$OUT/$name.signed" "$@" "$KEYS/base.zone" "$d/$ksk" "$d/$zsk"
+        -f "$OUT/$name.signed" "$@" "$KEYS/base.zone" "$d/$KSK" "$d/$ZSK"
     ds_files "$OUT/$name.signed"
 }
 
 # knot_sign CASE ALGORITHM NSEC3(on|off) OPTOUT(on|off)
-# kzonesign signs at "now" (-t): inception = now - 90 minutes, expiration = now +
-# rrsig-lifetime; pretend now is INCEPTION + 90 minutes.
 knot_sign() {
     local name=$1 alg=$2 nsec3=$3 optout=$4
     local d=$KEYS/$name
-    mkdir -p "$d/zones" "$d/kasp" "$d/out"
-    cp "$KEYS/base.zone" "$d/zones/base.example.zone"
-    local now lifetime
-    now=$(( $(date -u -d "${INCEPTION:0:8} ${INCEPTION:8:2}:${INCEPTION:10:2}:${INCEPTION:12:2}" +%s) + 5400 ))
-    lifetime=$(( $(date -u -d "${EXPIRATION:0:8} ${EXPIRATION:8:2}:${EXPIRATION:10:2}:${EXPIRATION:12:2}" +%s) - now ))
-    cat > "$d/knot.conf" <<CONF
-server:
-    rundir: $d
-database:
-    storage: $d
-    kasp-db: $d/kasp
-log:
-  - target: stderr
-    any: warning
-policy:
-  - id: cases
-    algorithm: $alg
-    ksk-lifetime: 0
-    zsk-lifetime: 0
-    rrsig-lifetime: $lifetime
-    rrsig-refresh: 1d
-    rrsig-pre-refresh: 1h
-    nsec3: $nsec3
-    nsec3-iterations: 0
-    nsec3-salt-length: 0
-    nsec3-opt-out: $optout
-    manual: off
-zone:
-  - domain: $ORIGIN
-    file: $d/zones/%s.zone
-    dnssec-signing: on
-    dnssec-policy: cases
-    zonefile-load: whole
-    journal-content: none
-CONF
-    "${NONET[@]}" kzonesign -c "$d/knot.conf" -o "$d/out" -t "$now" "$ORIGIN" \
-        >/dev/null 2>"$d/kzonesign.log" || { cat "$d/kzonesign.log" >&2; return 1; }
-    cp "$d/out/base.example.zone" "$OUT/$name.signed"
+    mkdir -p "$d"
+    kzonesign_zone "$d" "$ORIGIN" "$KEYS/base.zone" "$alg" "$nsec3" "$optout" 0 "$OUT/$name.signed"
     ds_files "$OUT/$name.signed"
 }
 
