@@ -510,3 +510,35 @@ fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
     drop(secondary);
     drop(primary);
 }
+
+/// The README's recipe for the verifying secondary and its BIND primary: valid
+/// configuration for `nsd-checkconf` and `named-checkconf`.
+#[test]
+fn the_readme_recipe_is_valid_configuration() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block_after = |marker: &str| -> String {
+        let at = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("no `{marker}` in the README"));
+        let rest = &readme[at..];
+        let open = rest.find("```").unwrap();
+        let body = &rest[open..];
+        let start = body.find('\n').unwrap() + 1;
+        let end = body[start..].find("```").unwrap();
+        body[start..start + end].to_string()
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nsd-readme");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let nsd = block_after("**The verifying NSD secondary**");
+    assert!(
+        nsd.contains("    verifier: /usr/local/bin/zonewarden verify -\n"),
+        "{nsd}"
+    );
+    std::fs::write(dir.join("nsd.conf"), &nsd).unwrap();
+    ok(&dir, "nsd-checkconf", &["nsd.conf"]);
+    let bind = block_after("**A BIND hidden primary**");
+    std::fs::write(dir.join("named.conf"), &bind).unwrap();
+    ok(&dir, "named-checkconf", &["named.conf"]);
+}
