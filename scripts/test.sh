@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the peer tools the differential tests
-# compare against (Debian packages), then runs every test.
+# compare against and the servers the NSD verifier test runs (Debian packages), then runs
+# every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,9 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v kzonecheck >/dev/null || need+=(knot-dnssecutils)
 command -v unshare >/dev/null || need+=(util-linux)
 command -v strace >/dev/null || need+=(strace)
+# tests/nsd.rs: an NSD primary and a verifying NSD secondary, and dig AXFR from them.
+command -v nsd >/dev/null && command -v nsd-control-setup >/dev/null || need+=(nsd)
+command -v dig >/dev/null || need+=(bind9-dnsutils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -89,8 +89,10 @@ pub struct LintArgs {
 /// How findings are reported and judged; shared by `lint` and `verify`.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// The report format [default: human; short when reading `-` with VERIFY_ZONE set, as
+    /// NSD runs its zone verifier].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// The lowest severity that makes the exit status 1 [default: the config's, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -148,6 +150,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: one `::error file=…` annotation per finding.
     Github,
+    /// One plain line per finding and a verdict line, each starting with the zone and its
+    /// serial: for logs, such as NSD's.
+    Short,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -477,7 +482,7 @@ fn write_reports(
     results: Vec<Checked>,
     args: &ReportArgs,
 ) -> Result<i32, InputError> {
-    let (format, color, quiet) = (args.format, args.color, args.quiet);
+    let (color, quiet) = (args.color, args.quiet);
     let mut zones = Vec::new();
     let mut input_errors = Vec::new();
     for r in results {
@@ -494,12 +499,17 @@ fn write_reports(
             diagnostics: d.clone(),
         })
         .collect();
-    match format {
+    match report_format(args.format, &reports) {
         Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
         Format::Sarif => writeln!(out, "{}", report::sarif::render(&reports)).map_err(io)?,
         Format::Github => out
             .write_all(report::github::render(&reports).as_bytes())
             .map_err(io)?,
+        Format::Short => {
+            for (r, ((_, _, fail), note)) in reports.iter().zip(&zones) {
+                report::short::render_zone(out, r, *fail, note.as_deref(), quiet).map_err(io)?;
+            }
+        }
         Format::Human => {
             let color = use_color(color);
             for (r, (_, note)) in reports.iter().zip(&zones) {
@@ -517,6 +527,23 @@ fn write_reports(
         return Err(e);
     }
     Ok(i32::from(fail))
+}
+
+/// `--format`, else `short` when standard input is read with `VERIFY_ZONE` set: that is how
+/// NSD runs a zone verifier, and what the verifier prints lands in NSD's log. Otherwise
+/// `human`. Whether standard output is a terminal plays no part, so running the same
+/// command by hand shows what the log showed.
+fn report_format(explicit: Option<Format>, reports: &[ZoneReport]) -> Format {
+    if let Some(f) = explicit {
+        return f;
+    }
+    let stdin = reports
+        .iter()
+        .any(|r| r.zone.sources[0].path.as_os_str() == "-");
+    if stdin && std::env::var_os("VERIFY_ZONE").is_some_and(|v| !v.is_empty()) {
+        return Format::Short;
+    }
+    Format::Human
 }
 
 fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError> {

@@ -1,7 +1,7 @@
 //! rustc-style diagnostics: `warning[ZW1115]: message`, ` --> file:line:col`, the source
 //! line and a caret. Colour only when asked for (on a terminal, by default).
 
-use super::{origin_note, Summary, ZoneReport};
+use super::{names_serial, origin_note, Summary, ZoneReport};
 use crate::diag::Severity;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::Write;
@@ -70,12 +70,17 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
     Ok(())
 }
 
-/// The closing line for one zone: its origin and counts.
+/// The closing line for one zone: its origin (and, from standard input or a transfer, its
+/// serial) and counts.
 pub fn zone_line(report: &ZoneReport) -> String {
     let mut s = Summary::default();
     s.add(&report.diagnostics);
+    let serial = match report.zone.serial() {
+        Some(n) if names_serial(report.zone) => format!(", serial {n}"),
+        _ => String::new(),
+    };
     format!(
-        "{}: {}, {} records, {}",
+        "{}: {}{serial}, {} records, {}",
         report.zone.sources[0].display_path(),
         origin_note(report.zone),
         report.zone.records.len(),

@@ -16,6 +16,9 @@ struct JsonZone<'a> {
     file: String,
     origin: String,
     origin_source: &'static str,
+    /// The apex SOA's serial, which tells versions of a zone apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serial: Option<u32>,
     records: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
@@ -71,6 +74,7 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
                 file: r.zone.sources[0].display_path(),
                 origin: r.zone.origin_text(),
                 origin_source: origin_source_key(&r.zone.origin_source),
+                serial: r.zone.serial(),
                 records: r.zone.records.len(),
                 diagnostics: r
                     .diagnostics

@@ -1,9 +1,11 @@
-//! Printers: the only code that writes findings out. Human (rustc style) and JSON.
+//! Printers: the only code that writes findings out. Human (rustc style), JSON, SARIF,
+//! GitHub annotations and the short one-line-per-finding form for logs.
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod short;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::zone::source::LineCol;
@@ -50,6 +52,13 @@ pub fn locate(zone: &Zone, d: &Diagnostic) -> Option<Location> {
         start: src.line_col(span.start),
         end: src.line_col(span.end),
     })
+}
+
+/// Whether a report should say which serial it concerns: the zone came from standard input
+/// (as from NSD, or piped from `dig AXFR`) or was a zone transfer, where no file name tells
+/// versions apart.
+pub fn names_serial(zone: &Zone) -> bool {
+    zone.transfer_framing || zone.sources[0].path.as_os_str() == "-"
 }
 
 /// A sentence saying which origin a zone was read with and why.

@@ -344,7 +344,8 @@ fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<()
             InputError(format!("cannot write output: {e}"))
         }
     };
-    match args.format {
+    let format = args.format.unwrap_or(cli::Format::Human);
+    match format {
         cli::Format::Json => {
             let v = serde_json::json!({
                 "version": 1,
@@ -356,12 +357,20 @@ fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<()
         }
         cli::Format::Sarif | cli::Format::Github => {
             let reports: Vec<ZoneReport> = ts.iter().flat_map(reports).collect();
-            let text = if args.format == cli::Format::Sarif {
+            let text = if format == cli::Format::Sarif {
                 format!("{}\n", report::sarif::render(&reports))
             } else {
                 report::github::render(&reports)
             };
             out.write_all(text.as_bytes()).map_err(io)?;
+        }
+        cli::Format::Short => {
+            for t in ts {
+                for r in reports(t) {
+                    report::short::render_zone(out, &r, false, None, true).map_err(io)?;
+                }
+                writeln!(out, "{}", verdict_line(t)).map_err(io)?;
+            }
         }
         cli::Format::Human => {
             let color = cli::use_color(args.color);

@@ -103,6 +103,9 @@ pub struct Zone {
     pub rdata: Vec<u8>,
     /// Syntax errors and reader warnings, in reading order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text was a zone transfer as `dig AXFR` prints it: its last record repeated the
+    /// first SOA, and that copy was dropped as framing (RFC 5936 §2.2).
+    pub transfer_framing: bool,
 }
 
 impl Zone {
@@ -113,6 +116,20 @@ impl Zone {
 
     pub fn owner_wire(&self, r: &Record) -> &[u8] {
         self.names.wire(r.owner)
+    }
+
+    /// The serial of the apex SOA (the first, if there are several).
+    pub fn serial(&self) -> Option<u32> {
+        let soa = self
+            .records
+            .iter()
+            .find(|r| r.rtype == rtype::t::SOA && r.owner == self.origin_id)?;
+        let rdata = self.rdata(soa);
+        // RFC 1035 §3.3.13: MNAME, RNAME, then SERIAL; names are uncompressed here.
+        let mname = name::wire_len(rdata)?;
+        let rname = name::wire_len(&rdata[mname..])?;
+        let at = mname + rname;
+        Some(u32::from_be_bytes(rdata.get(at..at + 4)?.try_into().ok()?))
     }
 
     /// The apex in presentation form.

@@ -68,6 +68,7 @@ pub fn read_text_with_progress(
         records: Vec::new(),
         rdata,
         diagnostics: Vec::new(),
+        transfer_framing: false,
     };
     if zone.sources[0].text.len() > u32::MAX as usize {
         let d = Diagnostic::new(&UNREADABLE, None, "file larger than 4 GiB");
@@ -125,6 +126,7 @@ fn drop_axfr_trailer(zone: &mut Zone) {
         && zone.rdata(&first) == zone.rdata(&last);
     if identical {
         zone.records.pop();
+        zone.transfer_framing = true;
     }
 }
 
@@ -162,7 +164,7 @@ fn intern_batches(
     (names, records)
 }
 
-/// `--origin`, else the first `$ORIGIN` or absolute SOA owner in the text, else the file name.
+/// `--origin`, else the SOA owner or the first `$ORIGIN` in the text, else the file name.
 fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8>>, OriginSource) {
     if let Some(o) = &opts.origin {
         let mut wire = Vec::new();
@@ -185,24 +187,34 @@ fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8
     (None, OriginSource::Unknown)
 }
 
-/// Looks through the first lines for an `$ORIGIN` or an SOA with an absolute owner.
+/// Looks through the first lines for the SOA, its owner read under the `$ORIGIN` in force
+/// there: that is the apex. NSD feeds a verifier `$ORIGIN com.` and then `example` for the
+/// apex of `example.com`, so the first `$ORIGIN` is not always the apex; it counts (and
+/// reports say so) when it names the SOA owner, or when no SOA can be found.
 fn scan_for_origin(text: &[u8]) -> Option<(Option<Vec<u8>>, OriginSource)> {
     let mut lx = Lexer::new(text);
     let mut toks = Vec::new();
     let mut errs = Vec::new();
+    let mut first_directive: Option<Vec<u8>> = None;
+    let mut current: Option<Vec<u8>> = None;
     for _ in 0..1000 {
-        let line = lx.next_line(&mut toks, &mut errs)?;
+        let Some(line) = lx.next_line(&mut toks, &mut errs) else {
+            break;
+        };
         if line.broken || toks.is_empty() {
             continue;
         }
         let first = toks[0].text(text);
         if !line.blank_owner && first.eq_ignore_ascii_case(b"$ORIGIN") {
-            let arg = toks.get(1)?.text(text);
+            let Some(arg) = toks.get(1) else { break };
             let mut wire = Vec::new();
-            if name::parse_text(arg, &mut wire).ok()? {
-                return Some((Some(wire.to_ascii_lowercase()), OriginSource::Directive));
+            if rdata::encode_name(arg.text(text), *arg, current.as_deref(), &mut wire).is_err() {
+                break;
             }
-            return None;
+            wire.make_ascii_lowercase();
+            first_directive.get_or_insert_with(|| wire.clone());
+            current = Some(wire);
+            continue;
         }
         if line.blank_owner || first.starts_with(b"$") {
             continue;
@@ -218,13 +230,17 @@ fn scan_for_origin(text: &[u8]) -> Option<(Option<Vec<u8>>, OriginSource)> {
         }
         if toks.get(i).and_then(|t| rtype::parse_type(t.text(text))) == Some(t::SOA) {
             let mut wire = Vec::new();
-            if name::parse_text(first, &mut wire).ok()? {
-                return Some((Some(wire.to_ascii_lowercase()), OriginSource::SoaOwner));
+            if rdata::encode_name(first, toks[0], current.as_deref(), &mut wire).is_err() {
+                break;
             }
-            return None;
+            wire.make_ascii_lowercase();
+            if first_directive.as_ref() == Some(&wire) {
+                return Some((Some(wire), OriginSource::Directive));
+            }
+            return Some((Some(wire), OriginSource::SoaOwner));
         }
     }
-    None
+    first_directive.map(|w| (Some(w), OriginSource::Directive))
 }
 
 /// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`.
@@ -1044,6 +1060,7 @@ mod tests {
         let soa = "@ 60 SOA ns h 1 7200 3600 1209600 3600\n";
         let axfr = read(&format!("{soa}@ 60 NS ns\nns 60 A 192.0.2.1\n{soa}"));
         assert_eq!(axfr.records.iter().filter(|r| r.rtype == t::SOA).count(), 1);
+        assert!(axfr.transfer_framing);
         let other = read(&format!(
             "{soa}@ 60 NS ns\n@ 60 SOA ns h 2 7200 3600 1209600 3600\n"
         ));
@@ -1051,6 +1068,44 @@ mod tests {
             other.records.iter().filter(|r| r.rtype == t::SOA).count(),
             2
         );
+        assert!(!other.transfer_framing);
+    }
+
+    #[test]
+    fn the_soa_owner_under_its_origin_is_the_apex() {
+        let scan = |text: &str| {
+            let (wire, src) =
+                choose_origin(Path::new("-"), text.as_bytes(), &ReadOptions::default());
+            (wire.map(|w| name::to_text(&w)), src)
+        };
+        // NSD's verifier feed: the apex of example.com written as `example` under `com.`.
+        let nsd = "$ORIGIN com.\nexample 3600 IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\n";
+        assert_eq!(
+            scan(nsd),
+            (Some("example.com.".into()), OriginSource::SoaOwner)
+        );
+        let plain = "$ORIGIN Example.COM.\n$TTL 60\n@ SOA ns h 1 2 3 4 5\n";
+        assert_eq!(
+            scan(plain),
+            (Some("example.com.".into()), OriginSource::Directive)
+        );
+        let no_soa = "$ORIGIN example.net.\nwww A 192.0.2.1\n";
+        assert_eq!(
+            scan(no_soa),
+            (Some("example.net.".into()), OriginSource::Directive)
+        );
+        // --origin is the apex whatever $ORIGIN says.
+        let z = read_text(
+            PathBuf::from("-"),
+            nsd.as_bytes().to_vec(),
+            &ReadOptions {
+                origin: Some("example.com".into()),
+                origin_source: None,
+            },
+        );
+        assert_eq!(z.origin_text(), "example.com.");
+        assert_eq!(z.serial(), Some(1));
+        assert_eq!(z.records[0].owner, z.origin_id);
     }
 
     #[test]

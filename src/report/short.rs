@@ -1,0 +1,126 @@
+//! The short report: one plain line per finding and a verdict line per zone, each beginning
+//! with the zone and its serial. No colour and no source lines, since it is meant for a log:
+//! NSD writes what its zone verifier prints into its own log, one entry per line.
+//!
+//! ```text
+//! example.com serial 2026112503: error[ZW2001] www.example.com. RRSIG (line 30): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset
+//! example.com serial 2026112503: rejected: 29 records, 1 error, 0 warnings; 12 of 13 RRSIGs verified with 2 DNSKEYs, NSEC chain of 5 names
+//! ```
+
+use super::{human, Summary, ZoneReport};
+use crate::diag::Diagnostic;
+use crate::zone::{name, rtype, Record, Zone};
+use std::io::Write;
+
+/// `example.com serial 2026112501`: the zone without its final dot, as NSD's log names
+/// zones, and the serial of its SOA (`example.com (no SOA)` without one).
+pub fn zone_label(zone: &Zone) -> String {
+    let mut origin = zone.origin_text();
+    if origin.len() > 1 {
+        origin.pop();
+    }
+    match zone.serial() {
+        Some(s) => format!("{origin} serial {s}"),
+        None => format!("{origin} (no SOA)"),
+    }
+}
+
+/// Writes one zone's findings and, unless `quiet`, its verdict: `accepted` when the findings
+/// stay below `--fail-on`, else `rejected`; `note` (what was verified) follows it.
+pub fn render_zone(
+    out: &mut dyn Write,
+    report: &ZoneReport,
+    fail: bool,
+    note: Option<&str>,
+    quiet: bool,
+) -> std::io::Result<()> {
+    let zone = report.zone;
+    let label = zone_label(zone);
+    let starts = RecordStarts::new(zone);
+    for d in &report.diagnostics {
+        let place = starts.place(zone, d);
+        let message = d.message.replace(['\n', '\r'], " ");
+        writeln!(
+            out,
+            "{label}: {}[{}]{place}: {message}",
+            d.severity.as_str(),
+            d.rule.code
+        )?;
+    }
+    if quiet {
+        return Ok(());
+    }
+    let mut s = Summary::default();
+    s.add(&report.diagnostics);
+    let verdict = if fail { "rejected" } else { "accepted" };
+    let n = zone.records.len();
+    let records = format!("{n} record{}", if n == 1 { "" } else { "s" });
+    let note = note.map(|n| format!("; {n}")).unwrap_or_default();
+    writeln!(
+        out,
+        "{label}: {verdict}: {records}, {}{note}",
+        human::counts(&s)
+    )
+}
+
+/// Records by file and position, to name the record a finding points at.
+struct RecordStarts {
+    /// (file, position, index into the zone's records), sorted.
+    starts: Vec<(u16, u32, usize)>,
+}
+
+impl RecordStarts {
+    fn new(zone: &Zone) -> RecordStarts {
+        let mut starts: Vec<_> = zone
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.file, r.pos, i))
+            .collect();
+        starts.sort_unstable();
+        RecordStarts { starts }
+    }
+
+    /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
+    /// or nothing for a finding about the zone as a whole.
+    fn place(&self, zone: &Zone, d: &Diagnostic) -> String {
+        let Some(span) = d.span else {
+            return String::new();
+        };
+        let Some(src) = zone.sources.get(span.file as usize) else {
+            return String::new();
+        };
+        let line = src.line_col(span.start).line;
+        match self.record_at(zone, span.file as u16, span.start, line) {
+            Some(r) => {
+                let mut owner = String::new();
+                name::write_text(zone.owner_wire(r), &mut owner);
+                let rtype = rtype::type_to_string(r.rtype);
+                format!(" {owner} {rtype} (line {line})")
+            }
+            None => format!(" (line {line})"),
+        }
+    }
+
+    /// The record that starts at or before `pos` on the same line, or whose RDATA starts at
+    /// `pos`.
+    fn record_at<'z>(
+        &self,
+        zone: &'z Zone,
+        file: u16,
+        pos: u32,
+        line: usize,
+    ) -> Option<&'z Record> {
+        let i = self
+            .starts
+            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
+        let &(f, _, idx) = self.starts.get(i.checked_sub(1)?)?;
+        if f != file {
+            return None;
+        }
+        let r = &zone.records[idx];
+        let src = zone.sources.get(file as usize)?;
+        let same_line = src.line_col(r.pos).line == line;
+        (same_line || r.pos == pos || r.rdata_pos == pos).then_some(r)
+    }
+}
