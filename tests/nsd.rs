@@ -17,183 +17,14 @@
 //! default `--now` is the real clock. Needs the Debian packages nsd, bind9-utils and
 //! bind9-dnsutils (`scripts/test.sh` installs them); a missing one fails the test.
 
-use std::net::{TcpListener, UdpSocket};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 const ZONE: &str = "example.com";
 const ZW: &str = env!("CARGO_BIN_EXE_zonewarden");
 
-/// Runs a peer tool to completion; a tool that is not installed fails the test loudly.
-fn run(dir: &Path, prog: &str, args: &[&str]) -> Output {
-    Command::new(prog)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run {prog} ({e}): install the Debian packages nsd, bind9-utils and bind9-dnsutils (scripts/test.sh does)")
-        })
-}
-
-fn ok(dir: &Path, prog: &str, args: &[&str]) -> String {
-    let o = run(dir, prog, args);
-    assert!(
-        o.status.success(),
-        "{prog} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Loopback ports free for both UDP and TCP, all held until every one is found.
-fn free_ports(n: usize) -> Vec<u16> {
-    let mut held = Vec::new();
-    let mut ports = Vec::new();
-    while ports.len() < n {
-        let tcp = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = tcp.local_addr().unwrap().port();
-        if let Ok(udp) = UdpSocket::bind(("127.0.0.1", port)) {
-            held.push((tcp, udp));
-            ports.push(port);
-        }
-    }
-    ports
-}
-
-/// An NSD in the foreground (`-d`), so that its pid is the child's; stopped by that pid
-/// when dropped, also when a test assertion fails.
-struct Nsd {
-    child: Child,
-    dir: PathBuf,
-    port: u16,
-}
-
-impl Nsd {
-    fn start(dir: &Path, port: u16) -> Nsd {
-        let conf = dir.join("nsd.conf");
-        ok(dir, "nsd-checkconf", &[conf.to_str().unwrap()]);
-        let child = Command::new("nsd")
-            .args(["-d", "-c"])
-            .arg(&conf)
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start nsd ({e}): install the Debian package nsd (scripts/test.sh does)"
-                )
-            });
-        let nsd = Nsd {
-            child,
-            dir: dir.to_path_buf(),
-            port,
-        };
-        nsd.wait_for(&format!("nsd at {port} answering"), || {
-            nsd.log().contains("nsd started")
-        });
-        nsd
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("nsd.log")).unwrap_or_default()
-    }
-
-    fn control(&self, args: &[&str]) -> String {
-        let conf = self.dir.join("nsd.conf");
-        let mut a = vec!["-c", conf.to_str().unwrap()];
-        a.extend(args);
-        ok(&self.dir, "nsd-control", &a)
-    }
-
-    /// The serial this server answers with, if it serves the zone.
-    fn serial(&self) -> Option<u32> {
-        let port = self.port.to_string();
-        let o = run(
-            &self.dir,
-            "dig",
-            &[
-                "@127.0.0.1",
-                "-p",
-                &port,
-                "+short",
-                "+time=2",
-                "+tries=1",
-                ZONE,
-                "SOA",
-            ],
-        );
-        let text = String::from_utf8_lossy(&o.stdout).into_owned();
-        text.split_whitespace().nth(2)?.parse().ok()
-    }
-
-    /// Waits up to 60 s for `done`; fails with the log when it never comes.
-    fn wait_for(&self, what: &str, done: impl Fn() -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !done() {
-            if Instant::now() > deadline {
-                panic!(
-                    "timed out waiting for {what}; log of {}:\n{}",
-                    self.dir.display(),
-                    self.log()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Nsd {
-    fn drop(&mut self) {
-        // SIGTERM by pid: NSD stops its server and xfrd processes and exits.
-        let pid = self.child.id().to_string();
-        let _ = Command::new("kill").args(["-TERM", &pid]).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn write_config(dir: &Path, port: u16, control: u16, extra: &str) {
-    let d = dir.display();
-    let conf = format!(
-        r#"server:
-  ip-address: 127.0.0.1
-  port: {port}
-  do-ip6: no
-  username: ""
-  database: ""
-  chroot: ""
-  zonesdir: "{d}"
-  pidfile: "{d}/nsd.pid"
-  logfile: "{d}/nsd.log"
-  xfrdfile: "{d}/xfrd.state"
-  xfrdir: "{d}"
-  zonelistfile: "{d}/zone.list"
-  verbosity: 2
-remote-control:
-  control-enable: yes
-  control-interface: 127.0.0.1
-  control-port: {control}
-  server-key-file: "{d}/nsd_server.key"
-  server-cert-file: "{d}/nsd_server.pem"
-  control-key-file: "{d}/nsd_control.key"
-  control-cert-file: "{d}/nsd_control.pem"
-{extra}"#
-    );
-    std::fs::write(dir.join("nsd.conf"), conf).unwrap();
-    ok(dir, "nsd-control-setup", &["-d", dir.to_str().unwrap()]);
-}
+mod nsd_support;
+use nsd_support::*;
 
 /// The zone's text before signing; `extra` holds the records that make a version differ.
 fn unsigned(serial: u32, extra: &str, keys: &[String]) -> String {
@@ -409,9 +240,9 @@ fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
         "the verifier line is exactly `zonewarden verify -`"
     );
 
-    let primary = Nsd::start(&pdir, p_dns);
+    let primary = Nsd::start(&pdir, p_dns, ZONE);
     assert_eq!(primary.serial(), Some(2026112501));
-    let secondary = Nsd::start(&sdir, s_dns);
+    let secondary = Nsd::start(&sdir, s_dns, ZONE);
 
     // The first version: transferred, verified, served.
     secondary.wait_for("the first version on the secondary", || {
