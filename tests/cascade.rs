@@ -2,7 +2,8 @@
 //! line is `# review: cascade …`), with Cascade's environment, against an NSD on loopback
 //! that serves each version as Cascade's review server would, for `dig AXFR`.
 //!
-//! Unsigned stage: a good zone is approved, one whose MX names an alias is rejected.
+//! Unsigned stage: a good zone is approved, one whose MX names an alias is rejected, and
+//! with `ZONEWARDEN_DESIRED` set, a zone that drifts from the desired state is rejected.
 //! Signed stage: a first version and an update with the same keys are approved (each kept as
 //! the last approved version), a version edited after signing is rejected by `verify`, and
 //! a version whose new ZSK signs without having been published is rejected by `rollover`
@@ -64,13 +65,18 @@ impl Review {
 
     /// Runs the hook as Cascade does: `sh -c "HOOK STAGE"` with its environment.
     fn run(&self, stage: &str, serial: u32) -> Output {
+        self.run_with(stage, serial, None)
+    }
+
+    /// The same, with `ZONEWARDEN_DESIRED` naming a desired-state file.
+    fn run_with(&self, stage: &str, serial: u32, desired: Option<&Path>) -> Output {
         let path = format!(
             "{}:{}",
             self.bin.display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        Command::new("sh")
-            .arg("-c")
+        let mut c = Command::new("sh");
+        c.arg("-c")
             .arg(format!("{} {stage}", self.script.display()))
             .env("PATH", path)
             .env("CASCADE_ZONE", ZONE)
@@ -80,9 +86,11 @@ impl Review {
             .env("CASCADE_SERVER_PORT", self.port().to_string())
             .env("ZONEWARDEN_STATE", &self.state)
             .env_remove("ZONEWARDEN_DESIRED")
-            .current_dir(&self.dir)
-            .output()
-            .unwrap()
+            .current_dir(&self.dir);
+        if let Some(d) = desired {
+            c.env("ZONEWARDEN_DESIRED", d);
+        }
+        c.output().unwrap()
     }
 
     fn port(&self) -> u16 {
@@ -161,6 +169,7 @@ fn the_readme_review_hook_approves_and_rejects_as_it_should() {
     };
 
     // Unsigned stage.
+    std::fs::write(dir.join("good.zone"), unsigned(2027010101, "")).unwrap();
     r.serve(&unsigned(2027010101, ""), 2027010101);
     let o = r.run("unsigned", 2027010101);
     assert!(
@@ -177,6 +186,30 @@ fn the_readme_review_hook_approves_and_rejects_as_it_should() {
     assert!(
         text(&o).contains("error[ZW1112]"),
         "rejected with the finding: {}",
+        text(&o)
+    );
+
+    // With a desired state (exported from the good zone), drift is rejected too.
+    let desired = dir.join("desired.yaml");
+    let export = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        .args(["export", "--origin", ZONE, "-"])
+        .stdin(std::fs::File::open(dir.join("good.zone")).unwrap())
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", text(&export));
+    std::fs::write(&desired, &export.stdout).unwrap();
+    r.serve(&unsigned(2027010103, ""), 2027010103);
+    let o = r.run_with("unsigned", 2027010103, Some(&desired));
+    assert!(o.status.success(), "no drift: {}", text(&o));
+    r.serve(
+        &unsigned(2027010104, "extra TXT \"not desired\"\n"),
+        2027010104,
+    );
+    let o = r.run_with("unsigned", 2027010104, Some(&desired));
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("extra.rollover.example"),
+        "the drift is shown: {}",
         text(&o)
     );
 

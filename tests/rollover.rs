@@ -646,3 +646,21 @@ fn json_report_validates_against_its_schema() {
     json["transitions"][0]["verdict"] = Value::String("unsafe-until".into());
     assert!(!validator.is_valid(&json), "unsafe-until without safe_from");
 }
+
+#[test]
+fn new_from_standard_input() {
+    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        .args(["rollover", "zsk-2.zone", "-", "--published-at", T])
+        .args(["--now", "2027-01-01T00:30:00Z", "--color", "never"])
+        .current_dir(scenarios())
+        .stdin(std::fs::File::open(scenarios().join("zsk-3.zone")).unwrap())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("zsk-2.zone -> -: unsafe until 2027-01-01T02:00:00Z (ZW5002)"),
+        "{text}"
+    );
+}
