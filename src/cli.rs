@@ -270,14 +270,15 @@ pub fn read_zone_with(path: &Path, input: &ZoneInput, progress: bool) -> Result<
             .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
     }
-    let text = std::fs::read(path)
-        .map_err(|e| InputError(format!("{}: cannot read: {}", path.display(), e)))?;
+    let cannot = |e: std::io::Error| InputError(format!("{}: cannot read: {}", path.display(), e));
     if !progress {
-        return Ok(zone::read_text(path.to_path_buf(), text, &opts));
+        return zone::read_file(path, &opts).map_err(cannot);
     }
-    Ok(with_progress_bar(path, text.len() as u64, |counter| {
-        zone::read_text_with_progress(path.to_path_buf(), text, &opts, Some(counter))
-    }))
+    let len = std::fs::metadata(path).map_err(cannot)?.len();
+    with_progress_bar(path, len, |counter| {
+        zone::read_file_with_progress(path, &opts, Some(counter))
+    })
+    .map_err(cannot)
 }
 
 /// Runs `read` while a progress bar on standard error follows the bytes it has read; the

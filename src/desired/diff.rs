@@ -197,7 +197,7 @@ fn plural(n: usize) -> &'static str {
 
 /// The zone's first `$TTL`, if it has one.
 pub fn zone_default_ttl(zone: &Zone) -> Option<u32> {
-    let text = &zone.sources.first()?.text;
+    let text = zone.sources.first()?.text();
     text.split(|&b| b == b'\n').find_map(|line| {
         let mut words = line
             .split(|b| b.is_ascii_whitespace())

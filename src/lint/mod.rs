@@ -266,24 +266,42 @@ impl<'z> Cx<'z> {
     /// The span of RDATA field `n` (0-based), found by re-reading the record's text; the
     /// RDATA's start if the text cannot be followed (a `$GENERATE` line, say).
     pub fn field_span(&self, r: &Record, n: usize) -> Span {
-        let src = &self.zone.sources[r.file as usize].text;
+        let src = &self.zone.sources[r.file as usize];
         let (pos, start) = (r.pos as usize, r.rdata_pos as usize);
         if r.rdata_pos == r.pos || start >= src.len() {
             return r.rdata_span();
         }
         // Re-read from the record's first token, not from the RDATA: a `(` before the first
         // field (`@ SOA ( ns1 hostmaster …`) must be seen for the record to go on past its line.
-        let mut lx = crate::zone::lexer::Lexer::new(&src[pos..]);
-        let mut toks = Vec::new();
-        let mut errs = Vec::new();
-        if lx.next_line(&mut toks, &mut errs).is_some() {
-            let first = toks.iter().position(|t| pos + t.outer().0 == start);
-            if let Some(t) = first.and_then(|k| toks.get(k + n)) {
-                let (s, e) = t.outer();
-                return Span::new(u32::from(r.file), pos + s, pos + e);
+        // Text not kept is read in growing pieces until the record's line ends within one
+        // (tests start small, so that the growing is tried).
+        let mut want = if src.is_kept() {
+            src.len()
+        } else if cfg!(test) {
+            2
+        } else {
+            1024
+        };
+        loop {
+            let end = pos.saturating_add(want).min(src.len());
+            let text = src.bytes(pos..end);
+            let mut lx = crate::zone::lexer::Lexer::new(&text);
+            let mut toks = Vec::new();
+            let mut errs = Vec::new();
+            let line = lx.next_line(&mut toks, &mut errs);
+            if lx.hit_end() && end < src.len() {
+                want *= 2;
+                continue;
             }
+            if line.is_some() {
+                let first = toks.iter().position(|t| pos + t.outer().0 == start);
+                if let Some(t) = first.and_then(|k| toks.get(k + n)) {
+                    let (s, e) = t.outer();
+                    return Span::new(u32::from(r.file), pos + s, pos + e);
+                }
+            }
+            return r.rdata_span();
         }
-        r.rdata_span()
     }
 }
 

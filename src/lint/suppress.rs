@@ -6,11 +6,8 @@
 
 use crate::diag::Diagnostic;
 use crate::rules::tool::{BAD_SUPPRESSION, UNUSED_SUPPRESSION};
-use crate::zone::source::Span;
+use crate::zone::source::{Span, MARKER};
 use crate::zone::Zone;
-
-/// The marker that starts a directive inside a comment.
-const MARKER: &[u8] = b"zonewarden:";
 
 struct Suppression {
     file: u32,
@@ -19,17 +16,19 @@ struct Suppression {
     codes: Vec<(String, Span, bool)>,
 }
 
-/// Finds the suppressions in every file of a zone; unreadable ones become findings.
+/// Finds the suppressions in every file of a zone; unreadable ones become findings. The
+/// reader noted where the marker occurs; only those lines are read again.
 fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
     let mut found = Vec::new();
     for (fid, src) in zone.sources.iter().enumerate() {
-        let text = &src.text;
-        for at in memchr::memmem::find_iter(text, MARKER) {
-            let line_start = text[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let before = &text[line_start..at];
+        for &at in src.markers() {
+            let line = src.line_col(at).line;
+            let range = src.raw_line_range(line);
+            let text = src.bytes(range.clone());
+            let (line_start, at) = (range.start, at as usize);
+            let Some(before) = text.get(..at - line_start) else {
+                continue;
+            };
             // Only a comment that starts with the marker: `; zonewarden: ...`, so prose that
             // mentions zonewarden is left alone.
             let Some(semi) = comment_start(before) else {
@@ -39,12 +38,10 @@ fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
                 continue;
             }
             let own_line = before[..semi].iter().all(|b| b.is_ascii_whitespace());
-            let line_end = text[at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(text.len(), |p| at + p);
-            let rest = &text[at + MARKER.len()..line_end];
-            let line = src.line_col(at as u32).line;
+            let line_end = line_start + text.len();
+            let rest = text
+                .get(at - line_start + MARKER.len()..)
+                .unwrap_or_default();
             let span = Span::new(fid as u32, at, line_end);
             match parse_codes(rest, at + MARKER.len(), fid as u32) {
                 Ok(codes) => found.push(Suppression {

@@ -29,18 +29,23 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         if let Some((span, src)) = located {
             let lc = src.line_col(span.start);
             let range = src.line_range(lc.line);
-            line_text = String::from_utf8_lossy(&src.text[range.clone()]).into_owned();
-            let start_byte = (span.start as usize).clamp(range.start, range.end);
-            let end_byte = (span.end as usize).clamp(start_byte, range.end);
-            let mut s = String::from_utf8_lossy(&src.text[range.start..start_byte]).len();
-            let mut e = s + String::from_utf8_lossy(&src.text[start_byte..end_byte]).len();
+            // The line alone (read again if the text is not kept); offsets below are into it.
+            let line = src.bytes(range.clone());
+            line_text = String::from_utf8_lossy(&line).into_owned();
+            let within = |offset: u32| {
+                (offset as usize).clamp(range.start, range.start + line.len()) - range.start
+            };
+            let start_byte = within(span.start);
+            let end_byte = within(span.end).max(start_byte);
+            let mut s = String::from_utf8_lossy(&line[..start_byte]).len();
+            let mut e = s + String::from_utf8_lossy(&line[start_byte..end_byte]).len();
             if e == s {
                 // A point: underline the token that starts there.
-                let token = src.text[start_byte..range.end]
+                let token = line[start_byte..]
                     .iter()
                     .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-                    .unwrap_or(range.end - start_byte);
-                e = s + String::from_utf8_lossy(&src.text[start_byte..start_byte + token]).len();
+                    .unwrap_or(line.len() - start_byte);
+                e = s + String::from_utf8_lossy(&line[start_byte..start_byte + token]).len();
                 if e == s {
                     e = (s + 1).min(line_text.len().max(s));
                 }

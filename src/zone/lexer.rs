@@ -71,16 +71,32 @@ static DELIM: [bool; 256] = delimiters();
 pub struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
+    hit_end: bool,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Lexer<'a> {
-        Lexer { src, pos: 0 }
+        Lexer {
+            src,
+            pos: 0,
+            hit_end: false,
+        }
     }
 
     /// How far the lexer has read.
     pub fn offset(&self) -> usize {
         self.pos
+    }
+
+    /// Goes on reading from `pos`, which must be where a line starts.
+    pub fn set_offset(&mut self, pos: usize) {
+        self.pos = pos.min(self.src.len());
+    }
+
+    /// Whether the last [`Lexer::next_line`] ran into the end of the text before its line
+    /// ended: with more text after it, the line could read otherwise.
+    pub fn hit_end(&self) -> bool {
+        self.hit_end
     }
 
     /// Reads the next logical line that holds at least one token (or a lexical error).
@@ -90,6 +106,7 @@ impl<'a> Lexer<'a> {
         errors: &mut Vec<LexError>,
     ) -> Option<Line> {
         let src = self.src;
+        self.hit_end = false;
         loop {
             if self.pos >= src.len() {
                 return None;
@@ -105,6 +122,7 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                 }
                 if self.pos >= src.len() {
+                    self.hit_end = true;
                     if depth > 0 {
                         errors.push(LexError::UnclosedParen(open_at));
                         // Recover: give up this record and go on after the line holding `(`.
@@ -197,6 +215,10 @@ impl<'a> Lexer<'a> {
                 b'\n' => break,
                 _ => i += 1,
             }
+        }
+        if i >= src.len() {
+            // An escaped newline may have carried the string to the end of the text.
+            self.hit_end = true;
         }
         // Unterminated: stop at the end of this line so the next line is read afresh.
         self.pos = memchr::memchr(b'\n', &src[open..])

@@ -11,12 +11,15 @@ pub mod parser;
 pub mod rdata;
 pub mod rtype;
 pub mod source;
+mod window;
 
 use crate::diag::Diagnostic;
 use name::{NameId, NameTable};
 use source::{SourceFile, Span};
 
-pub use parser::{read_file, read_text, read_text_with_progress, ReadOptions};
+pub use parser::{
+    read_file, read_file_with_progress, read_text, read_text_with_progress, ReadOptions,
+};
 
 /// Where the zone's origin (its apex) came from; reports say which.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,9 +8,11 @@ use super::name::{self, NameError, NameId};
 use super::rdata::{self, RdataError};
 use super::rtype::{self, t, CLASS_IN};
 use super::source::{FileId, SourceFile, Span};
+use super::window::{self, Window};
 use super::{OriginSource, Record, Zone};
 use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -31,12 +33,51 @@ pub struct ReadOptions {
 
 /// Reads a zone file (and what it includes). A main file that cannot be read at all is an
 /// error; everything else is a diagnostic in the returned zone.
+///
+/// The text is streamed, not kept: reports read again the lines they show (see
+/// [`SourceFile`]). A file that cannot be read twice (a pipe) is kept in memory.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Zone, std::io::Error> {
-    let text = std::fs::read(path)?;
-    Ok(read_text(path.to_path_buf(), text, opts))
+    read_file_with_progress(path, opts, None)
+}
+
+/// Like [`read_file`], storing how many bytes of the main file have been read into
+/// `progress` as it goes, for a progress bar.
+pub fn read_file_with_progress(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: Option<Arc<AtomicU64>>,
+) -> Result<Zone, std::io::Error> {
+    read_file_in_chunks(path, opts, progress, window::CHUNK)
+}
+
+/// [`read_file_with_progress`], reading `chunk` bytes at a time (tests try small ones).
+pub(crate) fn read_file_in_chunks(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: Option<Arc<AtomicU64>>,
+    chunk: usize,
+) -> Result<Zone, std::io::Error> {
+    let window = open_window(path, chunk)?;
+    Ok(read(path.to_path_buf(), window, opts, progress, chunk))
+}
+
+/// A window over a regular file; anything else (a pipe, a device) cannot be read again for
+/// a report, so it is read whole and kept.
+fn open_window(path: &Path, chunk: usize) -> std::io::Result<Window> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() {
+        let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        Window::open(file, expected, chunk)
+    } else {
+        let mut text = Vec::new();
+        file.read_to_end(&mut text)?;
+        Ok(Window::memory(text))
+    }
 }
 
 /// Reads zone text already in memory; `path` names it in reports and anchors `$INCLUDE`.
+/// The text is kept for the reports.
 pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
     read_text_with_progress(path, text, opts, None)
 }
@@ -49,33 +90,48 @@ pub fn read_text_with_progress(
     opts: &ReadOptions,
     progress: Option<Arc<AtomicU64>>,
 ) -> Zone {
-    let (origin, origin_source) = choose_origin(&path, &text, opts);
+    read(path, Window::memory(text), opts, progress, window::CHUNK)
+}
+
+/// Reads the main file through `window`, and included files `chunk` bytes at a time.
+fn read(
+    path: PathBuf,
+    mut window: Window,
+    opts: &ReadOptions,
+    progress: Option<Arc<AtomicU64>>,
+    chunk: usize,
+) -> Zone {
+    let (origin, origin_source) = choose_origin(&path, &mut window, opts);
     let apex = origin.clone().unwrap_or_else(|| vec![0]);
+    let expected = window.expected_len();
     let mut names = name::NameTable::new(&apex);
     // Zones hold about one owner name per 100 bytes of text.
-    names.reserve(text.len() / 100);
-    // RDATA in wire form takes about a third of the text; growing the arena by doubling
-    // would copy it several times.
-    let rdata = Vec::with_capacity(text.len() / 3);
+    names.reserve(expected / 100);
     let origin_id = names.intern_lower(&apex);
     let mut zone = Zone {
         origin: apex,
         origin_source,
         origin_id,
         class: CLASS_IN,
-        sources: vec![SourceFile::new(path.clone(), text)],
+        sources: Vec::new(),
         names,
         records: Vec::new(),
-        rdata,
+        rdata: Vec::new(),
         diagnostics: Vec::new(),
         transfer_framing: false,
     };
-    if zone.sources[0].text.len() > u32::MAX as usize {
+    if expected > u32::MAX as usize {
         let d = Diagnostic::new(&UNREADABLE, None, "file larger than 4 GiB");
         zone.diagnostics.push(d);
-        zone.sources[0].text.clear();
+        zone.sources.push(SourceFile::new(path, Vec::new()));
         return zone;
     }
+    // RDATA in wire form takes about a third of the text; growing the arena by doubling
+    // would copy it several times. Capacity never written to is never resident, so a zone
+    // with less RDATA pays nothing for the rest.
+    zone.rdata = Vec::with_capacity(expected / 3);
+    zone.sources
+        .push(SourceFile::on_disk(path.clone(), 0, Vec::new()));
     // Interning owner names runs on a second thread, fed records in batches: reading text
     // and hashing names each take about half the time.
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
@@ -95,8 +151,16 @@ pub fn read_text_with_progress(
             next_seq: 0,
             progress,
             main_pos: 0,
+            chunk,
         };
-        reader.read_source(0, origin, 0);
+        if let Some(e) = reader.read_source(0, window, origin, 0) {
+            let path = reader.zone.sources[0].display_path();
+            let msg = format!("cannot read `{path}` to its end: {}", io_reason(&e));
+            reader
+                .zone
+                .diagnostics
+                .push(Diagnostic::new(&UNREADABLE, None, msg));
+        }
         reader.flush();
         drop(reader.tx);
         let mut zone = reader.zone;
@@ -165,7 +229,11 @@ fn intern_batches(
 }
 
 /// `--origin`, else the SOA owner or the first `$ORIGIN` in the text, else the file name.
-fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8>>, OriginSource) {
+fn choose_origin(
+    path: &Path,
+    window: &mut Window,
+    opts: &ReadOptions,
+) -> (Option<Vec<u8>>, OriginSource) {
     if let Some(o) = &opts.origin {
         let mut wire = Vec::new();
         if let Ok(abs) = name::parse_text(o.as_bytes(), &mut wire) {
@@ -178,7 +246,7 @@ fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8
             }
         }
     }
-    if let Some(found) = scan_for_origin(text) {
+    if let Some(found) = scan_for_origin(window) {
         return found;
     }
     if let Some(wire) = origin_from_file_name(path) {
@@ -190,57 +258,69 @@ fn choose_origin(path: &Path, text: &[u8], opts: &ReadOptions) -> (Option<Vec<u8
 /// Looks through the first lines for the SOA, its owner read under the `$ORIGIN` in force
 /// there: that is the apex. NSD feeds a verifier `$ORIGIN com.` and then `example` for the
 /// apex of `example.com`, so the first `$ORIGIN` is not always the apex; it counts (and
-/// reports say so) when it names the SOA owner, or when no SOA can be found.
-fn scan_for_origin(text: &[u8]) -> Option<(Option<Vec<u8>>, OriginSource)> {
-    let mut lx = Lexer::new(text);
-    let mut toks = Vec::new();
-    let mut errs = Vec::new();
-    let mut first_directive: Option<Vec<u8>> = None;
-    let mut current: Option<Vec<u8>> = None;
-    for _ in 0..1000 {
-        let Some(line) = lx.next_line(&mut toks, &mut errs) else {
-            break;
-        };
-        if line.broken || toks.is_empty() {
-            continue;
-        }
-        let first = toks[0].text(text);
-        if !line.blank_owner && first.eq_ignore_ascii_case(b"$ORIGIN") {
-            let Some(arg) = toks.get(1) else { break };
-            let mut wire = Vec::new();
-            if rdata::encode_name(arg.text(text), *arg, current.as_deref(), &mut wire).is_err() {
+/// reports say so) when it names the SOA owner, or when no SOA can be found. The window grows
+/// until it holds those lines (it is still at the start of the text), and the search starts
+/// again each time it has.
+fn scan_for_origin(window: &mut Window) -> Option<(Option<Vec<u8>>, OriginSource)> {
+    'window: loop {
+        let text = window.ready();
+        let complete = window.at_eof();
+        let mut lx = Lexer::new(text);
+        let mut toks = Vec::new();
+        let mut errs = Vec::new();
+        let mut first_directive: Option<Vec<u8>> = None;
+        let mut current: Option<Vec<u8>> = None;
+        for _ in 0..1000 {
+            let line = lx.next_line(&mut toks, &mut errs);
+            if !complete && (line.is_none() || lx.hit_end()) {
+                window.advance();
+                continue 'window;
+            }
+            let Some(line) = line else {
                 break;
+            };
+            if line.broken || toks.is_empty() {
+                continue;
             }
-            wire.make_ascii_lowercase();
-            first_directive.get_or_insert_with(|| wire.clone());
-            current = Some(wire);
-            continue;
-        }
-        if line.blank_owner || first.starts_with(b"$") {
-            continue;
-        }
-        let mut i = 1;
-        while i < toks.len() && i < 3 {
-            let w = toks[i].text(text);
-            if w.first().is_some_and(u8::is_ascii_digit) || rtype::parse_class(w).is_some() {
-                i += 1;
-            } else {
-                break;
+            let first = toks[0].text(text);
+            if !line.blank_owner && first.eq_ignore_ascii_case(b"$ORIGIN") {
+                let Some(arg) = toks.get(1) else { break };
+                let mut wire = Vec::new();
+                if rdata::encode_name(arg.text(text), *arg, current.as_deref(), &mut wire).is_err()
+                {
+                    break;
+                }
+                wire.make_ascii_lowercase();
+                first_directive.get_or_insert_with(|| wire.clone());
+                current = Some(wire);
+                continue;
+            }
+            if line.blank_owner || first.starts_with(b"$") {
+                continue;
+            }
+            let mut i = 1;
+            while i < toks.len() && i < 3 {
+                let w = toks[i].text(text);
+                if w.first().is_some_and(u8::is_ascii_digit) || rtype::parse_class(w).is_some() {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if toks.get(i).and_then(|t| rtype::parse_type(t.text(text))) == Some(t::SOA) {
+                let mut wire = Vec::new();
+                if rdata::encode_name(first, toks[0], current.as_deref(), &mut wire).is_err() {
+                    break;
+                }
+                wire.make_ascii_lowercase();
+                if first_directive.as_ref() == Some(&wire) {
+                    return Some((Some(wire), OriginSource::Directive));
+                }
+                return Some((Some(wire), OriginSource::SoaOwner));
             }
         }
-        if toks.get(i).and_then(|t| rtype::parse_type(t.text(text))) == Some(t::SOA) {
-            let mut wire = Vec::new();
-            if rdata::encode_name(first, toks[0], current.as_deref(), &mut wire).is_err() {
-                break;
-            }
-            wire.make_ascii_lowercase();
-            if first_directive.as_ref() == Some(&wire) {
-                return Some((Some(wire), OriginSource::Directive));
-            }
-            return Some((Some(wire), OriginSource::SoaOwner));
-        }
+        return first_directive.map(|w| (Some(w), OriginSource::Directive));
     }
-    first_directive.map(|w| (Some(w), OriginSource::Directive))
 }
 
 /// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`.
@@ -284,11 +364,15 @@ struct Reader {
     /// Where a progress bar reads how far the main file has been read.
     progress: Option<Arc<AtomicU64>>,
     main_pos: usize,
+    /// How much of a file to read at a time.
+    chunk: usize,
 }
 
 /// Per-file state: `$ORIGIN` and the owner to carry over revert after an `$INCLUDE`.
 struct FileCtx {
     file: FileId,
+    /// Offset in the file of the window that token offsets are into.
+    base: usize,
     origin: Option<Vec<u8>>,
     last_owner: Option<NameId>,
     /// The last owner token as written, to skip re-reading the same owner.
@@ -313,22 +397,31 @@ impl Reader {
             .push(Diagnostic::new(rule, Some(span), message));
     }
 
-    fn read_source(&mut self, file: FileId, origin: Option<Vec<u8>>, depth: usize) {
-        let text = std::mem::take(&mut self.zone.sources[file as usize].text);
+    /// Reads one file through its window; returns the error that cut the reading short, if
+    /// one did.
+    fn read_source(
+        &mut self,
+        file: FileId,
+        mut w: Window,
+        origin: Option<Vec<u8>>,
+        depth: usize,
+    ) -> Option<std::io::Error> {
         let mut ctx = FileCtx {
             file,
+            base: 0,
             origin,
             last_owner: None,
             last_owner_text: Vec::new(),
             origin_generation: 0,
             last_owner_generation: 0,
         };
-        let mut lx = Lexer::new(&text);
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
-        while let Some(line) = lx.next_line(&mut toks, &mut lex_errors) {
+        while let Some(line) = window::next_line(&mut w, &mut toks, &mut lex_errors) {
+            let text = w.ready();
+            ctx.base = w.base();
             if file == 0 {
-                self.main_pos = lx.offset();
+                self.main_pos = ctx.base + w.pos();
             }
             for e in lex_errors.drain(..) {
                 let (rule, at, msg): (&'static Rule, usize, &str) = match e {
@@ -345,26 +438,30 @@ impl Reader {
                         (&BAD_ESCAPE, at, "backslash at the end of the file")
                     }
                 };
+                let at = ctx.base + at;
                 self.diag(rule, Span::new(file, at, at + 1), msg);
             }
             if line.broken {
                 continue;
             }
-            let first = toks[0].text(&text);
+            let first = toks[0].text(text);
             if !line.blank_owner && first.first() == Some(&b'$') {
-                self.directive(&mut ctx, &text, &toks, depth);
+                self.directive(&mut ctx, text, &toks, depth);
             } else {
-                self.record(&mut ctx, &text, &toks, line, Anchor::Tokens);
+                self.record(&mut ctx, text, &toks, line, Anchor::Tokens);
             }
         }
-        self.zone.sources[file as usize].text = text;
+        let source = &mut self.zone.sources[file as usize];
+        let (read, error) = w.finish(std::mem::take(&mut source.path));
+        *source = read;
+        error
     }
 
     fn span_of(&self, ctx: &FileCtx, anchor: Anchor, tok: &Token) -> Span {
         match anchor {
             Anchor::Tokens => {
                 let (s, e) = tok.outer();
-                Span::new(ctx.file, s, e)
+                Span::new(ctx.file, ctx.base + s, ctx.base + e)
             }
             Anchor::Fixed(span) => span,
         }
@@ -514,8 +611,8 @@ impl Reader {
                 ),
             );
         }
-        let text = match std::fs::read(&path) {
-            Ok(t) if t.len() <= u32::MAX as usize => t,
+        let window = match open_window(&path, self.chunk) {
+            Ok(w) if w.expected_len() <= u32::MAX as usize => w,
             Ok(_) => {
                 return self.diag(
                     &BAD_INCLUDE,
@@ -535,9 +632,15 @@ impl Reader {
             return self.diag(&BAD_INCLUDE, at, "too many included files");
         }
         let file = self.zone.sources.len() as FileId;
-        self.zone.sources.push(SourceFile::new(path, text));
+        let shown = path.display().to_string();
+        self.zone
+            .sources
+            .push(SourceFile::on_disk(path, 0, Vec::new()));
         self.include_stack.push(canonical);
-        self.read_source(file, origin, depth + 1);
+        if let Some(e) = self.read_source(file, window, origin, depth + 1) {
+            let msg = format!("cannot read `{shown}` to its end: {}", io_reason(&e));
+            self.diag(&BAD_INCLUDE, at, msg);
+        }
         self.include_stack.pop();
     }
 
@@ -571,8 +674,8 @@ impl Reader {
         // The directive's whole line is where generated records point.
         let anchor = Anchor::Fixed(Span::new(
             ctx.file,
-            toks[0].start as usize,
-            toks[0].end as usize,
+            ctx.base + toks[0].start as usize,
+            ctx.base + toks[0].end as usize,
         ));
         let mut line_text = Vec::new();
         let mut gtoks = Vec::new();
@@ -774,11 +877,11 @@ impl Reader {
         };
         let (pos, rdata_pos) = match anchor {
             Anchor::Tokens => {
-                let p = toks[0].outer().0 as u32;
+                let p = ctx.base + toks[0].outer().0;
                 let rp = rdata_toks
                     .first()
-                    .map_or(type_tok.end, |t| t.outer().0 as u32);
-                (p, rp)
+                    .map_or(type_tok.end as usize, |t| t.outer().0);
+                (p as u32, (ctx.base + rp) as u32)
             }
             Anchor::Fixed(s) => (s.start, s.start),
         };
@@ -828,7 +931,7 @@ impl Reader {
                 let last = toks[toks.len() - 1];
                 let span = match anchor {
                     Anchor::Tokens => {
-                        let end = last.outer().1;
+                        let end = ctx.base + last.outer().1;
                         Span::new(ctx.file, end, end)
                     }
                     Anchor::Fixed(s) => s,
@@ -1074,8 +1177,8 @@ mod tests {
     #[test]
     fn the_soa_owner_under_its_origin_is_the_apex() {
         let scan = |text: &str| {
-            let (wire, src) =
-                choose_origin(Path::new("-"), text.as_bytes(), &ReadOptions::default());
+            let mut window = Window::memory(text.as_bytes().to_vec());
+            let (wire, src) = choose_origin(Path::new("-"), &mut window, &ReadOptions::default());
             (wire.map(|w| name::to_text(&w)), src)
         };
         // NSD's verifier feed: the apex of example.com written as `example` under `com.`.

@@ -2,9 +2,17 @@
 //!
 //! Every token and record remembers where it came from as a byte [`Span`]; line and column
 //! are computed only when a diagnostic is printed, so reading a large zone pays nothing for it.
+//!
+//! A zone read from a file does not keep the file's text: the reader streams it through a
+//! window of a few megabytes, and a report reads again only the lines it shows (a signed
+//! zone's text is larger than everything parsed from it). Text that cannot be read again,
+//! standard input or text handed over in memory, is kept whole.
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Index of a [`SourceFile`] in a zone's list of sources.
 pub type FileId = u32;
@@ -27,13 +35,39 @@ impl Span {
     }
 }
 
-/// One file (or standard input) as read, with its line index built on first use.
+/// Where a source's text is: in memory, or in the file at `path`, to be read again on demand.
 #[derive(Debug)]
+enum Text {
+    Memory(Vec<u8>),
+    Disk,
+}
+
+/// One file (or standard input) as read, with its line index built on first use.
 pub struct SourceFile {
     /// The path as the user named it (or `-` for standard input); used verbatim in reports.
     pub path: PathBuf,
-    pub text: Vec<u8>,
+    text: Text,
+    /// The length of the text as read.
+    len: usize,
     line_starts: OnceLock<Vec<u32>>,
+    /// Offsets of every `zonewarden:` in the text (inline suppressions start with it), found
+    /// while reading so that they need not be searched for in text no longer held.
+    markers: Vec<u32>,
+    /// Pieces of a file read again, most recent first: reports read lines in file order, and
+    /// the DNSSEC pass reads fields of records from each of its threads, so a few pieces
+    /// serve nearly every read. The file is not held open between reads (a lint of many
+    /// files must not run out of file descriptors).
+    cache: Mutex<Vec<(usize, Vec<u8>)>>,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("len", &self.len)
+            .field("kept", &self.is_kept())
+            .finish()
+    }
 }
 
 /// A 1-based line and column; the column counts characters, as editors do.
@@ -43,12 +77,39 @@ pub struct LineCol {
     pub col: usize,
 }
 
+/// The marker that starts an inline suppression inside a comment.
+pub const MARKER: &[u8] = b"zonewarden:";
+
+/// How much of a file is read at a time when it is read again whole (for the line index).
+const READ_CHUNK: usize = 1 << 20;
+/// How much of a file is read again for a few bytes of it, and how many such pieces are kept.
+const PIECE: usize = 64 << 10;
+const PIECES: usize = 4;
+
 impl SourceFile {
+    /// A source whose text stays in memory.
     pub fn new(path: PathBuf, text: Vec<u8>) -> SourceFile {
+        let markers = find_markers(&text, 0);
         SourceFile {
             path,
-            text,
+            len: text.len(),
+            text: Text::Memory(text),
             line_starts: OnceLock::new(),
+            markers,
+            cache: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A source read from the file at `path` and not kept: `len` bytes were read, and
+    /// `markers` are the offsets of [`MARKER`] in them.
+    pub(crate) fn on_disk(path: PathBuf, len: usize, markers: Vec<u32>) -> SourceFile {
+        SourceFile {
+            path,
+            text: Text::Disk,
+            len,
+            line_starts: OnceLock::new(),
+            markers,
+            cache: Mutex::new(Vec::new()),
         }
     }
 
@@ -57,10 +118,108 @@ impl SourceFile {
         self.path.display().to_string()
     }
 
+    /// The length of the text as read.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether the text is kept in memory (rather than read again from the file).
+    pub fn is_kept(&self) -> bool {
+        matches!(self.text, Text::Memory(_))
+    }
+
+    /// Offsets of every [`MARKER`] in the text, in order.
+    pub fn markers(&self) -> &[u32] {
+        &self.markers
+    }
+
+    /// Bytes `range` of the text (clamped to it). A file is read again for them; should it
+    /// have become shorter or unreadable since, what can be read is returned.
+    pub fn bytes(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]> {
+        let end = range.end.min(self.len);
+        let start = range.start.min(end);
+        match &self.text {
+            Text::Memory(t) => Cow::Borrowed(&t[start..end]),
+            Text::Disk if end - start > PIECE => Cow::Owned(self.read_at(start, end)),
+            Text::Disk => {
+                let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+                let hit = cache
+                    .iter()
+                    .position(|(at, piece)| *at <= start && end <= at + piece.len());
+                let k = match hit {
+                    Some(k) => k,
+                    None => {
+                        let at = start / PIECE * PIECE;
+                        let piece = self.read_at(at, (at + 2 * PIECE).min(self.len));
+                        if cache.len() == PIECES {
+                            cache.pop();
+                        }
+                        cache.push((at, piece));
+                        cache.len() - 1
+                    }
+                };
+                let entry = cache.remove(k);
+                // What the file no longer holds is left out.
+                let (at, piece) = &entry;
+                let bytes = piece
+                    .get(start - at..(end - at).min(piece.len()))
+                    .unwrap_or_default()
+                    .to_vec();
+                cache.insert(0, entry);
+                Cow::Owned(bytes)
+            }
+        }
+    }
+
+    /// Bytes `start..end` of the file, or as many of them as can be read.
+    fn read_at(&self, start: usize, end: usize) -> Vec<u8> {
+        let mut buf = vec![0; end - start];
+        let n = File::open(&self.path)
+            .and_then(|mut f| {
+                f.seek(SeekFrom::Start(start as u64))?;
+                read_full(&mut f, &mut buf)
+            })
+            .unwrap_or(0);
+        buf.truncate(n);
+        buf
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> Cow<'_, [u8]> {
+        self.bytes(0..self.len)
+    }
+
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0u32];
-            starts.extend(memchr::memchr_iter(b'\n', &self.text).map(|i| i as u32 + 1));
+            match &self.text {
+                Text::Memory(t) => {
+                    starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
+                }
+                Text::Disk => {
+                    // Streamed, so that the index does not need the whole text at once.
+                    let Ok(mut f) = File::open(&self.path) else {
+                        return starts;
+                    };
+                    let mut buf = vec![0; READ_CHUNK];
+                    let mut at = 0usize;
+                    while at < self.len {
+                        let want = READ_CHUNK.min(self.len - at);
+                        let n = read_full(&mut f, &mut buf[..want]).unwrap_or(0);
+                        if n == 0 {
+                            break;
+                        }
+                        starts.extend(
+                            memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1),
+                        );
+                        at += n;
+                    }
+                }
+            }
             starts
         })
     }
@@ -73,8 +232,8 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = starts[line] as usize;
-        let end = (offset as usize).min(self.text.len());
-        let col = String::from_utf8_lossy(&self.text[start..end.max(start)])
+        let end = (offset as usize).min(self.len);
+        let col = String::from_utf8_lossy(&self.bytes(start..end.max(start)))
             .chars()
             .count()
             + 1;
@@ -84,17 +243,45 @@ impl SourceFile {
         }
     }
 
-    /// The byte range of the (1-based) line, without its line ending.
-    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+    /// The byte range of the (1-based) line up to its newline, a carriage return included.
+    pub fn raw_line_range(&self, line: usize) -> std::ops::Range<usize> {
         let starts = self.line_starts();
         let start = starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let mut end = starts
+        let end = starts
             .get(line)
             .map(|&s| s as usize - 1)
-            .unwrap_or(self.text.len());
-        if end > start && self.text.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
+            .unwrap_or(self.len);
         start..end.max(start)
     }
+
+    /// The byte range of the (1-based) line, without its line ending.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let range = self.raw_line_range(line);
+        let (start, mut end) = (range.start, range.end);
+        if end > start && self.bytes(end - 1..end).first() == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+/// Offsets of [`MARKER`] in `text`, which starts at offset `base`.
+pub(crate) fn find_markers(text: &[u8], base: usize) -> Vec<u32> {
+    memchr::memmem::find_iter(text, MARKER)
+        .map(|at| (base + at) as u32)
+        .collect()
+}
+
+/// Reads until `buf` is full or the file ends; returns how much was read.
+pub(crate) fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }

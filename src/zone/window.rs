@@ -1,0 +1,307 @@
+//! The part of a zone file the reader holds at a time.
+//!
+//! A file is read through a window of a few megabytes that moves forward as lines are
+//! consumed, so reading never holds the whole text (for a signed zone the text is larger than
+//! everything parsed from it). The window always ends at a line end, or at the end of the
+//! file; a logical line that runs past it (parentheses, an escaped newline, or an error the
+//! lexer settles only at the end of the text) is lexed again once the window has grown, so
+//! tokens, errors and offsets are exactly those of reading the whole text at once. Text
+//! already in memory is one window that holds all of it.
+
+use super::lexer::{LexError, Lexer, Line, Token};
+use super::source::{find_markers, SourceFile};
+use std::fs::File;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// How much is read at a time.
+pub(crate) const CHUNK: usize = 4 << 20;
+
+pub(crate) struct Window {
+    file: Option<File>,
+    /// How much to read at a time.
+    chunk: usize,
+    /// The length the text is expected to have (the file's size when opened).
+    expected: usize,
+    buf: Vec<u8>,
+    /// Offset in the text of `buf[0]`.
+    base: usize,
+    /// `buf[..ready]` ends at a line end, or holds the rest of the text.
+    ready: usize,
+    /// Where reading goes on, in `buf`.
+    pos: usize,
+    /// Nothing of the text lies beyond `buf` (or nothing more can be read).
+    eof: bool,
+    /// Why the file could not be read to its end.
+    error: Option<std::io::Error>,
+    /// Offsets of the suppression marker in the text searched so far, and how far that is.
+    markers: Vec<u32>,
+    searched: usize,
+}
+
+impl Window {
+    /// All of a text already in memory.
+    pub fn memory(text: Vec<u8>) -> Window {
+        Window {
+            file: None,
+            chunk: CHUNK,
+            expected: text.len(),
+            ready: text.len(),
+            buf: text,
+            base: 0,
+            pos: 0,
+            eof: true,
+            error: None,
+            markers: Vec::new(),
+            searched: 0,
+        }
+    }
+
+    /// A file, with its first `chunk` bytes read; an error there means the file cannot be
+    /// read at all.
+    pub fn open(mut file: File, expected: usize, chunk: usize) -> std::io::Result<Window> {
+        let mut buf = Vec::new();
+        let eof = fill(&mut file, &mut buf, chunk)?;
+        let mut w = Window {
+            file: Some(file),
+            chunk,
+            expected,
+            buf,
+            base: 0,
+            ready: 0,
+            pos: 0,
+            eof,
+            error: None,
+            markers: Vec::new(),
+            searched: 0,
+        };
+        w.settle();
+        Ok(w)
+    }
+
+    /// The length the text is expected to have.
+    pub fn expected_len(&self) -> usize {
+        self.expected
+    }
+
+    /// Offset in the text of the window's first byte.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// The text that can be lexed now.
+    pub fn ready(&self) -> &[u8] {
+        &self.buf[..self.ready]
+    }
+
+    /// Where reading goes on, in [`Window::ready`].
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// [`Window::ready`] holds the rest of the text.
+    pub fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Reads on: drops what has been consumed (everything before [`Window::pos`]) and reads
+    /// until more of a line is ready, at least as much again as is held, so a line lexed
+    /// again each time the window grows costs linear time in all. Returns false at the end of
+    /// the text. A read that fails ends the text at the last line end before it.
+    pub fn advance(&mut self) -> bool {
+        if self.eof {
+            return false;
+        }
+        self.buf.drain(..self.pos);
+        self.base += self.pos;
+        let old_ready = self.ready - self.pos;
+        self.pos = 0;
+        loop {
+            let want = self.chunk.max(self.buf.len());
+            let Some(f) = self.file.as_mut() else {
+                self.eof = true;
+                return true;
+            };
+            match fill(f, &mut self.buf, want) {
+                Ok(eof) => self.eof = eof,
+                Err(e) => {
+                    let whole = memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1);
+                    self.buf.truncate(whole);
+                    self.error = Some(e);
+                    self.eof = true;
+                }
+            }
+            self.settle();
+            if self.eof || self.ready > old_ready {
+                return true;
+            }
+        }
+    }
+
+    /// Sets `ready` after the last line end (or at the end) and searches the newly ready
+    /// text for suppression markers, each of which lies within one line.
+    fn settle(&mut self) {
+        self.ready = if self.eof {
+            self.buf.len()
+        } else {
+            memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1)
+        };
+        let from = self.searched.max(self.base) - self.base;
+        if self.ready > from {
+            let found = find_markers(&self.buf[from..self.ready], self.base + from);
+            self.markers.extend(found);
+            self.searched = self.base + self.ready;
+        }
+    }
+
+    /// Once all is read: the source, holding the text if it was in memory (else its length
+    /// and the markers found in it), and the error that ended the reading early, if one did.
+    pub fn finish(self, path: PathBuf) -> (SourceFile, Option<std::io::Error>) {
+        let source = if self.file.is_none() {
+            SourceFile::new(path, self.buf)
+        } else {
+            SourceFile::on_disk(path, self.base + self.buf.len(), self.markers)
+        };
+        (source, self.error)
+    }
+}
+
+/// Appends `want` bytes (or what is left) to `buf`; returns whether the file ended.
+fn fill(f: &mut File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    buf.reserve(want);
+    let n = Read::take(f, want as u64).read_to_end(buf)?;
+    Ok(n < want)
+}
+
+/// Reads the next logical line, growing the window when the line runs past it; `None` at
+/// the end of the text. Offsets in `tokens`, `errors` and the line are into
+/// [`Window::ready`], whose first byte is at [`Window::base`] in the text.
+pub(crate) fn next_line(
+    w: &mut Window,
+    tokens: &mut Vec<Token>,
+    errors: &mut Vec<LexError>,
+) -> Option<Line> {
+    loop {
+        let before = errors.len();
+        let mut lx = Lexer::new(w.ready());
+        lx.set_offset(w.pos);
+        let line = lx.next_line(tokens, errors);
+        if lx.hit_end() && !w.eof {
+            // The line may go on past the window: read more and lex it again.
+            errors.truncate(before);
+            w.advance();
+            continue;
+        }
+        w.pos = lx.offset();
+        match line {
+            Some(l) => return Some(l),
+            None if !w.advance() => return None,
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{human, ZoneReport};
+    use crate::zone::parser::read_file_in_chunks;
+    use crate::zone::{read_text, ReadOptions, Zone};
+    use std::path::{Path, PathBuf};
+
+    /// Everything read, in a form to compare.
+    fn summary(z: &Zone) -> String {
+        let names: Vec<(u32, Vec<u8>, u32)> = z
+            .names
+            .iter()
+            .map(|(id, w)| (id, w.to_vec(), z.names.get(id).parent))
+            .collect();
+        let sources: Vec<(PathBuf, usize, Vec<u32>)> = z
+            .sources
+            .iter()
+            .map(|s| (s.path.clone(), s.len(), s.markers().to_vec()))
+            .collect();
+        format!(
+            "{:?} {:?} {} {:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            z.origin, z.origin_source, z.class, sources, names, z.records, z.rdata, z.diagnostics
+        )
+    }
+
+    /// The findings of `lint` as the human report prints them, source lines included.
+    fn report(z: &Zone) -> String {
+        let opts = crate::lint::LintOptions::default();
+        let diagnostics = crate::lint::lint(z, &opts);
+        let mut out = Vec::new();
+        let r = ZoneReport {
+            zone: z,
+            diagnostics,
+        };
+        human::render_zone(&mut out, &r, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Reading a file through windows of any size gives what reading its text at once gives.
+    fn check_file(path: &Path, chunks: &[usize]) {
+        let opts = ReadOptions::default();
+        let text = std::fs::read(path).unwrap();
+        let whole = read_text(path.to_path_buf(), text, &opts);
+        let (want, want_report) = (summary(&whole), report(&whole));
+        for &chunk in chunks {
+            let z = read_file_in_chunks(path, &opts, None, chunk).unwrap();
+            assert_eq!(summary(&z), want, "{} in chunks of {chunk}", path.display());
+            assert_eq!(
+                report(&z),
+                want_report,
+                "{} in chunks of {chunk}",
+                path.display()
+            );
+        }
+    }
+
+    fn zone_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                zone_files(&p, out);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "zone" || x == "signed" || x == "db")
+            {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn every_test_zone_reads_the_same_in_windows() {
+        let mut files = Vec::new();
+        zone_files(Path::new("testdata"), &mut files);
+        assert!(files.len() > 100, "{} zone files", files.len());
+        for f in &files {
+            check_file(f, &[1, 7, 100]);
+        }
+    }
+
+    #[test]
+    fn lines_that_run_past_the_window() {
+        let dir = std::env::temp_dir().join(format!("zw-window-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cases: &[&str] = &[
+            // Parentheses over several lines, with comments in them.
+            "$TTL 60\n@ SOA ( ns1 ; primary\n  hostmaster ; contact\n  1 2 3 4 5 )\n@ NS ns1\nns1 A 192.0.2.1\n",
+            // An escaped newline inside a word and inside a quoted string.
+            "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\nt TXT \"one\\\ntwo\" x\\\ny\nw\\\nx A 192.0.2.2\n",
+            // Errors: an unclosed parenthesis, a stray one, an open quote, CRLF line ends.
+            "$TTL 60\r\n@ SOA ns1 h 1 2 3 4 5\r\na A 192.0.2.1 )\r\nb TXT \"open\r\nc ( A\r\nd A 192.0.2.4\r\n",
+            // Suppressions, one on its own line, one after a record; no final newline.
+            "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n; zonewarden: ignore[ZW1115]\nwww CNAME @\nx TXT \"zonewarden: no\" ; zonewarden: ignore[ZW11]\nlast A 192.0.2.9",
+            // A backslash at the very end, and $GENERATE.
+            "$ORIGIN gen.example.\n$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n$GENERATE 1-20 h$ A 192.0.2.$\nz TXT a\\",
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            let p = dir.join(format!("case{i}.example.zone"));
+            std::fs::write(&p, text).unwrap();
+            check_file(&p, &[1, 2, 3, 5, 8, 13, 21, 64, 4096]);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
