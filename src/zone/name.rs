@@ -341,9 +341,10 @@ impl NameTable {
         }
     }
 
-    /// Makes room for about `n` names.
+    /// Makes room for about `n` more names.
     pub fn reserve(&mut self, n: usize) {
-        self.table.reserve(n, |_| 0);
+        let arena = &self.arena;
+        self.table.reserve(n, |s| hash_name(s.name(arena)));
         self.entries.reserve(n);
         self.arena.reserve(n * 24);
     }
@@ -492,6 +493,19 @@ mod tests {
         let wires: Vec<Vec<u8>> = names.iter().map(|n| wire(n)).collect();
         for pair in wires.windows(2) {
             assert_eq!(canonical_cmp(&pair[0], &pair[1]), Ordering::Less);
+        }
+    }
+
+    #[test]
+    fn names_are_found_after_the_table_grows() {
+        let apex = wire("example.");
+        let mut t = NameTable::new(&apex);
+        let ids: Vec<NameId> = (0..100)
+            .map(|i| t.intern(&wire(&format!("h{i}.example."))))
+            .collect();
+        t.reserve(10_000);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(t.find(&wire(&format!("H{i}.example."))), Some(*id));
         }
     }
 

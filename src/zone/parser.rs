@@ -103,11 +103,9 @@ fn read(
 ) -> Zone {
     let (origin, origin_source) = choose_origin(&path, &mut window, opts);
     let apex = origin.clone().unwrap_or_else(|| vec![0]);
-    let expected = window.expected_len();
     let mut names = name::NameTable::new(&apex);
-    // Zones hold about one owner name per 100 bytes of text.
-    names.reserve(expected / 100);
     let origin_id = names.intern_lower(&apex);
+    let expected = window.expected_len();
     let mut zone = Zone {
         origin: apex,
         origin_source,
@@ -137,7 +135,7 @@ fn read(
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
-        let interner = scope.spawn(move || intern_batches(names, rx));
+        let interner = scope.spawn(move || intern_batches(names, rx, expected));
         let mut reader = Reader {
             zone,
             default_ttl: None,
@@ -201,18 +199,27 @@ struct Batch {
     names: Vec<u8>,
     ends: Vec<u32>,
     records: Vec<Record>,
+    /// How far the main file had been read when the batch was handed over.
+    read: usize,
 }
 
 /// How many records go in one batch.
 const BATCH: usize = 4096;
 
 /// The interning side: names in order of appearance, records with their owners' ids.
+///
+/// Zones differ widely in text per owner name (a signed zone has several times an unsigned
+/// one's), and a hash table touches all its pages however few names it holds, so the table
+/// is sized from the names seen so far, projected over the `expected` length of the text,
+/// each time the text read has doubled.
 fn intern_batches(
     mut names: name::NameTable,
     rx: std::sync::mpsc::Receiver<Batch>,
+    expected: usize,
 ) -> (name::NameTable, Vec<Record>) {
     let mut seq_ids: Vec<NameId> = Vec::new();
     let mut records = Vec::new();
+    let mut next_estimate = 1 << 20;
     for b in rx {
         let mut start = 0;
         for &end in &b.ends {
@@ -223,6 +230,14 @@ fn intern_batches(
         for mut r in b.records {
             r.owner = seq_ids[r.owner as usize];
             records.push(r);
+        }
+        if b.read >= next_estimate && b.read < expected {
+            next_estimate = b.read.saturating_mul(2);
+            // Room for the projection (hashbrown rounds up to a power of two), and no more
+            // than a name per 16 bytes of text.
+            let projected = names.len() as u64 * expected as u64 / b.read as u64;
+            let n = (projected as usize).min(expected / 16);
+            names.reserve(n.saturating_sub(names.len()));
         }
     }
     (names, records)
@@ -907,7 +922,8 @@ impl Reader {
         if let Some(p) = &self.progress {
             p.store(self.main_pos as u64, Ordering::Relaxed);
         }
-        let b = std::mem::take(&mut self.batch);
+        let mut b = std::mem::take(&mut self.batch);
+        b.read = self.main_pos;
         // The interner only stops when this side drops the channel, so sending cannot fail.
         let _ = self.tx.send(b);
     }
