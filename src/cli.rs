@@ -237,7 +237,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
 /// The message of the error a closed output pipe gives; `main` exits quietly on it.
 pub const BROKEN_PIPE: &str = "broken pipe";
 
-fn io(e: std::io::Error) -> InputError {
+/// An output error as an input error: a closed pipe is [`BROKEN_PIPE`], which `main` ignores.
+pub fn io(e: std::io::Error) -> InputError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return InputError(BROKEN_PIPE.into());
     }

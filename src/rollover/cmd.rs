@@ -337,13 +337,7 @@ fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput) -> Zon
 }
 
 fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<(), InputError> {
-    let io = |e: std::io::Error| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            InputError(cli::BROKEN_PIPE.into())
-        } else {
-            InputError(format!("cannot write output: {e}"))
-        }
-    };
+    let io = cli::io;
     let format = args.format.unwrap_or(cli::Format::Human);
     match format {
         cli::Format::Json => {
