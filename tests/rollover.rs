@@ -513,6 +513,16 @@ fn bad_input_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["zsk-1.zone"]);
     assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "zsk-1.zone",
+        "zsk-2.zone",
+        "--published-at",
+        LATER,
+        "--now",
+        T,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--published-at"));
 }
 
 /// A repository of zone versions with chosen commit times; `--history` judges each step at

@@ -97,7 +97,7 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             ));
         };
         let published = match &a.published_at {
-            Some(t) => cli::parse_now(Some(t))?,
+            Some(t) => published_at(t, now)?,
             None => now,
         };
         let old_zone = read(Path::new(old_path), &a.input)?;
@@ -121,6 +121,18 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             || cli::fails(a.report.fail_on, &config, &t.new_diags)
     });
     Ok(i32::from(fail))
+}
+
+/// `--published-at`: OLD cannot have gone live after NEW does.
+fn published_at(t: &str, now: i64) -> Result<i64, InputError> {
+    let p = cli::parse_now(Some(t))?;
+    if p > now {
+        return Err(InputError(format!(
+            "--published-at {t} is after --now ({}): OLD must have gone live before NEW",
+            crate::dnssec::time_text(now)
+        )));
+    }
+    Ok(p)
 }
 
 fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, InputError> {
@@ -294,7 +306,7 @@ fn run_git(
             continue;
         };
         let published = match &a.published_at {
-            Some(t) => cli::parse_now(Some(t))?,
+            Some(t) => published_at(t, opts.now)?,
             None => old.time,
         };
         let old_label = format!("{f}@{}", old.short);
