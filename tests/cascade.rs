@@ -14,6 +14,7 @@
 //! bind9-utils and ldnsutils (scripts/test.sh installs them).
 
 mod nsd_support;
+mod readme_support;
 
 use nsd_support::*;
 use std::path::{Path, PathBuf};
@@ -23,24 +24,11 @@ const ZONE: &str = "rollover.example";
 
 /// The hook script from README.md.
 fn recipe() -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let mut rest = readme.as_str();
-    while let Some(start) = rest.find("```sh\n") {
-        let body = &rest[start + 6..];
-        let end = body.find("```").unwrap();
-        let block = &body[..end];
-        rest = &body[end + 3..];
-        let mut lines = block.lines();
-        if lines.next() == Some("#!/bin/sh")
-            && lines
-                .next()
-                .is_some_and(|l| l.starts_with("# review: cascade"))
-        {
-            return block.to_string();
-        }
-    }
-    panic!("README.md has no ```sh block starting `#!/bin/sh` / `# review: cascade`");
+    readme_support::scripts()
+        .into_iter()
+        .find(|(purpose, _)| purpose.starts_with("# review: cascade"))
+        .map(|(_, script)| script)
+        .expect("README.md has a ```sh block starting `#!/bin/sh` / `# review: cascade`")
 }
 
 struct Review {

@@ -4,33 +4,26 @@
 //! and one that publishes only the old key. `systemctl` and `nsupdate` are stand-ins that
 //! record how they were called.
 
+mod readme_support;
 mod tlsa_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tlsa_support::*;
 
-/// (client, script) for each recipe in the README.
+/// (client, script) for each recipe in the README: the blocks whose second line is
+/// `# hook: CLIENT …`.
 fn recipes() -> Vec<(String, String)> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let mut out = Vec::new();
-    let mut rest = readme.as_str();
-    while let Some(start) = rest.find("```sh\n") {
-        let body = &rest[start + 6..];
-        let end = body.find("```").unwrap();
-        let block = &body[..end];
-        rest = &body[end + 3..];
-        let mut lines = block.lines();
-        if lines.next() != Some("#!/bin/sh") {
-            continue;
-        }
-        if let Some(client) = lines.next().and_then(|l| l.strip_prefix("# hook: ")) {
-            let client = client.split_whitespace().next().unwrap().to_string();
-            out.push((client, block.to_string()));
-        }
-    }
-    out
+    readme_support::scripts()
+        .into_iter()
+        .filter_map(|(purpose, script)| {
+            let client = purpose
+                .strip_prefix("# hook: ")?
+                .split_whitespace()
+                .next()?;
+            Some((client.to_string(), script))
+        })
+        .collect()
 }
 
 struct Setup {

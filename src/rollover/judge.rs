@@ -472,11 +472,7 @@ impl Judge<'_> {
         let (old, new) = (self.old, self.new);
         let (old_algs, new_algs) = (old.key_algorithms(), new.key_algorithms());
         for &a in new_algs.iter().filter(|a| !old_algs.contains(a)) {
-            let rec = new
-                .keys
-                .iter()
-                .find(|k| k.id.algorithm == a)
-                .map(|k| k.record);
+            let rec = new.first_key_of(a);
             let alg = algorithm_text(a);
             let fix = format!(
                 "sign every RRset with {alg} in a version without its DNSKEYs first, and publish them once the largest TTL ({}) and propagation have passed",
@@ -529,11 +525,7 @@ impl Judge<'_> {
                 duration_text(old.dnskey_ttl)
             );
             if new_algs.contains(&a) {
-                let rec = new
-                    .keys
-                    .iter()
-                    .find(|k| k.id.algorithm == a)
-                    .map(|k| k.record);
+                let rec = new.first_key_of(a);
                 self.never(
                     &ALGORITHM_REMOVED_EARLY,
                     Side::New,
@@ -547,11 +539,7 @@ impl Judge<'_> {
                     fix,
                 );
             } else if old_algs.contains(&a) {
-                let rec = old
-                    .keys
-                    .iter()
-                    .find(|k| k.id.algorithm == a)
-                    .map(|k| k.record);
+                let rec = old.first_key_of(a);
                 self.never(
                     &ALGORITHM_REMOVED_EARLY,
                     Side::Old,

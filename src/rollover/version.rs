@@ -340,6 +340,14 @@ impl Version {
             .any(|s| s.key.is_some_and(|k| &self.keys[k as usize].id == id))
     }
 
+    /// The DNSKEY record of the first key of an algorithm, for positions.
+    pub fn first_key_of(&self, alg: u8) -> Option<u32> {
+        self.keys
+            .iter()
+            .find(|k| k.id.algorithm == alg)
+            .map(|k| k.record)
+    }
+
     /// The algorithms of the zone keys.
     pub fn key_algorithms(&self) -> Vec<u8> {
         let mut a: Vec<u8> = self.keys.iter().map(|k| k.id.algorithm).collect();
