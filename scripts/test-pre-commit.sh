@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# The pre-commit hooks as a zone repository uses them, in a fresh git repository of zone
-# files: a bad zone must block the commit (exit 1 and the finding printed), a good one must
-# pass. Installs pre-commit from PyPI into target/ (a virtualenv). Like `pre-commit
-# try-repo`, the hooks come from a snapshot of this checkout as it is (uncommitted changes
-# included), but from one commit of it for every run, so that pre-commit builds zonewarden
-# with cargo (language: rust) once rather than once per run.
+# The pre-commit hook as a zone repository uses it: `pre-commit try-repo` against this
+# checkout, in a fresh git repository of zone files. A bad zone must block the commit
+# (exit 1 and the finding printed), a good one must pass. Installs pre-commit from PyPI
+# into target/ (a virtualenv), and pre-commit builds zonewarden with cargo (language: rust).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 venv="$here/target/pre-commit-venv"
@@ -16,23 +14,6 @@ export PRE_COMMIT_HOME="$here/target/pre-commit-home"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-
-# The snapshot: every file git tracks or would track, as it is now, in one commit.
-git init -q snapshot
-(cd "$here" && git ls-files -z --cached --others --exclude-standard) |
-  (cd "$here" && xargs -0 cp --parents -t "$work/snapshot" 2>/dev/null || true)
-git -C snapshot add -A
-git -C snapshot -c user.email=ci@zonewarden.invalid -c user.name=ci commit -qm snapshot
-rev=$(git -C snapshot rev-parse HEAD)
-cat > "$work/hooks.yaml" <<YAML
-repos:
-  - repo: $work/snapshot
-    rev: $rev
-    hooks:
-      - id: zonewarden-lint
-      - id: zonewarden-verify
-      - id: zonewarden-rollover
-YAML
 git init -q zones
 cd zones
 git config user.email ci@zonewarden.invalid
@@ -47,7 +28,7 @@ fail=0
 passes() {
   local what=$1 hook=$2
   shift 2
-  if "$venv/bin/pre-commit" run -c "$work/hooks.yaml" "$hook" --files "$@" > run.log 2>&1; then
+  if "$venv/bin/pre-commit" try-repo "$here" "$hook" --files "$@" > run.log 2>&1; then
     echo "pre-commit: $what passes"
   else
     echo "pre-commit: FAILED: $what was blocked"; cat run.log; fail=1
@@ -58,7 +39,7 @@ passes() {
 blocks() {
   local what=$1 hook=$2 patterns=$3 missing=0 p
   shift 3
-  if "$venv/bin/pre-commit" run -c "$work/hooks.yaml" "$hook" --files "$@" > run.log 2>&1; then
+  if "$venv/bin/pre-commit" try-repo "$here" "$hook" --files "$@" > run.log 2>&1; then
     echo "pre-commit: FAILED: $what was not blocked"; cat run.log; fail=1
     return
   fi
