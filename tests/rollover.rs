@@ -674,3 +674,37 @@ fn new_from_standard_input() {
         "{text}"
     );
 }
+
+#[test]
+fn propagation_from_the_option_and_from_the_config() {
+    // zsk-3 -> zsk-4: the old ZSK's signatures age out a day (the largest TTL) plus the
+    // propagation delay after zsk-3 went live.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-config");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["zsk-3.zone", "zsk-4.zone"] {
+        std::fs::copy(scenarios().join(f), dir.join(f)).unwrap();
+    }
+    let at = |extra: &[&str]| {
+        let mut args = vec!["zsk-3.zone", "zsk-4.zone", "--published-at", T, "--now", T];
+        args.extend_from_slice(extra);
+        let (_, json, _) = rollover(&dir, &args);
+        verdicts(&json).remove(0).0
+    };
+    assert_eq!(at(&[]), "unsafe until 2027-01-02T01:00:00Z");
+    assert_eq!(
+        at(&["--propagation", "30m"]),
+        "unsafe until 2027-01-02T00:30:00Z"
+    );
+    std::fs::write(
+        dir.join("zonewarden.toml"),
+        "[thresholds]\npropagation = \"3h\"\n",
+    )
+    .unwrap();
+    assert_eq!(at(&[]), "unsafe until 2027-01-02T03:00:00Z");
+    // The option wins over the config.
+    assert_eq!(
+        at(&["--propagation", "0"]),
+        "unsafe until 2027-01-02T00:00:00Z"
+    );
+}

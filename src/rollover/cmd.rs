@@ -26,9 +26,10 @@ pub struct RolloverArgs {
     /// the time of the commit that made it.
     #[arg(long, value_name = "TIME")]
     pub published_at: Option<String>,
-    /// How long a new version takes to reach every authoritative server.
-    #[arg(long, value_name = "DURATION", default_value = "1h")]
-    pub propagation: String,
+    /// How long a new version takes to reach every authoritative server [default: the
+    /// config's `propagation`, else 1h].
+    #[arg(long, value_name = "DURATION")]
+    pub propagation: Option<String>,
     /// The parent's DS RRset (a dsset- file), when it does not change with NEW.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["old_ds", "new_ds"])]
     pub ds: Option<PathBuf>,
@@ -67,19 +68,27 @@ struct Transition {
     now: i64,
 }
 
+/// RFC 7583 §3.1's propagation delay when neither `--propagation` nor the config sets one.
+pub const DEFAULT_PROPAGATION: u32 = 3600;
+
 pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     let now = cli::parse_now(a.now.as_deref())?;
-    let propagation = zone::rdata::parse_ttl(a.propagation.as_bytes()).ok_or_else(|| {
-        InputError(format!(
-            "--propagation: expected a duration such as 1h or 3600, found `{}`",
-            a.propagation
-        ))
-    })?;
+    let propagation = match &a.propagation {
+        Some(p) => Some(zone::rdata::parse_ttl(p.as_bytes()).ok_or_else(|| {
+            InputError(format!(
+                "--propagation: expected a duration such as 1h or 3600, found `{p}`"
+            ))
+        })?),
+        None => None,
+    };
     let config = match &a.report.config {
         Some(p) => Config::load(p).map_err(InputError)?,
         None => Config::discover(Path::new(a.files.last().map_or(".", |s| s.as_str())))
             .map_err(InputError)?,
     };
+    let propagation = propagation
+        .or(config.thresholds.propagation)
+        .unwrap_or(DEFAULT_PROPAGATION);
     let mut opts = judge::Options {
         now,
         propagation,
