@@ -11,6 +11,9 @@ if [ ! -x "$venv/bin/pre-commit" ]; then
   "$venv/bin/pip" install -q pre-commit
 fi
 export PRE_COMMIT_HOME="$here/target/pre-commit-home"
+# try-repo starts from an empty store on every run, so pre-commit's `cargo install` would
+# build every dependency each time; one target directory for all of them keeps what it can.
+export CARGO_TARGET_DIR="$here/target/pre-commit-build"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
