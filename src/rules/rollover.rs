@@ -32,8 +32,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Every RRset NEW signs (other than the DNSKEY RRset, which the DS vouches for) needs a
-    /// signature by a key that was in the DNSKEY RRset of OLD for at least OLD's DNSKEY TTL
-    /// plus the propagation delay (`--propagation`, 1 hour by default) before NEW goes live.
+    /// signature by a key that already signed OLD, or that was in the DNSKEY RRset of OLD
+    /// for at least OLD's DNSKEY TTL plus the propagation delay (`--propagation`, 1 hour by
+    /// default) before NEW goes live.
     /// An RRset signed only by newer keys is reported once per key: `unsafe` when the key
     /// was not in OLD at all, `unsafe until` the time it will have been published long enough.
     ///
