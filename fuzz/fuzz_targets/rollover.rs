@@ -20,10 +20,19 @@ fuzz_target!(|data: &[u8]| {
         origin: Some("example.".into()),
         ..Default::default()
     };
-    let read = |text: &[u8]| read_text(PathBuf::from("/nonexistent/fuzz.zone"), text.to_vec(), &opts);
+    let read = |text: &[u8]| {
+        read_text(
+            PathBuf::from("/nonexistent/fuzz.zone"),
+            text.to_vec(),
+            &opts,
+        )
+    };
     let (old_zone, new_zone) = (read(old), read(new));
     // Times around the signatures' usual windows, from the input's first bytes.
-    let seed = data.iter().take(4).fold(0i64, |a, &b| a * 256 + i64::from(b));
+    let seed = data
+        .iter()
+        .take(4)
+        .fold(0i64, |a, &b| a * 256 + i64::from(b));
     let published = 1_700_000_000 + seed % 400_000_000;
     let now = published + seed % 10_000_000;
     let options = Options {
@@ -37,7 +46,14 @@ fuzz_target!(|data: &[u8]| {
     let old_v = Version::from_zone(&old_zone, "old".into(), published);
     let new_v = Version::from_zone(&new_zone, "new".into(), now);
     let pair = [old_v.clone()];
-    let findings = judge(&Past { versions: &pair, complete: false }, &new_v, &options);
+    let findings = judge(
+        &Past {
+            versions: &pair,
+            complete: false,
+        },
+        &new_v,
+        &options,
+    );
     let verdict = Verdict::of(findings.iter().map(|f| &f.diag));
     let errors = findings
         .iter()
@@ -50,11 +66,24 @@ fuzz_target!(|data: &[u8]| {
             zonewarden::rollover::judge::Side::New => &new_zone,
         };
         if let Some(r) = f.record {
-            assert!((r as usize) < zone.records.len(), "finding points past the zone");
+            assert!(
+                (r as usize) < zone.records.len(),
+                "finding points past the zone"
+            );
         }
     }
     let history = [old_v.clone(), new_v.clone()];
-    let later = Options { now: now + 86_400, ..options };
+    let later = Options {
+        now: now + 86_400,
+        ..options
+    };
     let again = Version::from_zone(&old_zone, "old again".into(), now + 86_400);
-    let _ = judge(&Past { versions: &history, complete: true }, &again, &later);
+    let _ = judge(
+        &Past {
+            versions: &history,
+            complete: true,
+        },
+        &again,
+        &later,
+    );
 });
