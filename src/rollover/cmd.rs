@@ -109,9 +109,9 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             Some(t) => published_at(t, now)?,
             None => now,
         };
-        let old_zone = read(Path::new(old_path), &a.input)?;
+        let old_zone = cli::read_zone(Path::new(old_path), &a.input)?;
         let input = origin_from(&a.input, &old_zone);
-        let new_zone = read(Path::new(new_path), &input)?;
+        let new_zone = cli::read_zone(Path::new(new_path), &input)?;
         set_ds(a, &mut opts, &new_zone)?;
         vec![judge_pair(
             &[Version::from_zone(&old_zone, old_path.clone(), published)],
@@ -152,10 +152,6 @@ fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, InputError> {
         })
     })
     .transpose()
-}
-
-fn read(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
-    cli::read_zone(path, input)
 }
 
 /// NEW is read with OLD's origin unless one is given: a file name says nothing of NEW's.
@@ -199,15 +195,12 @@ fn judge_pair(
     config: &Config,
 ) -> Transition {
     let new = Version::from_zone(&new_zone, new_label, opts.now);
-    let findings = judge::judge(
-        &Past {
-            versions: past,
-            complete,
-        },
-        &new,
-        opts,
-    );
-    let old = past[past.len() - 1].clone();
+    let past = Past {
+        versions: past,
+        complete,
+    };
+    let findings = judge::judge(&past, &new, opts);
+    let old = past.old().clone();
     let (mut old_diags, mut new_diags) = (Vec::new(), Vec::new());
     for Finding {
         side,

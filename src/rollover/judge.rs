@@ -207,6 +207,12 @@ fn is_delete(v: &Version) -> bool {
         || v.cdnskey.iter().any(|c| c.get(3) == Some(&0))
 }
 
+/// Whether a version's CDS/CDNSKEY records ask the parent for a DS RRset (some exist, and
+/// they are not the RFC 8078 delete form).
+fn asks_for_ds(v: &Version) -> bool {
+    (!v.cds.is_empty() || !v.cdnskey.is_empty()) && !is_delete(v)
+}
+
 fn plural(n: u64, one: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -573,11 +579,7 @@ impl Judge<'_> {
         let (old, new, opts) = (self.old, self.new, self.opts);
         let parent = match (&opts.ds_new, &opts.ds_old) {
             (Some(d), _) | (None, Some(d)) => Parent::Ds(d),
-            _ if !old.cds.is_empty() && !is_delete(old)
-                || !old.cdnskey.is_empty() && !is_delete(old) =>
-            {
-                Parent::Cds(old)
-            }
+            _ if asks_for_ds(old) => Parent::Cds(old),
             _ => Parent::OldSigners(old),
         };
         let origin = &new.origin;
@@ -620,10 +622,7 @@ impl Judge<'_> {
             }
         }
         // A parent that polls CDS may be acting on OLD's right now.
-        if !matches!(parent, Parent::Cds(_))
-            && (!old.cds.is_empty() || !old.cdnskey.is_empty())
-            && !is_delete(old)
-        {
+        if !matches!(parent, Parent::Cds(_)) && asks_for_ds(old) {
             let cds = Parent::Cds(old);
             if !new_signers.iter().any(|k| cds.names(k, origin)) {
                 for k in old.keys.iter().filter(|k| {
