@@ -17,7 +17,7 @@ struct Suppression {
 }
 
 /// Finds the suppressions in every file of a zone; unreadable ones become findings. The
-/// reader noted where the marker occurs; only those lines are read again.
+/// reader noted where a comment starts with the marker; only those lines are read again.
 fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
     let mut found = Vec::new();
     for (fid, src) in zone.sources.iter().enumerate() {
@@ -29,14 +29,10 @@ fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
             let Some(before) = text.get(..at - line_start) else {
                 continue;
             };
-            // Only a comment that starts with the marker: `; zonewarden: ...`, so prose that
-            // mentions zonewarden is left alone.
-            let Some(semi) = comment_start(before) else {
+            // The reader noted only markers that start a comment, after its `;` and blanks.
+            let Some(semi) = before.iter().rposition(|&b| b == b';') else {
                 continue;
             };
-            if !before[semi + 1..].iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
             let own_line = before[..semi].iter().all(|b| b.is_ascii_whitespace());
             let line_end = line_start + text.len();
             let rest = text
@@ -57,22 +53,6 @@ fn find(zone: &Zone, out: &mut Vec<Diagnostic>) -> Vec<Suppression> {
         }
     }
     found
-}
-
-/// Where a comment starts in the text before the marker, skipping quoted strings.
-fn comment_start(before: &[u8]) -> Option<usize> {
-    let mut quoted = false;
-    let mut i = 0;
-    while i < before.len() {
-        match before[i] {
-            b'\\' => i += 1,
-            b'"' => quoted = !quoted,
-            b';' if !quoted => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// ` ignore[ZW1115, ZW11]`: the codes with their spans.

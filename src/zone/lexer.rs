@@ -68,10 +68,21 @@ const fn delimiters() -> [bool; 256] {
 }
 static DELIM: [bool; 256] = delimiters();
 
+/// The marker that starts an inline suppression: a comment whose text begins with it.
+pub const MARKER: &[u8] = b"zonewarden:";
+
 pub struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
     hit_end: bool,
+    /// Offsets (into `src`) of `(`s known to have no `)` before the end of the text, sorted.
+    doomed: &'a [usize],
+    /// Where [`MARKER`] starts a comment, in the lines read since the last
+    /// [`Lexer::take_markers`].
+    markers: Vec<usize>,
+    /// The `(`s of the last unclosed parenthesis that have no `)`: see
+    /// [`Lexer::take_unmatched`].
+    unmatched: Vec<usize>,
 }
 
 impl<'a> Lexer<'a> {
@@ -80,7 +91,30 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             hit_end: false,
+            doomed: &[],
+            markers: Vec::new(),
+            unmatched: Vec::new(),
         }
+    }
+
+    /// Tells the lexer which `(`s an earlier scan found unclosed at the end of the text
+    /// (offsets into this lexer's text, sorted). Such a `(` is reported at once instead of
+    /// being followed to the end of the text again: without this, a file of lines that
+    /// each open a parenthesis would cost time quadratic in its length.
+    pub fn set_doomed(&mut self, doomed: &'a [usize]) {
+        self.doomed = doomed;
+    }
+
+    /// Offsets of the suppression markers that start comments, in the lines read so far.
+    /// Only real comments count: a `;` inside a quoted string starts none.
+    pub fn take_markers(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.markers)
+    }
+
+    /// After an unclosed parenthesis ran into the end of the text: every `(` from that one
+    /// on that no `)` closes, in order. Each of them would run into the end again.
+    pub fn take_unmatched(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.unmatched)
     }
 
     /// How far the lexer has read.
@@ -125,6 +159,7 @@ impl<'a> Lexer<'a> {
                     self.hit_end = true;
                     if depth > 0 {
                         errors.push(LexError::UnclosedParen(open_at));
+                        self.unmatched = unmatched_opens(src, open_at);
                         // Recover: give up this record and go on after the line holding `(`.
                         self.pos = memchr::memchr(b'\n', &src[open_at..])
                             .map(|i| open_at + i + 1)
@@ -142,13 +177,33 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     b';' => {
-                        self.pos = memchr::memchr(b'\n', &src[self.pos..])
-                            .map(|i| self.pos + i)
+                        let body = self.pos + 1;
+                        self.pos = memchr::memchr(b'\n', &src[body..])
+                            .map(|i| body + i)
                             .unwrap_or(src.len());
+                        let text = &src[body..self.pos];
+                        let lead = text
+                            .iter()
+                            .take_while(|b| matches!(b, b' ' | b'\t'))
+                            .count();
+                        if text[lead..].starts_with(MARKER) {
+                            self.markers.push(body + lead);
+                        }
                     }
                     b'(' => {
                         if depth == 0 {
                             open_at = self.pos;
+                            if !self.doomed.is_empty()
+                                && self.doomed.binary_search(&open_at).is_ok()
+                            {
+                                errors.push(LexError::UnclosedParen(open_at));
+                                self.pos = memchr::memchr(b'\n', &src[open_at..])
+                                    .map(|i| open_at + i + 1)
+                                    .unwrap_or(src.len());
+                                tokens.clear();
+                                broken = true;
+                                break;
+                            }
                         }
                         depth += 1;
                         self.pos += 1;
@@ -258,6 +313,37 @@ impl<'a> Lexer<'a> {
             escaped,
         })
     }
+}
+
+/// The `(`s from `open` on (which must open a parenthesis at the top level, and whose
+/// scan ran into the end of `src`) that no `)` closes, read with the lexer's rules for
+/// comments, quotes and escapes. A line that starts after `open` reads the same bytes the
+/// same way, so each of these would run into the end of the text again, and no other would.
+fn unmatched_opens(src: &[u8], open: usize) -> Vec<usize> {
+    let mut stack = Vec::new();
+    let mut i = open;
+    while i < src.len() {
+        match src[i] {
+            b'\\' => i += 1,
+            b';' => {
+                i = memchr::memchr(b'\n', &src[i..]).map_or(src.len(), |k| i + k);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < src.len() && !matches!(src[i], b'"' | b'\n') {
+                    i += if src[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' => stack.push(i),
+            b')' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack
 }
 
 #[cfg(test)]

@@ -50,8 +50,9 @@ pub struct SourceFile {
     /// The length of the text as read.
     len: usize,
     line_starts: OnceLock<Vec<u32>>,
-    /// Offsets of every `zonewarden:` in the text (inline suppressions start with it), found
-    /// while reading so that they need not be searched for in text no longer held.
+    /// Offsets of every `zonewarden:` that starts a comment (inline suppressions do), found
+    /// by the lexer while reading, so that they need not be searched for in text no longer
+    /// held, and so that one inside a quoted string is never taken for one.
     markers: Vec<u32>,
     /// Pieces of a file read again, most recent first: reports read lines in file order, and
     /// the DNSSEC pass reads fields of records from each of its threads, so a few pieces
@@ -77,8 +78,7 @@ pub struct LineCol {
     pub col: usize,
 }
 
-/// The marker that starts an inline suppression inside a comment.
-pub const MARKER: &[u8] = b"zonewarden:";
+pub use super::lexer::MARKER;
 
 /// How much of a file is read at a time when it is read again whole (for the line index).
 const READ_CHUNK: usize = 1 << 20;
@@ -87,9 +87,14 @@ const PIECE: usize = 64 << 10;
 const PIECES: usize = 4;
 
 impl SourceFile {
-    /// A source whose text stays in memory.
+    /// A source whose text stays in memory, with no suppression markers.
     pub fn new(path: PathBuf, text: Vec<u8>) -> SourceFile {
-        let markers = find_markers(&text, 0);
+        SourceFile::with_markers(path, text, Vec::new())
+    }
+
+    /// A source whose text stays in memory; `markers` are the offsets where [`MARKER`]
+    /// starts a comment.
+    pub(crate) fn with_markers(path: PathBuf, text: Vec<u8>, markers: Vec<u32>) -> SourceFile {
         SourceFile {
             path,
             len: text.len(),
@@ -101,7 +106,7 @@ impl SourceFile {
     }
 
     /// A source read from the file at `path` and not kept: `len` bytes were read, and
-    /// `markers` are the offsets of [`MARKER`] in them.
+    /// `markers` are the offsets where [`MARKER`] starts a comment.
     pub(crate) fn on_disk(path: PathBuf, len: usize, markers: Vec<u32>) -> SourceFile {
         SourceFile {
             path,
@@ -132,7 +137,7 @@ impl SourceFile {
         matches!(self.text, Text::Memory(_))
     }
 
-    /// Offsets of every [`MARKER`] in the text, in order.
+    /// Offsets of every [`MARKER`] that starts a comment, in order.
     pub fn markers(&self) -> &[u32] {
         &self.markers
     }
@@ -263,13 +268,6 @@ impl SourceFile {
         }
         start..end
     }
-}
-
-/// Offsets of [`MARKER`] in `text`, which starts at offset `base`.
-pub(crate) fn find_markers(text: &[u8], base: usize) -> Vec<u32> {
-    memchr::memmem::find_iter(text, MARKER)
-        .map(|at| (base + at) as u32)
-        .collect()
 }
 
 /// Reads until `buf` is full or the file ends; returns how much was read.

@@ -9,7 +9,7 @@
 //! already in memory is one window that holds all of it.
 
 use super::lexer::{LexError, Lexer, Line, Token};
-use super::source::{find_markers, SourceFile};
+use super::source::SourceFile;
 use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
@@ -34,9 +34,11 @@ pub(crate) struct Window {
     eof: bool,
     /// Why the file could not be read to its end.
     error: Option<std::io::Error>,
-    /// Offsets of the suppression marker in the text searched so far, and how far that is.
+    /// Offsets in the text of the suppression markers that start comments, in the lines
+    /// read so far.
     markers: Vec<u32>,
-    searched: usize,
+    /// Offsets in `buf` of `(`s that no `)` closes (see [`Lexer::set_doomed`]), sorted.
+    doomed: Vec<usize>,
 }
 
 impl Window {
@@ -53,7 +55,7 @@ impl Window {
             eof: true,
             error: None,
             markers: Vec::new(),
-            searched: 0,
+            doomed: Vec::new(),
         }
     }
 
@@ -73,7 +75,7 @@ impl Window {
             eof,
             error: None,
             markers: Vec::new(),
-            searched: 0,
+            doomed: Vec::new(),
         };
         w.settle();
         Ok(w)
@@ -114,6 +116,9 @@ impl Window {
         }
         self.buf.drain(..self.pos);
         self.base += self.pos;
+        let dropped = self.pos;
+        self.doomed.retain(|&d| d >= dropped);
+        self.doomed.iter_mut().for_each(|d| *d -= dropped);
         let old_ready = self.ready - self.pos;
         self.pos = 0;
         loop {
@@ -138,27 +143,20 @@ impl Window {
         }
     }
 
-    /// Sets `ready` after the last line end (or at the end) and searches the newly ready
-    /// text for suppression markers, each of which lies within one line.
+    /// Sets `ready` after the last line end (or at the end).
     fn settle(&mut self) {
         self.ready = if self.eof {
             self.buf.len()
         } else {
             memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1)
         };
-        let from = self.searched.max(self.base) - self.base;
-        if self.ready > from {
-            let found = find_markers(&self.buf[from..self.ready], self.base + from);
-            self.markers.extend(found);
-            self.searched = self.base + self.ready;
-        }
     }
 
     /// Once all is read: the source, holding the text if it was in memory (else its length
     /// and the markers found in it), and the error that ended the reading early, if one did.
     pub fn finish(self, path: PathBuf) -> (SourceFile, Option<std::io::Error>) {
         let source = if self.file.is_none() {
-            SourceFile::new(path, self.buf)
+            SourceFile::with_markers(path, self.buf, self.markers)
         } else {
             SourceFile::on_disk(path, self.base + self.buf.len(), self.markers)
         };
@@ -183,16 +181,29 @@ pub(crate) fn next_line(
 ) -> Option<Line> {
     loop {
         let before = errors.len();
-        let mut lx = Lexer::new(w.ready());
+        let doomed = std::mem::take(&mut w.doomed);
+        let mut lx = Lexer::new(&w.buf[..w.ready]);
+        lx.set_doomed(&doomed);
         lx.set_offset(w.pos);
         let line = lx.next_line(tokens, errors);
-        if lx.hit_end() && !w.eof {
+        let (markers, unmatched) = (lx.take_markers(), lx.take_unmatched());
+        let (hit_end, offset) = (lx.hit_end(), lx.offset());
+        w.doomed = doomed;
+        if hit_end && !w.eof {
             // The line may go on past the window: read more and lex it again.
             errors.truncate(before);
             w.advance();
             continue;
         }
-        w.pos = lx.offset();
+        w.pos = offset;
+        let base = w.base;
+        w.markers.extend(markers.iter().map(|&m| (base + m) as u32));
+        if !unmatched.is_empty() {
+            // Those after the one just reported; the window holds the rest of the text.
+            w.doomed.extend(unmatched.into_iter().skip(1));
+            w.doomed.sort_unstable();
+            w.doomed.dedup();
+        }
         match line {
             Some(l) => return Some(l),
             None if !w.advance() => return None,
