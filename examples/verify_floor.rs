@@ -75,6 +75,7 @@ fn main() {
     let opts = ReadOptions {
         origin: args.get(2).cloned(),
         origin_source: None,
+        ..ReadOptions::default()
     };
     let t0 = Instant::now();
     let zone = read_file(Path::new(path), &opts).expect("readable zone");

@@ -66,6 +66,23 @@ pub struct ZoneInput {
     /// The zone's apex; otherwise the first $ORIGIN, the SOA owner, or the file name.
     #[arg(long)]
     pub origin: Option<String>,
+    /// A directory besides the zone file's own from which $INCLUDE may read (repeatable).
+    #[arg(long = "include-root", value_name = "DIR")]
+    pub include_roots: Vec<PathBuf>,
+}
+
+impl ZoneInput {
+    /// How to read a zone: these flags, with the include roots and limits of `config`.
+    pub fn read_options(&self, config: &Config) -> ReadOptions {
+        let mut include_roots = self.include_roots.clone();
+        include_roots.extend(config.include_roots.iter().cloned());
+        ReadOptions {
+            origin: self.origin.clone(),
+            origin_source: None,
+            include_roots,
+            limits: config.limits,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -245,17 +262,21 @@ pub fn io(e: std::io::Error) -> InputError {
     InputError(format!("cannot write output: {e}"))
 }
 
-/// Reads one zone (a file, or standard input for `-`).
+/// Reads one zone (a file, or standard input for `-`), with the include roots and limits
+/// of the configuration found for it.
 pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
-    read_zone_with(path, input, false)
+    let config = Config::discover(path).map_err(InputError)?;
+    read_zone_with(path, input, &config, false)
 }
 
 /// Reads one zone; `progress` allows a progress bar on standard error.
-pub fn read_zone_with(path: &Path, input: &ZoneInput, progress: bool) -> Result<Zone, InputError> {
-    let mut opts = ReadOptions {
-        origin: input.origin.clone(),
-        origin_source: None,
-    };
+pub fn read_zone_with(
+    path: &Path,
+    input: &ZoneInput,
+    config: &Config,
+    progress: bool,
+) -> Result<Zone, InputError> {
+    let mut opts = input.read_options(config);
     if path == Path::new("-") {
         // NSD names the zone it feeds a verifier only in VERIFY_ZONE.
         if opts.origin.is_none() {
@@ -330,44 +351,12 @@ pub fn parse_now(s: Option<&str>) -> Result<i64, InputError> {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0));
     };
-    let b = s.as_bytes();
-    if b.len() == 14 && b.iter().all(u8::is_ascii_digit) {
-        let t = zone::rdata::parse_rrsig_time(b)
-            .ok_or_else(|| InputError(format!("--now: bad time `{s}`")))?;
-        return Ok(i64::from(t));
-    }
-    if let Ok(v) = s.trim_start_matches('@').parse::<i64>() {
-        return Ok(v);
-    }
-    parse_rfc3339(s).ok_or_else(|| InputError(format!("--now: expected RFC 3339 (2026-11-25T12:00:00Z), YYYYMMDDHHmmSS or seconds, found `{s}`")))
-}
-
-fn parse_rfc3339(s: &str) -> Option<i64> {
-    let (date, time) = s.split_once(['T', 't', ' ']).unwrap_or((s, "00:00:00Z"));
-    let mut d = date.split('-').map(|x| x.parse::<i64>().ok());
-    let (y, m, dd) = (d.next()??, d.next()??, d.next()??);
-    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
-        return None;
-    }
-    let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
-        (c, 0)
-    } else if let Some(p) = time.rfind(['+', '-']) {
-        let (c, o) = time.split_at(p);
-        let sign = if o.starts_with('-') { -1 } else { 1 };
-        let (oh, om) = o[1..].split_once(':')?;
-        (
-            c,
-            sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60),
-        )
-    } else {
-        (time, 0)
-    };
-    let mut c = clock.split(':');
-    let h: i64 = c.next()?.parse().ok()?;
-    let mi: i64 = c.next()?.parse().ok()?;
-    let sec: f64 = c.next().unwrap_or("0").parse().ok()?;
-    let days = zone::rdata::days_from_civil(y, m, dd);
-    Some(days * 86400 + h * 3600 + mi * 60 + sec as i64 - offset)
+    crate::time::parse_instant(s).ok_or_else(|| {
+        InputError(format!(
+            "--now: expected RFC 3339 (2026-11-25T12:00:00Z), YYYYMMDDHHmmSS or seconds since 1970, found `{}`",
+            crate::diag::quote(s.as_bytes())
+        ))
+    })
 }
 
 fn threshold(f: FailOn) -> Option<Severity> {
@@ -447,7 +436,7 @@ where
                 }
             };
             let t0 = std::time::Instant::now();
-            let zone = read_zone_with(p, input, show_progress)?;
+            let zone = read_zone_with(p, input, config, show_progress)?;
             let t1 = std::time::Instant::now();
             let (diags, note) = check(p, &zone, config)?;
             // For benchmarks: where the time goes, on standard error.

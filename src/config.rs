@@ -18,6 +18,12 @@
 //! expiry-warning = "7d"
 //! propagation = "1h"
 //!
+//! include-roots = ["shared"]  # directories besides the zone's own that $INCLUDE may read
+//!
+//! [limits]
+//! generated-records = 1048576  # records all $GENERATE lines of a zone may make
+//! included-records = 50000000  # records that may be read through $INCLUDE
+//!
 //! [[overrides]]
 //! paths = ["reverse/*.zone"]
 //! ignore = ["missing-aaaa"]
@@ -26,6 +32,7 @@
 
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::rules;
+use crate::zone::Limits;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -48,6 +55,17 @@ struct RawConfig {
     thresholds: RawThresholds,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default)]
+    include_roots: Vec<String>,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawLimits {
+    generated_records: Option<u64>,
+    included_records: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -67,6 +85,27 @@ struct RawOverride {
     ignore: Vec<String>,
     #[serde(default)]
     severity: BTreeMap<String, String>,
+}
+
+/// An `include-roots` entry, relative to the config file's directory `dir`. The file is
+/// part of the repository it configures, which anyone sending a change can edit, so it can
+/// only allow directories inside that one: a root elsewhere must come from whoever runs
+/// zonewarden, with `--include-root`.
+fn include_root(dir: &Path, root: &str) -> Result<PathBuf, String> {
+    let base = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .map_err(|e| format!("include-roots: cannot resolve {}: {e}", dir.display()))?;
+    let resolved = std::fs::canonicalize(base.join(root))
+        .map_err(|e| format!("include-roots: `{root}`: {e}"))?;
+    if !resolved.starts_with(&base) {
+        return Err(format!(
+            "include-roots: `{root}` is outside the directory of this file; allow it with --include-root on the command line"
+        ));
+    }
+    Ok(resolved)
 }
 
 /// A selector: a rule's code, a code prefix, or a rule's name (which stands for its code).
@@ -109,6 +148,10 @@ pub struct Config {
     pub never_fail: bool,
     pub thresholds: Thresholds,
     overrides: Vec<Override>,
+    /// Directories (resolved, inside the config file's own directory) that `$INCLUDE` may
+    /// read besides the zone's.
+    pub include_roots: Vec<PathBuf>,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -185,6 +228,23 @@ impl Config {
                 })
                 .transpose()
         };
+        let defaults = Limits::default();
+        let limits = Limits {
+            generated_records: raw
+                .limits
+                .generated_records
+                .unwrap_or(defaults.generated_records),
+            included_records: raw
+                .limits
+                .included_records
+                .unwrap_or(defaults.included_records),
+            ..defaults
+        };
+        let include_roots = raw
+            .include_roots
+            .iter()
+            .map(|r| include_root(&dir, r).map_err(at))
+            .collect::<Result<_, _>>()?;
         Ok(Config {
             path: Some(path.to_path_buf()),
             dir,
@@ -202,6 +262,8 @@ impl Config {
                 propagation: duration(&raw.thresholds.propagation, "propagation")?,
             },
             overrides,
+            include_roots,
+            limits,
         })
     }
 

@@ -112,3 +112,77 @@ impl Diagnostic {
         self
     }
 }
+
+/// How many characters of the input a message quotes at most: a 100 MB token must not be
+/// copied into every report of it.
+pub const QUOTE_MAX: usize = 256;
+
+/// Bytes of the input as a message quotes them: text as UTF-8 where it is (else lossily),
+/// control characters escaped (see [`escape_controls`]), and at most [`QUOTE_MAX`]
+/// characters, with how much was left out.
+pub fn quote(bytes: &[u8]) -> String {
+    // Enough bytes for QUOTE_MAX characters of up to four bytes, and no more.
+    let head = &bytes[..bytes.len().min(QUOTE_MAX * 4)];
+    let text = String::from_utf8_lossy(head);
+    let mut out = String::new();
+    for (shown, (i, c)) in text.char_indices().enumerate() {
+        if shown == QUOTE_MAX {
+            let left = bytes.len() - text[..i].len().min(bytes.len());
+            out.push_str(&format!("… ({left} more bytes)"));
+            return out;
+        }
+        push_escaped(&mut out, c);
+    }
+    if head.len() < bytes.len() {
+        out.push_str(&format!("… ({} more bytes)", bytes.len() - head.len()));
+    }
+    out
+}
+
+/// Text with its control characters escaped (`\x1b`, `\n`), so that input written into a
+/// report cannot move a terminal's cursor, change its colours or forge log lines. A tab is
+/// left alone: it moves nothing but the cursor along its line.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// C0 and C1 controls and DEL; Unicode's bidirectional overrides besides, which can make
+/// a line read otherwise than it is (CVE-2021-42574).
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push('\t'),
+        c if is_control(c) && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+        c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_and_bounds() {
+        assert_eq!(quote(b"www"), "www");
+        assert_eq!(quote(b"a\x1b[2Jb\n"), "a\\x1b[2Jb\\n");
+        let long = vec![b'x'; 1000];
+        let q = quote(&long);
+        assert!(q.starts_with(&"x".repeat(QUOTE_MAX)));
+        assert!(q.ends_with("… (744 more bytes)"), "{q}");
+        assert_eq!(escape_controls("fine"), "fine");
+        assert_eq!(escape_controls("a\u{202e}b"), "a\\u{202e}b");
+    }
+}

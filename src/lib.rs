@@ -14,5 +14,6 @@ pub mod print;
 pub mod report;
 pub mod rollover;
 pub mod rules;
+pub mod time;
 pub mod tlsa;
 pub mod zone;

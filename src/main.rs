@@ -19,7 +19,11 @@ fn main() {
         Err(e) if e.0 == zonewarden::cli::BROKEN_PIPE => 0,
         Err(e) => {
             let _ = out.flush();
-            eprintln!("zonewarden: {e}");
+            // The message may quote input: its control characters are escaped.
+            eprintln!(
+                "zonewarden: {}",
+                zonewarden::diag::escape_controls(&e.to_string())
+            );
             2
         }
     };

@@ -209,6 +209,7 @@ fn export_then_diff_shows_no_drift_on_every_corpus_zone() {
         let opts = ReadOptions {
             origin: Some(origin.clone()),
             origin_source: None,
+            ..ReadOptions::default()
         };
         let zone = read_file(&path, &opts).unwrap();
         for include_dnssec in [false, true] {

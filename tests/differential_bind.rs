@@ -31,6 +31,7 @@ fn opts(origin: &str) -> ReadOptions {
     ReadOptions {
         origin: Some(origin.to_string()),
         origin_source: None,
+        ..ReadOptions::default()
     }
 }
 

@@ -23,6 +23,7 @@ fn every_corpus_record_converts_to_hickory() {
             &ReadOptions {
                 origin: Some(origin.into()),
                 origin_source: None,
+                ..ReadOptions::default()
             },
         )
         .unwrap();

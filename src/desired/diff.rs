@@ -415,7 +415,7 @@ pub fn render_human(drift: &Drift, zone_label: &str, desired_label: &str, color:
             },
         );
         for ch in diff.iter_all_changes() {
-            let line = ch.value().trim_end_matches('\n');
+            let line = crate::diag::escape_controls(ch.value().trim_end_matches('\n'));
             match ch.tag() {
                 similar::ChangeTag::Delete => {
                     let _ = writeln!(out, "{}", paint(&format!("-{line}"), RED));

@@ -144,7 +144,7 @@ fn soa_expire(cx: &Cx) -> Option<u32> {
 pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> {
     let opts = ReadOptions {
         origin: Some(origin.to_string()),
-        origin_source: None,
+        ..ReadOptions::default()
     };
     let z = crate::zone::read_file(path, &opts)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;

@@ -2,10 +2,10 @@
 //! which the runner turns into annotations on the pull request.
 
 use super::{locate, ZoneReport};
-use crate::diag::Severity;
+use crate::diag::{escape_controls, Severity};
 
 /// Workflow-command escaping of a property value or message (`%`, CR, LF; `:` and `,` too
-/// in properties).
+/// in properties), after every other control character is escaped as the other reports do.
 fn escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -15,7 +15,7 @@ fn escape(s: &str, property: bool) -> String {
             '\n' => out.push_str("%0A"),
             ':' if property => out.push_str("%3A"),
             ',' if property => out.push_str("%2C"),
-            c => out.push(c),
+            c => out.push_str(&escape_controls(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out

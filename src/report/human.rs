@@ -2,9 +2,64 @@
 //! line and a caret. Colour only when asked for (on a terminal, by default).
 
 use super::{names_serial, origin_note, Summary, ZoneReport};
-use crate::diag::Severity;
+use crate::diag::{escape_controls, Severity};
+use crate::zone::source::SourceFile;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::Write;
+use std::ops::Range;
+
+/// How many bytes of a source line are shown on each side of a finding's span, and of the
+/// span itself: a zone with a 100 MB line must not put it in every report. (The renderer
+/// trims what is shown to the terminal's width in any case.)
+const CONTEXT: usize = 256;
+const SPAN: usize = 4096;
+
+/// The part of a source line a report shows, control characters escaped, with the span
+/// to underline in it.
+struct Shown {
+    text: String,
+    span: Range<usize>,
+}
+
+impl Shown {
+    /// The line `line` of `src` around the byte offsets `start..end` (a point underlines
+    /// the token that starts there). Only what is shown is read.
+    fn new(src: &SourceFile, line: Range<usize>, start: u32, end: u32) -> Shown {
+        let clamp = |o: u32| (o as usize).clamp(line.start, line.end);
+        let (start, mut end) = (clamp(start), clamp(end));
+        if end <= start {
+            // A point: underline the token that starts there.
+            let ahead = src.bytes(start..(start + CONTEXT).min(line.end));
+            let token = ahead
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+                .unwrap_or(ahead.len());
+            end = start + token;
+        }
+        let end = end.min(start + SPAN);
+        let from = start.saturating_sub(CONTEXT).max(line.start);
+        let to = (end + CONTEXT).min(line.end);
+        let part =
+            |r: Range<usize>| escape_controls(&String::from_utf8_lossy(&src.bytes(r))).into_owned();
+        let mut text = String::new();
+        if from > line.start {
+            text.push('…');
+        }
+        text.push_str(&part(from..start));
+        let s = text.len();
+        text.push_str(&part(start..end));
+        let mut e = text.len();
+        text.push_str(&part(end..to));
+        if to < line.end {
+            text.push('…');
+        }
+        if e == s {
+            // Nothing to underline (an empty line, or the end of one): one character.
+            e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+        }
+        Shown { text, span: s..e }
+    }
+}
 
 pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std::io::Result<()> {
     let renderer = if color {
@@ -19,56 +74,27 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        let title = level.primary_title(d.message.as_str()).id(d.rule.code);
+        let message = escape_controls(&d.message);
+        let title = level.primary_title(message.as_ref()).id(d.rule.code);
         let mut group = Group::with_title(title);
         let located = d
             .span
             .and_then(|s| zone.sources.get(s.file as usize).map(|src| (s, src)));
-        let line_text;
+        let shown;
         let path;
         if let Some((span, src)) = located {
             let lc = src.line_col(span.start);
-            let range = src.line_range(lc.line);
-            // The line alone (read again if the text is not kept); offsets below are into it.
-            let line = src.bytes(range.clone());
-            line_text = String::from_utf8_lossy(&line).into_owned();
-            let within = |offset: u32| {
-                (offset as usize).clamp(range.start, range.start + line.len()) - range.start
-            };
-            let start_byte = within(span.start);
-            let end_byte = within(span.end).max(start_byte);
-            let mut s = String::from_utf8_lossy(&line[..start_byte]).len();
-            let mut e = s + String::from_utf8_lossy(&line[start_byte..end_byte]).len();
-            if e == s {
-                // A point: underline the token that starts there.
-                let token = line[start_byte..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-                    .unwrap_or(line.len() - start_byte);
-                e = s + String::from_utf8_lossy(&line[start_byte..start_byte + token]).len();
-                if e == s {
-                    e = (s + 1).min(line_text.len().max(s));
-                }
-            }
-            // Lossy decoding may widen bytes that are not UTF-8; keep the range on character
-            // boundaries of the line as shown.
-            while !line_text.is_char_boundary(s.min(line_text.len())) {
-                s -= 1;
-            }
-            s = s.min(line_text.len());
-            e = e.clamp(s, line_text.len());
-            while !line_text.is_char_boundary(e) {
-                e += 1;
-            }
-            path = src.display_path();
-            let snippet = Snippet::source(line_text.as_str())
+            shown = Shown::new(src, src.line_range(lc.line), span.start, span.end);
+            path = escape_controls(&src.display_path()).into_owned();
+            let snippet = Snippet::source(shown.text.as_str())
                 .line_start(lc.line)
                 .path(path.as_str())
-                .annotation(AnnotationKind::Primary.span(s..e));
+                .annotation(AnnotationKind::Primary.span(shown.span.clone()));
             group = group.element(snippet);
         }
-        if let Some(fix) = &d.fix {
-            group = group.element(Level::HELP.message(fix.as_str()));
+        let fix = d.fix.as_deref().map(escape_controls);
+        if let Some(fix) = &fix {
+            group = group.element(Level::HELP.message(fix.as_ref()));
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
@@ -86,7 +112,7 @@ pub fn zone_line(report: &ZoneReport) -> String {
     };
     format!(
         "{}: {}{serial}, {} records, {}",
-        report.zone.sources[0].display_path(),
+        escape_controls(&report.zone.sources[0].display_path()),
         origin_note(report.zone),
         report.zone.records.len(),
         counts(&s)

@@ -8,7 +8,7 @@
 //! ```
 
 use super::{human, Summary, ZoneReport};
-use crate::diag::Diagnostic;
+use crate::diag::{escape_controls, Diagnostic};
 use crate::zone::{name, rtype, Record, Zone};
 use std::io::Write;
 
@@ -39,7 +39,7 @@ pub fn render_zone(
     let starts = RecordStarts::new(zone);
     for d in &report.diagnostics {
         let place = starts.place(zone, d);
-        let message = d.message.replace(['\n', '\r'], " ");
+        let message = escape_controls(&d.message);
         writeln!(
             out,
             "{label}: {}[{}]{place}: {message}",
@@ -82,7 +82,8 @@ impl RecordStarts {
     }
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
-    /// or nothing for a finding about the zone as a whole.
+    /// or nothing for a finding about the zone as a whole. A line of an included file
+    /// names the file: ` (keys.inc line 3)`.
     fn place(&self, zone: &Zone, d: &Diagnostic) -> String {
         let Some(span) = d.span else {
             return String::new();
@@ -91,14 +92,19 @@ impl RecordStarts {
             return String::new();
         };
         let line = src.line_col(span.start).line;
+        let at = if span.file == 0 {
+            format!("line {line}")
+        } else {
+            format!("{} line {line}", escape_controls(&src.display_path()))
+        };
         match self.record_at(zone, span.file as u16, span.start, line) {
             Some(r) => {
                 let mut owner = String::new();
                 name::write_text(zone.owner_wire(r), &mut owner);
                 let rtype = rtype::type_to_string(r.rtype);
-                format!(" {owner} {rtype} (line {line})")
+                format!(" {owner} {rtype} ({at})")
             }
-            None => format!(" (line {line})"),
+            None => format!(" ({at})"),
         }
     }
 

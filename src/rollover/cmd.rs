@@ -7,7 +7,7 @@ use crate::cli::{self, InputError, ReportArgs, ZoneInput};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::{self, human, ZoneReport};
-use crate::zone::{self, ReadOptions, Zone};
+use crate::zone::{self, Zone};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -109,9 +109,9 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             Some(t) => published_at(t, now)?,
             None => now,
         };
-        let old_zone = cli::read_zone(Path::new(old_path), &a.input)?;
+        let old_zone = cli::read_zone_with(Path::new(old_path), &a.input, &config, false)?;
         let input = origin_from(&a.input, &old_zone);
-        let new_zone = cli::read_zone(Path::new(new_path), &input)?;
+        let new_zone = cli::read_zone_with(Path::new(new_path), &input, &config, false)?;
         set_ds(a, &mut opts, &new_zone)?;
         vec![judge_pair(
             &[Version::from_zone(&old_zone, old_path.clone(), published)],
@@ -160,6 +160,7 @@ fn origin_from(input: &ZoneInput, old: &Zone) -> ZoneInput {
         origin: input.origin.clone().or_else(|| {
             (old.origin_source != zone::OriginSource::Unknown).then(|| old.origin_text())
         }),
+        include_roots: input.include_roots.clone(),
     }
 }
 
@@ -286,9 +287,10 @@ fn run_git(
                     Some(z) => origin_from(&a.input, z),
                     None => ZoneInput {
                         origin: a.input.origin.clone(),
+                        include_roots: a.input.include_roots.clone(),
                     },
                 };
-                let zone = Rc::new(read_bytes(path, &label, v.text, &input));
+                let zone = Rc::new(read_bytes(path, &label, v.text, &input, config));
                 if past.is_empty() {
                     set_ds(a, opts, &zone)?;
                     past.push(Version::from_zone(&zone, label, v.time));
@@ -312,7 +314,7 @@ fn run_git(
             None => old.time,
         };
         let old_label = format!("{f}@{}", old.short);
-        let old_zone = read_bytes(path, &old_label, old.text, &a.input);
+        let old_zone = read_bytes(path, &old_label, old.text, &a.input, config);
         let input = origin_from(&a.input, &old_zone);
         let (new_label, new_text) = match git::staged(path).map_err(InputError)? {
             Some(text) => (format!("{f} (staged)"), text),
@@ -321,7 +323,7 @@ fn run_git(
                 std::fs::read(path).map_err(|e| InputError(format!("{f}: cannot read: {e}")))?,
             ),
         };
-        let new_zone = read_bytes(path, &new_label, new_text, &input);
+        let new_zone = read_bytes(path, &new_label, new_text, &input, config);
         set_ds(a, opts, &new_zone)?;
         out.push(judge_pair(
             &[Version::from_zone(&old_zone, old_label, published)],
@@ -338,11 +340,8 @@ fn run_git(
 
 /// Reads zone text taken from git; reports name it `label`, and `$INCLUDE` resolves beside
 /// the file in the working tree.
-fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput) -> Zone {
-    let opts = ReadOptions {
-        origin: input.origin.clone(),
-        origin_source: None,
-    };
+fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput, config: &Config) -> Zone {
+    let opts = input.read_options(config);
     let mut z = zone::read_text(path.to_path_buf(), text, &opts);
     if let Some(s) = z.sources.first_mut() {
         s.path = PathBuf::from(label);

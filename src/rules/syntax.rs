@@ -162,7 +162,11 @@ declare_rule! {
     /// ## What it checks
     /// The file must exist and be readable (relative paths are taken from the including
     /// file's directory), must not include itself through any chain, and includes nest at
-    /// most 16 deep.
+    /// most 16 deep. It must be a regular file below the main zone file's directory, or
+    /// below a directory allowed with `--include-root` or `include-roots` in
+    /// `zonewarden.toml`, symbolic links resolved; anything else is not opened, so a zone
+    /// cannot make zonewarden read `/proc/self/environ`, a device or a FIFO. At most
+    /// 50,000,000 records are read through includes (`[limits] included-records`).
     pub BAD_INCLUDE = ("ZW1012", "bad-include", Error);
 }
 
@@ -171,8 +175,10 @@ declare_rule! {
     ///
     /// ## What it checks
     /// `$GENERATE start-stop[/step] lhs [ttl] [class] type rhs` (BIND): start no greater
-    /// than stop, modifiers `${offset[,width[,base]]}` with base one of `d o x X n N`, and
-    /// at most 1,000,000 records from one line.
+    /// than stop, modifiers `${offset[,width[,base]]}` with base one of `d o x X n N`. The
+    /// `$GENERATE` lines of a zone make at most 1,048,576 records in all (a /12 of reverse
+    /// entries; `[limits] generated-records`), counted from their ranges before any line is
+    /// expanded, and at most 256 bytes of text per record of that limit.
     pub BAD_GENERATE = ("ZW1013", "bad-generate", Error);
 }
 
@@ -204,6 +210,7 @@ declare_rule! {
     /// A file that could not be read at all.
     ///
     /// ## What it checks
-    /// The zone file is missing, unreadable, or larger than 4 GiB.
+    /// The zone file is missing, unreadable, or larger than 4 GiB, or its records' data
+    /// reach 4 GiB in wire form.
     pub UNREADABLE = ("ZW1016", "unreadable-file", Error);
 }

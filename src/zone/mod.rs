@@ -18,7 +18,7 @@ use name::{NameId, NameTable};
 use source::{SourceFile, Span};
 
 pub use parser::{
-    read_file, read_file_with_progress, read_text, read_text_with_progress, ReadOptions,
+    read_file, read_file_with_progress, read_text, read_text_with_progress, Limits, ReadOptions,
 };
 
 /// Where the zone's origin (its apex) came from; reports say which.

@@ -19,8 +19,37 @@ use std::sync::Arc;
 
 /// How deep `$INCLUDE`s may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
-/// The most records one `$GENERATE` line may make.
-pub const MAX_GENERATE: u64 = 1_000_000;
+
+/// Bounds on how far a few bytes of directives may multiply the work. `$GENERATE` makes
+/// millions of records from one line and `$INCLUDE` may read one file many times over, so
+/// both are counted against a budget per zone, checked before the work is done: memory
+/// stays bounded by the budget, not by what the input claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The most records all `$GENERATE` lines of a zone may make together.
+    pub generated_records: u64,
+    /// The most records that may be read through `$INCLUDE`s, however nested.
+    pub included_records: u64,
+    /// The most RDATA, in wire form, a zone may hold: records address it with 32-bit
+    /// offsets, so never more than 4 GiB.
+    pub rdata_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            // A /12 of IPv4 reverse entries.
+            generated_records: 1 << 20,
+            included_records: 50_000_000,
+            rdata_bytes: u32::MAX as usize,
+        }
+    }
+}
+
+/// How many bytes of text, on average, a generated record may take: long templates
+/// multiply as ranges do, so `$GENERATE` text is bounded at this much per record of
+/// [`Limits::generated_records`] (reverse entries take about 40).
+pub const GENERATED_TEXT: u64 = 256;
 
 /// What the caller knows before reading.
 #[derive(Clone, Debug, Default)]
@@ -29,6 +58,9 @@ pub struct ReadOptions {
     pub origin: Option<String>,
     /// Where `origin` came from, when it did not come from `--origin`.
     pub origin_source: Option<OriginSource>,
+    /// Directories besides the main file's own from which `$INCLUDE` may read.
+    pub include_roots: Vec<PathBuf>,
+    pub limits: Limits,
 }
 
 /// Reads a zone file (and what it includes). A main file that cannot be read at all is an
@@ -76,6 +108,47 @@ fn open_window(path: &Path, chunk: usize) -> std::io::Result<Window> {
     }
 }
 
+/// Opens a file an `$INCLUDE` names (already resolved, so without symbolic links): a
+/// regular file only. It is opened without following a link and without blocking, so a FIFO
+/// or device swapped in after the check can neither hang the reader nor feed it forever,
+/// and checked again once open.
+fn open_included(path: &Path, chunk: usize) -> std::io::Result<Window> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let not_regular = || std::io::Error::other("not a regular file");
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    Window::open(file, expected, chunk)
+}
+
+/// The directories `$INCLUDE` may read below, symbolic links resolved: the main file's
+/// own (the current directory for standard input) and `extra`. A root that does not exist
+/// allows nothing.
+fn include_roots(main: &Path, extra: &[PathBuf]) -> Vec<PathBuf> {
+    let own = match main.parent() {
+        Some(d) if !d.as_os_str().is_empty() && main != Path::new("-") => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::iter::once(&own)
+        .chain(extra)
+        .filter_map(|d| std::fs::canonicalize(d).ok())
+        .collect()
+}
+
+/// A path for a message, control characters escaped and its length bounded.
+fn shown_path(path: &Path) -> String {
+    crate::diag::quote(path.as_os_str().as_encoded_bytes())
+}
+
 /// Reads zone text already in memory; `path` names it in reports and anchors `$INCLUDE`.
 /// The text is kept for the reports.
 pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {
@@ -102,6 +175,7 @@ fn read(
     chunk: usize,
 ) -> Zone {
     let (origin, origin_source) = choose_origin(&path, &mut window, opts);
+    let include_roots = include_roots(&path, &opts.include_roots);
     let apex = origin.clone().unwrap_or_else(|| vec![0]);
     let mut names = name::NameTable::new(&apex);
     let origin_id = names.intern_lower(&apex);
@@ -143,6 +217,13 @@ fn read(
             warned_ttl: false,
             class_known: false,
             include_stack: vec![std::fs::canonicalize(&path).unwrap_or(path)],
+            include_roots,
+            limits: opts.limits,
+            generated: 0,
+            generated_text: 0,
+            included: 0,
+            included_reported: false,
+            stopped: false,
             scratch: Vec::new(),
             batch: Batch::default(),
             tx,
@@ -371,6 +452,19 @@ struct Reader {
     class_known: bool,
     /// Canonical paths of the files being read, for cycle detection.
     include_stack: Vec<PathBuf>,
+    /// Canonical directories `$INCLUDE` may read below.
+    include_roots: Vec<PathBuf>,
+    limits: Limits,
+    /// Records promised by the `$GENERATE` lines expanded so far.
+    generated: u64,
+    /// Bytes of record text those lines have made.
+    generated_text: u64,
+    /// Records read through `$INCLUDE`s so far.
+    included: u64,
+    included_reported: bool,
+    /// Reading stopped early: what remains is not read (a budget or the RDATA arena ran
+    /// out, and a finding says so).
+    stopped: bool,
     scratch: Vec<u8>,
     batch: Batch,
     tx: std::sync::mpsc::SyncSender<Batch>,
@@ -412,6 +506,12 @@ impl Reader {
             .push(Diagnostic::new(rule, Some(span), message));
     }
 
+    fn diag_fix(&mut self, rule: &'static Rule, span: Span, message: String, fix: &str) {
+        self.zone
+            .diagnostics
+            .push(Diagnostic::new(rule, Some(span), message).with_fix(fix));
+    }
+
     /// Reads one file through its window; returns the error that cut the reading short, if
     /// one did.
     fn read_source(
@@ -433,6 +533,9 @@ impl Reader {
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
         while let Some(line) = window::next_line(&mut w, &mut toks, &mut lex_errors) {
+            if self.stopped || (file != 0 && self.included >= self.limits.included_records) {
+                break;
+            }
             let text = w.ready();
             ctx.base = w.base();
             if file == 0 {
@@ -506,7 +609,7 @@ impl Reader {
             NameError::BadEscape => &BAD_ESCAPE,
             NameError::NoOrigin => &BAD_RECORD_LINE,
         };
-        let shown = String::from_utf8_lossy(text);
+        let shown = crate::diag::quote(text);
         let msg = match e {
             NameError::NoOrigin => {
                 format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN")
@@ -547,7 +650,7 @@ impl Reader {
                     at,
                     format!(
                         "expected a TTL such as 3600 or 1h, found `{}`",
-                        String::from_utf8_lossy(arg.text(src))
+                        crate::diag::quote(arg.text(src))
                     ),
                 ),
             }
@@ -562,7 +665,7 @@ impl Reader {
         } else {
             let msg = format!(
                 "unknown directive `{}`; expected $ORIGIN, $TTL, $INCLUDE or $GENERATE",
-                String::from_utf8_lossy(word)
+                crate::diag::quote(word)
             );
             self.diag(&BAD_DIRECTIVE, span0, msg);
         }
@@ -578,7 +681,8 @@ impl Reader {
         if rdata::unescape_into(arg.text(src), arg.escaped, &mut raw).is_err() {
             return self.diag(&BAD_ESCAPE, at, "bad escape in file name");
         }
-        let rel = PathBuf::from(String::from_utf8_lossy(&raw).into_owned());
+        let rel =
+            PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&raw));
         let including = &self.zone.sources[ctx.file as usize].path;
         let path = if rel.is_absolute() {
             rel
@@ -606,40 +710,58 @@ impl Reader {
                 format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
             );
         }
+        if self.included >= self.limits.included_records {
+            // Said once, where the budget ran out.
+            return;
+        }
         let canonical = match std::fs::canonicalize(&path) {
             Ok(c) => c,
             Err(e) => {
                 return self.diag(
                     &BAD_INCLUDE,
                     at,
-                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                    format!("cannot read `{}`: {}", shown_path(&path), io_reason(&e)),
                 )
             }
         };
+        // Only below the main file's directory or an allowed root, symbolic links
+        // resolved: a zone from a pull request must not make CI print /proc/self/environ.
+        if !self.include_roots.iter().any(|r| canonical.starts_with(r)) {
+            let msg = format!(
+                "`{}` is outside the zone's directory and every --include-root; not read",
+                shown_path(&path)
+            );
+            return self.diag_fix(
+                &BAD_INCLUDE,
+                at,
+                msg,
+                "move the file below the zone's directory, or allow its directory with --include-root DIR",
+            );
+        }
         if self.include_stack.contains(&canonical) {
             return self.diag(
                 &BAD_INCLUDE,
                 at,
                 format!(
                     "`{}` is already being read: an $INCLUDE cycle",
-                    path.display()
+                    shown_path(&path)
                 ),
             );
         }
-        let window = match open_window(&path, self.chunk) {
+        let window = match open_included(&canonical, self.chunk) {
             Ok(w) if w.expected_len() <= u32::MAX as usize => w,
             Ok(_) => {
                 return self.diag(
                     &BAD_INCLUDE,
                     at,
-                    format!("`{}` is larger than 4 GiB", path.display()),
+                    format!("`{}` is larger than 4 GiB", shown_path(&path)),
                 )
             }
             Err(e) => {
                 return self.diag(
                     &BAD_INCLUDE,
                     at,
-                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                    format!("cannot read `{}`: {}", shown_path(&path), io_reason(&e)),
                 )
             }
         };
@@ -647,16 +769,30 @@ impl Reader {
             return self.diag(&BAD_INCLUDE, at, "too many included files");
         }
         let file = self.zone.sources.len() as FileId;
-        let shown = path.display().to_string();
+        let shown = shown_path(&path);
         self.zone
             .sources
             .push(SourceFile::on_disk(path, 0, Vec::new()));
         self.include_stack.push(canonical);
-        if let Some(e) = self.read_source(file, window, origin, depth + 1) {
+        let error = self.read_source(file, window, origin, depth + 1);
+        self.include_stack.pop();
+        if let Some(e) = error {
             let msg = format!("cannot read `{shown}` to its end: {}", io_reason(&e));
             self.diag(&BAD_INCLUDE, at, msg);
         }
-        self.include_stack.pop();
+        let limit = self.limits.included_records;
+        if self.included >= limit && !self.included_reported {
+            self.included_reported = true;
+            let msg = format!(
+                "more than {limit} records read through $INCLUDE; the rest of the included files is not read"
+            );
+            self.diag_fix(
+                &BAD_INCLUDE,
+                at,
+                msg,
+                "include each file once, or raise [limits] included-records in zonewarden.toml",
+            );
+        }
     }
 
     /// BIND's `$GENERATE range lhs [ttl] [class] type rhs`.
@@ -678,13 +814,22 @@ impl Reader {
                 "expected a range start-stop[/step] with start <= stop and a step above 0",
             );
         };
-        if (stop - start) / step >= MAX_GENERATE {
-            return self.diag(
+        // The budget is the sum of the ranges, counted before anything is expanded.
+        let count = (stop - start) / step + 1;
+        let limit = self.limits.generated_records;
+        if self.generated + count > limit {
+            let msg = format!(
+                "$GENERATE would make {count} records, {} in all with the lines before it, over the limit of {limit} for a zone; not expanded",
+                self.generated + count
+            );
+            return self.diag_fix(
                 &BAD_GENERATE,
                 rat,
-                format!("$GENERATE would make more than {MAX_GENERATE} records"),
+                msg,
+                "raise [limits] generated-records in zonewarden.toml if the zone really needs them",
             );
         }
+        self.generated += count;
         let templates: Vec<&[u8]> = toks[2..].iter().map(|t| t.text(src)).collect();
         // The directive's whole line is where generated records point.
         let anchor = Anchor::Fixed(Span::new(
@@ -709,6 +854,20 @@ impl Reader {
                 }
             }
             line_text.push(b'\n');
+            // Long templates multiply too: the text made is bounded as well as the count.
+            self.generated_text += line_text.len() as u64;
+            let text_limit = self.limits.generated_records.saturating_mul(GENERATED_TEXT);
+            if self.generated_text > text_limit {
+                let msg = format!(
+                    "$GENERATE lines have made more than {text_limit} bytes of records ({GENERATED_TEXT} per record of the limit); the rest is not expanded"
+                );
+                return self.diag_fix(
+                    &BAD_GENERATE,
+                    rat,
+                    msg,
+                    "raise [limits] generated-records in zonewarden.toml if the zone really needs them",
+                );
+            }
             let mut lx = Lexer::new(&line_text);
             if let Some(line) = lx.next_line(&mut gtoks, &mut errs) {
                 if !errs.is_empty() || line.broken {
@@ -799,7 +958,7 @@ impl Reader {
                         let at = self.span_of(ctx, anchor, &toks[i]);
                         let msg = format!(
                             "expected a TTL such as 3600 or 1h, found `{}`",
-                            String::from_utf8_lossy(w)
+                            crate::diag::quote(w)
                         );
                         return self.diag(&BAD_TTL, at, msg);
                     }
@@ -827,7 +986,7 @@ impl Reader {
             let at = self.span_of(ctx, anchor, type_tok);
             let msg = format!(
                 "expected a record type, found `{}`",
-                String::from_utf8_lossy(type_text)
+                crate::diag::quote(type_text)
             );
             return self.diag(&BAD_RECORD_LINE, at, msg);
         };
@@ -847,6 +1006,13 @@ impl Reader {
         self.class_known = true;
         let rdata_toks = &toks[i + 1..];
         let rdata_start = self.zone.rdata.len();
+        // One record's RDATA is at most 65535 octets; stop before an offset could wrap.
+        if rdata_start + 65535 > self.limits.rdata_bytes.min(u32::MAX as usize) {
+            self.stopped = true;
+            let at = self.span_of(ctx, anchor, &toks[0]);
+            let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
+            return self.diag(&UNREADABLE, at, msg);
+        }
         let enc = rdata::encode(
             rtype,
             src,
@@ -900,6 +1066,9 @@ impl Reader {
             }
             Anchor::Fixed(s) => (s.start, s.start),
         };
+        if ctx.file != 0 {
+            self.included += 1;
+        }
         self.batch.records.push(Record {
             owner,
             rtype,
@@ -966,7 +1135,7 @@ impl Reader {
             RdataError::Bad { index, message } => {
                 let tok = at_tok(index);
                 let at = self.span_of(ctx, anchor, &tok);
-                let found = String::from_utf8_lossy(tok.text(src));
+                let found = crate::diag::quote(tok.text(src));
                 self.diag(
                     &BAD_RDATA,
                     at,
@@ -976,7 +1145,7 @@ impl Reader {
             RdataError::Trailing { index } => {
                 let tok = at_tok(index);
                 let at = self.span_of(ctx, anchor, &tok);
-                let found = String::from_utf8_lossy(tok.text(src));
+                let found = crate::diag::quote(tok.text(src));
                 self.diag(
                     &TRAILING_RDATA,
                     at,
@@ -1136,6 +1305,7 @@ mod tests {
             &ReadOptions {
                 origin: Some("example.".into()),
                 origin_source: None,
+                ..ReadOptions::default()
             },
         )
     }
@@ -1220,6 +1390,7 @@ mod tests {
             &ReadOptions {
                 origin: Some("example.com".into()),
                 origin_source: None,
+                ..ReadOptions::default()
             },
         );
         assert_eq!(z.origin_text(), "example.com.");

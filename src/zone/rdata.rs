@@ -897,16 +897,7 @@ pub fn parse_rrsig_time(text: &[u8]) -> Option<u32> {
     parse_uint(text, u32::MAX as u64).map(|v| v as u32)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+pub use crate::time::days_from_civil;
 
 /// Formats seconds since 1970 as `YYYYMMDDHHmmSS` (UTC).
 pub fn format_time(secs: i64) -> String {
