@@ -1,7 +1,8 @@
 //! `zonewarden.toml`: which rules run, at what severity, where; and the thresholds that
 //! time-dependent checks use.
 //!
-//! Found by walking up from the zone's directory, or named with `--config`. Rules are
+//! Found by walking up from the zone's directory to the repository's root (see
+//! [`Config::discover`]), or named with `--config`. Rules are
 //! selected and ignored by code, code prefix or name; the more specific entry wins and
 //! `ignore` wins ties (as in ruff). `[[overrides]]` apply to zone paths matching their globs,
 //! relative to the config file's directory.
@@ -38,12 +39,22 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Whether a directory is the root of a git repository's working tree: it holds `.git`, a
+/// directory, or a file naming the repository elsewhere (a worktree or a submodule).
+fn is_repository_root(dir: &Path) -> bool {
+    dir.join(".git").symlink_metadata().is_ok()
+}
+
 /// The file name looked for.
 pub const FILE_NAME: &str = "zonewarden.toml";
 
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct RawConfig {
+    /// This config is the top: discovery never reads above its directory.
+    #[serde(default)]
+    #[allow(dead_code)]
+    root: bool,
     #[serde(default)]
     select: Vec<String>,
     #[serde(default)]
@@ -267,20 +278,41 @@ impl Config {
         })
     }
 
-    /// The nearest `zonewarden.toml` in the zone's directory or above it.
+    /// The nearest `zonewarden.toml` for a zone (`-`: the current directory stands for the
+    /// zone's directory).
+    ///
+    /// Inside a repository, the walk goes up from the zone's directory to the repository's
+    /// root (the first directory holding `.git`, a directory or, in a worktree or submodule, a
+    /// file) and never above it: a config in the directory that holds a checkout belongs to
+    /// someone else and must not switch rules off inside it. Outside any repository there is
+    /// no such bound, so only the zone's own directory and then the current directory are
+    /// read, never a shared directory above (such as the temporary directory). The nearest
+    /// config applies alone, so the walk also ends at the first one found; `root = true`
+    /// states that a config is the top, and nothing above it is read.
     pub fn discover(zone: &Path) -> Result<Config, String> {
+        let cwd = std::env::current_dir().unwrap_or_default();
         if zone == Path::new("-") {
-            return Config::discover_from(&std::env::current_dir().unwrap_or_default());
+            return Config::discover_from(&cwd, &cwd);
         }
         let abs = std::path::absolute(zone).unwrap_or_else(|_| zone.to_path_buf());
         match abs.parent() {
-            Some(dir) => Config::discover_from(dir),
+            Some(dir) => Config::discover_from(dir, &cwd),
             None => Ok(Config::builtin()),
         }
     }
 
-    fn discover_from(dir: &Path) -> Result<Config, String> {
-        for d in dir.ancestors() {
+    fn discover_from(dir: &Path, cwd: &Path) -> Result<Config, String> {
+        let candidates: Vec<&Path> = match dir.ancestors().position(is_repository_root) {
+            Some(root) => dir.ancestors().take(root + 1).collect(),
+            None => {
+                let mut c = vec![dir];
+                if cwd != dir && !cwd.as_os_str().is_empty() {
+                    c.push(cwd);
+                }
+                c
+            }
+        };
+        for d in candidates {
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
                 return Config::load(&candidate);

@@ -4,6 +4,7 @@
 //! formats what they find ([`report`]); the binary only parses arguments and maps the
 //! outcome to an exit status.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod desired;

@@ -12,10 +12,13 @@ impl Dir {
         let d = std::env::temp_dir().join(format!("zw-config-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(d.join("zones/reverse")).unwrap();
+        // Each case is a repository: a config above its root would not be read.
+        std::fs::create_dir_all(d.join(".git")).unwrap();
         Dir(d)
     }
     fn write(&self, rel: &str, text: &str) -> PathBuf {
         let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(&p, text).unwrap();
         p
     }
@@ -139,4 +142,73 @@ fn inline_suppressions_silence_one_record_and_stale_ones_are_reported() {
     // The stale-suppression finding is itself a rule the config can switch off.
     d.write("zonewarden.toml", "ignore = [\"unused-suppression\"]\n");
     assert_eq!(codes(&z, &[]).0, Vec::<String>::new());
+}
+
+/// A zone with syntax errors, and a config that ignores every rule.
+const BROKEN: &str =
+    "$ORIGIN cfg.example.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN BOGUS x\n";
+const IGNORE_ALL: &str = "ignore = [\"ZW\"]\n";
+
+/// A config in the directory that holds a checkout does not apply inside it, whether the
+/// checkout's `.git` is a directory or a file (a worktree); the nearest config inside the
+/// repository still does.
+#[test]
+fn a_config_above_the_repository_root_is_not_read() {
+    let d = Dir::new("above-repo");
+    d.write("zonewarden.toml", IGNORE_ALL);
+    std::fs::create_dir_all(d.0.join("checkout/.git")).unwrap();
+    let z = d.write("checkout/zones/a.zone", BROKEN);
+    let (codes_found, status) = codes(&z, &[]);
+    assert_eq!(status, Some(1), "{codes_found:?}");
+    assert!(
+        codes_found.iter().any(|c| c.starts_with("ZW1001:error")),
+        "{codes_found:?}"
+    );
+    // A worktree: `.git` is a file naming the real repository.
+    d.write("worktree/.git", "gitdir: /nowhere\n");
+    let z = d.write("worktree/zones/a.zone", BROKEN);
+    assert_eq!(codes(&z, &[]).1, Some(1));
+    // The nearest config inside the repository applies.
+    d.write("checkout/zonewarden.toml", "ignore = [\"missing-aaaa\"]\n");
+    let z = d.write("checkout/zones/b.zone", ZONE);
+    assert_eq!(codes(&z, &[]).0, ["ZW1115:warning:10"]);
+}
+
+/// `root = true` marks a config as the top: nothing above it is read.
+#[test]
+fn root_true_stops_the_walk() {
+    let d = Dir::new("root-true");
+    d.write("zonewarden.toml", IGNORE_ALL);
+    d.write(
+        "project/zonewarden.toml",
+        "root = true\nignore = [\"missing-aaaa\"]\n",
+    );
+    let z = d.write("project/zones/a.zone", ZONE);
+    assert_eq!(
+        codes(&z, &[]),
+        (vec!["ZW1115:warning:10".to_string()], Some(0))
+    );
+    // `root` is a boolean.
+    d.write("project/zonewarden.toml", "root = \"yes\"\n");
+    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        .args(["lint"])
+        .arg(&z)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// Outside any repository only the zone's own directory (and the current directory) is
+/// read: a config in a shared directory above, such as the temporary directory, does not
+/// apply.
+#[test]
+fn outside_a_repository_only_the_zone_directory_is_read() {
+    let d = Dir::new("no-repo");
+    std::fs::remove_dir(d.0.join(".git")).unwrap();
+    d.write("zonewarden.toml", IGNORE_ALL);
+    let z = d.write("zones/a.zone", BROKEN);
+    assert_eq!(codes(&z, &[]).1, Some(1));
+    // In the zone's own directory it applies.
+    d.write("zones/zonewarden.toml", IGNORE_ALL);
+    assert_eq!(codes(&z, &[]), (Vec::new(), Some(0)));
 }

@@ -408,3 +408,86 @@ fn an_empty_desired_state_is_an_empty_zone() {
         assert!(d.records.is_empty());
     }
 }
+
+/// Writes `text` as a desired state in a fresh directory and runs `diff` of the broken cases'
+/// zone against it: `(exit status, stderr)`.
+fn diff_hostile(name: &str, text: &[u8]) -> (Option<i32>, String) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desired-hostile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    let o = zw(&[
+        "diff",
+        "testdata/desired/broken/zone.zone",
+        file.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&file).unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// `n` TXT values under one anchor and `n` records that each alias all of them: a file that
+/// grows linearly in `n` and expands quadratically (as `scripts/gen-hostile.py yaml-aliases`).
+fn alias_bomb(n: usize) -> String {
+    let mut s = String::from("'':\n  type: TXT\n  values: &l [");
+    for i in 0..n {
+        s.push_str(&format!("v{i}, "));
+    }
+    s.push_str("end]\n");
+    for i in 0..n {
+        s.push_str(&format!("n{i}: {{type: TXT, values: *l}}\n"));
+    }
+    s
+}
+
+/// A value nested `n` flow sequences deep (as `scripts/gen-hostile.py yaml-nesting`).
+fn deep_nesting(n: usize) -> String {
+    format!(
+        "www:\n  type: A\n  value: {}{}\n",
+        "[".repeat(n),
+        "]".repeat(n)
+    )
+}
+
+#[test]
+fn an_alias_bomb_is_refused_before_it_expands() {
+    let (status, err) = diff_hostile("aliases.yaml", alias_bomb(1000).as_bytes());
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains(
+            "aliases.yaml:161:27: aliases expand to more than 160080 nodes, \
+             the limit for 6008 nodes written (10 per node plus 100000)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_at_its_line() {
+    let (status, err) = diff_hostile("nested.yaml", deep_nesting(100_000).as_bytes());
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains("nested.yaml:3:")
+            && err.contains(": nested deeper than 64 collections: a desired-state file"),
+        "{err}"
+    );
+    // 64 levels are allowed (the value is then refused for what it is, not for its depth).
+    let (status, err) = diff_hostile("nested.yaml", deep_nesting(62).as_bytes());
+    assert_eq!(status, Some(2), "{err}");
+    assert!(!err.contains("nested deeper"), "{err}");
+}
+
+#[test]
+fn an_oversized_desired_state_is_refused_unread() {
+    // A comment line of 16 MiB: valid YAML that is simply too large.
+    let mut text = b"# ".to_vec();
+    text.resize(16 * 1024 * 1024 + 1, b'x');
+    let (status, err) = diff_hostile("large.yaml", &text);
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains("large.yaml: 16777217 bytes, more than the 16 MiB"),
+        "{err}"
+    );
+}

@@ -525,33 +525,42 @@ fn bad_input_exits_2() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--published-at"));
 }
 
+/// Runs git in `repo` with a fixed identity and no user or system configuration; commits
+/// are dated `date` when one is given.
+fn git_in(repo: &Path, args: &[&str], date: Option<&str>) {
+    let mut c = Command::new("git");
+    c.args(args).current_dir(repo);
+    c.env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.net");
+    c.env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.net");
+    c.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    if let Some(d) = date {
+        c.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
+    }
+    let o = c.output().unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A fresh, empty repository at `repo` (removed first), and a function running git in it.
+fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
+    let _ = std::fs::remove_dir_all(repo);
+    std::fs::create_dir_all(repo).unwrap();
+    git_in(repo, &["init", "-q", "-b", "main"], None);
+    move |args, date| git_in(repo, args, date)
+}
+
 /// A repository of zone versions with chosen commit times; `--history` judges each step at
 /// its commit's time.
 #[test]
 fn history_judges_every_commit_at_its_time() {
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-history");
-    let _ = std::fs::remove_dir_all(&repo);
-    std::fs::create_dir_all(&repo).unwrap();
-    let git = |args: &[&str], date: Option<&str>| {
-        let mut c = Command::new("git");
-        c.args(args).current_dir(&repo);
-        c.env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.net");
-        c.env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.net");
-        c.env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1");
-        if let Some(d) = date {
-            c.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
-        }
-        let o = c.output().unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
-    git(&["init", "-q", "-b", "main"], None);
+    let git = new_repo(&repo);
     let file = repo.join("rollover.example.zone");
     // zsk-1 at 00:00, zsk-2 a day later, zsk-3 only 30 minutes after that (rushed), an
     // unrelated edit, and zsk-4 two days later.
@@ -707,4 +716,160 @@ fn propagation_from_the_option_and_from_the_config() {
         at(&["--propagation", "0"]),
         "unsafe until 2027-01-02T00:00:00Z"
     );
+}
+
+/// An unsigned zone for the git cases, which need no signing tools.
+const SMALL_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n\
+@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+@ NS ns1\n\
+ns1 A 192.0.2.1\n";
+
+/// Runs `zonewarden rollover ARGS` in `dir` with extra environment: `(exit status, stdout,
+/// stderr)`.
+fn rollover_raw(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zonewarden"));
+    c.arg("rollover").args(args).current_dir(dir);
+    c.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// `--git` that cannot look at git exits 2 naming why, instead of passing with nothing judged:
+/// the pre-commit hook must be able to fail.
+#[test]
+fn git_that_cannot_check_is_an_input_error() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-errors");
+    let git = new_repo(&repo);
+    std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
+    git(&["add", "z.zone"], None);
+    git(&["commit", "-q", "-m", "first"], None);
+    let expect_2 = |args: &[&str], env: &[(&str, &str)], says: &[&str]| {
+        let (status, out, err) = rollover_raw(&repo, args, env);
+        assert_eq!(status, 2, "{args:?}: {out}{err}");
+        for s in says {
+            assert!(err.contains(s), "{args:?}: expected `{s}` in: {err}");
+        }
+    };
+    // A file in neither HEAD nor the index nor the working tree.
+    expect_2(
+        &["--git", "HEAD", "typo.zone"],
+        &[],
+        &["typo.zone", "not in HEAD, the index or the working tree"],
+    );
+    expect_2(
+        &["--git", "typo.zone"],
+        &[],
+        &["typo.zone", "not in HEAD, the index or the working tree"],
+    );
+    // A revision that does not name a commit.
+    expect_2(
+        &["--git", "no-such-branch", "z.zone"],
+        &[],
+        &["`no-such-branch`", "does not name a commit"],
+    );
+    expect_2(
+        &["--history", "no-such-branch", "z.zone"],
+        &[],
+        &["`no-such-branch`", "does not name a commit"],
+    );
+    // No git on PATH.
+    let empty = repo.join(".no-git-here");
+    std::fs::create_dir_all(&empty).unwrap();
+    expect_2(
+        &["--git", "z.zone"],
+        &[("PATH", empty.to_str().unwrap())],
+        &["cannot run git"],
+    );
+    // A directory outside any repository (the temporary directory, with git told not to look
+    // above it).
+    let outside = std::env::temp_dir().join(format!("zw-rollover-outside-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("z.zone"), SMALL_ZONE).unwrap();
+    let (status, out, err) = rollover_raw(
+        &outside,
+        &["--git", "z.zone"],
+        &[(
+            "GIT_CEILING_DIRECTORIES",
+            std::env::temp_dir().to_str().unwrap(),
+        )],
+    );
+    std::fs::remove_dir_all(&outside).unwrap();
+    assert_eq!(status, 2, "{out}{err}");
+    assert!(err.contains("not in a git working tree"), "{err}");
+}
+
+/// A revision that begins with `-` is never read by git as an option: `git log --output=FILE`
+/// would write FILE.
+#[test]
+fn a_revision_is_never_a_git_option() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-option");
+    let git = new_repo(&repo);
+    std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
+    git(&["add", "z.zone"], None);
+    git(&["commit", "-q", "-m", "first"], None);
+    let written = repo.join("written-by-git");
+    let option = format!("--output={}", written.display());
+    for args in [
+        vec!["--git", "--", &option, "z.zone"],
+        vec!["--history", "--", &option, "z.zone"],
+        vec!["--git", &option, "z.zone"],
+    ] {
+        let (status, out, err) = rollover_raw(&repo, &args, &[]);
+        assert_eq!(status, 2, "{args:?}: {out}{err}");
+        assert!(
+            !written.exists(),
+            "{args:?} made git write {}",
+            written.display()
+        );
+    }
+    let (_, _, err) = rollover_raw(&repo, &["--git", "--", &option, "z.zone"], &[]);
+    assert!(err.contains("does not name a commit"), "{err}");
+}
+
+/// The first version of a file has nothing to roll over from: in a repository with no commit
+/// yet, and a file staged or only in the working tree but not in the revision. Each passes
+/// with no transition.
+#[test]
+fn a_first_version_is_not_an_error() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-first");
+    let git = new_repo(&repo);
+    std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
+    let none = |args: &[&str]| {
+        let (status, out, err) = rollover_raw(&repo, args, &[]);
+        assert_eq!(status, 0, "{args:?}: {out}{err}");
+        let json: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            json["transitions"],
+            serde_json::json!([]),
+            "{args:?}: {out}"
+        );
+    };
+    // No commit yet: untracked, then staged.
+    none(&["--git", "z.zone", "--format", "json"]);
+    none(&["--git", "HEAD", "z.zone", "--format", "json"]);
+    git(&["add", "z.zone"], None);
+    none(&["--git", "z.zone", "--format", "json"]);
+    // With no commit yet, a revision other than HEAD still has to name one.
+    let (status, _, err) = rollover_raw(&repo, &["--git", "main~1", "z.zone"], &[]);
+    assert_eq!(status, 2, "{err}");
+    git(&["commit", "-q", "-m", "first"], None);
+    // A file added after the commit: only in the working tree, then staged.
+    std::fs::write(repo.join("new.zone"), SMALL_ZONE).unwrap();
+    none(&["--git", "new.zone", "--format", "json"]);
+    git(&["add", "new.zone"], None);
+    none(&["--git", "HEAD", "new.zone", "--format", "json"]);
+    // And the committed file is still judged.
+    let (status, out, err) = rollover_raw(&repo, &["--git", "z.zone", "--format", "json"], &[]);
+    assert_eq!(status, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["transitions"].as_array().unwrap().len(), 1, "{out}");
 }

@@ -191,3 +191,96 @@ fn formats() {
     );
     assert!(out.ends_with("send\n"));
 }
+
+/// The files in `dir` whose names start with a dot: temporaries or backups left behind.
+fn hidden(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+/// The key and the CSR are written both or neither: a CSR that cannot be written leaves no
+/// key behind, and with --force the keys already there are kept as they were.
+#[test]
+fn a_csr_that_cannot_be_written_leaves_no_key() {
+    let d = scratch("next-key-both-or-neither");
+    let d = d.as_path();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "tlsa",
+            "next-key",
+            "--key",
+            "k.key",
+            "--name",
+            "mail.example.com",
+        ];
+        args.extend_from_slice(extra);
+        zw(&args, d)
+    };
+    // A directory that does not exist.
+    let o = run(&["--csr", "no/such/dir/k.csr"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("no/such/dir/k.csr: cannot write"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        !d.join("k.key").exists(),
+        "the key was written without its CSR"
+    );
+    // A path that is a directory, with --force.
+    std::fs::create_dir(d.join("a-directory")).unwrap();
+    let o = run(&["--csr", "a-directory", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        !d.join("k.key").exists(),
+        "the key was written without its CSR"
+    );
+    // With --force over an existing key and CSR the old ones stay when the CSR fails.
+    std::fs::write(d.join("k.key"), "old key").unwrap();
+    let o = run(&["--csr", "a-directory", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read_to_string(d.join("k.key")).unwrap(), "old key");
+    assert!(hidden(d).is_empty(), "left behind: {:?}", hidden(d));
+}
+
+/// A temporary file left by an earlier run (`.NAME.PID.tmp`, the old naming) does not stop
+/// the next one, whatever its process id.
+#[test]
+fn a_leftover_temporary_file_does_not_break_it() {
+    let d = scratch("next-key-leftover");
+    let d = d.as_path();
+    // The next process ids to be handed out: leave a temporary for each of them.
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(std::process::id);
+    for pid in last..last + 2000 {
+        std::fs::write(d.join(format!(".k.key.{pid}.tmp")), "").unwrap();
+        std::fs::write(d.join(format!(".k.csr.{pid}.tmp")), "").unwrap();
+    }
+    let o = zw(
+        &[
+            "tlsa",
+            "next-key",
+            "--key",
+            "k.key",
+            "--csr",
+            "k.csr",
+            "--name",
+            "mail.example.com",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(std::fs::read_to_string(d.join("k.key"))
+        .unwrap()
+        .starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert!(std::fs::read_to_string(d.join("k.csr"))
+        .unwrap()
+        .starts_with("-----BEGIN CERTIFICATE REQUEST-----"));
+    assert_eq!(hidden(d).len(), 4000, "only the old leftovers remain");
+}

@@ -15,6 +15,7 @@
 pub mod convert;
 pub mod diff;
 pub mod export;
+pub mod limits;
 pub mod read;
 
 use serde::Deserialize;

@@ -1,4 +1,5 @@
-//! Reading desired-state YAML with serde_yaml.
+//! Reading desired-state YAML with serde_yaml, once [`limits`] has found the text within
+//! bounds of size, depth and alias expansion.
 //!
 //! Every check runs while the YAML is being deserialized (in seeds and visitors), so that
 //! serde_yaml attaches the position of the node at fault to the error: a bad address, an
@@ -6,6 +7,7 @@
 //! column. A value written before its record's `type` (octoDNS itself refuses keys out of
 //! order) is checked once the type is known, and reported at its record.
 
+use super::limits::{self, LimitError, Refused};
 use super::{
     convert, layout, CaaValue, Desired, DesiredRecord, DsValue, Layout, LocValue, MxValue,
     NaptrValue, RecordValue, SrvValue, SshfpValue, SvcbValue, TlsaValue, UriValue,
@@ -18,6 +20,7 @@ use serde::de::{
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 /// A desired-state file that cannot be used: where, and what was expected there.
@@ -46,13 +49,32 @@ impl fmt::Display for ReadError {
 
 /// Reads a desired-state file; `origin` is the zone's apex in wire form.
 pub fn read_file(path: &Path, origin: &[u8]) -> Result<Desired, ReadError> {
-    let text = std::fs::read(path).map_err(|e| ReadError {
+    let cannot = |e: std::io::Error| ReadError {
         path: path.display().to_string(),
         line: 0,
         column: 0,
         message: format!("cannot read: {e}"),
-    })?;
+    };
+    // One byte past the limit is enough to refuse the file, whatever its size (or a FIFO's).
+    let mut text = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits::MAX_BYTES + 1).read_to_end(&mut text))
+        .map_err(cannot)?;
+    if text.len() as u64 > limits::MAX_BYTES {
+        let bytes = std::fs::metadata(path).map_or(text.len() as u64, |m| m.len());
+        return Err(limit_error(path, &LimitError::TooLarge { bytes }));
+    }
     read_slice(path, &text, origin)
+}
+
+fn limit_error(path: &Path, e: &LimitError) -> ReadError {
+    let (line, column) = e.position().unwrap_or((0, 0));
+    ReadError {
+        path: path.display().to_string(),
+        line,
+        column,
+        message: e.to_string(),
+    }
 }
 
 /// Reads desired-state YAML already in memory; `path` names it in errors.
@@ -70,6 +92,29 @@ pub fn read_slice(path: &Path, text: &[u8], origin: &[u8]) -> Result<Desired, Re
             message: "not UTF-8: expected YAML text in UTF-8".into(),
         });
     }
+    let utf8 = std::str::from_utf8(text).unwrap_or_default();
+    match limits::check(utf8) {
+        Ok(()) => deserialize(path, text, origin),
+        Err(Refused::Limit(e)) => Err(limit_error(path, &e)),
+        Err(Refused::Syntax {
+            line,
+            column,
+            message,
+        }) => {
+            // serde_yaml is not asked for its own message: the scan could not count past
+            // this point, so what lies beyond it is unbounded.
+            Err(ReadError {
+                path: path.display().to_string(),
+                line,
+                column,
+                message,
+            })
+        }
+    }
+}
+
+/// Deserializes text that is within the limits.
+fn deserialize(path: &Path, text: &[u8], origin: &[u8]) -> Result<Desired, ReadError> {
     let de = serde_yaml::Deserializer::from_slice(text);
     let seed = FileSeed {
         origin: &name::to_lowercase(origin),

@@ -278,7 +278,7 @@ fn run_git(
     for f in files {
         let path = Path::new(f);
         if a.history {
-            let versions = git::history(path, rev).map_err(InputError)?;
+            let versions = git::history(path, rev).map_err(git_error)?;
             let mut past: Vec<Version> = Vec::new();
             let mut prev: Option<Rc<Zone>> = None;
             for v in versions {
@@ -305,8 +305,10 @@ fn run_git(
             }
             continue;
         }
-        let Some(old) = git::at(path, rev).map_err(InputError)? else {
-            // A file new in this commit has nothing to roll over from.
+        let Some(old) = git::at(path, rev).map_err(git_error)? else {
+            // A first version (no commit yet, or a file being added) has nothing to roll
+            // over from; `git::at` has made sure the file is at least in the index or the
+            // working tree.
             continue;
         };
         let published = match &a.published_at {
@@ -316,7 +318,7 @@ fn run_git(
         let old_label = format!("{f}@{}", old.short);
         let old_zone = read_bytes(path, &old_label, old.text, &a.input, config);
         let input = origin_from(&a.input, &old_zone);
-        let (new_label, new_text) = match git::staged(path).map_err(InputError)? {
+        let (new_label, new_text) = match git::staged(path).map_err(git_error)? {
             Some(text) => (format!("{f} (staged)"), text),
             None => (
                 f.clone(),
@@ -336,6 +338,10 @@ fn run_git(
         ));
     }
     Ok(out)
+}
+
+fn git_error(e: git::GitError) -> InputError {
+    InputError(e.to_string())
 }
 
 /// Reads zone text taken from git; reports name it `label`, and `$INCLUDE` resolves beside

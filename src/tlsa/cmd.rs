@@ -5,9 +5,10 @@
 
 use super::generate::{self, Generated, Role};
 use super::input::{self, Input};
-use super::keygen::{self, Algorithm, NewKey};
+use super::keygen::{Algorithm, NewKey};
 use super::matching::{self, Matched};
 use super::{owner_name, parse_list, Tlsa, MATCHING_TYPES, SELECTORS, USAGES};
+use crate::atomic;
 use crate::cli::{InputError, ZoneInput};
 use crate::diag::Severity;
 use crate::zone::name;
@@ -511,24 +512,37 @@ fn run_next_key(a: &NextKeyArgs, out: &mut dyn Write) -> Result<i32, InputError>
             "--csr needs the names to ask for: give --name HOST".into(),
         ));
     }
-    // Both files are checked before either is written.
-    keygen::check_writable(&a.key, a.force).map_err(InputError)?;
+    // Both files are checked before a key is made.
+    let refused = |e: atomic::WriteError| InputError(e.to_string());
+    atomic::check_writable(&a.key, a.force).map_err(refused)?;
     if let Some(c) = &a.csr {
         if c == &a.key {
             return Err(InputError("--csr and --key name the same file".into()));
         }
-        keygen::check_writable(c, a.force).map_err(InputError)?;
+        atomic::check_writable(c, a.force).map_err(refused)?;
     }
     let key = NewKey::generate(a.algorithm).map_err(InputError)?;
     let csr = match &a.csr {
         Some(_) => Some(key.csr_pem(&a.service.names).map_err(InputError)?),
         None => None,
     };
-    keygen::write_atomic(&a.key, key.private_pem().as_bytes(), 0o600, a.force)
-        .map_err(InputError)?;
+    // The key and its CSR are written both or neither; the CSR is put in place first, so
+    // that the key, the one that matters, never appears without it.
+    let private = key.private_pem();
+    let mut files = Vec::new();
     if let (Some(path), Some(pem)) = (&a.csr, &csr) {
-        keygen::write_atomic(path, pem.as_bytes(), 0o644, a.force).map_err(InputError)?;
+        files.push(atomic::NewFile {
+            path,
+            data: pem.as_bytes(),
+            mode: 0o644,
+        });
     }
+    files.push(atomic::NewFile {
+        path: &a.key,
+        data: private.as_bytes(),
+        mode: 0o600,
+    });
+    atomic::write_all_or_none(&files, a.force).map_err(refused)?;
     let input = Input {
         path: a.key.clone(),
         certs: Vec::new(),

@@ -1,14 +1,9 @@
-//! The next key: a key pair made with rcgen, its CSR, and files written safely.
-//!
-//! Files are written only when asked, atomically (a temporary file in the same directory,
-//! flushed to disk, then linked or renamed into place), private keys with mode 0600, and
-//! never over an existing file unless the caller forces it.
+//! The next key: a key pair made with rcgen, and its CSR. `tlsa next-key` writes them with
+//! [`crate::atomic`]: both or neither, the private key with mode 0600, never over an existing
+//! file unless forced.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-#[cfg(unix)]
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+#[cfg(test)]
+use std::path::Path;
 
 /// The key types `tlsa next-key` makes.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,75 +83,6 @@ fn pkcs8_v1(der: &[u8]) -> Option<Vec<u8>> {
     body.extend_from_slice(alg.raw);
     body.extend_from_slice(key.raw);
     Some(d::tlv(d::SEQUENCE, &body))
-}
-
-/// Refuses an existing file unless forced; run before anything is written, so that a run
-/// that writes two files writes both or neither.
-pub fn check_writable(path: &Path, force: bool) -> Result<(), String> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(format!(
-            "{}: already exists; pass --force to replace it",
-            path.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Writes `data` to `path` atomically with the given mode: a temporary file beside it,
-/// fsync, then a hard link (which fails if `path` appeared meanwhile) or, with `force`, a
-/// rename over it; then the directory is synced so the new name survives a crash.
-pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<(), String> {
-    let shown = path.display();
-    check_writable(path, force)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{shown}: not a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut opts = OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        opts.mode(mode);
-        let mut f = opts.open(&tmp)?;
-        // The umask may have taken bits away; never added any. Set exactly what was asked.
-        #[cfg(unix)]
-        f.set_permissions(fs::Permissions::from_mode(mode))?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(format!("{shown}: cannot write: {e}"));
-    }
-    let placed = if force {
-        fs::rename(&tmp, path)
-    } else {
-        let linked = fs::hard_link(&tmp, path);
-        let _ = fs::remove_file(&tmp);
-        linked
-    };
-    if let Err(e) = placed {
-        let _ = fs::remove_file(&tmp);
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            return Err(format!(
-                "{shown}: already exists; pass --force to replace it"
-            ));
-        }
-        return Err(format!("{shown}: cannot write: {e}"));
-    }
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]
