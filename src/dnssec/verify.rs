@@ -13,6 +13,9 @@ use crate::zone::rtype::{t, type_to_string};
 use crate::zone::Record;
 use rayon::prelude::*;
 
+/// The most keys one RRSIG is tried against.
+pub const MAX_KEYS_PER_SIGNATURE: usize = 4;
+
 /// What the pass needs besides the zone.
 pub struct Setup<'a> {
     pub keys: &'a [Key],
@@ -29,6 +32,12 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub signatures: u64,
     pub verified: u64,
+    /// Cryptographic verifications attempted: one per (signature, key) pair tried.
+    pub attempts: u64,
+    /// Signed data built (RFC 4034 §3.1.8.1), at most one per signature.
+    pub signed_data: u64,
+    /// Canonical orderings of a multi-record RRset computed (RFC 4034 §6.3).
+    pub orderings: u64,
     /// Records of apex DNSKEYs that made a valid signature over the apex DNSKEY RRset.
     pub dnskey_signers: Vec<u32>,
     /// Signatures expiring within the window: how many, and the earliest (expiration as
@@ -47,6 +56,9 @@ impl Outcome {
         self.diagnostics.append(&mut o.diagnostics);
         self.signatures += o.signatures;
         self.verified += o.verified;
+        self.attempts += o.attempts;
+        self.signed_data += o.signed_data;
+        self.orderings += o.orderings;
         self.dnskey_signers.append(&mut o.dnskey_signers);
         self.expiring += o.expiring;
         self.earliest = match (self.earliest, o.earliest) {
@@ -309,10 +321,13 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
         covered.clear();
         covered.extend(recs[s..e].iter().map(|&x| cx.record(x)));
         signed_data::build(zone, &sig, owner_wire, &covered, &mut acc.buf);
+        acc.out.signed_data += 1;
+        acc.out.orderings += u64::from(e - s > 1);
         let mut any_key = false;
         let mut valid = None;
         for key in candidates {
             any_key = true;
+            acc.out.attempts += u64::from(key.verifier.is_some());
             match key.verify(&acc.buf, sig.signature) {
                 Some(true) => {
                     valid = Some(key.record);
