@@ -249,6 +249,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         .unwrap_or_else(|| soa_expire(cx).unwrap_or(0).max(MIN_EXPIRY_WINDOW));
     let setup = verify::Setup {
         keys: &keys,
+        groups: verify::group_keys(&keys),
         algorithms,
         now: opts.now,
         window,
