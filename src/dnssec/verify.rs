@@ -25,11 +25,12 @@ use std::collections::HashMap;
 /// The most keys one RRSIG is tried against: the first ones in zone order whose key tag and
 /// algorithm it names. RFC 4034 Appendix B lets keys share a tag, and RFC 4035 §5.3.1 has a
 /// validator try each of them, which a zone can turn into keys × signatures verifications
-/// (KeyTrap, CVE-2023-50387); validators since limit the keys tried per signature to a few
-/// (BIND, Unbound, Knot Resolver and PowerDNS Recursor each cap collisions or validations per
-/// signature or answer in the 2 to 4 range). A signature none of these keys verifies is
-/// reported, with the number of keys left untried: never passed, since a validator with such
-/// a limit would not pass it either.
+/// (KeyTrap, CVE-2023-50387). Validators patched for it bound the keys, signatures or
+/// validations they try per RRset or per answer to small numbers (systemd-resolved, for
+/// one, limits the invalid signatures per RRset and the validations per transaction), and
+/// no signer makes colliding keys on purpose, so 4 leaves room for an accidental collision
+/// during a rollover. A signature none of these keys verifies is reported with the number of
+/// keys left untried: never passed, since a validator with such a limit would not pass it.
 pub const MAX_KEYS_PER_SIGNATURE: usize = 4;
 
 /// An owner with at least this many signatures to verify, or with signatures over at least
