@@ -60,6 +60,14 @@ pub struct Stats {
     pub keys: usize,
     pub signatures: u64,
     pub verified: u64,
+    /// Cryptographic verifications attempted, one per (signature, key) pair tried: at most
+    /// [`verify::MAX_KEYS_PER_SIGNATURE`] per signature.
+    pub attempts: u64,
+    /// Signed data built: at most one per signature, and none for a signature whose key
+    /// tag and algorithm name no key that can be tried.
+    pub signed_data: u64,
+    /// Canonical orderings of multi-record RRsets computed: at most one per RRset.
+    pub orderings: u64,
     pub denial: Denial,
 }
 
@@ -199,6 +207,9 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         keys: keys.len(),
         signatures: 0,
         verified: 0,
+        attempts: 0,
+        signed_data: 0,
+        orderings: 0,
         denial: Denial::None,
     };
     if keys.is_empty() {
@@ -238,6 +249,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         .unwrap_or_else(|| soa_expire(cx).unwrap_or(0).max(MIN_EXPIRY_WINDOW));
     let setup = verify::Setup {
         keys: &keys,
+        groups: verify::group_keys(&keys),
         algorithms,
         now: opts.now,
         window,
@@ -247,14 +259,19 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
     let mut o = verify::run(cx, &setup);
     if timing {
         eprintln!(
-            "dnssec: {} signatures in {:?}, {}",
+            "dnssec: {} signatures ({} verifications, {} signed data) in {:?}, {}",
             o.signatures,
+            o.attempts,
+            o.signed_data,
             t0.elapsed(),
             memory()
         );
     }
     stats.signatures = o.signatures;
     stats.verified = o.verified;
+    stats.attempts = o.attempts;
+    stats.signed_data = o.signed_data;
+    stats.orderings = o.orderings;
     out.append(&mut o.diagnostics);
     if let Some((when, rec)) = o.earliest {
         let r = cx.record(rec);

@@ -2,11 +2,13 @@
 //! algorithms and DS digests, RSA key sizes, duplicate key tags, revoked keys.
 
 use super::keys::{algorithm_text, Ds, Key};
+use super::verify::MAX_KEYS_PER_SIGNATURE;
 use super::ParentDs;
 use crate::diag::Diagnostic;
 use crate::lint::Cx;
 use crate::rules::dnssec::*;
 use crate::zone::rtype::t;
+use std::collections::HashMap;
 
 /// RFC 8624 §3.1: MUST NOT sign with these.
 fn must_not(alg: u8) -> bool {
@@ -29,6 +31,23 @@ fn digest_name(d: u8) -> &'static str {
 pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     let mut seen_alg: Vec<u8> = Vec::new();
+    // For each key: how many keys share its tag and algorithm, and how many of those come
+    // before it; counted through a map, so that many colliding keys cost linear time.
+    let mut by_tag: HashMap<(u16, u8), usize> = HashMap::new();
+    let sharing_tag: Vec<(usize, usize)> = {
+        let earlier: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                let c = by_tag.entry((k.tag, k.algorithm)).or_default();
+                *c += 1;
+                *c - 1
+            })
+            .collect();
+        keys.iter()
+            .zip(earlier)
+            .map(|(k, e)| (by_tag[&(k.tag, k.algorithm)], e))
+            .collect()
+    };
     for (n, k) in keys.iter().enumerate() {
         let r = cx.record(k.record);
         if !seen_alg.contains(&k.algorithm) {
@@ -59,16 +78,23 @@ pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<D
                 );
             }
         }
-        if keys[..n]
-            .iter()
-            .any(|o| o.tag == k.tag && o.algorithm == k.algorithm)
-        {
+        let (sharing, earlier) = sharing_tag[n];
+        if earlier > 0 {
+            // Beyond the cap, keys are not only a cost to validators but left untried by
+            // them, and by `verify` (RFC 4034 Appendix B; KeyTrap, CVE-2023-50387).
+            let untried = if sharing > MAX_KEYS_PER_SIGNATURE {
+                format!(
+                    "; {sharing} keys share it, and a signature is tried against the first {MAX_KEYS_PER_SIGNATURE} only"
+                )
+            } else {
+                String::new()
+            };
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_KEY_TAG,
                     Some(r.span()),
                     format!(
-                        "DNSKEY {} ({}) has the key tag of another key at the apex",
+                        "DNSKEY {} ({}) has the key tag of another key at the apex{untried}",
                         k.tag,
                         algorithm_text(k.algorithm)
                     ),

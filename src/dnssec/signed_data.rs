@@ -79,37 +79,52 @@ fn push_owner(owner: &[u8], labels: u8, out: &mut Vec<u8>) {
 /// Writes the signed data of `sig` over the records `rrset` (all of one owner, type and
 /// class) into `out`, which is cleared first.
 pub fn build(zone: &Zone, sig: &Rrsig, owner: &[u8], rrset: &[&Record], out: &mut Vec<u8>) {
+    let class = rrset.first().map_or(1, |r| r.class);
+    let ordered = canonical_order(zone, sig.type_covered, rrset);
+    build_ordered(sig, owner, class, &ordered, out);
+}
+
+/// The RRset's RDATA in canonical form (RFC 4034 §6.2) and canonical order (§6.3),
+/// duplicates dropped. This is the part of the signed data that costs a sort, and it is the
+/// same for every RRSIG over the RRset: only the RRSIG RDATA in front and the owner, type,
+/// class and original TTL before each record depend on the signature.
+pub fn canonical_order<'z>(zone: &'z Zone, rtype: u16, rrset: &[&Record]) -> Vec<Cow<'z, [u8]>> {
+    let mut datas: Vec<Cow<[u8]>> = rrset
+        .iter()
+        .map(|r| canonical_rdata(rtype, zone.rdata(r)))
+        .collect();
+    if datas.len() > 1 {
+        // RFC 4034 §6.3: RDATA as left-justified octet strings, a missing octet before a
+        // zero octet, which is exactly the order of byte slices.
+        datas.sort_unstable();
+        datas.dedup();
+    }
+    datas
+}
+
+/// Writes the signed data of `sig` into `out`, which is cleared first: over an RRset of
+/// class `class` at `owner` whose canonical RDATA `ordered` holds, as [`canonical_order`]
+/// returns it.
+pub fn build_ordered(
+    sig: &Rrsig,
+    owner: &[u8],
+    class: u16,
+    ordered: &[Cow<[u8]>],
+    out: &mut Vec<u8>,
+) {
     out.clear();
     out.extend_from_slice(&sig.rdata[..RRSIG_FIXED]);
     out.extend(sig.signer.iter().map(u8::to_ascii_lowercase));
     let mut head = Vec::with_capacity(owner.len() + 10);
     push_owner(owner, sig.labels, &mut head);
-    let class = rrset.first().map_or(1, |r| r.class);
     head.extend_from_slice(&sig.type_covered.to_be_bytes());
     head.extend_from_slice(&class.to_be_bytes());
     head.extend_from_slice(&sig.original_ttl.to_be_bytes());
-    let push = |out: &mut Vec<u8>, data: &[u8]| {
+    out.reserve(ordered.iter().map(|d| head.len() + 2 + d.len()).sum());
+    for d in ordered {
         out.extend_from_slice(&head);
-        out.extend_from_slice(&(data.len() as u16).to_be_bytes());
-        out.extend_from_slice(data);
-    };
-    if rrset.len() == 1 {
-        push(
-            out,
-            &canonical_rdata(sig.type_covered, zone.rdata(rrset[0])),
-        );
-        return;
-    }
-    let mut datas: Vec<Cow<[u8]>> = rrset
-        .iter()
-        .map(|r| canonical_rdata(sig.type_covered, zone.rdata(r)))
-        .collect();
-    // RFC 4034 §6.3: RDATA as left-justified octet strings, a missing octet before a zero
-    // octet, which is exactly the order of byte slices.
-    datas.sort_unstable();
-    datas.dedup();
-    for d in &datas {
-        push(out, d);
+        out.extend_from_slice(&(d.len() as u16).to_be_bytes());
+        out.extend_from_slice(d);
     }
 }
 

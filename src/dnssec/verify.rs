@@ -1,6 +1,13 @@
 //! The signature pass: every RRSIG of the zone, in parallel over owners. Each owner's
 //! signatures are checked field by field, against the clock and cryptographically; each
 //! RRset that must be signed is checked for a signature per algorithm of the apex keys.
+//!
+//! A hostile zone must not make the pass cost keys × signatures (KeyTrap, CVE-2023-50387):
+//! each RRSIG is tried against at most [`MAX_KEYS_PER_SIGNATURE`] keys with its key tag and
+//! algorithm; signed data is built only for an RRSIG that some key can be tried against;
+//! the canonical order of an RRset is computed once for all the RRSIGs over it; and an
+//! owner with many signatures to verify spreads them over all cores by RRset and in chunks
+//! within an RRset, instead of keeping one thread busy with the whole owner.
 
 use super::keys::{algorithm_text, Key};
 use super::signed_data::{self, Rrsig};
@@ -12,10 +19,55 @@ use crate::zone::name::{self, NameId};
 use crate::zone::rtype::{t, type_to_string};
 use crate::zone::Record;
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The most keys one RRSIG is tried against: the first ones in zone order whose key tag and
+/// algorithm it names. RFC 4034 Appendix B lets keys share a tag, and RFC 4035 §5.3.1 has a
+/// validator try each of them, which a zone can turn into keys × signatures verifications
+/// (KeyTrap, CVE-2023-50387). Validators patched for it bound the keys, signatures or
+/// validations they try per RRset or per answer to small numbers (systemd-resolved, for
+/// one, limits the invalid signatures per RRset and the validations per transaction), and
+/// no signer makes colliding keys on purpose, so 4 leaves room for an accidental collision
+/// during a rollover. A signature none of these keys verifies is reported with the number of
+/// keys left untried: never passed, since a validator with such a limit would not pass it.
+pub const MAX_KEYS_PER_SIGNATURE: usize = 4;
+
+/// An owner with at least this many signatures to verify, or with signatures over at least
+/// [`PARALLEL_RECORDS`] records in all, has them verified in parallel rather than on the
+/// thread that visits the owner.
+const PARALLEL_SIGNATURES: usize = 16;
+const PARALLEL_RECORDS: usize = 4096;
+
+/// The keys a signature with a given key tag and algorithm may be checked against.
+#[derive(Default)]
+pub struct KeyGroup {
+    /// Indices into [`Setup::keys`] of the zone keys (RFC 4034 §2.1.1, protocol 3) with the
+    /// tag and algorithm that can verify, in zone order.
+    pub tryable: Vec<usize>,
+}
+
+/// Groups the usable keys by (key tag, algorithm); a tag and algorithm absent from the map
+/// names no zone key.
+pub fn group_keys(keys: &[Key]) -> HashMap<(u16, u8), KeyGroup> {
+    let mut groups: HashMap<(u16, u8), KeyGroup> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if !k.usable() {
+            continue;
+        }
+        let g = groups.entry((k.tag, k.algorithm)).or_default();
+        if k.verifier.is_some() {
+            g.tryable.push(i);
+        }
+    }
+    groups
+}
 
 /// What the pass needs besides the zone.
 pub struct Setup<'a> {
     pub keys: &'a [Key],
+    /// `keys` by key tag and algorithm ([`group_keys`]).
+    pub groups: HashMap<(u16, u8), KeyGroup>,
     /// The algorithms every authoritative RRset must be signed with, sorted.
     pub algorithms: Vec<u8>,
     pub now: i64,
@@ -29,6 +81,12 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub signatures: u64,
     pub verified: u64,
+    /// Cryptographic verifications attempted: one per (signature, key) pair tried.
+    pub attempts: u64,
+    /// Signed data built (RFC 4034 §3.1.8.1), at most one per signature.
+    pub signed_data: u64,
+    /// Canonical orderings of a multi-record RRset computed (RFC 4034 §6.3).
+    pub orderings: u64,
     /// Records of apex DNSKEYs that made a valid signature over the apex DNSKEY RRset.
     pub dnskey_signers: Vec<u32>,
     /// Signatures expiring within the window: how many, and the earliest (expiration as
@@ -47,6 +105,9 @@ impl Outcome {
         self.diagnostics.append(&mut o.diagnostics);
         self.signatures += o.signatures;
         self.verified += o.verified;
+        self.attempts += o.attempts;
+        self.signed_data += o.signed_data;
+        self.orderings += o.orderings;
         self.dnskey_signers.append(&mut o.dnskey_signers);
         self.expiring += o.expiring;
         self.earliest = match (self.earliest, o.earliest) {
@@ -139,7 +200,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
     let wildcard = name::is_wildcard(owner_wire);
     let owner_labels = name::label_count(owner_wire) - usize::from(wildcard);
     let now32 = setup.now as u32;
-    let mut covered: Vec<&Record> = Vec::new();
+    let mut work: Vec<Job> = Vec::new();
     for &ri in &recs[rs..re] {
         let r = cx.record(ri);
         let Some(sig) = Rrsig::parse(zone.rdata(r)) else {
@@ -156,7 +217,9 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                 algorithm_text(sig.algorithm)
             )
         };
-        let Some(k) = sets.iter().position(|s| s.0 == sig.type_covered) else {
+        // `sets` is sorted by type: a binary search keeps an owner with many types and many
+        // signatures linear, not types × signatures.
+        let Ok(k) = sets.binary_search_by_key(&sig.type_covered, |s| s.0) else {
             acc.out.diagnostics.push(
                 Diagnostic::new(
                     &RRSIG_WITHOUT_RRSET,
@@ -297,61 +360,184 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
             let cand = (abs(sig.expiration), ri);
             acc.out.earliest = Some(acc.out.earliest.map_or(cand, |e| e.min(cand)));
         }
-        // The signature itself.
-        let candidates = setup
-            .keys
-            .iter()
-            .filter(|key| key.usable() && key.tag == sig.key_tag && key.algorithm == sig.algorithm);
+        // The signature itself: nothing is built for a signature no key can be tried
+        // against.
         if !super::keys::algorithm_supported(sig.algorithm) {
             bump(&mut acc.out.unverifiable, sig.algorithm, 1, ri);
             continue;
         }
-        covered.clear();
-        covered.extend(recs[s..e].iter().map(|&x| cx.record(x)));
-        signed_data::build(zone, &sig, owner_wire, &covered, &mut acc.buf);
-        let mut any_key = false;
-        let mut valid = None;
-        for key in candidates {
-            any_key = true;
-            match key.verify(&acc.buf, sig.signature) {
-                Some(true) => {
-                    valid = Some(key.record);
-                    break;
-                }
-                Some(false) => {}
-                // The key itself is unusable; `bad-dnskey` says why.
-                None => {}
-            }
-        }
-        if !any_key {
+        let Some(group) = setup.groups.get(&(sig.key_tag, sig.algorithm)) else {
             bump(&mut acc.out.unknown, (sig.key_tag, sig.algorithm), 1, ri);
             continue;
+        };
+        if group.tryable.is_empty() {
+            // The keys themselves are unusable; `bad-dnskey` says why.
+            acc.out
+                .diagnostics
+                .push(bad_signature(cx, id, r, &sig, e - s, group.tryable.len()));
+            continue;
+        }
+        work.push(Job {
+            set: k,
+            rec: ri,
+            sig,
+            keys: &group.tryable,
+        });
+    }
+    report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
+    if work.is_empty() {
+        return;
+    }
+    // The signatures of each RRset together, so that its canonical order is computed once.
+    work.sort_by_key(|j| j.set);
+    let records: usize = work.iter().map(|j| sets[j.set].2 - sets[j.set].1).sum();
+    let rrset = |set: usize| {
+        let (ty, s, e) = sets[set];
+        let covered: Vec<&Record> = recs[s..e].iter().map(|&x| cx.record(x)).collect();
+        let class = covered[0].class;
+        (
+            class,
+            signed_data::canonical_order(zone, ty, &covered),
+            e - s,
+        )
+    };
+    if work.len() < PARALLEL_SIGNATURES && records < PARALLEL_RECORDS {
+        for jobs in work.chunk_by(|a, b| a.set == b.set) {
+            let (class, ordered, n) = rrset(jobs[0].set);
+            acc.out.orderings += u64::from(n > 1);
+            let ty = sets[jobs[0].set].0;
+            verify_jobs(
+                cx,
+                setup,
+                id,
+                ty,
+                class,
+                &ordered,
+                n,
+                jobs,
+                &mut acc.out,
+                &mut acc.buf,
+            );
+        }
+        return;
+    }
+    // Many signatures at one owner (a large RRset, or many RRSIGs over one): spread them
+    // over the cores by RRset, and within an RRset in chunks, so that one owner does not
+    // keep a single thread busy while the others idle.
+    let groups: Vec<&[Job]> = work.chunk_by(|a, b| a.set == b.set).collect();
+    let o = groups
+        .par_iter()
+        .map(|jobs| {
+            let (class, ordered, n) = rrset(jobs[0].set);
+            let ty = sets[jobs[0].set].0;
+            let mut o = jobs
+                .par_iter()
+                .with_min_len(if n >= 256 { 1 } else { 8 })
+                .fold(Acc::default, |mut a, job| {
+                    let one = std::slice::from_ref(job);
+                    verify_jobs(
+                        cx, setup, id, ty, class, &ordered, n, one, &mut a.out, &mut a.buf,
+                    );
+                    a
+                })
+                .map(|a| a.out)
+                .reduce(Outcome::default, Outcome::merge);
+            o.orderings += u64::from(n > 1);
+            o
+        })
+        .reduce(Outcome::default, Outcome::merge);
+    acc.out = std::mem::take(&mut acc.out).merge(o);
+}
+
+/// One signature to verify: over the RRset `set` of its owner, by one of `keys`.
+struct Job<'a> {
+    set: usize,
+    rec: u32,
+    sig: Rrsig<'a>,
+    /// The keys with its tag and algorithm that can be tried, in zone order.
+    keys: &'a [usize],
+}
+
+/// Verifies signatures over one RRset of owner `id` (type `ty`, class `class`, `n` records)
+/// whose canonical RDATA `ordered` holds: each against at most [`MAX_KEYS_PER_SIGNATURE`]
+/// of its keys, the first in zone order.
+#[allow(clippy::too_many_arguments)]
+fn verify_jobs(
+    cx: &Cx,
+    setup: &Setup,
+    id: NameId,
+    ty: u16,
+    class: u16,
+    ordered: &[Cow<[u8]>],
+    n: usize,
+    jobs: &[Job],
+    out: &mut Outcome,
+    buf: &mut Vec<u8>,
+) {
+    let zone = cx.zone;
+    for job in jobs {
+        signed_data::build_ordered(&job.sig, zone.names.wire(id), class, ordered, buf);
+        out.signed_data += 1;
+        let mut valid = None;
+        for &k in job.keys.iter().take(MAX_KEYS_PER_SIGNATURE) {
+            let key = &setup.keys[k];
+            out.attempts += 1;
+            if key.verify(buf, job.sig.signature) == Some(true) {
+                valid = Some(key.record);
+                break;
+            }
         }
         match valid {
             Some(key_rec) => {
-                acc.out.verified += 1;
+                out.verified += 1;
                 if ty == t::DNSKEY && id == zone.origin_id {
-                    acc.out.dnskey_signers.push(key_rec);
+                    out.dnskey_signers.push(key_rec);
                 }
             }
-            None => acc.out.diagnostics.push(
-                Diagnostic::new(
-                    &BAD_SIGNATURE,
-                    Some(r.span()),
-                    format!(
-                        "{} does not verify over the {} record{} of the RRset",
-                        what(),
-                        e - s,
-                        if e - s == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_fix(
-                    "re-sign the zone; if it was edited after signing, sign the edited version",
-                ),
-            ),
+            None => out.diagnostics.push(bad_signature(
+                cx,
+                id,
+                cx.record(job.rec),
+                &job.sig,
+                n,
+                job.keys.len(),
+            )),
         }
     }
-    report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
+}
+
+/// ZW2001 for a signature that no key it was tried against verifies; `keys` is how many
+/// keys have its tag and algorithm, of which only the first [`MAX_KEYS_PER_SIGNATURE`] were
+/// tried.
+fn bad_signature(
+    cx: &Cx,
+    id: NameId,
+    r: &Record,
+    sig: &Rrsig,
+    n: usize,
+    keys: usize,
+) -> Diagnostic {
+    let what = format!(
+        "RRSIG {} at {} by key {} ({}) does not verify over the {n} record{} of the RRset",
+        type_to_string(sig.type_covered),
+        cx.name_text(id),
+        sig.key_tag,
+        algorithm_text(sig.algorithm),
+        if n == 1 { "" } else { "s" }
+    );
+    if keys <= MAX_KEYS_PER_SIGNATURE {
+        return Diagnostic::new(&BAD_SIGNATURE, Some(r.span()), what)
+            .with_fix("re-sign the zone; if it was edited after signing, sign the edited version");
+    }
+    Diagnostic::new(
+        &BAD_SIGNATURE,
+        Some(r.span()),
+        format!(
+            "{what} with the first {MAX_KEYS_PER_SIGNATURE} of the {keys} keys with its key tag and algorithm; the other {} were not tried, as validators limit the keys they try per signature (KeyTrap, CVE-2023-50387)",
+            keys - MAX_KEYS_PER_SIGNATURE
+        ),
+    )
+    .with_fix("give each key a distinct key tag (replace the colliding keys), then re-sign the zone")
 }
 
 fn mark(list: &mut Vec<u8>, alg: u8) {

@@ -19,6 +19,11 @@ declare_rule! {
     /// duplicates dropped, with the original TTL and the owner wildcard-expanded as the
     /// labels field says.
     ///
+    /// When more than 4 zone keys share the signature's key tag and algorithm (RFC 4034
+    /// Appendix B allows collisions), it is tried against the first 4 in zone order only, as
+    /// validators limit the keys they try since KeyTrap (CVE-2023-50387); a signature none
+    /// of them verifies is reported with the number of keys left untried, never passed.
+    ///
     /// ## Why it matters
     /// Validating resolvers answer SERVFAIL for an RRset whose only signatures do not verify
     /// (RFC 4035 §5.3): the name goes dark for every user behind one. A record edited after
@@ -422,7 +427,8 @@ declare_rule! {
     /// ## Why it matters
     /// Validators must try every key with a matching tag (RFC 4035 §5.3.1), and some limit how
     /// many they try (RFC 9276, KeyTrap CVE-2023-50387 mitigations); signers such as BIND
-    /// refuse to create colliding keys.
+    /// refuse to create colliding keys. `verify` tries a signature against at most 4 keys
+    /// with its tag and algorithm, and when more keys share one the finding says how many.
     ///
     /// ## Example
     /// ```text
