@@ -6,12 +6,16 @@ for signatures that name no key.
 Usage:
   scripts/gen-keytrap.py colliding-keys N
       N apex DNSKEYs (RSASHA256, 2048-bit moduli) that all share one key tag, and N RRSIGs
-      by that tag over one small TXT RRset. The keys and signatures are junk of the right
+      by that tag, each over its own small TXT RRset. The keys and signatures are junk of the right
       shape: every key decodes and every signature is as long as the modulus and below it,
       so a verifier that tries a key pays a full RSA verification for it.
   scripts/gen-keytrap.py unmatched-tags N
       One TXT RRset of 10*N records and N RRSIGs over it whose key tag names no apex key
       (the zone's one DNSKEY has another tag), so no signature can be checked at all.
+
+  scripts/gen-keytrap.py redundant-signatures N
+      As unmatched-tags, but the N RRSIGs name the zone's key: each one a verifier checks
+      hashes the whole RRset again, so all of them would cost signatures x records.
 
 N scales the input linearly (about 0.8 kB per N for colliding-keys, 0.4 kB per N for
 unmatched-tags). Standard library only; the output is byte-for-byte identical for the same
@@ -83,15 +87,17 @@ def colliding_keys(n, out):
     for _ in range(n):
         rdata = rsa_key(rng, TAG)
         out.write(f"@ DNSKEY 256 3 8 {b64(rdata[4:])}\n")
-    out.write('@ TXT "keytrap"\n')
-    for _ in range(n):
+    # One signature over each of N small RRsets, so that each is tried against the keys
+    # (N signatures by one key over one RRset would be capped as redundant instead).
+    for i in range(n):
+        out.write(f't{i} TXT "keytrap"\n')
         out.write(
-            f"@ RRSIG TXT 8 2 3600 {WINDOW} {TAG} {ORIGIN} {b64(junk_signature(rng))}\n"
+            f"t{i} RRSIG TXT 8 3 3600 {WINDOW} {TAG} {ORIGIN} {b64(junk_signature(rng))}\n"
         )
 
 
-def unmatched_tags(n, out):
-    rng = random.Random(50388)
+def big_rrset(n, tag, seed, out):
+    rng = random.Random(seed)
     header(out)
     rdata = rsa_key(rng, TAG)
     out.write(f"@ DNSKEY 256 3 8 {b64(rdata[4:])}\n")
@@ -99,13 +105,25 @@ def unmatched_tags(n, out):
         out.write(f'big TXT "r{i}"\n')
     for _ in range(n):
         out.write(
-            f"big RRSIG TXT 8 3 3600 {WINDOW} {UNMATCHED_TAG} {ORIGIN} "
+            f"big RRSIG TXT 8 3 3600 {WINDOW} {tag} {ORIGIN} "
             f"{b64(junk_signature(rng))}\n"
         )
 
 
+def unmatched_tags(n, out):
+    big_rrset(n, UNMATCHED_TAG, 50388, out)
+
+
+def redundant_signatures(n, out):
+    big_rrset(n, TAG, 50389, out)
+
+
 def main():
-    families = {"colliding-keys": colliding_keys, "unmatched-tags": unmatched_tags}
+    families = {
+        "colliding-keys": colliding_keys,
+        "unmatched-tags": unmatched_tags,
+        "redundant-signatures": redundant_signatures,
+    }
     if len(sys.argv) != 3 or sys.argv[1] not in families or not sys.argv[2].isdigit():
         sys.stderr.write(__doc__)
         sys.exit(2)

@@ -106,6 +106,9 @@ awk -v o=mail.zw2.example. '{ if ($1==o && $4=="RRSIG" && $5=="A") $2=86400; pri
     | out ZW2011 rrsig_ttl_raised "the RRSIG A at mail has TTL 86400, its RRset 3600"
 drop $W AAAA < "$S" | out ZW2012 record_removed_signature_left "www AAAA was removed, its signature and NSEC bitmap were not"
 drop $W RRSIG AAAA < "$S" | out ZW2013 signature_removed "the RRSIG AAAA at www was removed"
+# Four copies of the RRSIG A at mail with other expirations: five signatures by one key.
+awk -v o=mail.zw2.example. '{ print; if ($1==o && $4=="RRSIG" && $5=="A") for (k = 1; k <= 4; k++) { l = $0; sub(/ 20361231000000 /, " 2036110" k "000000 ", l); print l } }' "$S" \
+    | out ZW2015 five_signatures_one_key "four more RRSIGs by the ZSK over mail's A RRset besides the one the signer made"
 { cat "$S"; awk -v a=$A '$1==a && $4=="RRSIG" && $5=="NS" { $1="sub.zw2.example."; print }' "$S"; } \
     | out ZW2014 delegation_ns_signed "a signature over NS was copied to the delegation sub"
 drop $A DNSKEY < "$S" | out ZW2100 keys_removed "the DNSKEY RRset was removed from a signed zone"

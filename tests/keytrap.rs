@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 use zonewarden::diag::Diagnostic;
-use zonewarden::dnssec::verify::MAX_KEYS_PER_SIGNATURE;
+use zonewarden::dnssec::verify::{MAX_KEYS_PER_SIGNATURE, MAX_SIGNATURES_PER_KEY};
 use zonewarden::dnssec::{verify_zone, Options, Stats};
 use zonewarden::zone::{read_file, ReadOptions};
 
@@ -281,14 +281,40 @@ fn the_canonical_order_of_an_rrset_is_computed_once_for_all_its_signatures() {
     std::fs::write(&path, text).unwrap();
     let (found, stats) = verify(&path);
     assert_eq!(stats.signatures, 50);
-    assert_eq!(stats.attempts, 50);
-    assert_eq!(stats.signed_data, 50);
+    // Only the first few signatures by one key over one RRset are verified (ZW2015 below).
+    let cap = MAX_SIGNATURES_PER_KEY as u64;
+    assert_eq!(stats.attempts, cap);
+    assert_eq!(stats.signed_data, cap);
     assert_eq!(stats.orderings, 1);
     assert_eq!(
         found
             .iter()
             .filter(|d| d.rule.code == "ZW2001" && d.message.contains("2000 records"))
             .count(),
-        50
+        cap as usize
+    );
+    let redundant = with_code(&found, "ZW2015");
+    assert_eq!(redundant.len(), 1);
+    assert!(redundant[0].message.contains("has 50 RRSIGs by key"));
+}
+
+/// Many signatures by the zone's key over one large RRset: each would hash the whole RRset
+/// again (signatures x records); only the first few are verified and the rest reported.
+#[test]
+fn redundant_signatures_over_a_large_rrset_are_capped() {
+    let dir = tempdir("keytrap-redundant");
+    let n = 10_000;
+    let (found, stats) = verify(&generate(&dir, "redundant-signatures", n));
+    assert_eq!(stats.signatures, n as u64);
+    assert_eq!(stats.signed_data, u64::from(MAX_SIGNATURES_PER_KEY));
+    assert_eq!(stats.attempts, u64::from(MAX_SIGNATURES_PER_KEY));
+    let redundant = with_code(&found, "ZW2015");
+    assert_eq!(redundant.len(), 1);
+    assert!(
+        redundant[0]
+            .message
+            .contains("only the first 4 were verified, 9996 not checked"),
+        "{}",
+        redundant[0].message
     );
 }

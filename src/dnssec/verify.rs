@@ -33,6 +33,11 @@ use std::collections::HashMap;
 /// keys left untried: never passed, since a validator with such a limit would not pass it.
 pub const MAX_KEYS_PER_SIGNATURE: usize = 4;
 
+/// How many signatures by one key (key tag and algorithm) over one RRset are verified; the
+/// rest are reported (ZW2015) and not checked. Each one hashes the whole RRset, so without a
+/// bound a large RRset under many signatures costs their product.
+pub const MAX_SIGNATURES_PER_KEY: u32 = 4;
+
 /// An owner with at least this many signatures to verify, or with signatures over at least
 /// [`PARALLEL_RECORDS`] records in all, has them verified in parallel rather than on the
 /// thread that visits the owner.
@@ -388,8 +393,10 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
     if work.is_empty() {
         return;
     }
-    // The signatures of each RRset together, so that its canonical order is computed once.
-    work.sort_by_key(|j| j.set);
+    // The signatures of each RRset together, so that its canonical order is computed once,
+    // and within it those of each key in zone order, so that only the first few are kept.
+    work.sort_by_key(|j| (j.set, j.sig.key_tag, j.sig.algorithm));
+    drop_redundant(cx, id, &sets, &mut work, acc);
     let records: usize = work.iter().map(|j| sets[j.set].2 - sets[j.set].1).sum();
     let rrset = |set: usize| {
         let (ty, s, e) = sets[set];
@@ -447,6 +454,71 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
         })
         .reduce(Outcome::default, Outcome::merge);
     acc.out = std::mem::take(&mut acc.out).merge(o);
+}
+
+/// Keeps the first [`MAX_SIGNATURES_PER_KEY`] signatures by each key over each RRset of
+/// `work` (sorted by RRset, key tag and algorithm, in zone order within), and reports each
+/// RRset that had more (ZW2015) at the first signature not kept.
+fn drop_redundant(
+    cx: &Cx,
+    id: NameId,
+    sets: &[(u16, usize, usize)],
+    work: &mut Vec<Job>,
+    acc: &mut Acc,
+) {
+    let same = |a: &Job, b: &Job| {
+        (a.set, a.sig.key_tag, a.sig.algorithm) == (b.set, b.sig.key_tag, b.sig.algorithm)
+    };
+    if work
+        .chunk_by(same)
+        .all(|run| run.len() <= MAX_SIGNATURES_PER_KEY as usize)
+    {
+        return;
+    }
+    let mut kept = Vec::with_capacity(work.len());
+    let mut run: Vec<Job> = Vec::new();
+    for job in work.drain(..) {
+        if run.last().is_some_and(|last| !same(last, &job)) {
+            keep_first(cx, id, sets, &mut run, &mut kept, acc);
+        }
+        run.push(job);
+    }
+    keep_first(cx, id, sets, &mut run, &mut kept, acc);
+    *work = kept;
+}
+
+/// Moves the first signatures of one run (one key over one RRset) to `kept`; reports the
+/// rest.
+fn keep_first<'a>(
+    cx: &Cx,
+    id: NameId,
+    sets: &[(u16, usize, usize)],
+    run: &mut Vec<Job<'a>>,
+    kept: &mut Vec<Job<'a>>,
+    acc: &mut Acc,
+) {
+    let cap = MAX_SIGNATURES_PER_KEY as usize;
+    if run.len() > cap {
+        let (n, first) = (run.len(), &run[cap]);
+        let msg = format!(
+            "{} {} has {n} RRSIGs by key {} ({}); only the first {cap} were verified, {} not checked",
+            cx.name_text(id),
+            type_to_string(sets[first.set].0),
+            first.sig.key_tag,
+            algorithm_text(first.sig.algorithm),
+            n - cap
+        );
+        acc.out.diagnostics.push(
+            Diagnostic::new(
+                &REDUNDANT_SIGNATURES,
+                Some(cx.record(first.rec).span()),
+                msg,
+            )
+            .with_fix("keep one signature per key over each RRset: re-sign the zone"),
+        );
+        run.truncate(cap);
+    }
+    kept.append(run);
 }
 
 /// One signature to verify: over the RRset `set` of its owner, by one of `keys`.

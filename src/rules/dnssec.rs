@@ -285,6 +285,29 @@ declare_rule! {
     pub UNEXPECTED_SIGNATURE = ("ZW2014", "unexpected-signature", Error);
 }
 
+declare_rule! {
+    /// More signatures by one key over one RRset than are verified.
+    ///
+    /// ## What it checks
+    /// How many RRSIGs with the same key tag and algorithm cover one RRset. `verify` checks
+    /// the first 4 of them in zone order and reports the rest as not checked.
+    ///
+    /// ## Why it matters
+    /// A signer makes one signature per key over an RRset (RFC 4035 §2.2); more are left
+    /// over from an earlier signing or were put there to make validators work. Each one
+    /// hashes the whole RRset again, so a few thousand over a large RRset cost a validator
+    /// (and zonewarden) the product of the two, and validators stop after a few failures
+    /// (KeyTrap, CVE-2023-50387): the extra signatures can only hurt.
+    ///
+    /// ## Example
+    /// ```text
+    /// www  RRSIG  A 13 3 3600 20361231000000 20260101000000 1514 example. (...)
+    /// www  RRSIG  A 13 3 3600 20361130000000 20251201000000 1514 example. (...)
+    /// ; ... and three more by key 1514
+    /// ```
+    pub REDUNDANT_SIGNATURES = ("ZW2015", "redundant-signatures", Error);
+}
+
 // --- ZW21xx: keys, DS, CDS ------------------------------------------------------------
 
 declare_rule! {

@@ -70,6 +70,7 @@ pub static ALL: &[&Rule] = &[
     &dnssec::RRSIG_WITHOUT_RRSET,
     &dnssec::MISSING_SIGNATURE,
     &dnssec::UNEXPECTED_SIGNATURE,
+    &dnssec::REDUNDANT_SIGNATURES,
     &dnssec::NO_DNSKEY,
     &dnssec::DNSKEY_NOT_SIGNED_BY_SEP,
     &dnssec::DS_NO_MATCHING_KEY,
