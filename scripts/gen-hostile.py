@@ -7,8 +7,17 @@ Each subcommand takes N, and the output grows linearly with N:
                    about 30*N bytes that expand to N*N values without limits
   yaml-nesting N   a desired state with a value nested N flow sequences deep: 2*N bytes whose
                    parse costs N*N without limits
+  parens N         a zone of N lines that each open a parenthesis and never close it: 6*N
+                   bytes, which cost N*N when each error is recovered from by reading on
+  long-token N     a zone with one bad A record whose address is N KiB of digits, quoted in
+                   the finding's message and shown in its source line
+  generate N       a zone of N `$GENERATE` lines of 100,000 TXT records each: 60*N bytes
+                   that ask for 100,000*N records
 
-zonewarden refuses both (exit 2) once past its limits (src/desired/limits.rs).
+zonewarden refuses both YAML files (exit 2) once past its limits (src/desired/limits.rs),
+reports each parenthesis once, quotes a bounded part of the token, and expands `$GENERATE`
+lines only up to its budget (1,048,576 records a zone). scripts/gen-keytrap.py writes the
+signed-zone families (colliding key tags, signatures by no key, redundant signatures).
 """
 
 import argparse
@@ -29,10 +38,39 @@ def yaml_nesting(n):
     return f"www:\n  type: A\n  value: {'[' * n}{']' * n}\n"
 
 
+HEAD = (
+    "$ORIGIN hostile.example.\n$TTL 3600\n"
+    "@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\n"
+    "ns1 A 192.0.2.1\nns1 AAAA 2001:db8::1\n"
+)
+
+
+def parens(n):
+    """N lines of `a A (`."""
+    return HEAD + "a A (\n" * n
+
+
+def long_token(n):
+    """One A record whose address is N KiB of digits."""
+    return HEAD + "x A " + "9" * (1024 * n) + "\n"
+
+
+def generate(n):
+    """N `$GENERATE` lines of 100,000 TXT records each."""
+    return HEAD + "".join(f"$GENERATE 0-99999 g{k}-$ TXT v$\n" for k in range(n))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="family", required=True)
-    for name, fn in (("yaml-aliases", yaml_aliases), ("yaml-nesting", yaml_nesting)):
+    families = (
+        ("yaml-aliases", yaml_aliases),
+        ("yaml-nesting", yaml_nesting),
+        ("parens", parens),
+        ("long-token", long_token),
+        ("generate", generate),
+    )
+    for name, fn in families:
         p = sub.add_parser(name, help=fn.__doc__)
         p.add_argument("n", type=int, metavar="N", help="size (output grows linearly)")
         p.set_defaults(generate=fn)
