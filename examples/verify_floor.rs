@@ -13,7 +13,7 @@ use std::path::Path;
 use std::time::Instant;
 use zonewarden::dnssec::keys::Key;
 use zonewarden::dnssec::signed_data::{self, Rrsig};
-use zonewarden::lint::{Cx, LintOptions};
+use zonewarden::index::{Cx, LintOptions};
 use zonewarden::zone::rtype::t;
 use zonewarden::zone::{read_file, ReadOptions, Record};
 

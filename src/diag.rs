@@ -2,7 +2,7 @@
 //!
 //! The core never prints. Parser and rules push [`Diagnostic`]s; `report` formats them.
 
-use crate::zone::source::Span;
+use crate::source::Span;
 use serde::Serialize;
 
 /// How serious a finding is; `--fail-on` compares against this order.

@@ -5,16 +5,19 @@
 //! outcome to an exit status.
 
 pub mod atomic;
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod desired;
 pub mod diag;
 pub mod dnssec;
+pub mod index;
 pub mod lint;
 pub mod print;
 pub mod report;
 pub mod rollover;
 pub mod rules;
+pub mod source;
 pub mod time;
 pub mod tlsa;
 pub mod zone;

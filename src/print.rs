@@ -3,7 +3,7 @@
 //! then types in numeric order, each RRset's records in canonical order, duplicates dropped
 //! (§6.3).
 
-use crate::lint::canonical_rdata;
+use crate::index::canonical_rdata;
 use crate::zone::name::{self, canonical_cmp};
 use crate::zone::rtype::t;
 use crate::zone::{rdata, rtype, Zone};

@@ -15,6 +15,27 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Formats seconds since 1970 as `YYYYMMDDHHmmSS` (UTC).
+pub fn format_time(secs: i64) -> String {
+    let days = secs.div_euclid(86400);
+    let rem = secs.rem_euclid(86400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// How many days month `m` of year `y` has.
 fn days_in_month(y: i64, m: i64) -> i64 {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -114,6 +135,35 @@ pub fn parse_instant(s: &str) -> Option<i64> {
         return digits.parse::<i64>().ok();
     }
     parse_rfc3339(s)
+}
+
+/// Formats seconds since 1970 as RFC 3339 (`2026-12-01T00:00:00Z`).
+pub fn time_text(secs: i64) -> String {
+    let s = format_time(secs);
+    if s.len() != 14 {
+        return s;
+    }
+    format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &s[0..4],
+        &s[4..6],
+        &s[6..8],
+        &s[8..10],
+        &s[10..12],
+        &s[12..14]
+    )
+}
+
+/// `3 days`, `2 hours`, `90 seconds`: the largest unit that divides it.
+pub fn duration_text(secs: u32) -> String {
+    let (n, unit) = if secs != 0 && secs % 86400 == 0 {
+        (secs / 86400, "day")
+    } else if secs != 0 && secs % 3600 == 0 {
+        (secs / 3600, "hour")
+    } else {
+        (secs, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

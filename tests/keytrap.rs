@@ -15,7 +15,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 use zonewarden::diag::Diagnostic;
 use zonewarden::dnssec::verify::{MAX_KEYS_PER_SIGNATURE, MAX_SIGNATURES_PER_KEY};
-use zonewarden::dnssec::{verify_zone, Options, Stats};
+use zonewarden::dnssec::{Options, Stats};
+use zonewarden::lint::verify_zone;
 use zonewarden::zone::{read_file, ReadOptions};
 
 /// 2026-11-25T00:00:00Z, inside the signatures' window.

@@ -9,7 +9,7 @@
 //! the desired state only, so the diff reads as what publishing the desired state would do.
 
 use super::{convert, Desired, SIGNER_TYPES};
-use crate::lint::canonical_rdata;
+use crate::index::canonical_rdata;
 use crate::zone::name::{self, canonical_cmp};
 use crate::zone::rtype::{self, t};
 use crate::zone::{rdata, Zone};

@@ -273,7 +273,8 @@ pub fn syntax_error(zone: &crate::zone::Zone) -> Option<String> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     let d = errors.first()?;
-    let loc = crate::report::locate(zone, d)
+    let loc = zone
+        .locate(d)
         .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
         .unwrap_or_default();
     Some(format!(

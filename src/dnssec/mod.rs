@@ -16,10 +16,11 @@ pub mod trust;
 pub mod verify;
 
 use crate::diag::Diagnostic;
-use crate::lint::Cx;
+use crate::index::Cx;
 use crate::rules::dnssec::*;
+use crate::time::{duration_text, time_text};
 use crate::zone::rtype::t;
-use crate::zone::{name, rdata, ReadOptions};
+use crate::zone::{name, ReadOptions};
 use keys::{algorithm_text, Key};
 use std::path::Path;
 
@@ -105,35 +106,6 @@ pub fn is_signed(cx: &Cx) -> bool {
         || cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
 }
 
-/// Formats seconds since 1970 as RFC 3339 (`2026-12-01T00:00:00Z`).
-pub fn time_text(secs: i64) -> String {
-    let s = rdata::format_time(secs);
-    if s.len() != 14 {
-        return s;
-    }
-    format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &s[0..4],
-        &s[4..6],
-        &s[6..8],
-        &s[8..10],
-        &s[10..12],
-        &s[12..14]
-    )
-}
-
-/// `3 days`, `2 hours`, `90 seconds`: the largest unit that divides it.
-pub fn duration_text(secs: u32) -> String {
-    let (n, unit) = if secs != 0 && secs % 86400 == 0 {
-        (secs / 86400, "day")
-    } else if secs != 0 && secs % 3600 == 0 {
-        (secs / 3600, "hour")
-    } else {
-        (secs, "second")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}
-
 /// The SOA expire timer of the apex SOA.
 fn soa_expire(cx: &Cx) -> Option<u32> {
     let &i = cx
@@ -161,7 +133,8 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> 
         .iter()
         .find(|d| d.severity == crate::diag::Severity::Error)
     {
-        let loc = crate::report::locate(&z, d)
+        let loc = z
+            .locate(d)
             .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
             .unwrap_or_default();
         return Err(format!("{loc}{} [{}]", d.message, d.rule.code));
@@ -382,7 +355,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
 }
 
 /// Resident and peak memory, for `ZONEWARDEN_TIMING` (Linux; empty elsewhere).
-fn memory() -> String {
+pub(crate) fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let get = |k: &str| {
         status
@@ -392,26 +365,4 @@ fn memory() -> String {
             .unwrap_or_default()
     };
     format!("resident {}, peak {}", get("VmRSS:"), get("VmHWM:"))
-}
-
-/// `zonewarden verify`: the reader's findings and the DNSSEC checks, without the other lint
-/// rules; inline suppressions apply.
-pub fn verify_zone(zone: &crate::zone::Zone, opts: &Options) -> (Vec<Diagnostic>, Stats) {
-    let lint_opts = crate::lint::LintOptions {
-        now: opts.now,
-        ..Default::default()
-    };
-    let t0 = std::time::Instant::now();
-    let cx = Cx::new(zone, &lint_opts);
-    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
-        eprintln!("dnssec: index in {:?}, {}", t0.elapsed(), memory());
-    }
-    let mut out = zone.diagnostics.clone();
-    let (found, stats) = check(&cx, opts);
-    out.extend(found);
-    crate::lint::suppress::apply(zone, &mut out);
-    // A suppression of a rule `verify` does not run is not unused; `lint` judges those.
-    out.retain(|d| d.rule.code != crate::rules::tool::UNUSED_SUPPRESSION.code);
-    crate::lint::sort_diagnostics(&mut out);
-    (out, stats)
 }

@@ -2,7 +2,7 @@
 //! delegation point, closed in canonical order, each bitmap equal to the types present.
 
 use crate::diag::Diagnostic;
-use crate::lint::{flags, Cx};
+use crate::index::{flags, Cx};
 use crate::rules::dnssec::*;
 use crate::zone::name::{self, NameId};
 use crate::zone::rdata::decode_bitmap;

@@ -4,7 +4,7 @@
 
 use super::nsec::{bitmap_difference, is_nsec3_only, type_list, types_at};
 use crate::diag::Diagnostic;
-use crate::lint::{flags, Cx};
+use crate::index::{flags, Cx};
 use crate::rules::dnssec::*;
 use crate::zone::name::{self, NameId, NO_NAME};
 use crate::zone::rdata::decode_bitmap;

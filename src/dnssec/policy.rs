@@ -5,7 +5,7 @@ use super::keys::{algorithm_text, Ds, Key};
 use super::verify::MAX_KEYS_PER_SIGNATURE;
 use super::ParentDs;
 use crate::diag::Diagnostic;
-use crate::lint::Cx;
+use crate::index::Cx;
 use crate::rules::dnssec::*;
 use crate::zone::rtype::t;
 use std::collections::HashMap;

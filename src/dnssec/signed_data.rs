@@ -7,7 +7,7 @@
 //! original TTL | RDLENGTH | canonical RDATA, in canonical RDATA order (§6.3), duplicates
 //! dropped, with the owner lower-cased and wildcard-expanded per the labels field.
 
-use crate::lint::canonical_rdata;
+use crate::index::canonical_rdata;
 use crate::zone::name;
 use crate::zone::{Record, Zone};
 use std::borrow::Cow;

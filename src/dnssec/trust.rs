@@ -5,7 +5,7 @@
 use super::keys::{algorithm_text, Ds, DsMatch, Key};
 use super::ParentDs;
 use crate::diag::Diagnostic;
-use crate::lint::Cx;
+use crate::index::Cx;
 use crate::rules::dnssec::*;
 use crate::zone::rtype::t;
 

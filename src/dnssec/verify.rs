@@ -11,10 +11,10 @@
 
 use super::keys::{algorithm_text, Key};
 use super::signed_data::{self, Rrsig};
-use super::time_text;
 use crate::diag::Diagnostic;
-use crate::lint::{flags, Cx};
+use crate::index::{flags, Cx};
 use crate::rules::dnssec::*;
+use crate::time::time_text;
 use crate::zone::name::{self, NameId};
 use crate::zone::rtype::{t, type_to_string};
 use crate::zone::Record;
@@ -672,6 +672,6 @@ pub fn serial_lt(a: u32, b: u32) -> bool {
     a != b && (a.wrapping_sub(b) as i32) < 0
 }
 
-fn cx_field(cx: &Cx, r: &Record, n: usize) -> crate::zone::source::Span {
+fn cx_field(cx: &Cx, r: &Record, n: usize) -> crate::source::Span {
     cx.field_span(r, n)
 }

@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::rules::tool::{BAD_SUPPRESSION, UNUSED_SUPPRESSION};
-use crate::zone::source::{Span, MARKER};
+use crate::source::{Span, MARKER};
 use crate::zone::Zone;
 
 struct Suppression {

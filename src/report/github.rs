@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=ZW1101::message`,
 //! which the runner turns into annotations on the pull request.
 
-use super::{locate, ZoneReport};
+use super::ZoneReport;
 use crate::diag::{escape_controls, Severity};
 
 /// Workflow-command escaping of a property value or message (`%`, CR, LF; `:` and `,` too
@@ -31,7 +31,7 @@ pub fn render(reports: &[ZoneReport]) -> String {
                 Severity::Info => "notice",
             };
             let mut props = Vec::new();
-            match locate(r.zone, d) {
+            match r.zone.locate(d) {
                 Some(l) => {
                     props.push(format!("file={}", escape(&l.file, true)));
                     props.push(format!("line={}", l.start.line));

@@ -3,7 +3,7 @@
 
 use super::{names_serial, origin_note, Summary, ZoneReport};
 use crate::diag::{escape_controls, Severity};
-use crate::zone::source::SourceFile;
+use crate::source::SourceFile;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::Write;
 use std::ops::Range;

@@ -1,6 +1,6 @@
 //! The JSON report; its schema is `schemas/report.schema.json`.
 
-use super::{locate, Summary, ZoneReport};
+use super::{Summary, ZoneReport};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -80,7 +80,7 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
                     .diagnostics
                     .iter()
                     .map(|d| {
-                        let loc = locate(r.zone, d);
+                        let loc = r.zone.locate(d);
                         JsonDiagnostic {
                             code: d.rule.code,
                             rule: d.rule.name,
@@ -92,7 +92,7 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
                             column: loc.as_ref().map(|l| l.start.col),
                             end_line: loc.as_ref().map(|l| l.end.line),
                             end_column: loc.as_ref().map(|l| l.end.col),
-                            safe_from: d.safe_from.map(crate::dnssec::time_text),
+                            safe_from: d.safe_from.map(crate::time::time_text),
                         }
                     })
                     .collect(),

@@ -8,7 +8,6 @@ pub mod sarif;
 pub mod short;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::zone::source::LineCol;
 use crate::zone::{OriginSource, Zone};
 
 /// The findings for one zone file, ready to print.
@@ -35,23 +34,6 @@ impl Summary {
             }
         }
     }
-}
-
-/// Where a diagnostic points, resolved to file, line and column.
-pub struct Location {
-    pub file: String,
-    pub start: LineCol,
-    pub end: LineCol,
-}
-
-pub fn locate(zone: &Zone, d: &Diagnostic) -> Option<Location> {
-    let span = d.span?;
-    let src = zone.sources.get(span.file as usize)?;
-    Some(Location {
-        file: src.display_path(),
-        start: src.line_col(span.start),
-        end: src.line_col(span.end),
-    })
 }
 
 /// Whether a report should say which serial it concerns: the zone came from standard input

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: one run, the rules that fired
 //! with their documentation, and one result per finding with its region.
 
-use super::{locate, ZoneReport};
+use super::ZoneReport;
 use crate::diag::{Rule, Severity};
 use serde_json::{json, Value};
 
@@ -57,7 +57,7 @@ pub fn render(reports: &[ZoneReport]) -> String {
                 .iter()
                 .position(|x| std::ptr::eq(*x, d.rule))
                 .unwrap_or(0);
-            let (file, region) = match locate(r.zone, d) {
+            let (file, region) = match r.zone.locate(d) {
                 Some(l) => (
                     l.file,
                     json!({

@@ -9,8 +9,8 @@
 use super::version::{KeyId, KeyInfo, Version};
 use crate::diag::{Diagnostic, Rule};
 use crate::dnssec::keys::{algorithm_text, ds_digest, Ds};
-use crate::dnssec::{duration_text, time_text};
 use crate::rules::rollover::*;
+use crate::time::{duration_text, time_text};
 use crate::tlsa::input::Input;
 use crate::tlsa::matching::{matches, Matched};
 use crate::zone::name;

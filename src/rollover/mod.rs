@@ -8,7 +8,6 @@
 //! The judgement is about timing and the chain of trust, not about signatures being
 //! correct: `zonewarden verify` checks those.
 
-pub mod cmd;
 pub mod git;
 pub mod judge;
 pub mod version;

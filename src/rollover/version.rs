@@ -6,7 +6,7 @@
 
 use crate::dnssec::keys::{algorithm_text, key_tag, SEP, ZONE_KEY};
 use crate::dnssec::signed_data::Rrsig;
-use crate::lint::{flags, Cx, LintOptions};
+use crate::index::{flags, Cx, LintOptions};
 use crate::tlsa::Tlsa;
 use crate::zone::rtype::t;
 use crate::zone::{name, Zone};

@@ -14,7 +14,6 @@ pub mod tool;
 pub mod wildcard;
 
 use crate::diag::Rule;
-use crate::lint::Check;
 
 /// The registry of rules, in code order.
 pub static ALL: &[&Rule] = &[
@@ -135,20 +134,6 @@ pub static ALL: &[&Rule] = &[
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];
-
-/// The checks the lint engine runs, each called from its one walk over the zone.
-pub fn checks() -> &'static [&'static dyn Check] {
-    &[
-        &structure::Structure,
-        &delegation::Delegation,
-        &targets::Targets,
-        &rrset::RRsetConsistency,
-        &soa::SoaTimers,
-        &wildcard::Wildcards,
-        &dane::Dane,
-        &mail::Mail,
-    ]
-}
 
 /// Looks a rule up by its code (any case).
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -1,10 +1,9 @@
 //! SOA timers (ZW1118).
+//!
+//! The rules' declarations, which are their documentation; the checks that raise them are in
+//! [`crate::checks::soa`].
 
 use crate::declare_rule;
-use crate::diag::Diagnostic;
-use crate::lint::{Check, Cx, RRset};
-use crate::zone::name;
-use crate::zone::rtype::t;
 
 declare_rule! {
     /// SOA refresh, retry, expire or minimum outside sane ranges.
@@ -24,77 +23,4 @@ declare_rule! {
     /// @  SOA  ns1 hostmaster 1 7200 3600 3600 86400   ; expire of 1 hour
     /// ```
     pub SOA_TIMERS = ("ZW1118", "soa-timers", Warning);
-}
-
-/// ZW1118.
-pub struct SoaTimers;
-
-impl Check for SoaTimers {
-    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
-        if rrset.rtype != t::SOA || !cx.is_apex(rrset.owner) {
-            return;
-        }
-        let r = cx.record(rrset.records[0]);
-        let data = cx.zone.rdata(r);
-        let Some(m) = name::wire_len(data) else {
-            return;
-        };
-        let Some(rn) = data.get(m..).and_then(name::wire_len) else {
-            return;
-        };
-        let Some(timers) = data.get(m + rn + 4..m + rn + 20) else {
-            return;
-        };
-        let v = |k: usize| {
-            u32::from_be_bytes([
-                timers[4 * k],
-                timers[4 * k + 1],
-                timers[4 * k + 2],
-                timers[4 * k + 3],
-            ])
-        };
-        let (refresh, retry, expire, minimum) = (v(0), v(1), v(2), v(3));
-        // SOA RDATA fields (RFC 1035 §3.3.13): 0 MNAME, 1 RNAME, 2 SERIAL, 3 REFRESH, 4 RETRY,
-        // 5 EXPIRE, 6 MINIMUM.
-        let mut problems = Vec::new();
-        if !(1200..=86400).contains(&refresh) {
-            problems.push((
-                3,
-                format!("refresh {refresh} is outside 1200..86400 seconds"),
-            ));
-        }
-        if retry < 180 || retry >= refresh {
-            problems.push((
-                4,
-                format!(
-                    "retry {retry} should be at least 180 seconds and below refresh ({refresh})"
-                ),
-            ));
-        }
-        if !(604_800..=4_838_400).contains(&expire) {
-            problems.push((
-                5,
-                format!("expire {expire} is outside 1 to 8 weeks (604800..4838400 seconds)"),
-            ));
-        } else if expire <= refresh.saturating_add(retry) {
-            let sum = refresh.saturating_add(retry);
-            problems.push((
-                5,
-                format!("expire {expire} should exceed refresh plus retry ({sum})"),
-            ));
-        }
-        if !(300..=86400).contains(&minimum) {
-            problems.push((
-                6,
-                format!("minimum (negative-caching TTL) {minimum} is outside 300..86400 seconds"),
-            ));
-        }
-        for (field, msg) in problems {
-            out.push(Diagnostic::new(
-                &SOA_TIMERS,
-                Some(cx.field_span(r, field)),
-                format!("SOA {msg}"),
-            ));
-        }
-    }
 }

@@ -6,7 +6,6 @@
 //! whether a record fits a chain, [`generate`] picks the records for a chain, [`keygen`]
 //! makes the next key, and [`cmd`] is the `zonewarden tlsa` command line.
 
-pub mod cmd;
 pub mod der;
 pub mod generate;
 pub mod input;

@@ -68,8 +68,7 @@ const fn delimiters() -> [bool; 256] {
 }
 static DELIM: [bool; 256] = delimiters();
 
-/// The marker that starts an inline suppression: a comment whose text begins with it.
-pub const MARKER: &[u8] = b"zonewarden:";
+use crate::source::MARKER;
 
 pub struct Lexer<'a> {
     src: &'a [u8],

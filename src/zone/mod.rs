@@ -10,12 +10,12 @@ pub mod name;
 pub mod parser;
 pub mod rdata;
 pub mod rtype;
-pub mod source;
+
 mod window;
 
 use crate::diag::Diagnostic;
+use crate::source::{SourceFile, Span};
 use name::{NameId, NameTable};
-use source::{SourceFile, Span};
 
 pub use parser::{
     read_file, read_file_with_progress, read_text, read_text_with_progress, Limits, ReadOptions,
@@ -49,6 +49,13 @@ impl OriginSource {
             OriginSource::Unknown => "nothing (unknown)",
         }
     }
+}
+
+/// Where a diagnostic points, resolved to file, line and column.
+pub struct Location {
+    pub file: String,
+    pub start: crate::source::LineCol,
+    pub end: crate::source::LineCol,
 }
 
 /// One resource record as read.
@@ -112,6 +119,17 @@ pub struct Zone {
 }
 
 impl Zone {
+    /// Where a diagnostic about this zone points, as file, line and column.
+    pub fn locate(&self, d: &Diagnostic) -> Option<Location> {
+        let span = d.span?;
+        let src = self.sources.get(span.file as usize)?;
+        Some(Location {
+            file: src.display_path(),
+            start: src.line_col(span.start),
+            end: src.line_col(span.end),
+        })
+    }
+
     pub fn rdata(&self, r: &Record) -> &[u8] {
         let s = r.rdata_start as usize;
         &self.rdata[s..s + r.rdata_len as usize]

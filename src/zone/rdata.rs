@@ -897,28 +897,7 @@ pub fn parse_rrsig_time(text: &[u8]) -> Option<u32> {
     parse_uint(text, u32::MAX as u64).map(|v| v as u32)
 }
 
-pub use crate::time::days_from_civil;
-
-/// Formats seconds since 1970 as `YYYYMMDDHHmmSS` (UTC).
-pub fn format_time(secs: i64) -> String {
-    let days = secs.div_euclid(86400);
-    let rem = secs.rem_euclid(86400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
+pub use crate::time::{days_from_civil, format_time};
 
 const WKS_PROTOCOLS: &[(u8, &str)] = &[(6, "tcp"), (17, "udp")];
 

@@ -3,14 +3,14 @@
 //! Exit status as everywhere: 0 done (or covered), 1 a check that fails, 2 usage or input
 //! error (a file that cannot be read or decoded, named in the message).
 
-use super::generate::{self, Generated, Role};
-use super::input::{self, Input};
-use super::keygen::{Algorithm, NewKey};
-use super::matching::{self, Matched};
-use super::{owner_name, parse_list, Tlsa, MATCHING_TYPES, SELECTORS, USAGES};
 use crate::atomic;
 use crate::cli::{InputError, ZoneInput};
 use crate::diag::Severity;
+use crate::tlsa::generate::{self, Generated, Role};
+use crate::tlsa::input::{self, Input};
+use crate::tlsa::keygen::{Algorithm, NewKey};
+use crate::tlsa::matching::{self, Matched};
+use crate::tlsa::{owner_name, parse_list, Tlsa, MATCHING_TYPES, SELECTORS, USAGES};
 use crate::zone::name;
 use crate::zone::rtype::t;
 use crate::zone::Zone;

@@ -78,7 +78,8 @@ pub struct LineCol {
     pub col: usize,
 }
 
-pub use super::lexer::MARKER;
+/// The marker that starts an inline suppression: a comment whose text begins with it.
+pub const MARKER: &[u8] = b"zonewarden:";
 
 /// How much of a file is read at a time when it is read again whole (for the line index).
 const READ_CHUNK: usize = 1 << 20;

@@ -2,6 +2,9 @@
 //!
 //! Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
 
+pub mod rollover;
+pub mod tlsa;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::{self, LintOptions};
@@ -48,12 +51,12 @@ pub enum Command {
     Rules,
     /// Judge whether publishing NEW after OLD is a safe key rollover: exit 0 safe, 1 unsafe,
     /// 2 bad input.
-    Rollover(crate::rollover::cmd::RolloverArgs),
+    Rollover(rollover::RolloverArgs),
     /// TLSA records: generate them from certificates and keys, check a zone before deploying a
     /// certificate, make the next key.
     Tlsa {
         #[command(subcommand)]
-        command: crate::tlsa::cmd::TlsaCommand,
+        command: tlsa::TlsaCommand,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
@@ -222,8 +225,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
             writeln!(out, "{}", rule.doc_text().trim_end()).map_err(io)?;
             Ok(0)
         }
-        Command::Rollover(args) => crate::rollover::cmd::run(&args, out),
-        Command::Tlsa { command } => crate::tlsa::cmd::run(&command, out),
+        Command::Rollover(args) => rollover::run(&args, out),
+        Command::Tlsa { command } => tlsa::run(&command, out),
         Command::Rules => {
             for r in rules::ALL {
                 writeln!(
@@ -385,7 +388,7 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     let now = parse_now(args.now.as_deref())?;
     let opts = LintOptions {
         now,
-        certs: crate::tlsa::cmd::load_inputs(&args.certs)?,
+        certs: tlsa::load_inputs(&args.certs)?,
     };
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
         // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
@@ -559,7 +562,7 @@ fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError>
             expiry_warning: window.or(config.thresholds.expiry_warning),
             ds,
         };
-        let (diags, stats) = crate::dnssec::verify_zone(zone, &opts);
+        let (diags, stats) = crate::lint::verify_zone(zone, &opts);
         Ok((diags, Some(stats.describe())))
     })?;
     write_reports(out, results, &args.report)
@@ -573,7 +576,8 @@ fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if let Some(d) = errors.first() {
-        let loc = report::locate(&zone, d)
+        let loc = zone
+            .locate(d)
             .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
             .unwrap_or_default();
         return Err(InputError(format!(

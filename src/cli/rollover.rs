@@ -1,12 +1,12 @@
 //! `zonewarden rollover`: two files, a file against git, or a file's whole git history.
 
-use super::git;
-use super::judge::{self, Cert, DsSet, Finding, Past, Side, Verdict};
-use super::version::Version;
 use crate::cli::{self, InputError, ReportArgs, ZoneInput};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::{self, human, ZoneReport};
+use crate::rollover::git;
+use crate::rollover::judge::{self, Cert, DsSet, Finding, Past, Side, Verdict};
+use crate::rollover::version::Version;
 use crate::zone::{self, Zone};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -138,7 +138,7 @@ fn published_at(t: &str, now: i64) -> Result<i64, InputError> {
     if p > now {
         return Err(InputError(format!(
             "--published-at {t} is after --now ({}): OLD must have gone live before NEW",
-            crate::dnssec::time_text(now)
+            crate::time::time_text(now)
         )));
     }
     Ok(p)
@@ -444,18 +444,18 @@ fn json(t: &Transition) -> serde_json::Value {
         serde_json::json!({
             "label": v.label,
             "serial": v.serial,
-            "published": crate::dnssec::time_text(v.published),
+            "published": crate::time::time_text(v.published),
         })
     };
     let (verdict, safe_from) = match t.verdict {
         Verdict::Safe => ("safe", None),
         Verdict::Unsafe => ("unsafe", None),
-        Verdict::UnsafeUntil(x) => ("unsafe-until", Some(crate::dnssec::time_text(x))),
+        Verdict::UnsafeUntil(x) => ("unsafe-until", Some(crate::time::time_text(x))),
     };
     let mut o = serde_json::json!({
         "old": version(&t.old),
         "new": version(&t.new),
-        "now": crate::dnssec::time_text(t.now),
+        "now": crate::time::time_text(t.now),
         "verdict": verdict,
         "reasons": codes(t),
         "report": report::json::value(&reports(t)),

@@ -1,0 +1,398 @@
+//! DANE and TLSA (ZW3xxx): where TLSA records stand, what they say, whether they leave room
+//! to roll the key, and, given certificates (`lint --cert`), whether they match them.
+
+use crate::diag::Diagnostic;
+use crate::index::{flags, Check, Cx, RRset};
+use crate::rules::dane::*;
+use crate::tlsa::matching::{self, Matched};
+use crate::tlsa::{digest_len, Tlsa};
+use crate::zone::name::{self, NameId};
+use crate::zone::rtype::t;
+use std::collections::HashSet;
+
+/// `_PORT._PROTO.host`: the port and protocol, if the owner has that form.
+pub fn service_of(wire: &[u8]) -> Option<(u16, &[u8])> {
+    let mut labels = name::labels(wire);
+    let port = labels.next()?.strip_prefix(b"_")?;
+    let proto = labels.next()?.strip_prefix(b"_")?;
+    labels.next()?;
+    let digits = !port.is_empty()
+        && port.len() <= 5
+        && port.iter().all(u8::is_ascii_digit)
+        && (port == b"0" || port[0] != b'0');
+    let port: u16 = std::str::from_utf8(port)
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|_| digits)?;
+    let proto_ok = !proto.is_empty()
+        && proto[0].is_ascii_alphabetic()
+        && proto
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-');
+    proto_ok.then_some((port, proto))
+}
+
+fn is_smtp(wire: &[u8]) -> bool {
+    matches!(service_of(wire), Some((25, p)) if p.eq_ignore_ascii_case(b"tcp"))
+}
+
+/// Where a CNAME chain from `id` ends inside the zone.
+enum ChainEnd {
+    /// At a name with TLSA records.
+    Tlsa,
+    /// At an in-zone name without them.
+    Empty(Vec<u8>),
+    /// It leaves the zone: unknown here.
+    Outside,
+    Loop,
+}
+
+fn follow(cx: &Cx, id: NameId) -> ChainEnd {
+    let mut seen = HashSet::new();
+    let mut cur = id;
+    loop {
+        if !seen.insert(cur) {
+            return ChainEnd::Loop;
+        }
+        let recs = cx.records_of(cur);
+        if recs.iter().any(|&i| cx.record(i).rtype == t::TLSA) {
+            return ChainEnd::Tlsa;
+        }
+        let cname = recs
+            .iter()
+            .map(|&i| cx.record(i))
+            .find(|r| r.rtype == t::CNAME);
+        let Some(c) = cname else {
+            return ChainEnd::Empty(cx.zone.names.wire(cur).to_vec());
+        };
+        let Some(target) = cx.target(c) else {
+            return ChainEnd::Outside;
+        };
+        if !cx.in_zone_name(target) {
+            return ChainEnd::Outside;
+        }
+        match cx.zone.names.find(&name::to_lowercase(target)) {
+            Some(next) => cur = next,
+            None => return ChainEnd::Empty(name::to_lowercase(target)),
+        }
+    }
+}
+
+/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
+/// CNAME leads out of the zone.
+fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
+    let mut owner = vec![3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
+    owner.extend_from_slice(&name::to_lowercase(host));
+    let Some(id) = cx.zone.names.find(&owner) else {
+        return Some(false);
+    };
+    match follow(cx, id) {
+        ChainEnd::Tlsa => Some(true),
+        ChainEnd::Outside => None,
+        ChainEnd::Empty(_) | ChainEnd::Loop => Some(false),
+    }
+}
+
+/// ZW3001-ZW3010.
+pub struct Dane;
+
+impl Dane {
+    fn tlsa(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let owner = cx.zone.names.wire(rrset.owner);
+        let owner_text = || cx.name_text(rrset.owner);
+        let first = cx.record(rrset.records[0]);
+        // ZW3001: once per RRset, at its first record.
+        let apex_has_dnskey = cx
+            .records_of(cx.zone.origin_id)
+            .iter()
+            .any(|&i| cx.record(i).rtype == t::DNSKEY);
+        if !apex_has_dnskey {
+            out.push(
+                Diagnostic::new(
+                    &TLSA_UNSIGNED_ZONE,
+                    Some(first.span()),
+                    format!(
+                        "TLSA at {} in a zone with no DNSKEY: DANE clients ignore unsigned TLSA records",
+                        owner_text()
+                    ),
+                )
+                .with_fix("sign the zone; if the name server signs it, ignore ZW3001 for this zone in zonewarden.toml"),
+            );
+        }
+        let service = service_of(owner);
+        if service.is_none() {
+            out.push(
+                Diagnostic::new(
+                    &TLSA_BAD_OWNER,
+                    Some(first.span()),
+                    format!(
+                        "TLSA owner {} is not of the form _port._protocol.host",
+                        owner_text()
+                    ),
+                )
+                .with_fix("name it _25._tcp.HOST (or the service's port and protocol)"),
+            );
+        }
+        let port = service.map_or(0, |s| s.0);
+        let smtp = is_smtp(owner);
+        let mut usable = Vec::new();
+        let mut seen_rdata = HashSet::new();
+        for &i in rrset.records {
+            let r = cx.record(i);
+            let Some(tlsa) = Tlsa::from_rdata(cx.zone.rdata(r)) else {
+                continue;
+            };
+            if smtp && tlsa.usage <= 1 {
+                out.push(
+                    Diagnostic::new(
+                        &TLSA_PKIX_FOR_SMTP,
+                        Some(cx.field_span(r, 0)),
+                        format!(
+                            "usage {} ({}) at {} is unusable for SMTP",
+                            tlsa.usage,
+                            crate::tlsa::acronym(crate::tlsa::USAGES, tlsa.usage),
+                            owner_text()
+                        ),
+                    )
+                    .with_fix("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead"),
+                );
+            }
+            if tlsa.usage > 3 || tlsa.selector > 1 || tlsa.matching_type > 2 {
+                let (field, what, v) = if tlsa.usage > 3 {
+                    (0, "certificate usage", tlsa.usage)
+                } else if tlsa.selector > 1 {
+                    (1, "selector", tlsa.selector)
+                } else {
+                    (2, "matching type", tlsa.matching_type)
+                };
+                out.push(Diagnostic::new(
+                    &TLSA_UNKNOWN_PARAMETER,
+                    Some(cx.field_span(r, field)),
+                    format!(
+                        "{what} {v} at {} is not defined: clients ignore the record",
+                        owner_text()
+                    ),
+                ));
+                continue;
+            }
+            if tlsa.selector == 0 && tlsa.matching_type == 0 {
+                out.push(
+                    Diagnostic::new(
+                        &TLSA_FULL_CERTIFICATE,
+                        Some(cx.field_span(r, 1)),
+                        format!(
+                            "TLSA at {} holds a whole certificate ({} octets)",
+                            owner_text(),
+                            tlsa.data.len()
+                        ),
+                    )
+                    .with_fix("publish a SHA2-256 digest of the public key instead: zonewarden tlsa generate CERT"),
+                );
+            }
+            if let Some(why) = bad_data(&tlsa) {
+                out.push(Diagnostic::new(
+                    &TLSA_BAD_DATA,
+                    Some(cx.field_span(r, 3)),
+                    format!("TLSA at {}: {why}", owner_text()),
+                ));
+                continue;
+            }
+            if !matching::usable(&tlsa, port) {
+                continue;
+            }
+            if seen_rdata.insert(tlsa.clone()) {
+                usable.push((r, tlsa));
+            }
+        }
+        // With certificates: what each usable record matches, by the key it names.
+        let certs = &cx.opts.certs;
+        if !certs.is_empty() {
+            let mut keys: HashSet<Vec<u8>> = HashSet::new();
+            for (r, tlsa) in &usable {
+                let hit = certs.iter().find_map(|input| {
+                    let m = matching::matches(tlsa, input)?;
+                    let spki = match m {
+                        Matched::Leaf => input.leaf()?.spki.clone(),
+                        Matched::Key(k) => input.keys[k].spki.clone(),
+                        Matched::Issuer(c) => input.certs[c].spki.clone(),
+                        Matched::OffPath(_) => return None,
+                    };
+                    Some(spki)
+                });
+                match hit {
+                    Some(spki) => {
+                        keys.insert(spki);
+                    }
+                    None => out.push(
+                        Diagnostic::new(
+                            &TLSA_MATCHES_NOTHING,
+                            Some(cx.field_span(r, 3)),
+                            format!(
+                                "TLSA {} at {} matches none of the certificates and keys given",
+                                tlsa.short_text(),
+                                owner_text()
+                            ),
+                        )
+                        .with_fix(
+                            "remove it, or pass the certificate or key it is for with --cert",
+                        ),
+                    ),
+                }
+            }
+            if keys.len() < 2 && !usable.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        &TLSA_NO_ROLLOVER,
+                        Some(first.span()),
+                        format!(
+                            "TLSA at {} matches {} of the keys given: no next key or issuer is published to roll to",
+                            owner_text(),
+                            if keys.is_empty() { "none" } else { "only one" }
+                        ),
+                    )
+                    .with_fix("publish the next key's record too: zonewarden tlsa next-key, or a 2 1 1 for the issuing CA"),
+                );
+            }
+        } else if usable.len() == 1 {
+            out.push(
+                Diagnostic::new(
+                    &TLSA_NO_ROLLOVER,
+                    Some(first.span()),
+                    format!(
+                        "only one usable TLSA record at {}: no room to roll the key",
+                        owner_text()
+                    ),
+                )
+                .with_fix("publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA"),
+            );
+        }
+    }
+
+    fn cname(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let owner = cx.zone.names.wire(rrset.owner);
+        if service_of(owner).is_none() {
+            return;
+        }
+        let r = cx.record(rrset.records[0]);
+        let msg = match follow(cx, rrset.owner) {
+            ChainEnd::Tlsa | ChainEnd::Outside => return,
+            ChainEnd::Loop => format!("the CNAME chain from {} loops", cx.name_text(rrset.owner)),
+            ChainEnd::Empty(end) => format!(
+                "the CNAME chain from {} ends at {}, which has no TLSA records",
+                cx.name_text(rrset.owner),
+                name::to_text(&end)
+            ),
+        };
+        out.push(
+            Diagnostic::new(&TLSA_CNAME_CHAIN, Some(cx.field_span(r, 0)), msg)
+                .with_fix("point the CNAME at the name that holds the TLSA records"),
+        );
+    }
+
+    fn mx(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let mut with = 0;
+        let mut without = Vec::new();
+        for &i in rrset.records {
+            let r = cx.record(i);
+            let Some(target) = cx.target(r) else { continue };
+            if target == [0] || !cx.in_zone_name(target) {
+                continue;
+            }
+            match host_has_tlsa(cx, target) {
+                Some(true) => with += 1,
+                Some(false) => without.push((r, target)),
+                None => {}
+            }
+        }
+        if with == 0 {
+            return;
+        }
+        for (r, target) in without {
+            out.push(
+                Diagnostic::new(
+                    &TLSA_PARTIAL_MX,
+                    Some(cx.field_span(r, 1)),
+                    format!(
+                        "mail host {} of {} has no TLSA records while {with} other{} do{}",
+                        name::to_text(target),
+                        cx.name_text(rrset.owner),
+                        if with == 1 { "" } else { "s" },
+                        if with == 1 { "es" } else { "" }
+                    ),
+                )
+                .with_fix(format!(
+                    "publish TLSA records at _25._tcp.{}",
+                    name::to_text(target)
+                )),
+            );
+        }
+    }
+}
+
+/// Why the association data cannot match anything, if it cannot.
+fn bad_data(tlsa: &Tlsa) -> Option<String> {
+    if let Some(n) = digest_len(tlsa.matching_type) {
+        if tlsa.data.len() != n {
+            return Some(format!(
+                "matching type {} needs {n} octets of digest, found {}",
+                tlsa.matching_type,
+                tlsa.data.len()
+            ));
+        }
+        return None;
+    }
+    let ok = match tlsa.selector {
+        0 => crate::tlsa::input::cert(&tlsa.data, false).is_ok(),
+        _ => crate::tlsa::input::describe_spki(&tlsa.data) != "unknown key",
+    };
+    (!ok).then(|| {
+        format!(
+            "Full (0) data is not a DER {}",
+            if tlsa.selector == 0 {
+                "certificate"
+            } else {
+                "SubjectPublicKeyInfo"
+            }
+        )
+    })
+}
+
+impl Check for Dane {
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, flags::CUT) {
+            return;
+        }
+        match rrset.rtype {
+            t::TLSA => self.tlsa(cx, rrset, out),
+            t::CNAME => self.cname(cx, rrset, out),
+            t::MX => self.mx(cx, rrset, out),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::zone::name::wire_for_test as w;
+
+    #[test]
+    fn owners() {
+        assert_eq!(
+            service_of(&w("_25._tcp.mail.example.")),
+            Some((25, &b"tcp"[..]))
+        );
+        assert_eq!(
+            service_of(&w("_443._udp.example.")),
+            Some((443, &b"udp"[..]))
+        );
+        assert!(service_of(&w("_tcp._25.mail.example.")).is_none());
+        assert!(service_of(&w("_25._tcp.")).is_none());
+        assert!(service_of(&w("_65536._tcp.x.")).is_none());
+        assert!(service_of(&w("_025._tcp.x.")).is_none());
+        assert!(service_of(&w("25._tcp.x.")).is_none());
+        assert!(service_of(&w("_25.tcp.x.")).is_none());
+    }
+}

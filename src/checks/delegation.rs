@@ -1,0 +1,105 @@
+//! Delegations: occluded data, glue that is missing or that nothing uses (ZW1109-ZW1111).
+
+use crate::diag::Diagnostic;
+use crate::index::{flags, Check, Cx, Node, RRset};
+use crate::rules::delegation::*;
+use crate::zone::name::NO_NAME;
+use crate::zone::rtype::{t, type_to_string};
+
+/// ZW1109-ZW1111.
+pub struct Delegation;
+
+impl Check for Delegation {
+    fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
+        let id = node.id;
+        let is_cut = cx.has(id, flags::CUT);
+        let below = cx.cut_above[id as usize] != NO_NAME;
+        if !is_cut && !below {
+            return;
+        }
+        let mut reported = false;
+        for &i in node.records {
+            let r = cx.record(i);
+            let allowed_at_cut = matches!(r.rtype, t::NS | t::DS | t::NSEC | t::RRSIG);
+            let address = matches!(r.rtype, t::A | t::AAAA);
+            if address {
+                continue;
+            }
+            if is_cut && allowed_at_cut {
+                continue;
+            }
+            // NSEC3 owners are hashes and never below a cut; RRSIGs below one follow their data.
+            if r.rtype == t::RRSIG {
+                continue;
+            }
+            if !reported {
+                let cut = if is_cut {
+                    id
+                } else {
+                    cx.cut_above[id as usize]
+                };
+                let msg = format!(
+                    "{} {} is occluded by the delegation at {}",
+                    cx.name_text(id),
+                    type_to_string(r.rtype),
+                    cx.name_text(cut)
+                );
+                out.push(
+                    Diagnostic::new(&OCCLUDED_DATA, Some(r.span()), msg)
+                        .with_fix("remove it, or move it into the child zone"),
+                );
+                reported = true;
+            }
+        }
+        let has_addr = cx.has(id, flags::A) || cx.has(id, flags::AAAA);
+        if has_addr && !cx.has(id, flags::NS_TARGET) {
+            let first = node
+                .records
+                .iter()
+                .map(|&i| cx.record(i))
+                .find(|r| matches!(r.rtype, t::A | t::AAAA));
+            if let Some(r) = first {
+                let msg = format!(
+                    "glue address at {} is named by no NS record",
+                    cx.name_text(id)
+                );
+                out.push(
+                    Diagnostic::new(&ORPHAN_GLUE, Some(r.span()), msg)
+                        .with_fix("remove it, or name it in the delegation's NS records"),
+                );
+            }
+        }
+    }
+
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        // NS records below a cut are occluded (ZW1109), not a delegation that needs glue.
+        if rrset.rtype != t::NS
+            || !cx.has(rrset.owner, flags::IN_ZONE)
+            || cx.cut_above[rrset.owner as usize] != NO_NAME
+        {
+            return;
+        }
+        for &i in rrset.records {
+            let r = cx.record(i);
+            let Some(target) = cx.target(r) else { continue };
+            if !cx.in_zone_name(target) {
+                continue;
+            }
+            // Glue is needed where the server's name is not authoritative data of this zone.
+            let id = cx.zone.names.find(target);
+            let needs_glue = cx.enclosing_cut(target).is_some();
+            let has_addr = id.is_some_and(|id| cx.has(id, flags::A) || cx.has(id, flags::AAAA));
+            if needs_glue && !has_addr {
+                let msg = format!(
+                    "name server {} for {} has no glue address",
+                    crate::zone::name::to_text(target),
+                    cx.name_text(rrset.owner)
+                );
+                out.push(
+                    Diagnostic::new(&MISSING_GLUE, Some(cx.field_span(r, 0)), msg)
+                        .with_fix("add A and AAAA glue records for the name server"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The shape of the zone: SOA and apex NS, CNAME and DNAME exclusivity, records outside the
+//! origin (ZW1101-ZW1108).
+
+use crate::diag::Diagnostic;
+use crate::index::{flags, Check, Cx, Node, RRset};
+use crate::rules::structure::*;
+use crate::source::Span;
+use crate::zone::name::NO_NAME;
+use crate::zone::rtype::{t, type_to_string};
+
+/// ZW1101-ZW1108.
+pub struct Structure;
+
+impl Check for Structure {
+    fn zone(&self, cx: &Cx, out: &mut Vec<Diagnostic>) {
+        let apex = cx.zone.origin_id;
+        let start = Span::default();
+        // An SOA elsewhere is ZW1107's or ZW1104's; the apex still lacks one.
+        if !cx.has(apex, flags::SOA) {
+            let msg = format!(
+                "zone {} has no SOA record at its apex",
+                cx.zone.origin_text()
+            );
+            out.push(
+                Diagnostic::new(&MISSING_SOA, Some(start), msg)
+                    .with_fix("add an SOA record at the apex (@)"),
+            );
+        }
+        if !cx.has(apex, flags::NS) && !cx.zone.records.is_empty() {
+            let at = cx
+                .records_of(apex)
+                .first()
+                .map(|&i| cx.record(i).span())
+                .unwrap_or(start);
+            let msg = format!("apex {} has no NS records", cx.zone.origin_text());
+            out.push(
+                Diagnostic::new(&APEX_WITHOUT_NS, Some(at), msg)
+                    .with_fix("add the zone's NS records at @"),
+            );
+        }
+    }
+
+    fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
+        let first = cx.record(node.records[0]);
+        if !cx.has(node.id, flags::IN_ZONE) {
+            let msg = format!(
+                "{} is outside the zone {}",
+                cx.name_text(node.id),
+                cx.zone.origin_text()
+            );
+            out.push(
+                Diagnostic::new(&OUT_OF_ZONE, Some(first.span()), msg)
+                    .with_fix("end the name with the zone's origin, or fix $ORIGIN"),
+            );
+            return;
+        }
+        let above = cx.dname_above[node.id as usize];
+        if above != NO_NAME {
+            let msg = format!(
+                "{} lies below the DNAME at {} and can never be reached",
+                cx.name_text(node.id),
+                cx.name_text(above)
+            );
+            out.push(Diagnostic::new(&DNAME_DESCENDANTS, Some(first.span()), msg));
+        }
+        if cx.has(node.id, flags::CNAME) {
+            let others: Vec<u16> = node
+                .records
+                .iter()
+                .map(|&i| cx.record(i).rtype)
+                .filter(|&ty| !matches!(ty, t::CNAME | t::RRSIG | t::NSEC))
+                .collect();
+            if let Some(&cname) = node
+                .records
+                .iter()
+                .find(|&&i| cx.record(i).rtype == t::CNAME)
+            {
+                if !others.is_empty() {
+                    let mut names: Vec<String> =
+                        others.iter().map(|&t| type_to_string(t)).collect();
+                    names.dedup();
+                    let msg = format!(
+                        "CNAME at {} shares its owner with {}",
+                        cx.name_text(node.id),
+                        names.join(", ")
+                    );
+                    out.push(
+                        Diagnostic::new(&CNAME_AND_OTHER_DATA, Some(cx.record(cname).span()), msg)
+                            .with_fix("move the other records to the CNAME's target, or replace the CNAME with them"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        match rrset.rtype {
+            t::CNAME | t::DNAME if rrset.records.len() > 1 => {
+                let ty = type_to_string(rrset.rtype);
+                for &i in &rrset.records[1..] {
+                    let msg = format!(
+                        "{} has more than one {ty} record",
+                        cx.name_text(rrset.owner)
+                    );
+                    out.push(Diagnostic::new(
+                        &MULTIPLE_CNAMES,
+                        Some(cx.record(i).span()),
+                        msg,
+                    ));
+                }
+            }
+            t::SOA => {
+                if !cx.is_apex(rrset.owner) {
+                    if cx.has(rrset.owner, flags::IN_ZONE) {
+                        let msg = format!(
+                            "SOA at {}, below the apex {}",
+                            cx.name_text(rrset.owner),
+                            cx.zone.origin_text()
+                        );
+                        out.push(Diagnostic::new(
+                            &SOA_NOT_AT_APEX,
+                            Some(cx.record(rrset.records[0]).span()),
+                            msg,
+                        ));
+                    }
+                } else if rrset.records.len() > 1 {
+                    for &i in &rrset.records[1..] {
+                        let msg = format!(
+                            "second SOA record at the apex {}",
+                            cx.name_text(rrset.owner)
+                        );
+                        out.push(
+                            Diagnostic::new(&MULTIPLE_SOA, Some(cx.record(i).span()), msg)
+                                .with_fix("keep one SOA record"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Where NS, MX and SRV records point: aliases, IP literals, missing addresses, host-name
+//! syntax and IPv6 reachability (ZW1112-ZW1114, ZW1120, ZW1123).
+
+use crate::diag::Diagnostic;
+use crate::index::{flags, Check, Cx, RRset};
+use crate::rules::targets::*;
+use crate::zone::name;
+use crate::zone::rtype::{t, type_to_string};
+
+/// Whether a name reads as a dotted IPv4 address or holds an IPv6 address as a label.
+fn looks_like_ip(wire: &[u8], origin: &[u8]) -> bool {
+    let labels: Vec<&[u8]> = name::labels(wire).collect();
+    let numeric = |l: &[u8]| !l.is_empty() && l.len() <= 3 && l.iter().all(u8::is_ascii_digit);
+    let four = labels.len() >= 4 && labels[..4].iter().all(|l| numeric(l));
+    let whole = labels.len() == 4
+        || (four
+            && name::is_subdomain(wire, origin)
+            && labels.len() == 4 + name::label_count(origin));
+    (four && whole)
+        || labels.first().is_some_and(|l| {
+            l.contains(&b':')
+                && std::str::from_utf8(l).is_ok_and(|s| s.parse::<std::net::Ipv6Addr>().is_ok())
+        })
+}
+
+/// RFC 1123 §2.1 host-name syntax.
+fn is_hostname(wire: &[u8]) -> bool {
+    name::labels(wire).all(|l| {
+        !l.is_empty()
+            && l.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+    })
+}
+
+/// ZW1112-ZW1114, ZW1120, ZW1123.
+pub struct Targets;
+
+impl Check for Targets {
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let field = match rrset.rtype {
+            t::NS => 0,
+            t::MX => 1,
+            t::SRV => 3,
+            _ => return,
+        };
+        // At a zone cut only the delegation's NS records are this zone's; an MX or SRV there
+        // is occluded (ZW1109) and never served (RFC 1034 §4.2.1), so its target is not checked.
+        let at_cut = cx.has(rrset.owner, flags::CUT);
+        let delegation_ns = rrset.rtype == t::NS && at_cut;
+        if !((cx.is_authoritative(rrset.owner) && !at_cut) || delegation_ns) {
+            return;
+        }
+        let ty = type_to_string(rrset.rtype);
+        for &i in rrset.records {
+            let r = cx.record(i);
+            let Some(target) = cx.target(r) else { continue };
+            // Null MX (RFC 7505) and "no service" SRV (RFC 2782) point at the root.
+            if target == [0] {
+                continue;
+            }
+            // Text and positions are built only for findings.
+            let shown = || name::to_text(target);
+            let span = || cx.field_span(r, field);
+            let owner = || cx.name_text(rrset.owner);
+            if looks_like_ip(target, &cx.zone.origin) {
+                let msg = format!(
+                    "{ty} target {} at {} is an IP address, not a host name",
+                    shown(),
+                    owner()
+                );
+                out.push(Diagnostic::new(&TARGET_IS_IP, Some(span()), msg).with_fix(
+                    "name a host that has the address, and end it with a dot if absolute",
+                ));
+                continue;
+            }
+            if !is_hostname(target) {
+                let msg = format!(
+                    "{ty} target {} at {} is not a valid host name",
+                    shown(),
+                    owner()
+                );
+                out.push(Diagnostic::new(&INVALID_HOSTNAME, Some(span()), msg));
+            }
+            if !cx.in_zone_name(target) {
+                continue;
+            }
+            let id = cx.zone.names.find(target);
+            if id.is_some_and(|id| cx.has(id, flags::CNAME)) {
+                let msg = format!("{ty} target {} at {} is an alias (CNAME)", shown(), owner());
+                out.push(
+                    Diagnostic::new(&TARGET_IS_ALIAS, Some(span()), msg)
+                        .with_fix("point at the canonical name the CNAME leads to"),
+                );
+                continue;
+            }
+            let has_a = id.is_some_and(|id| cx.has(id, flags::A));
+            let has_aaaa = id.is_some_and(|id| cx.has(id, flags::AAAA));
+            if !has_a && !has_aaaa {
+                // Missing glue under a delegation is ZW1110's to report.
+                if cx.enclosing_cut(target).is_none() {
+                    let msg = format!(
+                        "{ty} target {} at {} has no A or AAAA record in the zone",
+                        shown(),
+                        owner()
+                    );
+                    out.push(
+                        Diagnostic::new(&TARGET_WITHOUT_ADDRESS, Some(span()), msg)
+                            .with_fix(format!("add A and AAAA records for {}", shown())),
+                    );
+                }
+                continue;
+            }
+            if matches!(rrset.rtype, t::NS | t::MX) && has_a && !has_aaaa {
+                let what = if rrset.rtype == t::MX {
+                    "mail host"
+                } else {
+                    "name server"
+                };
+                let msg = format!("{what} {} has an A record but no AAAA record", shown());
+                out.push(
+                    Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
+                        .with_fix(format!("add an AAAA record for {}", shown())),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::zone::name::wire_for_test as w;
+
+    #[test]
+    fn ip_literals_and_host_names() {
+        let origin = w("example.");
+        assert!(looks_like_ip(&w("192.0.2.1."), &origin));
+        assert!(looks_like_ip(&w("192.0.2.1.example."), &origin));
+        assert!(!looks_like_ip(&w("192.0.2.1.in-addr.arpa."), &origin));
+        assert!(!looks_like_ip(&w("mail.example."), &origin));
+        assert!(is_hostname(&w("mx-1.example.")));
+        assert!(!is_hostname(&w("mx_1.example.")));
+        assert!(!is_hostname(&w("-mx.example.")));
+    }
+}

@@ -1,0 +1,321 @@
+//! The index the checks walk: [`Cx`] holds what they share, records grouped by owner and
+//! type, and per-name facts computed once (which names are delegations, which lie below one
+//! or below a DNAME). Checks implement [`Check`] and are called for the zone, each owner and
+//! each RRset by the engine ([`crate::lint`]); none walks the zone itself.
+
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use crate::zone::name::{self, NameId, NO_NAME};
+use crate::zone::rdata;
+use crate::zone::rtype::t;
+use crate::zone::{Record, Zone};
+use rayon::prelude::*;
+use std::borrow::Cow;
+
+/// Facts about one name, as bits.
+pub mod flags {
+    pub const SOA: u16 = 1 << 0;
+    pub const NS: u16 = 1 << 1;
+    pub const CNAME: u16 = 1 << 2;
+    pub const DNAME: u16 = 1 << 3;
+    pub const A: u16 = 1 << 4;
+    pub const AAAA: u16 = 1 << 5;
+    pub const DS: u16 = 1 << 6;
+    /// Some type other than those above, RRSIG, NSEC and NSEC3.
+    pub const OTHER: u16 = 1 << 7;
+    /// In the zone (the apex or below it).
+    pub const IN_ZONE: u16 = 1 << 8;
+    /// A delegation point: NS below the apex and not below another delegation.
+    pub const CUT: u16 = 1 << 9;
+    /// Named as a target by some NS record in the zone.
+    pub const NS_TARGET: u16 = 1 << 10;
+}
+
+/// What the clock and the caller say; every time-dependent check reads `now` from here.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    /// Seconds since 1970; `--now`.
+    pub now: i64,
+    /// Certificates, chains and keys from `--cert`, for the DANE rules that match TLSA
+    /// records against them (ZW3006, ZW3009).
+    pub certs: Vec<crate::tlsa::input::Input>,
+}
+
+/// One owner name and its records, sorted by type.
+pub struct Node<'a> {
+    pub id: NameId,
+    pub records: &'a [u32],
+}
+
+/// The records of one owner and type (and class).
+pub struct RRset<'a> {
+    pub owner: NameId,
+    pub rtype: u16,
+    pub records: &'a [u32],
+}
+
+/// A rule's hooks; each is called once per zone, owner or RRset.
+pub trait Check: Sync {
+    fn zone(&self, _cx: &Cx, _out: &mut Vec<Diagnostic>) {}
+    fn node(&self, _cx: &Cx, _node: &Node, _out: &mut Vec<Diagnostic>) {}
+    fn rrset(&self, _cx: &Cx, _rrset: &RRset, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// The shared view of a zone that rules read.
+pub struct Cx<'z> {
+    pub zone: &'z Zone,
+    pub opts: &'z LintOptions,
+    /// Record indices grouped by owner (in id order), each group sorted by type.
+    order: Vec<u32>,
+    /// `order[starts[id]..starts[id + 1]]` are the records of name `id`.
+    starts: Vec<u32>,
+    pub flags: Vec<u16>,
+    /// The nearest delegation strictly above each name, or `NO_NAME`.
+    pub cut_above: Vec<NameId>,
+    /// The nearest DNAME owner strictly above each name, or `NO_NAME`.
+    pub dname_above: Vec<NameId>,
+}
+
+impl<'z> Cx<'z> {
+    pub fn new(zone: &'z Zone, opts: &'z LintOptions) -> Cx<'z> {
+        let n = zone.names.len();
+        // One pass for the counts per owner, the types present at each name, and whether the
+        // records already come grouped by owner (the reader numbers owners as they appear,
+        // so they usually do).
+        let mut counts = vec![0u32; n + 1];
+        let mut flags = vec![0u16; n];
+        let mut grouped = true;
+        let mut last = 0u32;
+        for r in &zone.records {
+            counts[r.owner as usize + 1] += 1;
+            grouped &= r.owner >= last;
+            last = r.owner;
+            flags[r.owner as usize] |= match r.rtype {
+                t::SOA => flags::SOA,
+                t::NS => flags::NS,
+                t::CNAME => flags::CNAME,
+                t::DNAME => flags::DNAME,
+                t::A => flags::A,
+                t::AAAA => flags::AAAA,
+                t::DS => flags::DS,
+                t::RRSIG | t::NSEC | t::NSEC3 => 0,
+                _ => flags::OTHER,
+            };
+        }
+        for i in 1..=n {
+            counts[i] += counts[i - 1];
+        }
+        let starts = counts;
+        let mut order: Vec<u32> = if grouped {
+            (0..zone.records.len() as u32).collect()
+        } else {
+            let mut fill = starts.clone();
+            let mut order = vec![0u32; zone.records.len()];
+            for (i, r) in zone.records.iter().enumerate() {
+                let slot = &mut fill[r.owner as usize];
+                order[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+            order
+        };
+        // Sort each owner's records by type; the sort is stable, so file order stays within a type.
+        for id in 0..n {
+            let s = &mut order[starts[id] as usize..starts[id + 1] as usize];
+            if s.len() > 1 && !s.is_sorted_by_key(|&i| zone.records[i as usize].rtype) {
+                s.sort_by_key(|&i| zone.records[i as usize].rtype);
+            }
+        }
+        let apex = zone.origin_id;
+        let mut cut_above = vec![NO_NAME; n];
+        let mut dname_above = vec![NO_NAME; n];
+        for id in 0..n {
+            let e = zone.names.get(id as NameId);
+            if id as NameId == apex || e.parent != NO_NAME {
+                flags[id] |= flags::IN_ZONE;
+            }
+            // Parents have smaller ids than their children, so they are done already.
+            let p = e.parent;
+            if p != NO_NAME {
+                let pu = p as usize;
+                cut_above[id] = if flags[pu] & flags::CUT != 0 {
+                    p
+                } else {
+                    cut_above[pu]
+                };
+                dname_above[id] = if flags[pu] & flags::DNAME != 0 {
+                    p
+                } else {
+                    dname_above[pu]
+                };
+            }
+            // NS records below another cut are occluded data, not a delegation of this zone
+            // (RFC 1034 §4.2.1).
+            if id as NameId != apex
+                && flags[id] & flags::NS != 0
+                && flags[id] & flags::IN_ZONE != 0
+                && cut_above[id] == NO_NAME
+            {
+                flags[id] |= flags::CUT;
+            }
+        }
+        let mut cx = Cx {
+            zone,
+            opts,
+            order,
+            starts,
+            flags,
+            cut_above,
+            dname_above,
+        };
+        let targets: Vec<NameId> = cx
+            .zone
+            .records
+            .par_iter()
+            .with_min_len(8192)
+            .filter(|r| r.rtype == t::NS)
+            .filter_map(|r| cx.target_id(r))
+            .collect();
+        for id in targets {
+            cx.flags[id as usize] |= flags::NS_TARGET;
+        }
+        cx
+    }
+
+    pub fn record(&self, i: u32) -> &'z Record {
+        &self.zone.records[i as usize]
+    }
+
+    /// The records of a name, sorted by type.
+    pub fn records_of(&self, id: NameId) -> &[u32] {
+        let id = id as usize;
+        &self.order[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
+
+    pub fn has(&self, id: NameId, flag: u16) -> bool {
+        self.flags[id as usize] & flag != 0
+    }
+
+    pub fn is_apex(&self, id: NameId) -> bool {
+        id == self.zone.origin_id
+    }
+
+    /// Authoritative data: in the zone, not below a delegation or a DNAME.
+    pub fn is_authoritative(&self, id: NameId) -> bool {
+        self.has(id, flags::IN_ZONE)
+            && self.cut_above[id as usize] == NO_NAME
+            && self.dname_above[id as usize] == NO_NAME
+    }
+
+    pub fn name_text(&self, id: NameId) -> String {
+        name::to_text(self.zone.names.wire(id))
+    }
+
+    /// The target name in the RDATA of an NS, MX, SRV, CNAME, DNAME or PTR record.
+    pub fn target<'a>(&self, r: &'a Record) -> Option<&'z [u8]> {
+        let data = self.zone.rdata(r);
+        let off = match r.rtype {
+            t::NS | t::CNAME | t::DNAME | t::PTR => 0,
+            t::MX => 2,
+            t::SRV => 6,
+            _ => return None,
+        };
+        let rest = data.get(off..)?;
+        let n = name::wire_len(rest)?;
+        Some(&rest[..n])
+    }
+
+    /// The interned id of a record's target, if the target is an owner name in this zone.
+    pub fn target_id(&self, r: &Record) -> Option<NameId> {
+        self.zone.names.find(self.target(r)?)
+    }
+
+    /// The delegation at or above a name (interned or not), if the name lies in the zone.
+    pub fn enclosing_cut(&self, wire: &[u8]) -> Option<NameId> {
+        let mut w = wire;
+        loop {
+            if let Some(id) = self.zone.names.find(w) {
+                if !self.has(id, flags::IN_ZONE) {
+                    return None;
+                }
+                if self.has(id, flags::CUT) {
+                    return Some(id);
+                }
+                let above = self.cut_above[id as usize];
+                return (above != NO_NAME).then_some(above);
+            }
+            w = name::parent(w)?;
+        }
+    }
+
+    /// Whether a name is at or below the apex.
+    pub fn in_zone_name(&self, wire: &[u8]) -> bool {
+        name::is_subdomain(wire, &self.zone.origin)
+    }
+
+    /// Canonical RDATA (RFC 4034 §6.2): names lower-cased for the types that ask for it.
+    pub fn canonical_rdata(&self, r: &Record) -> Cow<'z, [u8]> {
+        canonical_rdata(r.rtype, self.zone.rdata(r))
+    }
+
+    /// The span of RDATA field `n` (0-based), found by re-reading the record's text; the
+    /// RDATA's start if the text cannot be followed (a `$GENERATE` line, say).
+    pub fn field_span(&self, r: &Record, n: usize) -> Span {
+        let src = &self.zone.sources[r.file as usize];
+        let (pos, start) = (r.pos as usize, r.rdata_pos as usize);
+        if r.rdata_pos == r.pos || start >= src.len() {
+            return r.rdata_span();
+        }
+        // Re-read from the record's first token, not from the RDATA: a `(` before the first
+        // field (`@ SOA ( ns1 hostmaster …`) must be seen for the record to go on past its line.
+        // Text not kept is read in growing pieces until the record's line ends within one
+        // (tests start small, so that the growing is tried).
+        let mut want = if src.is_kept() {
+            src.len()
+        } else if cfg!(test) {
+            2
+        } else {
+            1024
+        };
+        loop {
+            let end = pos.saturating_add(want).min(src.len());
+            let text = src.bytes(pos..end);
+            let mut lx = crate::zone::lexer::Lexer::new(&text);
+            let mut toks = Vec::new();
+            let mut errs = Vec::new();
+            let line = lx.next_line(&mut toks, &mut errs);
+            if lx.hit_end() && end < src.len() {
+                want *= 2;
+                continue;
+            }
+            if line.is_some() {
+                let first = toks.iter().position(|t| pos + t.outer().0 == start);
+                if let Some(t) = first.and_then(|k| toks.get(k + n)) {
+                    let (s, e) = t.outer();
+                    return Span::new(u32::from(r.file), pos + s, pos + e);
+                }
+            }
+            return r.rdata_span();
+        }
+    }
+}
+
+/// Canonical RDATA (RFC 4034 §6.2) for any type.
+pub fn canonical_rdata(rtype: u16, data: &[u8]) -> Cow<'_, [u8]> {
+    match rdata::schema(rtype) {
+        Some(info) if info.canonical_lower && data.iter().any(u8::is_ascii_uppercase) => {
+            let names = rdata::names_in(rtype, data);
+            if names
+                .iter()
+                .all(|(_, n)| !n.iter().any(u8::is_ascii_uppercase))
+            {
+                return Cow::Borrowed(data);
+            }
+            let mut v = data.to_vec();
+            for (off, n) in names {
+                v[off..off + n.len()].make_ascii_lowercase();
+            }
+            Cow::Owned(v)
+        }
+        _ => Cow::Borrowed(data),
+    }
+}
