@@ -8,6 +8,7 @@ use crate::tlsa::matching::{self, Matched};
 use crate::tlsa::{digest_len, Tlsa};
 use crate::zone::name::{self, NameId};
 use crate::zone::rtype::t;
+use crate::zone::Record;
 use std::collections::HashSet;
 
 /// `_PORT._PROTO.host`: the port and protocol, if the owner has that form.
@@ -205,68 +206,7 @@ impl Dane {
                 usable.push((r, tlsa));
             }
         }
-        // With certificates: what each usable record matches, by the key it names.
-        let certs = &cx.opts.certs;
-        if !certs.is_empty() {
-            let mut keys: HashSet<Vec<u8>> = HashSet::new();
-            for (r, tlsa) in &usable {
-                let hit = certs.iter().find_map(|input| {
-                    let m = matching::matches(tlsa, input)?;
-                    let spki = match m {
-                        Matched::Leaf => input.leaf()?.spki.clone(),
-                        Matched::Key(k) => input.keys[k].spki.clone(),
-                        Matched::Issuer(c) => input.certs[c].spki.clone(),
-                        Matched::OffPath(_) => return None,
-                    };
-                    Some(spki)
-                });
-                match hit {
-                    Some(spki) => {
-                        keys.insert(spki);
-                    }
-                    None => out.push(
-                        Diagnostic::new(
-                            &TLSA_MATCHES_NOTHING,
-                            Some(cx.field_span(r, 3)),
-                            format!(
-                                "TLSA {} at {} matches none of the certificates and keys given",
-                                tlsa.short_text(),
-                                owner_text()
-                            ),
-                        )
-                        .with_fix(
-                            "remove it, or pass the certificate or key it is for with --cert",
-                        ),
-                    ),
-                }
-            }
-            if keys.len() < 2 && !usable.is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        &TLSA_NO_ROLLOVER,
-                        Some(first.span()),
-                        format!(
-                            "TLSA at {} matches {} of the keys given: no next key or issuer is published to roll to",
-                            owner_text(),
-                            if keys.is_empty() { "none" } else { "only one" }
-                        ),
-                    )
-                    .with_fix("publish the next key's record too: zonewarden tlsa next-key, or a 2 1 1 for the issuing CA"),
-                );
-            }
-        } else if usable.len() == 1 {
-            out.push(
-                Diagnostic::new(
-                    &TLSA_NO_ROLLOVER,
-                    Some(first.span()),
-                    format!(
-                        "only one usable TLSA record at {}: no room to roll the key",
-                        owner_text()
-                    ),
-                )
-                .with_fix("publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA"),
-            );
-        }
+        rollover_room(cx, rrset, first, &usable, out);
     }
 
     fn cname(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
@@ -369,6 +309,81 @@ impl Check for Dane {
             t::MX => self.mx(cx, rrset, out),
             _ => {}
         }
+    }
+}
+
+/// ZW3006 and ZW3010: with certificates, what each usable record matches, by the key it
+/// names, and whether a second key is published to roll to; without, whether there is more
+/// than one usable record.
+fn rollover_room(
+    cx: &Cx,
+    rrset: &RRset,
+    first: &Record,
+    usable: &[(&Record, Tlsa)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let owner_text = cx.name_text(rrset.owner);
+    // With certificates: what each usable record matches, by the key it names.
+    let certs = &cx.opts.certs;
+    if !certs.is_empty() {
+        let mut keys: HashSet<Vec<u8>> = HashSet::new();
+        for (r, tlsa) in usable {
+            let hit = certs.iter().find_map(|input| {
+                let m = matching::matches(tlsa, input)?;
+                let spki = match m {
+                    Matched::Leaf => input.leaf()?.spki.clone(),
+                    Matched::Key(k) => input.keys[k].spki.clone(),
+                    Matched::Issuer(c) => input.certs[c].spki.clone(),
+                    Matched::OffPath(_) => return None,
+                };
+                Some(spki)
+            });
+            match hit {
+                Some(spki) => {
+                    keys.insert(spki);
+                }
+                None => out.push(
+                    Diagnostic::new(
+                        &TLSA_MATCHES_NOTHING,
+                        Some(cx.field_span(r, 3)),
+                        format!(
+                            "TLSA {} at {} matches none of the certificates and keys given",
+                            tlsa.short_text(),
+                            owner_text
+                        ),
+                    )
+                    .with_fix("remove it, or pass the certificate or key it is for with --cert"),
+                ),
+            }
+        }
+        if keys.len() < 2 && !usable.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    &TLSA_NO_ROLLOVER,
+                    Some(first.span()),
+                    format!(
+                        "TLSA at {} matches {} of the keys given: no next key or issuer is published to roll to",
+                        owner_text,
+                        if keys.is_empty() { "none" } else { "only one" }
+                    ),
+                )
+                .with_fix("publish the next key's record too: zonewarden tlsa next-key, or a 2 1 1 for the issuing CA"),
+            );
+        }
+    } else if usable.len() == 1 {
+        out.push(
+            Diagnostic::new(
+                &TLSA_NO_ROLLOVER,
+                Some(first.span()),
+                format!(
+                    "only one usable TLSA record at {}: no room to roll the key",
+                    owner_text
+                ),
+            )
+            .with_fix(
+                "publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA",
+            ),
+        );
     }
 }
 

@@ -1,0 +1,102 @@
+//! CAA (RFC 8659): flags, tags and the issue and iodef values.
+
+use super::*;
+
+const CAA_TAGS: &[&str] = &[
+    "issue",
+    "issuewild",
+    "iodef",
+    "issuemail",
+    "issuevmc",
+    "contactemail",
+    "contactphone",
+];
+
+fn caa_issue_value(v: &str) -> Result<(), String> {
+    let mut parts = v.split(';');
+    let domain = parts.next().unwrap_or("").trim();
+    if !domain.is_empty() {
+        let ok = domain.split('.').all(|l| {
+            !l.is_empty()
+                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        });
+        if !ok {
+            return Err(format!("`{domain}` is not a CA's domain name"));
+        }
+    }
+    for p in parts {
+        let p = p.trim();
+        if p.is_empty() && domain.is_empty() {
+            continue;
+        }
+        let (tag, value) = p
+            .split_once('=')
+            .ok_or_else(|| format!("parameter `{p}` is not tag=value"))?;
+        if tag.is_empty() || !tag.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(format!("`{tag}` is not a parameter name"));
+        }
+        if value
+            .bytes()
+            .any(|c| !(0x21..=0x7e).contains(&c) || c == b';')
+        {
+            return Err(format!("parameter value `{value}` has spaces or controls"));
+        }
+    }
+    Ok(())
+}
+
+/// Each CAA record: its flags, tag and value (RFC 8659 §4).
+pub(super) fn check(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+    for &i in rrset.records {
+        let r = cx.record(i);
+        let data = cx.zone.rdata(r);
+        let [flags, len, rest @ ..] = data else {
+            continue;
+        };
+        let Some(tag) = rest.get(..*len as usize) else {
+            continue;
+        };
+        let value = String::from_utf8_lossy(&rest[*len as usize..]);
+        let tag = String::from_utf8_lossy(tag).to_ascii_lowercase();
+        let critical = flags & 0x80 != 0;
+        let problem = if flags & 0x7f != 0 {
+            Some((
+                0,
+                format!("flags {flags}: only 128 (issuer critical) is defined"),
+            ))
+        } else if !CAA_TAGS.contains(&tag.as_str()) {
+            if critical {
+                Some((
+                    1,
+                    format!("unknown tag `{tag}` marked critical: CAs refuse to issue"),
+                ))
+            } else {
+                did_you_mean(&tag, CAA_TAGS).map(|k| {
+                    (
+                        1,
+                        format!("unknown tag `{tag}` (CAs ignore it); did you mean `{k}`?"),
+                    )
+                })
+            }
+        } else {
+            match tag.as_str() {
+                "issue" | "issuewild" | "issuemail" | "issuevmc" => caa_issue_value(&value)
+                    .err()
+                    .map(|e| (2, format!("{tag}: {e}"))),
+                "iodef" => uri_of(&value, &["mailto", "http", "https"])
+                    .err()
+                    .map(|e| (2, format!("iodef: {e}"))),
+                _ => None,
+            }
+        };
+        if let Some((field, msg)) = problem {
+            out.push(Diagnostic::new(
+                &CAA_SYNTAX,
+                Some(cx.field_span(r, field)),
+                format!("CAA at {}: {msg}", cx.name_text(rrset.owner)),
+            ));
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Mail policy (ZW4xxx): SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, null MX and CAA, one
+//! module each; this one holds what they share and dispatches by type.
+//!
+//! TXT records are read as mail software reads them: the strings of one record joined
+//! without separators (RFC 7208 §3.3, RFC 6376 §3.6.2.2, RFC 7489 §6.1).
+
+mod caa;
+mod dkim;
+mod dmarc;
+mod spf;
+mod sts;
+
+use crate::diag::Diagnostic;
+use crate::index::{Check, Cx, RRset};
+use crate::rules::mail::*;
+use crate::zone::name;
+use crate::zone::rtype::t;
+use crate::zone::Record;
+
+/// The TXT records of one RRset, each with its strings joined.
+type Texts<'a> = [(&'a Record, String)];
+
+/// The strings of a TXT RDATA joined, as mail software reads them.
+fn txt_joined(rdata: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rdata.len());
+    let mut p = 0;
+    while p < rdata.len() {
+        let n = rdata[p] as usize;
+        let end = (p + 1 + n).min(rdata.len());
+        out.extend_from_slice(&rdata[p + 1..end]);
+        p = end;
+    }
+    out
+}
+
+/// The first `n` octets of a TXT record's strings joined, without decoding the rest.
+fn txt_joined_prefix(rdata: &[u8], n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(n);
+    let mut p = 0;
+    while p < rdata.len() && out.len() < n {
+        let len = rdata[p] as usize;
+        let end = (p + 1 + len).min(rdata.len());
+        let take = (end - p - 1).min(n - out.len());
+        out.extend_from_slice(&rdata[p + 1..p + 1 + take]);
+        p = end;
+    }
+    out
+}
+
+fn first_label(wire: &[u8]) -> &[u8] {
+    name::labels(wire).next().unwrap_or(b"")
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Levenshtein distance, for "did you mean" on short tag names.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn did_you_mean(tag: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .find(|k| tag.len() > 1 && distance(&tag.to_ascii_lowercase(), k) == 1)
+        .map(|k| k.to_string())
+}
+
+/// `tag=value` pairs split on `;`, trimmed; empty parts (a trailing `;`) dropped. `Err`
+/// names a part without `=`.
+fn tag_list(s: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for part in s.split(';') {
+        let part = part.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        if part.is_empty() {
+            continue;
+        }
+        let (tag, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("`{part}` is not tag=value"))?;
+        let tag = tag.trim();
+        if tag.is_empty()
+            || !tag.as_bytes()[0].is_ascii_alphabetic()
+            || !tag.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            return Err(format!("`{tag}` is not a tag name"));
+        }
+        out.push((tag.to_string(), value.trim().to_string()));
+    }
+    Ok(out)
+}
+
+/// `scheme:rest` with one of the schemes, and for mailto an address with an `@`.
+fn uri_of(uri: &str, schemes: &[&str]) -> Result<(), String> {
+    let (scheme, rest) = uri
+        .split_once(':')
+        .ok_or_else(|| format!("`{uri}` is not a URI (no scheme such as mailto:)"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !schemes.contains(&scheme.as_str()) {
+        return Err(format!(
+            "`{uri}`: the scheme must be {}",
+            schemes.join(" or ")
+        ));
+    }
+    let ok = match scheme.as_str() {
+        "mailto" => rest
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')),
+        _ => rest.starts_with("//") && rest.len() > 2,
+    };
+    if !ok || rest.contains(' ') {
+        return Err(format!("`{uri}` is not a valid {scheme} URI"));
+    }
+    Ok(())
+}
+
+/// ZW4001-ZW4012.
+pub struct Mail;
+
+impl Mail {
+    fn txt(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let owner = cx.zone.names.wire(rrset.owner);
+        // Mail policy lives in SPF records (at any owner) and in TXT at underscore names
+        // (_dmarc, _domainkey, _mta-sts, _smtp._tls); other TXT records are not decoded.
+        let underscore = name::labels(owner).any(|l| l.first() == Some(&b'_'));
+        let maybe_spf = || {
+            rrset.records.iter().any(|&i| {
+                let joined = txt_joined_prefix(cx.zone.rdata(cx.record(i)), 7);
+                joined.len() >= 6 && joined[..6].eq_ignore_ascii_case(b"v=spf1")
+            })
+        };
+        if !underscore && !maybe_spf() {
+            return;
+        }
+        let texts: Vec<(&Record, String)> = rrset
+            .records
+            .iter()
+            .map(|&i| cx.record(i))
+            .map(|r| {
+                (
+                    r,
+                    String::from_utf8_lossy(&txt_joined(cx.zone.rdata(r))).into_owned(),
+                )
+            })
+            .collect();
+        let shown = cx.name_text(rrset.owner);
+        spf::check(cx, &texts, &shown, out);
+        let first = first_label(owner);
+        let labels: Vec<&[u8]> = name::labels(owner).collect();
+        if first.eq_ignore_ascii_case(b"_dmarc") {
+            dmarc::check(cx, &texts, &shown, out);
+        }
+        // DKIM keys at SELECTOR._domainkey.DOMAIN (not the old policy record at _domainkey).
+        let dk = labels
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(b"_domainkey"));
+        if dk.is_some_and(|p| p > 0) && !first.eq_ignore_ascii_case(b"_adsp") {
+            dkim::check(cx, &texts, &shown, out);
+        }
+        sts::check(cx, &texts, &shown, &labels, out);
+    }
+
+    fn mx(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        let nulls: Vec<_> = rrset
+            .records
+            .iter()
+            .map(|&i| cx.record(i))
+            .filter(|r| cx.target(r) == Some(&[0][..]))
+            .collect();
+        for r in &nulls {
+            let pref = cx
+                .zone
+                .rdata(r)
+                .get(..2)
+                .map_or(0, |p| u16::from_be_bytes([p[0], p[1]]));
+            if rrset.records.len() > 1 {
+                out.push(
+                    Diagnostic::new(
+                        &NULL_MX,
+                        Some(cx.field_span(r, 1)),
+                        format!(
+                            "null MX at {} alongside {} other MX record{}",
+                            cx.name_text(rrset.owner),
+                            rrset.records.len() - 1,
+                            if rrset.records.len() == 2 { "" } else { "s" }
+                        ),
+                    )
+                    .with_fix(
+                        "remove the null MX to receive mail, or the other MX records to refuse it",
+                    ),
+                );
+            } else if pref != 0 {
+                out.push(
+                    Diagnostic::new(
+                        &NULL_MX,
+                        Some(cx.field_span(r, 0)),
+                        format!(
+                            "null MX at {} has preference {pref}, not 0",
+                            cx.name_text(rrset.owner)
+                        ),
+                    )
+                    .with_fix("write it as MX 0 ."),
+                );
+            }
+        }
+    }
+}
+
+impl Check for Mail {
+    fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, crate::index::flags::CUT) {
+            return;
+        }
+        match rrset.rtype {
+            t::TXT => self.txt(cx, rrset, out),
+            t::MX => self.mx(cx, rrset, out),
+            t::CAA => caa::check(cx, rrset, out),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! SPF (RFC 7208): the record's syntax, `+all`, and the DNS lookups it needs.
+
+use super::*;
+
+/// One parsed SPF record: the DNS-querying terms and the include/redirect targets.
+struct Spf {
+    lookups: usize,
+    /// `include:` and `redirect=` domains without macros, lower-case, absolute text.
+    targets: Vec<String>,
+    pass_all: bool,
+}
+
+fn is_macro_literal(c: u8) -> bool {
+    (0x21..=0x7e).contains(&c) && c != b'%'
+}
+
+/// RFC 7208 §7.1 macro-string; `exp` allows the c, r and t letters.
+fn macro_string(s: &str, exp: bool) -> Result<bool, String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut has_macro = false;
+    while i < b.len() {
+        if b[i] == b'%' {
+            has_macro = true;
+            match b.get(i + 1) {
+                Some(b'%' | b'_' | b'-') => i += 2,
+                Some(b'{') => {
+                    let close = s[i..]
+                        .find('}')
+                        .ok_or_else(|| format!("unclosed macro in `{s}`"))?;
+                    let body = &s[i + 2..i + close];
+                    let mut chars = body.chars();
+                    let letter = chars.next().unwrap_or(' ').to_ascii_lowercase();
+                    let letters = if exp { "slodiphcrtv" } else { "slodiphv" };
+                    if !letters.contains(letter) {
+                        return Err(format!("unknown macro letter in `%{{{body}}}`"));
+                    }
+                    let rest: String = chars.collect();
+                    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                    let delims = digits.strip_prefix(['r', 'R']).unwrap_or(digits);
+                    if !delims.chars().all(|c| ".-+,/_=".contains(c)) {
+                        return Err(format!("bad macro transformer in `%{{{body}}}`"));
+                    }
+                    i += close + 1;
+                }
+                _ => {
+                    return Err(format!(
+                        "a `%` that starts no macro in `{s}` (write %% for %)"
+                    ))
+                }
+            }
+        } else if is_macro_literal(b[i]) {
+            i += 1;
+        } else {
+            return Err(format!("character {:?} not allowed in `{s}`", b[i] as char));
+        }
+    }
+    Ok(has_macro)
+}
+
+/// RFC 7208 §7.1 domain-spec: a macro-string ending in a top label or a macro.
+fn domain_spec(s: &str) -> Result<bool, String> {
+    if s.is_empty() {
+        return Err("empty domain".into());
+    }
+    let has_macro = macro_string(s, false)?;
+    if !has_macro {
+        let d = s.strip_suffix('.').unwrap_or(s);
+        let top = d.rsplit('.').next().unwrap_or("");
+        let top_ok = !top.is_empty()
+            && top.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            && top.bytes().any(|c| c.is_ascii_alphabetic())
+            && !top.starts_with('-')
+            && !top.ends_with('-');
+        if !d.contains('.') || !top_ok || d.split('.').any(str::is_empty) {
+            return Err(format!("`{s}` is not a domain name"));
+        }
+    }
+    Ok(has_macro)
+}
+
+fn cidr(s: &str, max: u32) -> Result<(), String> {
+    match s.parse::<u32>() {
+        Ok(n) if n <= max && (s == "0" || !s.starts_with('0')) => Ok(()),
+        _ => Err(format!("`/{s}` is not a prefix length of 0 to {max}")),
+    }
+}
+
+/// `[:domain][/n][//n]` of `a` and `mx`.
+fn dual_cidr(rest: &str) -> Result<Option<String>, String> {
+    let (head, v6) = match rest.split_once("//") {
+        Some((h, v6)) => (h, Some(v6)),
+        None => (rest, None),
+    };
+    let (domain, v4) = match head.rfind('/') {
+        Some(p) if !head[p + 1..].contains(':') => (&head[..p], Some(&head[p + 1..])),
+        _ => (head, None),
+    };
+    if let Some(v4) = v4 {
+        cidr(v4, 32)?;
+    }
+    if let Some(v6) = v6 {
+        cidr(v6, 128)?;
+    }
+    match domain.strip_prefix(':') {
+        Some(d) => {
+            domain_spec(d)?;
+            Ok(Some(d.to_string()))
+        }
+        None if domain.is_empty() => Ok(None),
+        None => Err(format!("expected `:domain` or `/len`, found `{domain}`")),
+    }
+}
+
+fn parse_spf(text: &str) -> Result<Spf, String> {
+    let mut spf = Spf {
+        lookups: 0,
+        targets: Vec::new(),
+        pass_all: false,
+    };
+    let mut terms = text.split(' ');
+    let v = terms.next().unwrap_or("");
+    if !v.eq_ignore_ascii_case("v=spf1") {
+        return Err(format!("`{v}` is not v=spf1"));
+    }
+    let mut seen = Modifiers::default();
+    for term in terms {
+        if term.is_empty() {
+            continue;
+        }
+        if term.contains(['\t', '\r', '\n']) {
+            return Err(format!(
+                "`{term}`: terms are separated by single spaces only"
+            ));
+        }
+        // Modifiers: name=value (RFC 7208 §6, §12).
+        let eq = term.find('=');
+        let colon_or_slash = term.find([':', '/']);
+        match eq.filter(|&e| colon_or_slash.is_none_or(|c| e < c)) {
+            Some(e) => modifier(&mut spf, &mut seen, term, &term[..e], &term[e + 1..])?,
+            None => mechanism(&mut spf, term)?,
+        }
+    }
+    Ok(spf)
+}
+
+/// The modifiers that may appear once.
+#[derive(Default)]
+struct Modifiers {
+    redirect: bool,
+    exp: bool,
+}
+
+/// A modifier `name=value` (RFC 7208 §6): `redirect` counts as a lookup and names a record
+/// to follow; `exp` and unknown modifiers must be macro-strings.
+fn modifier(
+    spf: &mut Spf,
+    seen: &mut Modifiers,
+    term: &str,
+    name: &str,
+    value: &str,
+) -> Result<(), String> {
+    let name_ok = !name.is_empty()
+        && name.as_bytes()[0].is_ascii_alphabetic()
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(&c));
+    if !name_ok {
+        return Err(format!("`{term}` is not a modifier name=value"));
+    }
+    match name.to_ascii_lowercase().as_str() {
+        "redirect" => {
+            if seen.redirect {
+                return Err("`redirect` appears more than once".into());
+            }
+            seen.redirect = true;
+            spf.lookups += 1;
+            if !domain_spec(value).map_err(|e| format!("redirect: {e}"))? {
+                spf.targets.push(value.to_ascii_lowercase());
+            }
+        }
+        "exp" => {
+            if seen.exp {
+                return Err("`exp` appears more than once".into());
+            }
+            seen.exp = true;
+            domain_spec(value).map_err(|e| format!("exp: {e}"))?;
+        }
+        _ => {
+            macro_string(value, false).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// A mechanism with its optional qualifier (RFC 7208 §4.6.2, §5).
+fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
+    let (qualifier, mech) = match term.as_bytes()[0] {
+        b'+' | b'-' | b'~' | b'?' => (term.as_bytes()[0], &term[1..]),
+        _ => (b'+', term),
+    };
+    let split = mech.find([':', '/']).unwrap_or(mech.len());
+    let (kind, rest) = (mech[..split].to_ascii_lowercase(), &mech[split..]);
+    match kind.as_str() {
+        "all" => {
+            if !rest.is_empty() {
+                return Err(format!("`{term}`: all takes no argument"));
+            }
+            spf.pass_all |= qualifier == b'+';
+        }
+        "include" | "exists" => {
+            let d = rest
+                .strip_prefix(':')
+                .ok_or_else(|| format!("`{term}`: {kind} needs `:domain`"))?;
+            let macros = domain_spec(d).map_err(|e| format!("{kind}: {e}"))?;
+            spf.lookups += 1;
+            if kind == "include" && !macros {
+                spf.targets.push(d.to_ascii_lowercase());
+            }
+        }
+        "a" | "mx" => {
+            dual_cidr(rest).map_err(|e| format!("`{term}`: {e}"))?;
+            spf.lookups += 1;
+        }
+        "ptr" => {
+            if let Some(d) = rest.strip_prefix(':') {
+                domain_spec(d).map_err(|e| format!("ptr: {e}"))?;
+            } else if !rest.is_empty() {
+                return Err(format!("`{term}`: ptr takes only `:domain`"));
+            }
+            spf.lookups += 1;
+        }
+        "ip4" => {
+            let v = rest
+                .strip_prefix(':')
+                .ok_or_else(|| format!("`{term}`: ip4 needs `:address`"))?;
+            let (addr, len) = v.split_once('/').map_or((v, None), |(a, l)| (a, Some(l)));
+            addr.parse::<std::net::Ipv4Addr>()
+                .map_err(|_| format!("`{addr}` is not an IPv4 address"))?;
+            if let Some(l) = len {
+                cidr(l, 32)?;
+            }
+        }
+        "ip6" => {
+            let v = rest
+                .strip_prefix(':')
+                .ok_or_else(|| format!("`{term}`: ip6 needs `:address`"))?;
+            let (addr, len) = v.split_once('/').map_or((v, None), |(a, l)| (a, Some(l)));
+            addr.parse::<std::net::Ipv6Addr>()
+                .map_err(|_| format!("`{addr}` is not an IPv6 address"))?;
+            if let Some(l) = len {
+                cidr(l, 128)?;
+            }
+        }
+        _ => {
+            let hint = did_you_mean(
+                &kind,
+                &["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"],
+            )
+            .map(|k| format!("; did you mean `{k}`?"))
+            .unwrap_or_default();
+            return Err(format!("`{term}` is not an SPF mechanism{hint}"));
+        }
+    }
+    Ok(())
+}
+
+fn spf_text(text: &str) -> bool {
+    starts_with_ci(text, "v=spf1") && (text.len() == 6 || text.as_bytes()[6] == b' ')
+}
+
+/// The SPF records at a name in the zone, as text.
+fn spf_at(cx: &Cx, domain: &str) -> Vec<String> {
+    let mut wire = Vec::new();
+    if name::parse_text(domain.as_bytes(), &mut wire).is_err() {
+        return Vec::new();
+    }
+    if wire.last() != Some(&0) {
+        wire.push(0);
+    }
+    let Some(id) = cx.zone.names.find(&name::to_lowercase(&wire)) else {
+        return Vec::new();
+    };
+    cx.records_of(id)
+        .iter()
+        .map(|&i| cx.record(i))
+        .filter(|r| r.rtype == t::TXT)
+        .map(|r| String::from_utf8_lossy(&txt_joined(cx.zone.rdata(r))).into_owned())
+        .filter(|s| spf_text(s))
+        .collect()
+}
+
+/// Lookups of a record and, through the zone, of what it includes; `depth` bounds loops.
+fn total_lookups(cx: &Cx, spf: &Spf, depth: usize, seen: &mut Vec<String>) -> usize {
+    let mut n = spf.lookups;
+    if depth == 0 {
+        return n;
+    }
+    for target in &spf.targets {
+        if seen.contains(target) {
+            continue;
+        }
+        seen.push(target.clone());
+        if let [one] = spf_at(cx, target).as_slice() {
+            if let Ok(inner) = parse_spf(one) {
+                n += total_lookups(cx, &inner, depth - 1, seen);
+            }
+        }
+    }
+    n
+}
+
+/// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.
+pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
+    let spf: Vec<_> = texts.iter().filter(|(_, s)| spf_text(s)).collect();
+    if spf.len() > 1 {
+        for (r, _) in &spf[1..] {
+            out.push(
+                Diagnostic::new(
+                    &SPF_MULTIPLE,
+                    Some(cx.field_span(r, 0)),
+                    format!(
+                        "{} SPF records at {}: SPF fails with permerror",
+                        spf.len(),
+                        shown
+                    ),
+                )
+                .with_fix("merge them into one v=spf1 record"),
+            );
+        }
+    }
+    for (r, text) in &spf {
+        match parse_spf(text) {
+            Err(e) => out.push(Diagnostic::new(
+                &SPF_SYNTAX,
+                Some(cx.field_span(r, 0)),
+                format!("SPF record at {}: {e}", shown),
+            )),
+            Ok(parsed) => {
+                if parsed.pass_all {
+                    out.push(
+                        Diagnostic::new(
+                            &SPF_PASS_ALL,
+                            Some(cx.field_span(r, 0)),
+                            format!(
+                                "SPF record at {} ends in +all: any host may send as it",
+                                shown
+                            ),
+                        )
+                        .with_fix("end it with -all (or ~all while testing)"),
+                    );
+                }
+                let mut seen = vec![shown.to_ascii_lowercase()];
+                let n = total_lookups(cx, &parsed, 10, &mut seen);
+                if n > 10 {
+                    out.push(
+                        Diagnostic::new(
+                            &SPF_TOO_MANY_LOOKUPS,
+                            Some(cx.field_span(r, 0)),
+                            format!(
+                                "SPF record at {} needs at least {n} DNS lookups; the limit is 10",
+                                shown
+                            ),
+                        )
+                        .with_fix("replace a, mx and include terms with ip4 and ip6 ranges"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spf_terms() {
+        for ok in [
+            "v=spf1 -all",
+            "v=spf1 mx a:mail.example.com/24//64 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all",
+            "v=spf1 include:_spf.example.net exists:%{i}._spf.%{d} ?all",
+            "v=spf1 redirect=_spf.example.com",
+            "v=spf1 a/24 mx//64 ptr -all exp=explain.%{d} custom-mod=x",
+            "V=SPF1 MX -ALL",
+        ] {
+            assert!(parse_spf(ok).is_ok(), "{ok}: {:?}", parse_spf(ok).err());
+        }
+        for bad in [
+            "v=spf1 ip4:192.0.2.300 -all",
+            "v=spf1 ip4:192.0.2.0/33",
+            "v=spf1 include -all",
+            "v=spf1 inclde:x.example -all",
+            "v=spf1 redirect=a.example redirect=b.example",
+            "v=spf1 a:not_a_domain -all",
+            "v=spf1 exists:%{z}.example -all",
+            "v=spf1 all:x",
+        ] {
+            assert!(parse_spf(bad).is_err(), "{bad}");
+        }
+        assert!(parse_spf("v=spf1 mx all").unwrap().pass_all);
+        assert!(!parse_spf("v=spf1 mx ~all").unwrap().pass_all);
+        assert_eq!(
+            parse_spf("v=spf1 a mx ptr exists:x.example include:y.example redirect=z.example")
+                .unwrap()
+                .lookups,
+            6
+        );
+    }
+}
