@@ -190,18 +190,44 @@ pub enum ColorChoice {
     Never,
 }
 
-/// A usage or input error: exit status 2.
+/// Why a command could not run: exit status 2.
 #[derive(Debug)]
-pub struct InputError(pub String);
+pub enum Error {
+    /// The arguments, or a file they name, are not what the command needs; the message
+    /// names the file (and line) and what is wrong.
+    Input(String),
+    /// The report could not be written. A closed pipe (`zonewarden print z | head`) is one;
+    /// `main` exits quietly on it, found by its [`std::io::ErrorKind`].
+    Output(std::io::Error),
+}
 
-impl std::fmt::Display for InputError {
+impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Error::Input(m) => f.write_str(m),
+            Error::Output(e) => write!(f, "cannot write output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Input(_) => None,
+            Error::Output(e) => Some(e),
+        }
+    }
+}
+
+impl Error {
+    /// A closed output pipe: not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 
 /// Runs a command; returns the exit status.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     match cli.command {
         Command::Lint(args) => run_lint(&args, out),
         Command::Verify(args) => run_verify(&args, out),
@@ -212,7 +238,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
             let rule = rules::by_code(&code)
                 .or_else(|| rules::ALL.iter().copied().find(|r| r.name == code))
                 .ok_or_else(|| {
-                    InputError(format!("no rule `{code}`; `zonewarden rules` lists them"))
+                    Error::Input(format!("no rule `{code}`; `zonewarden rules` lists them"))
                 })?;
             writeln!(
                 out,
@@ -254,21 +280,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, InputError> {
     }
 }
 
-/// The message of the error a closed output pipe gives; `main` exits quietly on it.
-pub const BROKEN_PIPE: &str = "broken pipe";
-
-/// An output error as an input error: a closed pipe is [`BROKEN_PIPE`], which `main` ignores.
-pub fn io(e: std::io::Error) -> InputError {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        return InputError(BROKEN_PIPE.into());
-    }
-    InputError(format!("cannot write output: {e}"))
+/// An error writing the report.
+pub fn io(e: std::io::Error) -> Error {
+    Error::Output(e)
 }
 
 /// Reads one zone (a file, or standard input for `-`), with the include roots and limits
 /// of the configuration found for it.
-pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, InputError> {
-    let config = Config::discover(path).map_err(InputError)?;
+pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, Error> {
+    let config = Config::discover(path).map_err(Error::Input)?;
     read_zone_with(path, input, &config, false)
 }
 
@@ -278,7 +298,7 @@ pub fn read_zone_with(
     input: &ZoneInput,
     config: &Config,
     progress: bool,
-) -> Result<Zone, InputError> {
+) -> Result<Zone, Error> {
     let mut opts = input.read_options(config);
     if path == Path::new("-") {
         // NSD names the zone it feeds a verifier only in VERIFY_ZONE.
@@ -292,10 +312,11 @@ pub fn read_zone_with(
         std::io::stdin()
             .lock()
             .read_to_end(&mut text)
-            .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
+            .map_err(|e| Error::Input(format!("-: cannot read standard input: {e}")))?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
     }
-    let cannot = |e: std::io::Error| InputError(format!("{}: cannot read: {}", path.display(), e));
+    let cannot =
+        |e: std::io::Error| Error::Input(format!("{}: cannot read: {}", path.display(), e));
     if !progress {
         return zone::read_file(path, &opts).map_err(cannot);
     }
@@ -347,7 +368,7 @@ fn with_progress_bar<T: Send>(
 }
 
 /// `--now`: RFC 3339 (`2026-11-25T12:00:00Z`), `YYYYMMDDHHmmSS`, or seconds since 1970.
-pub fn parse_now(s: Option<&str>) -> Result<i64, InputError> {
+pub fn parse_now(s: Option<&str>) -> Result<i64, Error> {
     let Some(s) = s else {
         return Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -355,7 +376,7 @@ pub fn parse_now(s: Option<&str>) -> Result<i64, InputError> {
             .unwrap_or(0));
     };
     crate::time::parse_instant(s).ok_or_else(|| {
-        InputError(format!(
+        Error::Input(format!(
             "--now: expected RFC 3339 (2026-11-25T12:00:00Z), YYYYMMDDHHmmSS or seconds since 1970, found `{}`",
             crate::diag::quote(s.as_bytes())
         ))
@@ -384,7 +405,7 @@ pub fn use_color(c: ColorChoice) -> bool {
 /// A zone, its findings after config, and whether they fail the run.
 type Linted = (Zone, Vec<Diagnostic>, bool);
 
-fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let now = parse_now(args.now.as_deref())?;
     let opts = LintOptions {
         now,
@@ -403,7 +424,7 @@ fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
 }
 
 /// A zone's findings and a note for its summary line, or an input error.
-type Checked = Result<(Linted, Option<String>), InputError>;
+type Checked = Result<(Linted, Option<String>), Error>;
 
 /// Reads each zone with its config (several in parallel, each report kept together), runs
 /// `check` on it, applies the config to the findings and judges them against `fail-on`.
@@ -412,19 +433,19 @@ fn check_zones<F>(
     input: &ZoneInput,
     report: &ReportArgs,
     check: F,
-) -> Result<Vec<Checked>, InputError>
+) -> Result<Vec<Checked>, Error>
 where
-    F: Fn(&Path, &Zone, &Config) -> Result<(Vec<Diagnostic>, Option<String>), InputError> + Sync,
+    F: Fn(&Path, &Zone, &Config) -> Result<(Vec<Diagnostic>, Option<String>), Error> + Sync,
 {
     if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(InputError(
+        return Err(Error::Input(
             "standard input (-) can be read only once".into(),
         ));
     }
     // A progress bar only on a terminal, never under --quiet.
     let show_progress = !report.quiet && std::io::stderr().is_terminal();
     let fixed_config = match &report.config {
-        Some(p) => Some(Config::load(p).map_err(InputError)?),
+        Some(p) => Some(Config::load(p).map_err(Error::Input)?),
         None => None,
     };
     Ok(files
@@ -434,7 +455,7 @@ where
             let config = match &fixed_config {
                 Some(c) => c,
                 None => {
-                    discovered = Config::discover(p).map_err(InputError)?;
+                    discovered = Config::discover(p).map_err(Error::Input)?;
                     &discovered
                 }
             };
@@ -475,7 +496,7 @@ fn write_reports(
     out: &mut dyn Write,
     results: Vec<Checked>,
     args: &ReportArgs,
-) -> Result<i32, InputError> {
+) -> Result<i32, Error> {
     let (color, quiet) = (args.color, args.quiet);
     let mut zones = Vec::new();
     let mut input_errors = Vec::new();
@@ -540,11 +561,11 @@ fn report_format(explicit: Option<Format>, reports: &[ZoneReport]) -> Format {
     Format::Human
 }
 
-fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let now = parse_now(args.now.as_deref())?;
     let window = match &args.expiry_warning {
         Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {
-            InputError(format!(
+            Error::Input(format!(
                 "--expiry-warning: expected a duration such as 7d or 3600, found `{s}`"
             ))
         })?),
@@ -553,7 +574,7 @@ fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError>
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
         let ds = match &args.ds {
             Some(f) => {
-                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(InputError)?)
+                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input)?)
             }
             None => None,
         };
@@ -568,7 +589,7 @@ fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, InputError>
     write_reports(out, results, &args.report)
 }
 
-fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let zone = read_zone(&args.file, &args.input)?;
     let errors: Vec<_> = zone
         .diagnostics
@@ -580,7 +601,7 @@ fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, InputError> {
             .locate(d)
             .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
             .unwrap_or_default();
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "{loc}{} [{}] ({} syntax error{} in all; `zonewarden lint` lists them)",
             d.message,
             d.rule.code,
@@ -637,14 +658,14 @@ pub struct ExportArgs {
     pub include_dnssec: bool,
 }
 
-fn run_diff(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_diff(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, Error> {
     use crate::desired::{diff, read};
     let zone = read_zone(&args.zone, &args.input)?;
     if let Some(e) = crate::desired::syntax_error(&zone) {
-        return Err(InputError(e));
+        return Err(Error::Input(e));
     }
     let desired =
-        read::read_file(&args.desired, &zone.origin).map_err(|e| InputError(e.to_string()))?;
+        read::read_file(&args.desired, &zone.origin).map_err(|e| Error::Input(e.to_string()))?;
     let opts = diff::DiffOptions {
         include_dnssec: args.include_dnssec,
         include_serial: args.include_serial,
@@ -669,11 +690,11 @@ fn run_diff(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     Ok(i32::from(!drift.changes.is_empty()))
 }
 
-fn run_export(args: &ExportArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_export(args: &ExportArgs, out: &mut dyn Write) -> Result<i32, Error> {
     use crate::desired::export;
     let zone = read_zone(&args.zone, &args.input)?;
     if let Some(e) = crate::desired::syntax_error(&zone) {
-        return Err(InputError(e));
+        return Err(Error::Input(e));
     }
     let opts = export::ExportOptions {
         include_dnssec: args.include_dnssec,

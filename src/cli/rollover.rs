@@ -1,6 +1,6 @@
 //! `zonewarden rollover`: two files, a file against git, or a file's whole git history.
 
-use crate::cli::{self, InputError, ReportArgs, ZoneInput};
+use crate::cli::{self, Error, ReportArgs, ZoneInput};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::{self, human, ZoneReport};
@@ -71,20 +71,20 @@ struct Transition {
 /// RFC 7583 §3.1's propagation delay when neither `--propagation` nor the config sets one.
 pub const DEFAULT_PROPAGATION: u32 = 3600;
 
-pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let now = cli::parse_now(a.now.as_deref())?;
     let propagation = match &a.propagation {
         Some(p) => Some(zone::rdata::parse_ttl(p.as_bytes()).ok_or_else(|| {
-            InputError(format!(
+            Error::Input(format!(
                 "--propagation: expected a duration such as 1h or 3600, found `{p}`"
             ))
         })?),
         None => None,
     };
     let config = match &a.report.config {
-        Some(p) => Config::load(p).map_err(InputError)?,
+        Some(p) => Config::load(p).map_err(Error::Input)?,
         None => Config::discover(Path::new(a.files.last().map_or(".", |s| s.as_str())))
-            .map_err(InputError)?,
+            .map_err(Error::Input)?,
     };
     let propagation = propagation
         .or(config.thresholds.propagation)
@@ -101,7 +101,7 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
         run_git(a, &mut opts, &config)?
     } else {
         let [old_path, new_path] = &a.files[..] else {
-            return Err(InputError(
+            return Err(Error::Input(
                 "rollover takes OLD and NEW (or --git [REV] FILE)".into(),
             ));
         };
@@ -133,10 +133,10 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, InputError> {
 }
 
 /// `--published-at`: OLD cannot have gone live after NEW does.
-fn published_at(t: &str, now: i64) -> Result<i64, InputError> {
+fn published_at(t: &str, now: i64) -> Result<i64, Error> {
     let p = cli::parse_now(Some(t))?;
     if p > now {
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "--published-at {t} is after --now ({}): OLD must have gone live before NEW",
             crate::time::time_text(now)
         )));
@@ -144,11 +144,11 @@ fn published_at(t: &str, now: i64) -> Result<i64, InputError> {
     Ok(p)
 }
 
-fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, InputError> {
+fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, Error> {
     p.map(|p| {
         Ok(Cert {
             label: p.display().to_string(),
-            input: crate::tlsa::input::load(p).map_err(InputError)?,
+            input: crate::tlsa::input::load(p).map_err(Error::Input)?,
         })
     })
     .transpose()
@@ -164,11 +164,11 @@ fn origin_from(input: &ZoneInput, old: &Zone) -> ZoneInput {
     }
 }
 
-fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<(), InputError> {
+fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<(), Error> {
     let origin = zone.origin_text();
-    let load = |p: &Option<PathBuf>| -> Result<Option<DsSet>, InputError> {
+    let load = |p: &Option<PathBuf>| -> Result<Option<DsSet>, Error> {
         let Some(p) = p else { return Ok(None) };
-        let ds = crate::dnssec::read_ds_file(p, &origin).map_err(InputError)?;
+        let ds = crate::dnssec::read_ds_file(p, &origin).map_err(Error::Input)?;
         Ok(Some(DsSet {
             label: p.display().to_string(),
             ttl: ds.iter().map(|d| d.ttl).max().unwrap_or(0),
@@ -266,7 +266,7 @@ fn run_git(
     a: &RolloverArgs,
     opts: &mut judge::Options,
     config: &Config,
-) -> Result<Vec<Transition>, InputError> {
+) -> Result<Vec<Transition>, Error> {
     // `[REV] FILE...`: a first word that is not a file is the revision.
     let (rev, files) = match &a.files[..] {
         [first, rest @ ..] if !rest.is_empty() && !Path::new(first).exists() => {
@@ -322,7 +322,7 @@ fn run_git(
             Some(text) => (format!("{f} (staged)"), text),
             None => (
                 f.clone(),
-                std::fs::read(path).map_err(|e| InputError(format!("{f}: cannot read: {e}")))?,
+                std::fs::read(path).map_err(|e| Error::Input(format!("{f}: cannot read: {e}")))?,
             ),
         };
         let new_zone = read_bytes(path, &new_label, new_text, &input, config);
@@ -340,8 +340,8 @@ fn run_git(
     Ok(out)
 }
 
-fn git_error(e: git::GitError) -> InputError {
-    InputError(e.to_string())
+fn git_error(e: git::GitError) -> Error {
+    Error::Input(e.to_string())
 }
 
 /// Reads zone text taken from git; reports name it `label`, and `$INCLUDE` resolves beside
@@ -355,7 +355,7 @@ fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput, config
     z
 }
 
-fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<(), InputError> {
+fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<(), Error> {
     let io = cli::io;
     let format = args.format.unwrap_or(cli::Format::Human);
     match format {

@@ -4,7 +4,7 @@
 //! error (a file that cannot be read or decoded, named in the message).
 
 use crate::atomic;
-use crate::cli::{InputError, ZoneInput};
+use crate::cli::{Error, ZoneInput};
 use crate::diag::Severity;
 use crate::tlsa::generate::{self, Generated, Role};
 use crate::tlsa::input::{self, Input};
@@ -123,7 +123,7 @@ pub struct NextKeyArgs {
     pub format: OutputFormat,
 }
 
-pub fn run(cmd: &TlsaCommand, out: &mut dyn Write) -> Result<i32, InputError> {
+pub fn run(cmd: &TlsaCommand, out: &mut dyn Write) -> Result<i32, Error> {
     match cmd {
         TlsaCommand::Generate(a) => run_generate(a, out),
         TlsaCommand::Check(a) => run_check(a, out),
@@ -131,28 +131,23 @@ pub fn run(cmd: &TlsaCommand, out: &mut dyn Write) -> Result<i32, InputError> {
     }
 }
 
-fn io(e: std::io::Error) -> InputError {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        return InputError(crate::cli::BROKEN_PIPE.into());
-    }
-    InputError(format!("cannot write output: {e}"))
-}
+use crate::cli::io;
 
 /// Loads every file; the first bad one is an input error naming it.
-pub fn load_inputs(files: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+pub fn load_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Error> {
     files
         .iter()
-        .map(|p| input::load(p).map_err(InputError))
+        .map(|p| input::load(p).map_err(Error::Input))
         .collect()
 }
 
-fn check_proto(proto: &str) -> Result<(), InputError> {
+fn check_proto(proto: &str) -> Result<(), Error> {
     if proto.is_empty()
         || !proto
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-')
     {
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "--proto: `{proto}` is not a protocol name such as tcp, udp or sctp"
         )));
     }
@@ -160,22 +155,22 @@ fn check_proto(proto: &str) -> Result<(), InputError> {
 }
 
 /// Absolute, lower-case wire form of a host name given on the command line.
-fn host_wire(host: &str) -> Result<Vec<u8>, InputError> {
+fn host_wire(host: &str) -> Result<Vec<u8>, Error> {
     let mut w = Vec::new();
     let absolute = name::parse_text(host.as_bytes(), &mut w)
-        .map_err(|e| InputError(format!("--name: `{host}` is not a domain name: {e:?}")))?;
+        .map_err(|e| Error::Input(format!("--name: `{host}` is not a domain name: {e:?}")))?;
     if !absolute {
         w.push(0);
     }
     if w.len() > name::MAX_NAME_LEN {
-        return Err(InputError(format!("--name: `{host}` is too long")));
+        return Err(Error::Input(format!("--name: `{host}` is too long")));
     }
     Ok(name::to_lowercase(&w))
 }
 
 /// Reads a zone for `--zone`, refusing one with syntax errors: records on a bad line would
 /// be missing from every answer.
-fn read_zone(path: &std::path::Path, zi: &ZoneInput) -> Result<Zone, InputError> {
+fn read_zone(path: &std::path::Path, zi: &ZoneInput) -> Result<Zone, Error> {
     let zone = crate::cli::read_zone(path, zi)?;
     let errors = zone
         .diagnostics
@@ -183,7 +178,7 @@ fn read_zone(path: &std::path::Path, zi: &ZoneInput) -> Result<Zone, InputError>
         .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 {
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "{}: {errors} syntax error{} (`zonewarden lint` lists them)",
             path.display(),
             if errors == 1 { "" } else { "s" }
@@ -209,7 +204,7 @@ pub fn mx_hosts(zone: &Zone) -> Vec<Vec<u8>> {
 }
 
 /// The hosts named by `--name` and, with a zone, its MX targets.
-fn hosts(service: &Service, zone: Option<&Zone>) -> Result<Vec<Vec<u8>>, InputError> {
+fn hosts(service: &Service, zone: Option<&Zone>) -> Result<Vec<Vec<u8>>, Error> {
     check_proto(&service.proto)?;
     let mut out = Vec::new();
     for n in &service.names {
@@ -239,7 +234,7 @@ fn write_records(
     owners: &[String],
     ttl: u32,
     records: &[(String, Generated)],
-) -> Result<(), InputError> {
+) -> Result<(), Error> {
     match format {
         OutputFormat::Json => {
             let mut items = Vec::new();
@@ -286,7 +281,7 @@ fn write_records(
         }
         OutputFormat::Nsupdate => {
             if owners.is_empty() {
-                return Err(InputError(
+                return Err(Error::Input(
                     "--format nsupdate needs an owner: give --name HOST or --zone FILE".into(),
                 ));
             }
@@ -303,20 +298,20 @@ fn write_records(
     Ok(())
 }
 
-fn run_generate(a: &GenerateArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_generate(a: &GenerateArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let usages =
-        parse_list(&a.usage, USAGES, "usage").map_err(|e| InputError(format!("--usage: {e}")))?;
+        parse_list(&a.usage, USAGES, "usage").map_err(|e| Error::Input(format!("--usage: {e}")))?;
     let selectors = parse_list(&a.selector, SELECTORS, "selector")
-        .map_err(|e| InputError(format!("--selector: {e}")))?;
+        .map_err(|e| Error::Input(format!("--selector: {e}")))?;
     let mts = parse_list(&a.matching_type, MATCHING_TYPES, "matching type")
-        .map_err(|e| InputError(format!("--matching-type: {e}")))?;
+        .map_err(|e| Error::Input(format!("--matching-type: {e}")))?;
     let zone = match &a.zone {
         Some(p) => Some(read_zone(p, &a.zone_input)?),
         None => None,
     };
     let hosts = hosts(&a.service, zone.as_ref())?;
     if let (Some(z), true) = (&zone, hosts.is_empty()) {
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "{}: no MX target inside the zone; give --name HOST",
             z.sources[0].display_path()
         )));
@@ -326,7 +321,7 @@ fn run_generate(a: &GenerateArgs, out: &mut dyn Write) -> Result<i32, InputError
     for input in load_inputs(&a.files)? {
         let file = input.path.display().to_string();
         let made = generate::records(&input, &usages, &selectors, &mts)
-            .map_err(|e| InputError(format!("{file}: {e}")))?;
+            .map_err(|e| Error::Input(format!("{file}: {e}")))?;
         for g in made {
             if !records
                 .iter()
@@ -409,13 +404,13 @@ fn suggestions(input: &Input) -> Vec<Generated> {
     out
 }
 
-fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let now = crate::cli::parse_now(a.now.as_deref())?;
     let zone = read_zone(&a.zone, &a.zone_input)?;
     let inputs = load_inputs(&a.certs)?;
     let hosts = hosts(&a.service, Some(&zone))?;
     if hosts.is_empty() {
-        return Err(InputError(format!(
+        return Err(Error::Input(format!(
             "{}: no MX target inside the zone; give --name HOST",
             a.zone.display()
         )));
@@ -505,25 +500,25 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, InputError> {
     Ok(i32::from(failed))
 }
 
-fn run_next_key(a: &NextKeyArgs, out: &mut dyn Write) -> Result<i32, InputError> {
+fn run_next_key(a: &NextKeyArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let hosts = hosts(&a.service, None)?;
     if a.csr.is_some() && a.service.names.is_empty() {
-        return Err(InputError(
+        return Err(Error::Input(
             "--csr needs the names to ask for: give --name HOST".into(),
         ));
     }
     // Both files are checked before a key is made.
-    let refused = |e: atomic::WriteError| InputError(e.to_string());
+    let refused = |e: atomic::WriteError| Error::Input(e.to_string());
     atomic::check_writable(&a.key, a.force).map_err(refused)?;
     if let Some(c) = &a.csr {
         if c == &a.key {
-            return Err(InputError("--csr and --key name the same file".into()));
+            return Err(Error::Input("--csr and --key name the same file".into()));
         }
         atomic::check_writable(c, a.force).map_err(refused)?;
     }
-    let key = NewKey::generate(a.algorithm).map_err(InputError)?;
+    let key = NewKey::generate(a.algorithm).map_err(Error::Input)?;
     let csr = match &a.csr {
-        Some(_) => Some(key.csr_pem(&a.service.names).map_err(InputError)?),
+        Some(_) => Some(key.csr_pem(&a.service.names).map_err(Error::Input)?),
         None => None,
     };
     // The key and its CSR are written both or neither; the CSR is put in place first, so
@@ -553,7 +548,7 @@ fn run_next_key(a: &NextKeyArgs, out: &mut dyn Write) -> Result<i32, InputError>
         }],
     };
     let records: Vec<(String, Generated)> = generate::records(&input, &[3], &[1], &[1])
-        .map_err(InputError)?
+        .map_err(Error::Input)?
         .into_iter()
         .map(|g| (a.key.display().to_string(), g))
         .collect();
