@@ -45,6 +45,47 @@ fn is_repository_root(dir: &Path) -> bool {
     dir.join(".git").symlink_metadata().is_ok()
 }
 
+/// Why a configuration file could not be used; each names the file.
+#[derive(Debug)]
+pub enum Error {
+    /// The file could not be read.
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not TOML, or not the shape of a configuration, at `line`.
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A value is not what its key takes: an unknown rule, severity, pattern or root.
+    Invalid { path: PathBuf, message: String },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Read { path, source } => write!(f, "{}: cannot read: {source}", path.display()),
+            Error::Syntax {
+                path,
+                line,
+                message,
+            } => write!(f, "{}:{line}: {message}", path.display()),
+            Error::Invalid { path, message } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
 /// The file name looked for.
 pub const FILE_NAME: &str = "zonewarden.toml";
 
@@ -167,28 +208,37 @@ pub struct Config {
 
 impl Config {
     /// Loads a config file; errors name the file and, for syntax, the line.
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Config::parse(path, &text)
     }
 
-    pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
-        let at = |msg: String| format!("{}: {msg}", path.display());
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
+        let at = |message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             match line {
-                Some(l) => format!("{}:{l}: {}", path.display(), e.message()),
+                Some(l) => Error::Syntax {
+                    path: path.to_path_buf(),
+                    line: l,
+                    message: e.message().to_string(),
+                },
                 None => at(e.message().to_string()),
             }
         })?;
-        let selectors = |list: &[String]| -> Result<Vec<Selector>, String> {
+        let selectors = |list: &[String]| -> Result<Vec<Selector>, Error> {
             list.iter().map(|s| selector(s).map_err(at)).collect()
         };
         let severities =
-            |map: &BTreeMap<String, String>| -> Result<BTreeMap<&'static str, Severity>, String> {
+            |map: &BTreeMap<String, String>| -> Result<BTreeMap<&'static str, Severity>, Error> {
                 let mut out = BTreeMap::new();
                 for (k, v) in map {
                     let rule = rule_by_code_or_name(k)
@@ -228,7 +278,7 @@ impl Config {
                 false,
             ),
         };
-        let duration = |s: &Option<String>, what: &str| -> Result<Option<u32>, String> {
+        let duration = |s: &Option<String>, what: &str| -> Result<Option<u32>, Error> {
             s.as_deref()
                 .map(|v| {
                     crate::zone::rdata::parse_ttl(v.as_bytes()).ok_or_else(|| {
@@ -289,7 +339,7 @@ impl Config {
     /// read, never a shared directory above (such as the temporary directory). The nearest
     /// config applies alone, so the walk also ends at the first one found; `root = true`
     /// states that a config is the top, and nothing above it is read.
-    pub fn discover(zone: &Path) -> Result<Config, String> {
+    pub fn discover(zone: &Path) -> Result<Config, Error> {
         let cwd = std::env::current_dir().unwrap_or_default();
         if zone == Path::new("-") {
             return Config::discover_from(&cwd, &cwd);
@@ -301,7 +351,7 @@ impl Config {
         }
     }
 
-    fn discover_from(dir: &Path, cwd: &Path) -> Result<Config, String> {
+    fn discover_from(dir: &Path, cwd: &Path) -> Result<Config, Error> {
         let candidates: Vec<&Path> = match dir.ancestors().position(is_repository_root) {
             Some(root) => dir.ancestors().take(root + 1).collect(),
             None => {
@@ -434,8 +484,10 @@ mod tests {
     fn errors_name_the_file_and_line() {
         let e =
             Config::parse(Path::new("zw.toml"), "select = [\"ZW1\"]\nignroe = []\n").unwrap_err();
-        assert!(e.starts_with("zw.toml:2:"), "{e}");
+        assert!(matches!(e, Error::Syntax { line: 2, .. }), "{e:?}");
+        assert!(e.to_string().starts_with("zw.toml:2:"), "{e}");
         let e = Config::parse(Path::new("zw.toml"), "ignore = [\"ZW77\"]\n").unwrap_err();
-        assert!(e.contains("`ZW77` names no rule"), "{e}");
+        assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
+        assert!(e.to_string().contains("`ZW77` names no rule"), "{e}");
     }
 }

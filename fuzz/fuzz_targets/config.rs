@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let config = match Config::parse(Path::new(PATH), text) {
         Ok(c) => c,
         Err(e) => {
-            assert!(e.starts_with(PATH), "{e}");
+            assert!(e.to_string().starts_with(PATH), "{e}");
             return;
         }
     };

@@ -219,6 +219,12 @@ impl std::error::Error for Error {
     }
 }
 
+impl From<crate::config::Error> for Error {
+    fn from(e: crate::config::Error) -> Error {
+        Error::Input(e.to_string())
+    }
+}
+
 impl Error {
     /// A closed output pipe: not a failure.
     pub fn is_broken_pipe(&self) -> bool {
@@ -288,7 +294,7 @@ pub fn io(e: std::io::Error) -> Error {
 /// Reads one zone (a file, or standard input for `-`), with the include roots and limits
 /// of the configuration found for it.
 pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, Error> {
-    let config = Config::discover(path).map_err(Error::Input)?;
+    let config = Config::discover(path)?;
     read_zone_with(path, input, &config, false)
 }
 
@@ -445,7 +451,7 @@ where
     // A progress bar only on a terminal, never under --quiet.
     let show_progress = !report.quiet && std::io::stderr().is_terminal();
     let fixed_config = match &report.config {
-        Some(p) => Some(Config::load(p).map_err(Error::Input)?),
+        Some(p) => Some(Config::load(p)?),
         None => None,
     };
     Ok(files
@@ -455,7 +461,7 @@ where
             let config = match &fixed_config {
                 Some(c) => c,
                 None => {
-                    discovered = Config::discover(p).map_err(Error::Input)?;
+                    discovered = Config::discover(p)?;
                     &discovered
                 }
             };

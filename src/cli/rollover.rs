@@ -82,9 +82,8 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, Error> {
         None => None,
     };
     let config = match &a.report.config {
-        Some(p) => Config::load(p).map_err(Error::Input)?,
-        None => Config::discover(Path::new(a.files.last().map_or(".", |s| s.as_str())))
-            .map_err(Error::Input)?,
+        Some(p) => Config::load(p)?,
+        None => Config::discover(Path::new(a.files.last().map_or(".", |s| s.as_str())))?,
     };
     let propagation = propagation
         .or(config.thresholds.propagation)
