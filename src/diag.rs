@@ -55,13 +55,15 @@ impl Rule {
             .join("\n")
     }
 
-    /// The first line of the doc: the one-line summary.
-    pub fn summary(&self) -> &'static str {
+    /// The doc's first paragraph, on one line: the summary (some run over two lines).
+    pub fn summary(&self) -> String {
         self.doc
             .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
