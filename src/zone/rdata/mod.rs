@@ -3,6 +3,10 @@
 //! Each type is described once, as a list of [`Field`]s (the data model); one encoder and one
 //! printer walk that list. Wire form is uncompressed and keeps names in the case they were
 //! written in; canonical lower-casing (RFC 4034 §6.2) is applied where a signature needs it.
+//!
+//! The schema is here; `encode` reads text into wire form and `print` writes it back, one
+//! function for each group of field kinds. `svcb`, `loc`, `apl` and `bitmap` read and write
+//! the fields whose forms are their own, and `words` the values that one word of text holds.
 
 mod apl;
 mod bitmap;
