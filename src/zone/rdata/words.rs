@@ -1,0 +1,184 @@
+//! The values one word of RDATA text holds: numbers, TTLs, addresses, RRSIG times, hex and
+//! base64. Each reads the word whole and says `None` when it is not that value, so that the
+//! caller can name what was expected.
+
+use crate::time::days_from_civil;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Parses a decimal number no greater than `max`.
+pub fn parse_uint(text: &[u8], max: u64) -> Option<u64> {
+    if text.is_empty() || text.len() > 20 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &d in text {
+        v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
+    (v <= max).then_some(v)
+}
+
+/// Parses a TTL: seconds, or BIND's units (`1w2d3h4m5s`, any case) (RFC 2308 §4).
+pub fn parse_ttl(text: &[u8]) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(v) = parse_uint(text, u32::MAX as u64) {
+        return Some(v as u32);
+    }
+    let mut total: u64 = 0;
+    let mut num: Option<u64> = None;
+    for &c in text {
+        if c.is_ascii_digit() {
+            num = Some(
+                num.unwrap_or(0)
+                    .checked_mul(10)?
+                    .checked_add(u64::from(c - b'0'))?,
+            );
+            continue;
+        }
+        let mult = match c.to_ascii_lowercase() {
+            b'w' => 604_800,
+            b'd' => 86_400,
+            b'h' => 3_600,
+            b'm' => 60,
+            b's' => 1,
+            _ => return None,
+        };
+        total = total.checked_add(num.take()?.checked_mul(mult)?)?;
+    }
+    if let Some(n) = num {
+        total = total.checked_add(n)?;
+    }
+    u32::try_from(total).ok()
+}
+
+/// Dotted-quad IPv4, as `inet_pton` reads it: four decimal octets, no leading zeros.
+pub(super) fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = text.split(|&b| b == b'.');
+    for o in octets.iter_mut() {
+        let p = parts.next()?;
+        if p.is_empty() || p.len() > 3 || (p.len() > 1 && p[0] == b'0') {
+            return None;
+        }
+        *o = u8::try_from(parse_uint(p, 255)?).ok()?;
+    }
+    parts.next().is_none().then(|| Ipv4Addr::from(octets))
+}
+
+/// IPv6 in RFC 4291 §2.2 text form: up to eight groups of one to four hex digits, one `::`,
+/// and optionally a dotted-quad IPv4 address in the last 32 bits.
+pub(super) fn parse_ipv6(text: &[u8]) -> Option<Ipv6Addr> {
+    let mut head = [0u16; 8];
+    let mut tail = [0u16; 8];
+    let (mut nh, mut nt) = (0usize, 0usize);
+    let mut gap = false;
+    let mut i = 0;
+    if text.starts_with(b"::") {
+        gap = true;
+        i = 2;
+        if text.len() == 2 {
+            return Some(Ipv6Addr::UNSPECIFIED);
+        }
+    } else if text.first() == Some(&b':') {
+        return None;
+    }
+    loop {
+        let start = i;
+        let mut v: u32 = 0;
+        while i < text.len() && i - start < 5 {
+            let d = match text[i] {
+                c @ b'0'..=b'9' => c - b'0',
+                c @ b'a'..=b'f' => c - b'a' + 10,
+                c @ b'A'..=b'F' => c - b'A' + 10,
+                _ => break,
+            };
+            v = v * 16 + u32::from(d);
+            i += 1;
+        }
+        let len = i - start;
+        let groups = nh + nt;
+        if i < text.len() && text[i] == b'.' {
+            // An embedded IPv4 address takes the last two groups.
+            if groups > 6 {
+                return None;
+            }
+            let v4 = parse_ipv4(&text[start..])?.octets();
+            let (dst, n) = if gap {
+                (&mut tail, &mut nt)
+            } else {
+                (&mut head, &mut nh)
+            };
+            dst[*n] = u16::from_be_bytes([v4[0], v4[1]]);
+            dst[*n + 1] = u16::from_be_bytes([v4[2], v4[3]]);
+            *n += 2;
+            break;
+        }
+        if len == 0 || len > 4 || groups >= 8 {
+            return None;
+        }
+        if gap {
+            tail[nt] = v as u16;
+            nt += 1;
+        } else {
+            head[nh] = v as u16;
+            nh += 1;
+        }
+        if i == text.len() {
+            break;
+        }
+        if text[i] != b':' {
+            return None;
+        }
+        i += 1;
+        if i < text.len() && text[i] == b':' {
+            if gap {
+                return None;
+            }
+            gap = true;
+            i += 1;
+            if i == text.len() {
+                break;
+            }
+        } else if i == text.len() {
+            return None;
+        }
+    }
+    let total = nh + nt;
+    if (gap && total > 7) || (!gap && total != 8) {
+        return None;
+    }
+    let mut groups = [0u16; 8];
+    groups[..nh].copy_from_slice(&head[..nh]);
+    groups[8 - nt..].copy_from_slice(&tail[..nt]);
+    Some(Ipv6Addr::from(groups))
+}
+
+/// Hex, either case; an even number of digits.
+pub fn decode_hex(text: &[u8]) -> Option<Vec<u8>> {
+    data_encoding::HEXLOWER_PERMISSIVE.decode(text).ok()
+}
+
+pub(super) fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    data_encoding::BASE64.decode(text).ok()
+}
+
+/// RFC 4034 §3.2: `YYYYMMDDHHmmSS` in UTC, or an unsigned decimal of seconds.
+pub fn parse_rrsig_time(text: &[u8]) -> Option<u32> {
+    if text.len() == 14 && text.iter().all(u8::is_ascii_digit) {
+        let n = |r: std::ops::Range<usize>| -> i64 {
+            text[r]
+                .iter()
+                .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'))
+        };
+        let (y, mo, d, h, mi, s) = (n(0..4), n(4..6), n(6..8), n(8..10), n(10..12), n(12..14));
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        let days = days_from_civil(y, mo, d);
+        let secs = days * 86400 + h * 3600 + mi * 60 + s;
+        // Serial-number arithmetic (RFC 4034 §3.1.5): the value is taken modulo 2^32.
+        return Some(secs.rem_euclid(1 << 32) as u32);
+    }
+    parse_uint(text, u32::MAX as u64).map(|v| v as u32)
+}
