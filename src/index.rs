@@ -212,16 +212,7 @@ impl<'z> Cx<'z> {
 
     /// The target name in the RDATA of an NS, MX, SRV, CNAME, DNAME or PTR record.
     pub fn target<'a>(&self, r: &'a Record) -> Option<&'z [u8]> {
-        let data = self.zone.rdata(r);
-        let off = match r.rtype {
-            t::NS | t::CNAME | t::DNAME | t::PTR => 0,
-            t::MX => 2,
-            t::SRV => 6,
-            _ => return None,
-        };
-        let rest = data.get(off..)?;
-        let n = name::wire_len(rest)?;
-        Some(&rest[..n])
+        crate::zone::view::target(r.rtype, self.zone.rdata(r))
     }
 
     /// The interned id of a record's target, if the target is an owner name in this zone.

@@ -3,8 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::index::{Check, Cx, RRset};
 use crate::rules::soa::*;
-use crate::zone::name;
 use crate::zone::rtype::t;
+use crate::zone::view::Soa;
 
 /// ZW1118.
 pub struct SoaTimers;
@@ -15,25 +15,10 @@ impl Check for SoaTimers {
             return;
         }
         let r = cx.record(rrset.records[0]);
-        let data = cx.zone.rdata(r);
-        let Some(m) = name::wire_len(data) else {
+        let Some(soa) = Soa::parse(cx.zone.rdata(r)) else {
             return;
         };
-        let Some(rn) = data.get(m..).and_then(name::wire_len) else {
-            return;
-        };
-        let Some(timers) = data.get(m + rn + 4..m + rn + 20) else {
-            return;
-        };
-        let v = |k: usize| {
-            u32::from_be_bytes([
-                timers[4 * k],
-                timers[4 * k + 1],
-                timers[4 * k + 2],
-                timers[4 * k + 3],
-            ])
-        };
-        let (refresh, retry, expire, minimum) = (v(0), v(1), v(2), v(3));
+        let (refresh, retry, expire, minimum) = (soa.refresh, soa.retry, soa.expire, soa.minimum);
         // SOA RDATA fields (RFC 1035 §3.3.13): 0 MNAME, 1 RNAME, 2 SERIAL, 3 REFRESH, 4 RETRY,
         // 5 EXPIRE, 6 MINIMUM.
         let mut problems = Vec::new();

@@ -191,10 +191,10 @@ fn read_zone(path: &std::path::Path, zi: &ZoneInput) -> Result<Zone, Error> {
 pub fn mx_hosts(zone: &Zone) -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = Vec::new();
     for r in zone.records.iter().filter(|r| r.rtype == t::MX) {
-        let data = zone.rdata(r);
-        let Some(target) = data.get(2..).and_then(|d| Some(&d[..name::wire_len(d)?])) else {
+        let Some(mx) = crate::zone::view::Mx::parse(zone.rdata(r)) else {
             continue;
         };
+        let target = mx.exchange;
         let target = name::to_lowercase(target);
         if target != [0] && name::is_subdomain(&target, &zone.origin) && !out.contains(&target) {
             out.push(target);
@@ -345,10 +345,9 @@ pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
         };
         let here: Vec<_> = zone.records.iter().filter(|r| r.owner == id).collect();
         if let Some(c) = here.iter().find(|r| r.rtype == t::CNAME) {
-            let data = zone.rdata(c);
-            match name::wire_len(data) {
-                Some(n) => {
-                    at = name::to_lowercase(&data[..n]);
+            match crate::zone::view::target(t::CNAME, zone.rdata(c)) {
+                Some(target) => {
+                    at = name::to_lowercase(target);
                     continue;
                 }
                 None => return (at, Vec::new()),

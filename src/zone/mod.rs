@@ -10,6 +10,7 @@ pub mod name;
 pub mod parser;
 pub mod rdata;
 pub mod rtype;
+pub mod view;
 
 mod window;
 

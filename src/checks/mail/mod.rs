@@ -15,6 +15,7 @@ use crate::index::{Check, Cx, RRset};
 use crate::rules::mail::*;
 use crate::zone::name;
 use crate::zone::rtype::t;
+use crate::zone::view::{strings, Mx};
 use crate::zone::Record;
 
 /// The TXT records of one RRset, each with its strings joined.
@@ -22,29 +23,12 @@ type Texts<'a> = [(&'a Record, String)];
 
 /// The strings of a TXT RDATA joined, as mail software reads them.
 fn txt_joined(rdata: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(rdata.len());
-    let mut p = 0;
-    while p < rdata.len() {
-        let n = rdata[p] as usize;
-        let end = (p + 1 + n).min(rdata.len());
-        out.extend_from_slice(&rdata[p + 1..end]);
-        p = end;
-    }
-    out
+    strings(rdata).flatten().copied().collect()
 }
 
 /// The first `n` octets of a TXT record's strings joined, without decoding the rest.
 fn txt_joined_prefix(rdata: &[u8], n: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(n);
-    let mut p = 0;
-    while p < rdata.len() && out.len() < n {
-        let len = rdata[p] as usize;
-        let end = (p + 1 + len).min(rdata.len());
-        let take = (end - p - 1).min(n - out.len());
-        out.extend_from_slice(&rdata[p + 1..p + 1 + take]);
-        p = end;
-    }
-    out
+    strings(rdata).flatten().take(n).copied().collect()
 }
 
 fn first_label(wire: &[u8]) -> &[u8] {
@@ -179,11 +163,7 @@ impl Mail {
             .filter(|r| cx.target(r) == Some(&[0][..]))
             .collect();
         for r in &nulls {
-            let pref = cx
-                .zone
-                .rdata(r)
-                .get(..2)
-                .map_or(0, |p| u16::from_be_bytes([p[0], p[1]]));
+            let pref = Mx::parse(cx.zone.rdata(r)).map_or(0, |m| m.preference);
             if rrset.records.len() > 1 {
                 out.push(
                     Diagnostic::new(
