@@ -263,10 +263,28 @@ fn suppressed(text: &str) -> Vec<String> {
 }
 
 fn clean_example(code: &str) -> String {
+    // A clean zone that suppresses the rule passes it only by that comment: name it.
+    let suppressing: Vec<String> = files_in("clean")
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "zone"))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            suppressed(&text).iter().any(|c| code.starts_with(c.as_str()))
+        })
+        .map(|p| format!("`{}`", p.file_name().unwrap().to_str().unwrap()))
+        .collect();
+    let passes = if suppressing.is_empty() {
+        "this rule included".to_string()
+    } else {
+        format!(
+            "and passes this rule, except {}, which suppresses it with an inline comment",
+            suppressing.join(", ")
+        )
+    };
     let mut s = format!(
         "## Clean example\n\nEvery zone in [`testdata/lint/clean/`](../../testdata/lint/clean/) \
-         raises nothing, this rule included (`tests/lint_corpus.rs` checks it). Closest to \
-         what {code} checks:\n\n"
+         raises nothing, {passes} (`tests/lint_corpus.rs` checks that they raise nothing). \
+         Closest to what {code} checks:\n\n"
     );
     for c in clean_zones(code) {
         let path = root().join("testdata/lint/clean").join(c.file);
