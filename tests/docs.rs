@@ -269,7 +269,9 @@ fn clean_example(code: &str) -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "zone"))
         .filter(|p| {
             let text = std::fs::read_to_string(p).unwrap();
-            suppressed(&text).iter().any(|c| code.starts_with(c.as_str()))
+            suppressed(&text)
+                .iter()
+                .any(|c| code.starts_with(c.as_str()))
         })
         .map(|p| format!("`{}`", p.file_name().unwrap().to_str().unwrap()))
         .collect();
