@@ -7,8 +7,8 @@
 #   old.pem / old.key  the previous leaf, with another key
 #   next.key           the staged next key (not yet in any certificate)
 #   rsa.pem / rsa.key  an RSA 2048 leaf for the same name, issued by the intermediate
-# The README's examples and the clean zones' TLSA records are made from these files; running
-# this again makes new keys, so those would have to be made again too.
+# The examples of docs/tlsa.md and the clean zones' TLSA records are made from these files;
+# running this again makes new keys, so those would have to be made again too.
 set -euo pipefail
 cd "$(dirname "$0")/../testdata/tlsa"
 rm -f ./*.pem ./*.key ./*.csr ./*.ext

@@ -1,4 +1,4 @@
-//! The README's Cascade review hook, run as it stands there (the ```sh block whose second
+//! The Cascade review hook of docs/cascade.md, run as it stands there (the ```sh block whose second
 //! line is `# review: cascade …`), with Cascade's environment, against an NSD on loopback
 //! that serves each version as Cascade's review server would, for `dig AXFR`.
 //!
@@ -13,8 +13,8 @@
 //! 2026-01-01 to 2036-12-31: the hook runs with the real clock). Needs nsd, bind9-dnsutils,
 //! bind9-utils and ldnsutils (scripts/test.sh installs them).
 
+mod docs_support;
 mod nsd_support;
-mod readme_support;
 
 use nsd_support::*;
 use std::path::{Path, PathBuf};
@@ -22,13 +22,13 @@ use std::process::{Command, Output};
 
 const ZONE: &str = "rollover.example";
 
-/// The hook script from README.md.
+/// The hook script from docs/cascade.md.
 fn recipe() -> String {
-    readme_support::scripts()
+    docs_support::scripts("docs/cascade.md")
         .into_iter()
         .find(|(purpose, _)| purpose.starts_with("# review: cascade"))
         .map(|(_, script)| script)
-        .expect("README.md has a ```sh block starting `#!/bin/sh` / `# review: cascade`")
+        .expect("docs/cascade.md has a ```sh block starting `#!/bin/sh` / `# review: cascade`")
 }
 
 struct Review {
@@ -108,7 +108,7 @@ fn unsigned(serial: u32, extra: &str) -> String {
 }
 
 #[test]
-fn the_readme_review_hook_approves_and_rejects_as_it_should() {
+fn the_documented_review_hook_approves_and_rejects_as_it_should() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cascade-review");
     let _ = std::fs::remove_dir_all(&dir);
     for d in ["bin", "nsd", "state"] {

@@ -373,10 +373,10 @@ fn standard_input_and_origin_work_as_for_lint() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("@@ mx.example.com. MX: values differ @@"));
 }
 
-/// The README's examples are real: their output is what the commands print.
+/// The examples of docs/desired-state.md are real: their output is what the commands print.
 #[test]
-fn readme_examples_are_real() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+fn documented_examples_are_real() {
+    let page = std::fs::read_to_string(root().join("docs/desired-state.md")).unwrap();
     for cmd in [
         "diff testdata/desired/told-apart.zone testdata/desired/told-apart.yaml",
         "export testdata/desired/mx.zone",
@@ -388,14 +388,14 @@ fn readme_examples_are_real() {
         out.push_str(&String::from_utf8(o.stderr).unwrap());
         let block = format!("$ zonewarden {cmd}\n{out}```");
         assert!(
-            readme.contains(&block),
-            "README lacks, or has stale:\n{block}"
+            page.contains(&block),
+            "docs/desired-state.md lacks, or has stale:\n{block}"
         );
     }
     let yaml = std::fs::read_to_string(root().join("testdata/desired/told-apart.yaml")).unwrap();
     assert!(
-        readme.contains(&format!("```yaml\n{yaml}```")),
-        "the README's YAML is told-apart.yaml"
+        page.contains(&format!("```yaml\n{yaml}```")),
+        "the YAML of docs/desired-state.md is told-apart.yaml"
     );
 }
 

@@ -342,24 +342,26 @@ fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
     drop(primary);
 }
 
-/// The README's recipe for the verifying secondary and its BIND primary: valid
-/// configuration for `nsd-checkconf` and `named-checkconf`.
+/// The recipe of docs/publication-path.md for the verifying secondary and its BIND primary:
+/// valid configuration for `nsd-checkconf` and `named-checkconf`.
 #[test]
-fn the_readme_recipe_is_valid_configuration() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+fn the_documented_recipe_is_valid_configuration() {
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publication-path.md"),
+    )
+    .unwrap();
     let block_after = |marker: &str| -> String {
-        let at = readme
+        let at = page
             .find(marker)
-            .unwrap_or_else(|| panic!("no `{marker}` in the README"));
-        let rest = &readme[at..];
+            .unwrap_or_else(|| panic!("no `{marker}` in docs/publication-path.md"));
+        let rest = &page[at..];
         let open = rest.find("```").unwrap();
         let body = &rest[open..];
         let start = body.find('\n').unwrap() + 1;
         let end = body[start..].find("```").unwrap();
         body[start..start + end].to_string()
     };
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nsd-readme");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nsd-page");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let nsd = block_after("**The verifying NSD secondary**");

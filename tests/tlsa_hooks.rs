@@ -1,20 +1,20 @@
-//! The README's renewal-hook recipes, run as they stand there: each script is taken from
-//! README.md (the ```sh blocks whose second line is `# hook: CLIENT …`), given the
+//! The renewal-hook recipes of docs/renewal-hooks.md, run as they stand there: each script
+//! is taken from that page (the ```sh blocks whose second line is `# hook: CLIENT …`), given the
 //! environment its ACME client sets, and run against a zone that covers the new certificate
 //! and one that publishes only the old key. `systemctl` and `nsupdate` are stand-ins that
 //! record how they were called.
 
-mod readme_support;
+mod docs_support;
 mod tlsa_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tlsa_support::*;
 
-/// (client, script) for each recipe in the README: the blocks whose second line is
+/// (client, script) for each recipe in docs/renewal-hooks.md: the blocks whose second line is
 /// `# hook: CLIENT …`.
 fn recipes() -> Vec<(String, String)> {
-    readme_support::scripts()
+    docs_support::scripts("docs/renewal-hooks.md")
         .into_iter()
         .filter_map(|(purpose, script)| {
             let client = purpose
@@ -94,7 +94,7 @@ fn each_recipe_deploys_only_what_the_zone_covers() {
     assert_eq!(
         clients,
         ["certbot", "acme.sh", "lego"],
-        "the README's recipes"
+        "the recipes of docs/renewal-hooks.md"
     );
     for (client, script) in &recipes {
         let s = setup(&format!("hook-{client}"));

@@ -1,13 +1,13 @@
-//! The README's `zonewarden tlsa` examples are real: each ```text block that starts with
+//! The `zonewarden tlsa` examples of docs/tlsa.md are real: each ```text block that starts with
 //! `$ zonewarden tlsa …` is run from the crate root and must print exactly the lines below it.
 
 use std::path::Path;
 use std::process::Command;
 
 /// (command line, expected output) for each example block.
-fn examples(readme: &str) -> Vec<(String, String)> {
+fn examples(page: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut rest = readme;
+    let mut rest = page;
     while let Some(start) = rest.find("```text\n") {
         let body = &rest[start + 8..];
         let end = body.find("```").expect("closed code block");
@@ -25,11 +25,11 @@ fn examples(readme: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn readme_tlsa_examples_print_what_they_show() {
+fn documented_tlsa_examples_print_what_they_show() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let examples = examples(&readme);
-    assert!(examples.len() >= 2, "the README shows tlsa examples");
+    let page = std::fs::read_to_string(root.join("docs/tlsa.md")).unwrap();
+    let examples = examples(&page);
+    assert!(examples.len() >= 2, "docs/tlsa.md shows tlsa examples");
     for (cmd, expected) in examples {
         let args: Vec<&str> = cmd.split_whitespace().collect();
         let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
@@ -42,6 +42,9 @@ fn readme_tlsa_examples_print_what_they_show() {
         if !o.stderr.is_empty() {
             got.push_str(&String::from_utf8_lossy(&o.stderr));
         }
-        assert_eq!(got, expected, "README example `zonewarden tlsa {cmd}`");
+        assert_eq!(
+            got, expected,
+            "docs/tlsa.md example `zonewarden tlsa {cmd}`"
+        );
     }
 }
