@@ -165,17 +165,8 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> 
 /// Runs every DNSSEC check over the zone.
 pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
     let zone = cx.zone;
-    let apex = zone.origin_id;
     let mut out = Vec::new();
-    let keys: Vec<Key> = if apex == name::NO_NAME || apex as usize >= zone.names.len() {
-        Vec::new()
-    } else {
-        cx.records_of(apex)
-            .iter()
-            .filter(|&&i| cx.record(i).rtype == t::DNSKEY)
-            .filter_map(|&i| Key::parse(i, zone.rdata(cx.record(i))))
-            .collect()
-    };
+    let keys = apex_keys(cx);
     let mut stats = Stats {
         keys: keys.len(),
         signatures: 0,
@@ -210,6 +201,51 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
             ));
         }
     }
+    let timing = std::env::var_os("ZONEWARDEN_TIMING").is_some();
+    let o = signatures(cx, opts, &keys, timing, &mut out);
+    stats.signatures = o.signatures;
+    stats.verified = o.verified;
+    stats.attempts = o.attempts;
+    stats.signed_data = o.signed_data;
+    stats.orderings = o.orderings;
+    trust::check(cx, &keys, &o.dnskey_signers, opts.ds.as_deref(), &mut out);
+    policy::check(cx, &keys, opts.ds.as_deref(), &mut out);
+    let t1 = std::time::Instant::now();
+    stats.denial = denial(cx, &keys, &mut out);
+    if timing {
+        eprintln!(
+            "dnssec: denial of existence in {:?}, {}",
+            t1.elapsed(),
+            memory()
+        );
+    }
+    (out, stats)
+}
+
+/// The DNSKEY records at the apex, parsed; none if the zone has no apex.
+fn apex_keys(cx: &Cx) -> Vec<Key> {
+    let zone = cx.zone;
+    let apex = zone.origin_id;
+    if apex == name::NO_NAME || apex as usize >= zone.names.len() {
+        return Vec::new();
+    }
+    cx.records_of(apex)
+        .iter()
+        .filter(|&&i| cx.record(i).rtype == t::DNSKEY)
+        .filter_map(|&i| Key::parse(i, zone.rdata(cx.record(i))))
+        .collect()
+}
+
+/// The signature pass ([`verify`]) with `keys`, the apex keys: its diagnostics and the
+/// findings it summarizes (expiring signatures, unknown keys, unverifiable algorithms) go
+/// to `out`; the rest of its outcome is returned.
+fn signatures(
+    cx: &Cx,
+    opts: &Options,
+    keys: &[Key],
+    timing: bool,
+    out: &mut Vec<Diagnostic>,
+) -> verify::Outcome {
     let mut algorithms: Vec<u8> = keys
         .iter()
         .filter(|k| k.usable())
@@ -221,13 +257,12 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         .expiry_warning
         .unwrap_or_else(|| soa_expire(cx).unwrap_or(0).max(MIN_EXPIRY_WINDOW));
     let setup = verify::Setup {
-        keys: &keys,
-        groups: verify::group_keys(&keys),
+        keys,
+        groups: verify::group_keys(keys),
         algorithms,
         now: opts.now,
         window,
     };
-    let timing = std::env::var_os("ZONEWARDEN_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let mut o = verify::run(cx, &setup);
     if timing {
@@ -240,12 +275,16 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
             memory()
         );
     }
-    stats.signatures = o.signatures;
-    stats.verified = o.verified;
-    stats.attempts = o.attempts;
-    stats.signed_data = o.signed_data;
-    stats.orderings = o.orderings;
     out.append(&mut o.diagnostics);
+    summarized(cx, &mut o, window, out);
+    o
+}
+
+/// The findings the signature pass counts rather than reports one by one: signatures
+/// expiring within `window`, signatures by keys not in the apex set, and signatures with
+/// an algorithm that cannot be verified.
+fn summarized(cx: &Cx, o: &mut verify::Outcome, window: u32, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
     if let Some((when, rec)) = o.earliest {
         let r = cx.record(rec);
         let covered = signed_data::Rrsig::covered(zone.rdata(r)).unwrap_or(0);
@@ -303,10 +342,12 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
             ),
         ));
     }
-    trust::check(cx, &keys, &o.dnskey_signers, opts.ds.as_deref(), &mut out);
-    policy::check(cx, &keys, opts.ds.as_deref(), &mut out);
-    // Denial of existence.
-    let t1 = std::time::Instant::now();
+}
+
+/// Denial of existence: the NSEC or the NSEC3 chain, whichever the zone has (and a finding
+/// if it has both or neither).
+fn denial(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Denial {
+    let zone = cx.zone;
     let first_of = |ty: u16| zone.records.iter().position(|r| r.rtype == ty);
     let nsec = first_of(t::NSEC);
     let nsec3param = first_of(t::NSEC3PARAM);
@@ -323,14 +364,14 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         );
     }
     if nsec3param.is_some() || (nsec.is_none() && nsec3.is_some()) {
-        let s = nsec3::check(cx, &mut out);
-        stats.denial = Denial::Nsec3 {
+        let s = nsec3::check(cx, out);
+        Denial::Nsec3 {
             hashes: s.hashes,
             opt_out: s.opt_out,
-        };
+        }
     } else if nsec.is_some() {
-        let names = nsec::check(cx, &mut out);
-        stats.denial = Denial::Nsec { names };
+        let names = nsec::check(cx, out);
+        Denial::Nsec { names }
     } else {
         out.push(
             Diagnostic::new(
@@ -343,15 +384,8 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
             )
             .with_fix("sign the zone completely: signers add the NSEC or NSEC3 chain"),
         );
+        Denial::None
     }
-    if timing {
-        eprintln!(
-            "dnssec: denial of existence in {:?}, {}",
-            t1.elapsed(),
-            memory()
-        );
-    }
-    (out, stats)
 }
 
 /// Resident and peak memory, for `ZONEWARDEN_TIMING` (Linux; empty elsewhere).

@@ -9,6 +9,7 @@ use crate::rules::dnssec::*;
 use crate::zone::name::{self, NameId, NO_NAME};
 use crate::zone::rdata::decode_bitmap;
 use crate::zone::rtype::t;
+use crate::zone::Zone;
 use hickory_proto::dnssec::crypto::Digest;
 use hickory_proto::dnssec::DigestType;
 use rayon::prelude::*;
@@ -39,6 +40,12 @@ struct Nsec3 {
     record: u32,
     hash: [u8; 20],
     flags: u8,
+}
+
+impl Nsec3 {
+    fn fields<'z>(&self, zone: &'z Zone) -> Option<Fields<'z>> {
+        Fields::parse(zone.rdata(&zone.records[self.record as usize]))
+    }
 }
 
 /// The fields of NSEC3 RDATA (RFC 5155 §3.2).
@@ -113,6 +120,83 @@ pub struct Summary {
 /// Checks the NSEC3 chain and NSEC3PARAM.
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
     let zone = cx.zone;
+    let (param_rec, params) = nsec3param(cx, out);
+    let mut recs = nsec3_records(cx, out);
+    let Some(params) = chain_params(cx, &recs, param_rec, params, out) else {
+        return Summary {
+            hashes: 0,
+            opt_out: false,
+        };
+    };
+    // RFC 9276 §3.1.
+    let at = param_rec
+        .or(recs.first().map(|n| n.record))
+        .map(|i| zone.records[i as usize]);
+    if params.iterations > 0 {
+        out.push(
+            Diagnostic::new(
+                &NSEC3_ITERATIONS,
+                at.map(|r| cx.field_span(&r, 2)),
+                format!(
+                    "NSEC3 uses {} additional iterations; RFC 9276 asks for 0",
+                    params.iterations
+                ),
+            )
+            .with_fix("re-sign with 0 iterations (dnssec-signzone -H 0, ldns-signzone -t 0)"),
+        );
+    }
+    if !params.salt.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &NSEC3_SALT,
+                at.map(|r| cx.field_span(&r, 3)),
+                format!(
+                    "NSEC3 uses a {}-octet salt; RFC 9276 asks for none",
+                    params.salt.len()
+                ),
+            )
+            .with_fix("re-sign with an empty salt (`-`)"),
+        );
+    }
+    if param_rec.is_some() && recs.is_empty() {
+        out.push(Diagnostic::new(
+            &NSEC3PARAM_MISMATCH,
+            at.map(|r| r.span()),
+            "NSEC3PARAM at the apex, but the zone has no NSEC3 records",
+        ));
+        return Summary {
+            hashes: 0,
+            opt_out: false,
+        };
+    }
+    if params.algorithm != 1 {
+        return Summary {
+            hashes: recs.len(),
+            opt_out: false,
+        };
+    }
+    mismatched(cx, &recs, &params, out);
+    let opt_out = recs.iter().any(|n| n.flags & 1 != 0);
+    recs.sort_unstable_by_key(|a| a.hash);
+    let chain = Chain {
+        cx,
+        need: needed(cx, opt_out),
+        matched: (0..recs.len()).map(|_| AtomicBool::new(false)).collect(),
+        recs,
+        params,
+    };
+    out.extend(chain.names());
+    chain.links(out);
+    Summary {
+        hashes: chain.recs.len(),
+        opt_out,
+    }
+}
+
+/// The NSEC3PARAM records: each must be at the apex with flags 0 and hash algorithm 1, and
+/// all with the same parameters. Returns the first one's record and parameters.
+fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params>) {
+    let zone = cx.zone;
     let apex = zone.origin_id;
     let mut param_rec: Option<u32> = None;
     let mut params: Option<Params> = None;
@@ -160,7 +244,14 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             ));
         }
     }
-    // The NSEC3 records.
+    (param_rec, params)
+}
+
+/// The NSEC3 records whose owner is one hash label below the apex and whose RDATA parses,
+/// in zone order; reports the other owners.
+fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {
+    let zone = cx.zone;
+    let apex = zone.origin_id;
     let mut recs: Vec<Nsec3> = Vec::new();
     for (i, r) in zone.records.iter().enumerate() {
         if r.rtype != t::NSEC3 {
@@ -193,13 +284,24 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             flags: d[1],
         });
     }
-    let fields = |n: &Nsec3| Fields::parse(zone.rdata(&zone.records[n.record as usize]));
-    let first_rec = recs.first().map(|n| n.record);
+    recs
+}
+
+/// The parameters the chain is checked with, or `None` if the zone has neither NSEC3PARAM
+/// nor NSEC3 records. Reports an NSEC3PARAM that disagrees with the chain, or its absence.
+fn chain_params(
+    cx: &Cx,
+    recs: &[Nsec3],
+    param_rec: Option<u32>,
+    params: Option<Params>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Params> {
+    let zone = cx.zone;
     // The chain is what the NSEC3 records make: its parameters are those most of them use;
     // NSEC3PARAM only tells servers which chain to answer from.
     let chain_params = {
         let mut counts: Vec<(Params, usize)> = Vec::new();
-        for f in recs.iter().filter_map(&fields) {
+        for f in recs.iter().filter_map(|n| n.fields(zone)) {
             match counts.iter_mut().find(|c| f.same_params(&c.0)) {
                 Some(c) => c.1 += 1,
                 None => counts.push((f.params(), 1)),
@@ -224,9 +326,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             );
         }
     }
-    let params = match (chain_params.or(params), recs.first()) {
-        (Some(p), Some(_)) if param_rec.is_some() => p,
-        (Some(p), None) => p,
+    match (chain_params.or(params), recs.first()) {
+        (Some(p), Some(_)) if param_rec.is_some() => Some(p),
+        (Some(p), None) => Some(p),
         (p, Some(n)) => {
             out.push(
                 Diagnostic::new(
@@ -238,68 +340,25 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                     "add the NSEC3PARAM the zone was signed with (signers add it themselves)",
                 ),
             );
-            p.or_else(|| fields(n).map(|f| f.params()))
-                .unwrap_or(Params {
-                    algorithm: 1,
-                    iterations: 0,
-                    salt: Vec::new(),
-                })
-        }
-        (None, None) => {
-            return Summary {
-                hashes: 0,
-                opt_out: false,
-            }
-        }
-    };
-    // RFC 9276 §3.1.
-    let at = param_rec.or(first_rec).map(|i| zone.records[i as usize]);
-    if params.iterations > 0 {
-        out.push(
-            Diagnostic::new(
-                &NSEC3_ITERATIONS,
-                at.map(|r| cx.field_span(&r, 2)),
-                format!(
-                    "NSEC3 uses {} additional iterations; RFC 9276 asks for 0",
-                    params.iterations
-                ),
+            Some(
+                p.or_else(|| n.fields(zone).map(|f| f.params()))
+                    .unwrap_or(Params {
+                        algorithm: 1,
+                        iterations: 0,
+                        salt: Vec::new(),
+                    }),
             )
-            .with_fix("re-sign with 0 iterations (dnssec-signzone -H 0, ldns-signzone -t 0)"),
-        );
+        }
+        (None, None) => None,
     }
-    if !params.salt.is_empty() {
-        out.push(
-            Diagnostic::new(
-                &NSEC3_SALT,
-                at.map(|r| cx.field_span(&r, 3)),
-                format!(
-                    "NSEC3 uses a {}-octet salt; RFC 9276 asks for none",
-                    params.salt.len()
-                ),
-            )
-            .with_fix("re-sign with an empty salt (`-`)"),
-        );
-    }
-    if param_rec.is_some() && recs.is_empty() {
-        out.push(Diagnostic::new(
-            &NSEC3PARAM_MISMATCH,
-            at.map(|r| r.span()),
-            "NSEC3PARAM at the apex, but the zone has no NSEC3 records",
-        ));
-        return Summary {
-            hashes: 0,
-            opt_out: false,
-        };
-    }
-    if params.algorithm != 1 {
-        return Summary {
-            hashes: recs.len(),
-            opt_out: false,
-        };
-    }
+}
+
+/// Reports the NSEC3 records whose parameters are not the chain's, once for all of them.
+fn mismatched(cx: &Cx, recs: &[Nsec3], params: &Params, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
     let mismatched: Vec<&Nsec3> = recs
         .iter()
-        .filter(|n| fields(n).is_some_and(|f| !f.same_params(&params)))
+        .filter(|n| n.fields(zone).is_some_and(|f| !f.same_params(params)))
         .collect();
     if let Some(m) = mismatched.first().copied() {
         out.push(Diagnostic::new(
@@ -310,17 +369,21 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                 mismatched.len(),
                 if mismatched.len() == 1 { "" } else { "s" },
                 if mismatched.len() == 1 { "s" } else { "" },
-                fields(m).map(|f| f.params().text()).unwrap_or_default(),
+                m.fields(zone)
+                    .map(|f| f.params().text())
+                    .unwrap_or_default(),
                 params.text()
             ),
         ));
     }
-    let opt_out = recs.iter().any(|n| n.flags & 1 != 0);
-    recs.sort_unstable_by_key(|a| a.hash);
+}
 
-    // The names that need an NSEC3, and those that may go without under opt-out.
+/// The names that need an NSEC3, and those that may go without under opt-out: for each
+/// name, 0 no, 1 optional, 2 mandatory.
+fn needed(cx: &Cx, opt_out: bool) -> Vec<u8> {
+    let zone = cx.zone;
     let n = zone.names.len();
-    let mut need = vec![0u8; n]; // 0 no, 1 optional, 2 mandatory
+    let mut need = vec![0u8; n];
     for id in 0..n as NameId {
         if !cx.is_authoritative(id) || is_nsec3_only(cx, id) {
             continue;
@@ -353,16 +416,51 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             *v = 2;
         }
     }
-    // Each name against the chain, hashed on the fly (no table of hashes is kept).
-    let matched: Vec<AtomicBool> = (0..recs.len()).map(|_| AtomicBool::new(false)).collect();
-    let check_name = |id: NameId, acc: &mut Vec<Diagnostic>| {
-        let h = hash(zone.names.wire(id), &params);
+    need
+}
+
+/// The chain, sorted by hash, and what checking the names against it needs.
+struct Chain<'a> {
+    cx: &'a Cx<'a>,
+    recs: Vec<Nsec3>,
+    params: Params,
+    /// For each name, whether it needs an NSEC3 ([`needed`]).
+    need: Vec<u8>,
+    /// For each NSEC3 of `recs`, whether some name hashes to it.
+    matched: Vec<AtomicBool>,
+}
+
+impl Chain<'_> {
+    /// Each name against the chain, hashed on the fly (no table of hashes is kept).
+    fn names(&self) -> Vec<Diagnostic> {
+        let n = self.cx.zone.names.len();
+        (0..n as NameId)
+            .into_par_iter()
+            .with_min_len(1024)
+            .filter(|&id| self.need[id as usize] != 0)
+            .fold(Vec::new, |mut acc, id| {
+                self.name(id, &mut acc);
+                acc
+            })
+            .reduce(Vec::new, |mut a, mut b| {
+                a.append(&mut b);
+                a
+            })
+    }
+
+    /// One name: its NSEC3 lists the types at it; without one, it must be optional and the
+    /// NSEC3 covering its hash must have opt-out.
+    fn name(&self, id: NameId, acc: &mut Vec<Diagnostic>) {
+        let cx = self.cx;
+        let zone = cx.zone;
+        let recs = &self.recs;
+        let h = hash(zone.names.wire(id), &self.params);
         match recs.binary_search_by(|x| x.hash.cmp(&h)) {
             Ok(k) => {
-                matched[k].store(true, Ordering::Relaxed);
+                self.matched[k].store(true, Ordering::Relaxed);
                 let nr = &recs[k];
                 let r = &zone.records[nr.record as usize];
-                let Some(listed) = fields(nr).and_then(|f| decode_bitmap(f.bitmap)) else {
+                let Some(listed) = nr.fields(zone).and_then(|f| decode_bitmap(f.bitmap)) else {
                     return;
                 };
                 let expected = types_at(cx, id);
@@ -387,7 +485,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                 let hash_text = data_encoding::BASE32HEX_NOPAD
                     .encode(&h)
                     .to_ascii_lowercase();
-                if need[id as usize] == 2 {
+                if self.need[id as usize] == 2 {
                     acc.push(
                         Diagnostic::new(
                             &NSEC3_MISSING,
@@ -422,76 +520,65 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
                 }
             }
         }
-    };
-    let found: Vec<Diagnostic> = (0..n as NameId)
-        .into_par_iter()
-        .with_min_len(1024)
-        .filter(|&id| need[id as usize] != 0)
-        .fold(Vec::new, |mut acc, id| {
-            check_name(id, &mut acc);
-            acc
-        })
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
-        });
-    out.extend(found);
-    let matched: Vec<bool> = matched.into_iter().map(AtomicBool::into_inner).collect();
-    // NSEC3 records that hash no name, and the links of the chain.
-    for (k, nr) in recs.iter().enumerate() {
-        let r = &zone.records[nr.record as usize];
-        if k > 0 && recs[k - 1].hash == nr.hash {
-            out.push(Diagnostic::new(
-                &NSEC3_CHAIN,
-                Some(r.span()),
-                format!("more than one NSEC3 record at {}", cx.name_text(r.owner)),
-            ));
-            continue;
-        }
-        if !matched[k] {
-            out.push(
-                Diagnostic::new(
+    }
+
+    /// NSEC3 records that hash no name (known once [`Chain::names`] has run), and the links
+    /// of the chain.
+    fn links(&self, out: &mut Vec<Diagnostic>) {
+        let cx = self.cx;
+        let zone = cx.zone;
+        let recs = &self.recs;
+        for (k, nr) in recs.iter().enumerate() {
+            let r = &zone.records[nr.record as usize];
+            if k > 0 && recs[k - 1].hash == nr.hash {
+                out.push(Diagnostic::new(
                     &NSEC3_CHAIN,
                     Some(r.span()),
-                    format!(
-                        "NSEC3 at {} is the hash of no name in the zone",
-                        cx.name_text(r.owner)
-                    ),
-                )
-                .with_fix("remove it and re-sign the zone"),
-            );
-        }
-        let mut j = (k + 1) % recs.len();
-        while j != k && recs[j].hash == nr.hash {
-            j = (j + 1) % recs.len();
-        }
-        let want = &recs[j].hash;
-        let Some(next) = fields(nr).map(|f| f.next) else {
-            continue;
-        };
-        if next != want.as_slice() {
-            let enc = |h: &[u8]| {
-                data_encoding::BASE32HEX_NOPAD
-                    .encode(h)
-                    .to_ascii_lowercase()
+                    format!("more than one NSEC3 record at {}", cx.name_text(r.owner)),
+                ));
+                continue;
+            }
+            if !self.matched[k].load(Ordering::Relaxed) {
+                out.push(
+                    Diagnostic::new(
+                        &NSEC3_CHAIN,
+                        Some(r.span()),
+                        format!(
+                            "NSEC3 at {} is the hash of no name in the zone",
+                            cx.name_text(r.owner)
+                        ),
+                    )
+                    .with_fix("remove it and re-sign the zone"),
+                );
+            }
+            let mut j = (k + 1) % recs.len();
+            while j != k && recs[j].hash == nr.hash {
+                j = (j + 1) % recs.len();
+            }
+            let want = &recs[j].hash;
+            let Some(next) = nr.fields(zone).map(|f| f.next) else {
+                continue;
             };
-            out.push(
-                Diagnostic::new(
-                    &NSEC3_CHAIN,
-                    Some(cx.field_span(r, 4)),
-                    format!(
-                        "NSEC3 at {} points to {}, but the next hash in the zone is {}",
-                        cx.name_text(r.owner),
-                        enc(next),
-                        enc(want)
-                    ),
-                )
-                .with_fix("re-sign the zone"),
-            );
+            if next != want.as_slice() {
+                let enc = |h: &[u8]| {
+                    data_encoding::BASE32HEX_NOPAD
+                        .encode(h)
+                        .to_ascii_lowercase()
+                };
+                out.push(
+                    Diagnostic::new(
+                        &NSEC3_CHAIN,
+                        Some(cx.field_span(r, 4)),
+                        format!(
+                            "NSEC3 at {} points to {}, but the next hash in the zone is {}",
+                            cx.name_text(r.owner),
+                            enc(next),
+                            enc(want)
+                        ),
+                    )
+                    .with_fix("re-sign the zone"),
+                );
+            }
         }
-    }
-    Summary {
-        hashes: recs.len(),
-        opt_out,
     }
 }

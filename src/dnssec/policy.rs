@@ -28,82 +28,102 @@ fn digest_name(d: u8) -> &'static str {
     }
 }
 
+/// Runs the policy checks over the apex keys, the DS and CDS records of the zone and the
+/// parent's DS records.
 pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<Diagnostic>) {
-    let zone = cx.zone;
     let mut seen_alg: Vec<u8> = Vec::new();
-    // For each key: how many keys share its tag and algorithm, and how many of those come
-    // before it; counted through a map, so that many colliding keys cost linear time.
-    let mut by_tag: HashMap<(u16, u8), usize> = HashMap::new();
-    let sharing_tag: Vec<(usize, usize)> = {
-        let earlier: Vec<usize> = keys
-            .iter()
-            .map(|k| {
-                let c = by_tag.entry((k.tag, k.algorithm)).or_default();
-                *c += 1;
-                *c - 1
-            })
-            .collect();
-        keys.iter()
-            .zip(earlier)
-            .map(|(k, e)| (by_tag[&(k.tag, k.algorithm)], e))
-            .collect()
-    };
-    for (n, k) in keys.iter().enumerate() {
-        let r = cx.record(k.record);
+    let sharing_tag = sharing_tags(keys);
+    for (k, &sharing) in keys.iter().zip(&sharing_tag) {
         if !seen_alg.contains(&k.algorithm) {
             seen_alg.push(k.algorithm);
-            if must_not(k.algorithm) {
-                out.push(
-                    Diagnostic::new(
-                        &ALGORITHM_MUST_NOT,
-                        Some(cx.field_span(r, 2)),
-                        format!(
-                            "the zone is signed with {}, which MUST NOT be used for signing (RFC 8624 §3.1)",
-                            algorithm_text(k.algorithm)
-                        ),
-                    )
-                    .with_fix("roll to ECDSAP256SHA256 (13) or ED25519 (15)"),
-                );
-            } else if not_recommended(k.algorithm) {
-                out.push(
-                    Diagnostic::new(
-                        &ALGORITHM_NOT_RECOMMENDED,
-                        Some(cx.field_span(r, 2)),
-                        format!(
-                            "the zone is signed with {}, which is NOT RECOMMENDED for signing (RFC 8624 §3.1)",
-                            algorithm_text(k.algorithm)
-                        ),
-                    )
-                    .with_fix("roll to ECDSAP256SHA256 (13), ED25519 (15) or RSASHA256 (8)"),
-                );
-            }
+            out.extend(algorithm(cx, k));
         }
-        let (sharing, earlier) = sharing_tag[n];
-        if earlier > 0 {
-            // Beyond the cap, keys are not only a cost to validators but left untried by
-            // them, and by `verify` (RFC 4034 Appendix B; KeyTrap, CVE-2023-50387).
-            let untried = if sharing > MAX_KEYS_PER_SIGNATURE {
+        key(cx, k, sharing, out);
+    }
+    digests(cx, parent, out);
+}
+
+/// For each key: how many keys share its tag and algorithm, and how many of those come
+/// before it; counted through a map, so that many colliding keys cost linear time.
+fn sharing_tags(keys: &[Key]) -> Vec<(usize, usize)> {
+    let mut by_tag: HashMap<(u16, u8), usize> = HashMap::new();
+    let earlier: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            let c = by_tag.entry((k.tag, k.algorithm)).or_default();
+            *c += 1;
+            *c - 1
+        })
+        .collect();
+    keys.iter()
+        .zip(earlier)
+        .map(|(k, e)| (by_tag[&(k.tag, k.algorithm)], e))
+        .collect()
+}
+
+/// The finding for the algorithm of `k`, the first key with it, if RFC 8624 §3.1 advises
+/// against signing with it.
+fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
+    let r = cx.record(k.record);
+    if must_not(k.algorithm) {
+        Some(
+            Diagnostic::new(
+                &ALGORITHM_MUST_NOT,
+                Some(cx.field_span(r, 2)),
                 format!(
-                    "; {sharing} keys share it, and a signature is tried against the first {MAX_KEYS_PER_SIGNATURE} only"
-                )
-            } else {
-                String::new()
-            };
-            out.push(
-                Diagnostic::new(
-                    &DUPLICATE_KEY_TAG,
-                    Some(r.span()),
-                    format!(
-                        "DNSKEY {} ({}) has the key tag of another key at the apex{untried}",
-                        k.tag,
-                        algorithm_text(k.algorithm)
-                    ),
-                )
-                .with_fix("replace one of the keys with a newly generated one"),
-            );
-        }
-        if k.is_revoked() {
-            out.push(Diagnostic::new(
+                    "the zone is signed with {}, which MUST NOT be used for signing (RFC 8624 §3.1)",
+                    algorithm_text(k.algorithm)
+                ),
+            )
+            .with_fix("roll to ECDSAP256SHA256 (13) or ED25519 (15)"),
+        )
+    } else if not_recommended(k.algorithm) {
+        Some(
+            Diagnostic::new(
+                &ALGORITHM_NOT_RECOMMENDED,
+                Some(cx.field_span(r, 2)),
+                format!(
+                    "the zone is signed with {}, which is NOT RECOMMENDED for signing (RFC 8624 §3.1)",
+                    algorithm_text(k.algorithm)
+                ),
+            )
+            .with_fix("roll to ECDSAP256SHA256 (13), ED25519 (15) or RSASHA256 (8)"),
+        )
+    } else {
+        None
+    }
+}
+
+/// The findings for one key: a key tag it shares with an earlier key (the counts of
+/// [`sharing_tags`]), the REVOKE flag, a short RSA modulus.
+fn key(cx: &Cx, k: &Key, (sharing, earlier): (usize, usize), out: &mut Vec<Diagnostic>) {
+    let r = cx.record(k.record);
+    if earlier > 0 {
+        // Beyond the cap, keys are not only a cost to validators but left untried by
+        // them, and by `verify` (RFC 4034 Appendix B; KeyTrap, CVE-2023-50387).
+        let untried = if sharing > MAX_KEYS_PER_SIGNATURE {
+            format!(
+                "; {sharing} keys share it, and a signature is tried against the first {MAX_KEYS_PER_SIGNATURE} only"
+            )
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                &DUPLICATE_KEY_TAG,
+                Some(r.span()),
+                format!(
+                    "DNSKEY {} ({}) has the key tag of another key at the apex{untried}",
+                    k.tag,
+                    algorithm_text(k.algorithm)
+                ),
+            )
+            .with_fix("replace one of the keys with a newly generated one"),
+        );
+    }
+    if k.is_revoked() {
+        out.push(
+            Diagnostic::new(
                 &REVOKED_KEY,
                 Some(cx.field_span(r, 0)),
                 format!(
@@ -112,24 +132,31 @@ pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<D
                     algorithm_text(k.algorithm),
                     k.flags
                 ),
-            ).with_fix("remove the key once the revocation has been published long enough (RFC 5011 §6.6)"));
-        }
-        if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
-            out.push(
-                Diagnostic::new(
-                    &RSA_KEY_SHORT,
-                    Some(cx.field_span(r, 3)),
-                    format!(
-                        "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",
-                        k.tag,
-                        algorithm_text(k.algorithm)
-                    ),
-                )
-                .with_fix("roll to a 2048-bit RSA key, or to ECDSAP256SHA256"),
-            );
-        }
+            )
+            .with_fix(
+                "remove the key once the revocation has been published long enough (RFC 5011 §6.6)",
+            ),
+        );
     }
-    // Digest types of DS at delegations and of CDS at the apex.
+    if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
+        out.push(
+            Diagnostic::new(
+                &RSA_KEY_SHORT,
+                Some(cx.field_span(r, 3)),
+                format!(
+                    "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",
+                    k.tag,
+                    algorithm_text(k.algorithm)
+                ),
+            )
+            .with_fix("roll to a 2048-bit RSA key, or to ECDSAP256SHA256"),
+        );
+    }
+}
+
+/// Digest types of DS at delegations and of CDS at the apex, and of the parent's DS.
+fn digests(cx: &Cx, parent: Option<&[ParentDs]>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
     for r in &zone.records {
         if r.rtype != t::DS && r.rtype != t::CDS {
             continue;

@@ -12,6 +12,8 @@ use crate::zone::rtype::t;
 /// RFC 8078 §4: the CDNSKEY delete form, `0 3 0 AA==`.
 const CDNSKEY_DELETE: &[u8] = &[0, 0, 3, 0, 0];
 
+/// Runs the chain-of-trust checks: `dnskey_signers` are the records of the apex keys that
+/// made a valid signature over the apex DNSKEY RRset, `parent` the `--ds` records if given.
 pub fn check(
     cx: &Cx,
     keys: &[Key],
@@ -20,7 +22,6 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let zone = cx.zone;
-    let apex_wire = zone.origin.as_slice();
     let first_key = cx.record(keys[0].record);
     let signer = |rec: u32| keys.iter().find(|k| k.record == rec);
     // Only judge the SEP signature when some key could be verified at all.
@@ -43,156 +44,216 @@ pub fn check(
         );
     }
     if let Some(parent) = parent {
-        let mut matched: Vec<u32> = Vec::new();
-        for ds in parent {
-            let Some(d) = Ds::parse(&ds.rdata) else {
-                continue;
-            };
-            match d.matches(apex_wire, keys) {
-                DsMatch::Key(r) => matched.push(r),
-                DsMatch::NoKey => out.push(
-                    Diagnostic::new(
-                        &DS_NO_MATCHING_KEY,
-                        None,
-                        format!(
-                            "DS {} ({}) at {} names no key in the DNSKEY set of {}",
-                            d.tag,
-                            algorithm_text(d.algorithm),
-                            ds.at,
-                            zone.origin_text()
-                        ),
-                    )
-                    .with_fix("publish the key, or have the parent remove the DS"),
-                ),
-                DsMatch::DigestMismatch => out.push(Diagnostic::new(
-                    &DS_DIGEST_MISMATCH,
-                    None,
-                    format!(
-                        "DS {} ({}, digest type {}) at {} does not match the digest of DNSKEY {}",
-                        d.tag,
-                        algorithm_text(d.algorithm),
-                        d.digest_type,
-                        ds.at,
-                        d.tag
-                    ),
-                )),
-                DsMatch::UnknownDigest => {}
-            }
-        }
-        if !matched.is_empty() && !dnskey_signers.iter().any(|r| matched.contains(r)) {
-            let tags: Vec<String> = matched
-                .iter()
-                .filter_map(|&r| signer(r))
-                .map(|k| k.tag.to_string())
-                .collect();
-            out.push(
-                Diagnostic::new(
-                    &DNSKEY_NOT_SIGNED_BY_DS_KEY,
-                    Some(first_key.span()),
-                    format!(
-                        "the DNSKEY RRset of {} has no valid signature by a key the parent's DS matches (key {})",
-                        zone.origin_text(),
-                        tags.join(", ")
-                    ),
-                )
-                .with_fix("sign the DNSKEY RRset with that key"),
-            );
-        }
+        parent_ds(cx, keys, dnskey_signers, parent, out);
     }
-    // CDS and CDNSKEY at the apex.
-    let of_type = |ty: u16| -> Vec<u32> {
-        cx.records_of(zone.origin_id)
-            .iter()
-            .copied()
-            .filter(|&i| cx.record(i).rtype == ty)
-            .collect()
-    };
-    let cds = of_type(t::CDS);
-    let cdnskey = of_type(t::CDNSKEY);
-    let is_cds_delete =
-        |i: &u32| Ds::parse(zone.rdata(cx.record(*i))).is_some_and(|d| d.is_delete());
-    let is_cdnskey_delete = |i: &u32| {
-        let d = zone.rdata(cx.record(*i));
-        d.len() >= 4 && d[0] == 0 && d[1] == 0 && d[3] == 0 || d == CDNSKEY_DELETE
-    };
-    let cds_delete = cds.iter().any(is_cds_delete);
-    let cdnskey_delete = cdnskey.iter().any(is_cdnskey_delete);
-    for (set, del, name) in [
-        (&cds, cds_delete, "CDS"),
-        (&cdnskey, cdnskey_delete, "CDNSKEY"),
-    ] {
-        if del && set.len() > 1 {
-            out.push(Diagnostic::new(
-                &CDS_DELETE,
-                Some(cx.record(set[0]).span()),
-                format!("the {name} RRset holds the delete form (RFC 8078 §4) and other records; the delete form must stand alone"),
-            ));
-        }
-    }
-    if !cds.is_empty() && !cdnskey.is_empty() && cds_delete != cdnskey_delete {
-        out.push(Diagnostic::new(
-            &CDS_DELETE,
-            Some(cx.record(cds[0]).span()),
-            "one of CDS and CDNSKEY asks for deletion of the DS (RFC 8078 §4) and the other does not",
-        ));
-    }
-    let mut by_cds: Vec<u32> = Vec::new();
-    for &i in cds.iter().filter(|i| !is_cds_delete(i)) {
-        let r = cx.record(i);
-        let Some(d) = Ds::parse(zone.rdata(r)) else {
+    Cds::read(cx).check(cx, keys, out);
+}
+
+/// With `--ds`: each of the parent's DS records names a key of the apex and matches its
+/// digest, and one of the keys they match signs the DNSKEY RRset.
+fn parent_ds(
+    cx: &Cx,
+    keys: &[Key],
+    dnskey_signers: &[u32],
+    parent: &[ParentDs],
+    out: &mut Vec<Diagnostic>,
+) {
+    let zone = cx.zone;
+    let apex_wire = zone.origin.as_slice();
+    let mut matched: Vec<u32> = Vec::new();
+    for ds in parent {
+        let Some(d) = Ds::parse(&ds.rdata) else {
             continue;
         };
         match d.matches(apex_wire, keys) {
-            DsMatch::Key(k) => by_cds.push(k),
-            DsMatch::NoKey => out.push(Diagnostic::new(
-                &CDS_MISMATCH,
-                Some(r.span()),
-                format!(
-                    "CDS {} ({}) names no key in the DNSKEY set",
-                    d.tag,
-                    algorithm_text(d.algorithm)
-                ),
-            )),
+            DsMatch::Key(r) => matched.push(r),
+            DsMatch::NoKey => out.push(
+                Diagnostic::new(
+                    &DS_NO_MATCHING_KEY,
+                    None,
+                    format!(
+                        "DS {} ({}) at {} names no key in the DNSKEY set of {}",
+                        d.tag,
+                        algorithm_text(d.algorithm),
+                        ds.at,
+                        zone.origin_text()
+                    ),
+                )
+                .with_fix("publish the key, or have the parent remove the DS"),
+            ),
             DsMatch::DigestMismatch => out.push(Diagnostic::new(
-                &CDS_MISMATCH,
-                Some(cx.field_span(r, 3)),
+                &DS_DIGEST_MISMATCH,
+                None,
                 format!(
-                    "CDS {} ({}) does not match the digest of DNSKEY {}",
+                    "DS {} ({}, digest type {}) at {} does not match the digest of DNSKEY {}",
                     d.tag,
                     algorithm_text(d.algorithm),
+                    d.digest_type,
+                    ds.at,
                     d.tag
                 ),
             )),
             DsMatch::UnknownDigest => {}
         }
     }
-    let mut by_cdnskey: Vec<u32> = Vec::new();
-    for &i in cdnskey.iter().filter(|i| !is_cdnskey_delete(i)) {
-        let r = cx.record(i);
-        let data = zone.rdata(r);
-        match keys.iter().find(|k| k.rdata == data) {
-            Some(k) => by_cdnskey.push(k.record),
-            None => out.push(Diagnostic::new(
-                &CDS_MISMATCH,
-                Some(r.span()),
+    if !matched.is_empty() && !dnskey_signers.iter().any(|r| matched.contains(r)) {
+        let tags: Vec<String> = matched
+            .iter()
+            .filter_map(|&r| keys.iter().find(|k| k.record == r))
+            .map(|k| k.tag.to_string())
+            .collect();
+        out.push(
+            Diagnostic::new(
+                &DNSKEY_NOT_SIGNED_BY_DS_KEY,
+                Some(cx.record(keys[0].record).span()),
                 format!(
-                    "CDNSKEY {} equals no DNSKEY at the apex",
-                    super::keys::key_tag(data)
+                    "the DNSKEY RRset of {} has no valid signature by a key the parent's DS matches (key {})",
+                    zone.origin_text(),
+                    tags.join(", ")
                 ),
-            )),
+            )
+            .with_fix("sign the DNSKEY RRset with that key"),
+        );
+    }
+}
+
+/// The CDS and CDNSKEY records at the apex, and whether each set holds the delete form
+/// (RFC 8078 §4).
+struct Cds {
+    cds: Vec<u32>,
+    cdnskey: Vec<u32>,
+    cds_delete: bool,
+    cdnskey_delete: bool,
+}
+
+/// Whether CDS record `i` is the delete form, `0 0 0 00` (RFC 8078 §4).
+fn is_cds_delete(cx: &Cx, i: u32) -> bool {
+    Ds::parse(cx.zone.rdata(cx.record(i))).is_some_and(|d| d.is_delete())
+}
+
+/// Whether CDNSKEY record `i` is the delete form (RFC 8078 §4).
+fn is_cdnskey_delete(cx: &Cx, i: u32) -> bool {
+    let d = cx.zone.rdata(cx.record(i));
+    d.len() >= 4 && d[0] == 0 && d[1] == 0 && d[3] == 0 || d == CDNSKEY_DELETE
+}
+
+impl Cds {
+    /// The CDS and CDNSKEY records at the apex.
+    fn read(cx: &Cx) -> Cds {
+        let of_type = |ty: u16| -> Vec<u32> {
+            cx.records_of(cx.zone.origin_id)
+                .iter()
+                .copied()
+                .filter(|&i| cx.record(i).rtype == ty)
+                .collect()
+        };
+        let cds = of_type(t::CDS);
+        let cdnskey = of_type(t::CDNSKEY);
+        let cds_delete = cds.iter().any(|&i| is_cds_delete(cx, i));
+        let cdnskey_delete = cdnskey.iter().any(|&i| is_cdnskey_delete(cx, i));
+        Cds {
+            cds,
+            cdnskey,
+            cds_delete,
+            cdnskey_delete,
         }
     }
-    if !cds_delete && !cdnskey_delete && !cds.is_empty() && !cdnskey.is_empty() {
-        by_cds.sort_unstable();
-        by_cds.dedup();
-        by_cdnskey.sort_unstable();
-        by_cdnskey.dedup();
-        if by_cds != by_cdnskey {
+
+    /// CDS and CDNSKEY consistent with each other and with the keys (RFC 7344 §4, RFC 8078).
+    fn check(&self, cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) {
+        let (cds, cdnskey) = (&self.cds, &self.cdnskey);
+        for (set, del, name) in [
+            (cds, self.cds_delete, "CDS"),
+            (cdnskey, self.cdnskey_delete, "CDNSKEY"),
+        ] {
+            if del && set.len() > 1 {
+                out.push(Diagnostic::new(
+                    &CDS_DELETE,
+                    Some(cx.record(set[0]).span()),
+                    format!("the {name} RRset holds the delete form (RFC 8078 §4) and other records; the delete form must stand alone"),
+                ));
+            }
+        }
+        if !cds.is_empty() && !cdnskey.is_empty() && self.cds_delete != self.cdnskey_delete {
             out.push(Diagnostic::new(
-                &CDS_MISMATCH,
+                &CDS_DELETE,
                 Some(cx.record(cds[0]).span()),
-                "CDS and CDNSKEY name different keys (RFC 7344 §4: they must agree)",
+                "one of CDS and CDNSKEY asks for deletion of the DS (RFC 8078 §4) and the other does not",
             ));
         }
+        let mut by_cds = self.cds_keys(cx, keys, out);
+        let mut by_cdnskey = self.cdnskey_keys(cx, keys, out);
+        if !self.cds_delete && !self.cdnskey_delete && !cds.is_empty() && !cdnskey.is_empty() {
+            by_cds.sort_unstable();
+            by_cds.dedup();
+            by_cdnskey.sort_unstable();
+            by_cdnskey.dedup();
+            if by_cds != by_cdnskey {
+                out.push(Diagnostic::new(
+                    &CDS_MISMATCH,
+                    Some(cx.record(cds[0]).span()),
+                    "CDS and CDNSKEY name different keys (RFC 7344 §4: they must agree)",
+                ));
+            }
+        }
+    }
+
+    /// The records of the keys the CDS records (other than the delete form) match; reports
+    /// those that match none.
+    fn cds_keys(&self, cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Vec<u32> {
+        let zone = cx.zone;
+        let mut by_cds: Vec<u32> = Vec::new();
+        for &i in self.cds.iter().filter(|&&i| !is_cds_delete(cx, i)) {
+            let r = cx.record(i);
+            let Some(d) = Ds::parse(zone.rdata(r)) else {
+                continue;
+            };
+            match d.matches(zone.origin.as_slice(), keys) {
+                DsMatch::Key(k) => by_cds.push(k),
+                DsMatch::NoKey => out.push(Diagnostic::new(
+                    &CDS_MISMATCH,
+                    Some(r.span()),
+                    format!(
+                        "CDS {} ({}) names no key in the DNSKEY set",
+                        d.tag,
+                        algorithm_text(d.algorithm)
+                    ),
+                )),
+                DsMatch::DigestMismatch => out.push(Diagnostic::new(
+                    &CDS_MISMATCH,
+                    Some(cx.field_span(r, 3)),
+                    format!(
+                        "CDS {} ({}) does not match the digest of DNSKEY {}",
+                        d.tag,
+                        algorithm_text(d.algorithm),
+                        d.tag
+                    ),
+                )),
+                DsMatch::UnknownDigest => {}
+            }
+        }
+        by_cds
+    }
+
+    /// The records of the keys the CDNSKEY records (other than the delete form) equal;
+    /// reports those that equal none.
+    fn cdnskey_keys(&self, cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Vec<u32> {
+        let mut by_cdnskey: Vec<u32> = Vec::new();
+        for &i in self.cdnskey.iter().filter(|&&i| !is_cdnskey_delete(cx, i)) {
+            let r = cx.record(i);
+            let data = cx.zone.rdata(r);
+            match keys.iter().find(|k| k.rdata == data) {
+                Some(k) => by_cdnskey.push(k.record),
+                None => out.push(Diagnostic::new(
+                    &CDS_MISMATCH,
+                    Some(r.span()),
+                    format!(
+                        "CDNSKEY {} equals no DNSKEY at the apex",
+                        super::keys::key_tag(data)
+                    ),
+                )),
+            }
+        }
+        by_cdnskey
     }
 }

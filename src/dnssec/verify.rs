@@ -176,14 +176,56 @@ fn below_dname(cx: &Cx, id: NameId) -> bool {
     cx.dname_above[id as usize] != name::NO_NAME && cx.cut_above[id as usize] == name::NO_NAME
 }
 
+/// One owner's part of the pass: its RRsets and what its signatures showed of each.
+struct Owner<'a> {
+    cx: &'a Cx<'a>,
+    setup: &'a Setup<'a>,
+    id: NameId,
+    recs: &'a [u32],
+    /// The owner's RRsets: (type, start, end) into `recs`, which is sorted by type.
+    sets: Vec<(u16, usize, usize)>,
+    /// For each RRset, the algorithms that have a signature over it.
+    signed_by: Vec<Vec<u8>>,
+    /// For each RRset, whether it was reported as signed though it must not be.
+    unexpected_reported: Vec<bool>,
+}
+
+/// Checks the signatures at owner `id` and that each of its RRsets that must be signed is.
 fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
     let recs = cx.records_of(id);
     if recs.is_empty() || !cx.has(id, flags::IN_ZONE) {
         return;
     }
-    let zone = cx.zone;
-    let owner_wire = zone.names.wire(id);
-    // The owner's RRsets: (type, start, end) into `recs`, which is sorted by type.
+    let sets = rrsets(cx, recs);
+    let mut o = Owner {
+        cx,
+        setup,
+        id,
+        recs,
+        signed_by: vec![Vec::new(); sets.len()],
+        unexpected_reported: vec![false; sets.len()],
+        sets,
+    };
+    let Some(&(_, rs, re)) = o.sets.iter().find(|s| s.0 == t::RRSIG) else {
+        o.report_coverage(acc);
+        return;
+    };
+    let owner_wire = cx.zone.names.wire(id);
+    let wildcard = name::is_wildcard(owner_wire);
+    let owner_labels = name::label_count(owner_wire) - usize::from(wildcard);
+    let mut work: Vec<Job> = Vec::new();
+    for &ri in &recs[rs..re] {
+        work.extend(o.signature(ri, owner_labels, acc));
+    }
+    o.report_coverage(acc);
+    if work.is_empty() {
+        return;
+    }
+    o.verify(work, acc);
+}
+
+/// The RRsets of an owner's records `recs` (sorted by type): (type, start, end) into `recs`.
+fn rrsets(cx: &Cx, recs: &[u32]) -> Vec<(u16, usize, usize)> {
     let mut sets: Vec<(u16, usize, usize)> = Vec::with_capacity(4);
     let mut i = 0;
     while i < recs.len() {
@@ -195,36 +237,34 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
         sets.push((ty, i, j));
         i = j;
     }
-    // For each RRset, the algorithms that have a signature over it.
-    let mut signed_by: Vec<Vec<u8>> = vec![Vec::new(); sets.len()];
-    let mut unexpected_reported: Vec<bool> = vec![false; sets.len()];
-    let Some(&(_, rs, re)) = sets.iter().find(|s| s.0 == t::RRSIG) else {
-        report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
-        return;
-    };
-    let wildcard = name::is_wildcard(owner_wire);
-    let owner_labels = name::label_count(owner_wire) - usize::from(wildcard);
-    let now32 = setup.now as u32;
-    let mut work: Vec<Job> = Vec::new();
-    for &ri in &recs[rs..re] {
+    sets
+}
+
+impl<'a> Owner<'a> {
+    /// `RRSIG <type> at <owner> by key <tag> (<algorithm>)`, for messages.
+    fn what(&self, sig: &Rrsig) -> String {
+        format!(
+            "RRSIG {} at {} by key {} ({})",
+            type_to_string(sig.type_covered),
+            self.cx.name_text(self.id),
+            sig.key_tag,
+            algorithm_text(sig.algorithm)
+        )
+    }
+
+    /// One RRSIG of the owner (record `ri`): the RRset it covers, its fields and validity
+    /// window, and the keys it names. Returns the job that verifies it, if there is one;
+    /// `owner_labels` is the owner's label count as RRSIG labels counts it.
+    fn signature(&mut self, ri: u32, owner_labels: usize, acc: &mut Acc) -> Option<Job<'a>> {
+        let cx = self.cx;
+        let id = self.id;
         let r = cx.record(ri);
-        let Some(sig) = Rrsig::parse(zone.rdata(r)) else {
-            continue;
-        };
+        let sig = Rrsig::parse(cx.zone.rdata(r))?;
         acc.out.signatures += 1;
         let owner_text = || cx.name_text(id);
-        let what = || {
-            format!(
-                "RRSIG {} at {} by key {} ({})",
-                type_to_string(sig.type_covered),
-                owner_text(),
-                sig.key_tag,
-                algorithm_text(sig.algorithm)
-            )
-        };
         // `sets` is sorted by type: a binary search keeps an owner with many types and many
         // signatures linear, not types × signatures.
-        let Ok(k) = sets.binary_search_by_key(&sig.type_covered, |s| s.0) else {
+        let Ok(k) = self.sets.binary_search_by_key(&sig.type_covered, |s| s.0) else {
             acc.out.diagnostics.push(
                 Diagnostic::new(
                     &RRSIG_WITHOUT_RRSET,
@@ -239,15 +279,15 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                 )
                 .with_fix("remove the signature, or re-sign the zone"),
             );
-            continue;
+            return None;
         };
-        let (ty, s, e) = sets[k];
+        let (ty, s, e) = self.sets[k];
         // A signature of this algorithm exists; whether it is good is reported below, so
         // the RRset is not also reported as unsigned.
-        mark(&mut signed_by[k], sig.algorithm);
+        mark(&mut self.signed_by[k], sig.algorithm);
         if !must_be_signed(cx, id, ty) && !below_dname(cx, id) {
-            if !unexpected_reported[k] {
-                unexpected_reported[k] = true;
+            if !self.unexpected_reported[k] {
+                self.unexpected_reported[k] = true;
                 let why = if cx.has(id, flags::CUT) {
                     "the NS RRset at a delegation point"
                 } else {
@@ -266,10 +306,34 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                     .with_fix("remove the signature"),
                 );
             }
-            continue;
+            return None;
         }
-        // Field checks (RFC 4035 §2.2, §5.3.1).
-        let rrset_ttl = cx.record(recs[s]).ttl;
+        let rrset_ttl = cx.record(self.recs[s]).ttl;
+        if !self.check_fields(ri, &sig, owner_labels, rrset_ttl, acc) {
+            return None;
+        }
+        let keys = self.choose_keys(ri, &sig, e - s, acc)?;
+        Some(Job {
+            set: k,
+            rec: ri,
+            sig,
+            keys,
+        })
+    }
+
+    /// The field checks (RFC 4035 §2.2, §5.3.1) and the validity window of the RRSIG `ri`
+    /// over an RRset with TTL `rrset_ttl`. Returns whether to go on to its keys: not when it
+    /// names another signer than the apex.
+    fn check_fields(
+        &self,
+        ri: u32,
+        sig: &Rrsig,
+        owner_labels: usize,
+        rrset_ttl: u32,
+        acc: &mut Acc,
+    ) -> bool {
+        let (cx, setup, zone) = (self.cx, self.setup, self.cx.zone);
+        let r = cx.record(ri);
         if !sig.signer.eq_ignore_ascii_case(&zone.origin) {
             acc.out.diagnostics.push(
                 Diagnostic::new(
@@ -277,14 +341,14 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                     Some(cx_field(cx, r, 7)),
                     format!(
                         "{} names signer {}, not the apex {}",
-                        what(),
+                        self.what(sig),
                         name::to_text(sig.signer),
                         zone.origin_text()
                     ),
                 )
                 .with_fix("re-sign the RRset with the zone's keys"),
             );
-            continue;
+            return false;
         }
         if sig.labels as usize != owner_labels {
             acc.out.diagnostics.push(Diagnostic::new(
@@ -292,7 +356,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                 Some(cx_field(cx, r, 2)),
                 format!(
                     "{} has labels {}, but its owner has {owner_labels}",
-                    what(),
+                    self.what(sig),
                     sig.labels
                 ),
             ));
@@ -304,7 +368,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                     Some(cx_field(cx, r, 3)),
                     format!(
                         "{} has original TTL {}, but the RRset's TTL is {rrset_ttl}",
-                        what(),
+                        self.what(sig),
                         sig.original_ttl
                     ),
                 )
@@ -318,7 +382,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                     Some(r.span()),
                     format!(
                         "{} has TTL {}, above the TTL {rrset_ttl} of the RRset it covers",
-                        what(),
+                        self.what(sig),
                         r.ttl
                     ),
                 )
@@ -326,6 +390,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
             );
         }
         // Validity window, in serial-number arithmetic (RFC 4034 §3.1.5).
+        let now32 = setup.now as u32;
         let abs = |v: u32| setup.now + i64::from(v.wrapping_sub(now32) as i32);
         if serial_lt(sig.expiration, sig.inception) {
             acc.out.diagnostics.push(Diagnostic::new(
@@ -333,7 +398,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                 Some(cx_field(cx, r, 5)),
                 format!(
                     "{} has inception {} after its expiration {}",
-                    what(),
+                    self.what(sig),
                     time_text(abs(sig.inception)),
                     time_text(abs(sig.expiration))
                 ),
@@ -343,7 +408,11 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                 Diagnostic::new(
                     &SIGNATURE_EXPIRED,
                     Some(cx_field(cx, r, 4)),
-                    format!("{} expired at {}", what(), time_text(abs(sig.expiration))),
+                    format!(
+                        "{} expired at {}",
+                        self.what(sig),
+                        time_text(abs(sig.expiration))
+                    ),
                 )
                 .with_fix("re-sign the zone"),
             );
@@ -354,7 +423,7 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
                     Some(cx_field(cx, r, 5)),
                     format!(
                         "{} is not valid before {}",
-                        what(),
+                        self.what(sig),
                         time_text(abs(sig.inception))
                     ),
                 )
@@ -365,160 +434,227 @@ fn owner(cx: &Cx, setup: &Setup, id: NameId, acc: &mut Acc) {
             let cand = (abs(sig.expiration), ri);
             acc.out.earliest = Some(acc.out.earliest.map_or(cand, |e| e.min(cand)));
         }
-        // The signature itself: nothing is built for a signature no key can be tried
-        // against.
+        true
+    }
+
+    /// The keys the RRSIG `ri` (over an RRset of `n` records) can be tried against, if any:
+    /// nothing is built for a signature no key can be tried against.
+    fn choose_keys(&self, ri: u32, sig: &Rrsig, n: usize, acc: &mut Acc) -> Option<&'a [usize]> {
         if !super::keys::algorithm_supported(sig.algorithm) {
             bump(&mut acc.out.unverifiable, sig.algorithm, 1, ri);
-            continue;
+            return None;
         }
+        let setup: &'a Setup<'a> = self.setup;
         let Some(group) = setup.groups.get(&(sig.key_tag, sig.algorithm)) else {
             bump(&mut acc.out.unknown, (sig.key_tag, sig.algorithm), 1, ri);
-            continue;
+            return None;
         };
         if group.tryable.is_empty() {
             // The keys themselves are unusable; `bad-dnskey` says why.
-            acc.out
-                .diagnostics
-                .push(bad_signature(cx, id, r, &sig, e - s, group.tryable.len()));
-            continue;
-        }
-        work.push(Job {
-            set: k,
-            rec: ri,
-            sig,
-            keys: &group.tryable,
-        });
-    }
-    report_coverage(cx, setup, id, recs, &sets, &signed_by, acc);
-    if work.is_empty() {
-        return;
-    }
-    // The signatures of each RRset together, so that its canonical order is computed once,
-    // and within it those of each key in zone order, so that only the first few are kept.
-    work.sort_by_key(|j| (j.set, j.sig.key_tag, j.sig.algorithm));
-    drop_redundant(cx, id, &sets, &mut work, acc);
-    let records: usize = work.iter().map(|j| sets[j.set].2 - sets[j.set].1).sum();
-    let rrset = |set: usize| {
-        let (ty, s, e) = sets[set];
-        let covered: Vec<&Record> = recs[s..e].iter().map(|&x| cx.record(x)).collect();
-        let class = covered[0].class;
-        (
-            class,
-            signed_data::canonical_order(zone, ty, &covered),
-            e - s,
-        )
-    };
-    if work.len() < PARALLEL_SIGNATURES && records < PARALLEL_RECORDS {
-        for jobs in work.chunk_by(|a, b| a.set == b.set) {
-            let (class, ordered, n) = rrset(jobs[0].set);
-            acc.out.orderings += u64::from(n > 1);
-            let ty = sets[jobs[0].set].0;
-            verify_jobs(
-                cx,
-                setup,
-                id,
-                ty,
-                class,
-                &ordered,
+            let r = self.cx.record(ri);
+            acc.out.diagnostics.push(bad_signature(
+                self.cx,
+                self.id,
+                r,
+                sig,
                 n,
-                jobs,
-                &mut acc.out,
-                &mut acc.buf,
+                group.tryable.len(),
+            ));
+            return None;
+        }
+        Some(&group.tryable)
+    }
+
+    /// Verifies the signatures of `work`, each over one RRset of the owner.
+    fn verify(&self, mut work: Vec<Job<'a>>, acc: &mut Acc) {
+        // The signatures of each RRset together, so that its canonical order is computed once,
+        // and within it those of each key in zone order, so that only the first few are kept.
+        work.sort_by_key(|j| (j.set, j.sig.key_tag, j.sig.algorithm));
+        self.drop_redundant(&mut work, acc);
+        let records: usize = work
+            .iter()
+            .map(|j| self.sets[j.set].2 - self.sets[j.set].1)
+            .sum();
+        if work.len() < PARALLEL_SIGNATURES && records < PARALLEL_RECORDS {
+            for jobs in work.chunk_by(|a, b| a.set == b.set) {
+                let rrset = self.canonical(jobs[0].set);
+                acc.out.orderings += u64::from(rrset.n > 1);
+                self.verify_jobs(&rrset, jobs, &mut acc.out, &mut acc.buf);
+            }
+            return;
+        }
+        // Many signatures at one owner (a large RRset, or many RRSIGs over one): spread them
+        // over the cores by RRset, and within an RRset in chunks, so that one owner does not
+        // keep a single thread busy while the others idle.
+        let groups: Vec<&[Job]> = work.chunk_by(|a, b| a.set == b.set).collect();
+        let o = groups
+            .par_iter()
+            .map(|jobs| {
+                let rrset = self.canonical(jobs[0].set);
+                let mut o = jobs
+                    .par_iter()
+                    .with_min_len(if rrset.n >= 256 { 1 } else { 8 })
+                    .fold(Acc::default, |mut a, job| {
+                        let one = std::slice::from_ref(job);
+                        self.verify_jobs(&rrset, one, &mut a.out, &mut a.buf);
+                        a
+                    })
+                    .map(|a| a.out)
+                    .reduce(Outcome::default, Outcome::merge);
+                o.orderings += u64::from(rrset.n > 1);
+                o
+            })
+            .reduce(Outcome::default, Outcome::merge);
+        acc.out = std::mem::take(&mut acc.out).merge(o);
+    }
+
+    /// The RRset `set` of the owner in canonical form (RFC 4034 §6.3).
+    fn canonical(&self, set: usize) -> Canonical<'a> {
+        let (ty, s, e) = self.sets[set];
+        let covered: Vec<&Record> = self.recs[s..e].iter().map(|&x| self.cx.record(x)).collect();
+        Canonical {
+            ty,
+            class: covered[0].class,
+            ordered: signed_data::canonical_order(self.cx.zone, ty, &covered),
+            n: e - s,
+        }
+    }
+
+    /// Keeps the first [`MAX_SIGNATURES_PER_KEY`] signatures by each key over each RRset of
+    /// `work` (sorted by RRset, key tag and algorithm, in zone order within), and reports each
+    /// RRset that had more (ZW2015) at the first signature not kept.
+    fn drop_redundant(&self, work: &mut Vec<Job<'a>>, acc: &mut Acc) {
+        let same = |a: &Job, b: &Job| {
+            (a.set, a.sig.key_tag, a.sig.algorithm) == (b.set, b.sig.key_tag, b.sig.algorithm)
+        };
+        if work
+            .chunk_by(same)
+            .all(|run| run.len() <= MAX_SIGNATURES_PER_KEY as usize)
+        {
+            return;
+        }
+        let mut kept = Vec::with_capacity(work.len());
+        let mut run: Vec<Job> = Vec::new();
+        for job in work.drain(..) {
+            if run.last().is_some_and(|last| !same(last, &job)) {
+                self.keep_first(&mut run, &mut kept, acc);
+            }
+            run.push(job);
+        }
+        self.keep_first(&mut run, &mut kept, acc);
+        *work = kept;
+    }
+
+    /// Moves the first signatures of one run (one key over one RRset) to `kept`; reports the
+    /// rest.
+    fn keep_first(&self, run: &mut Vec<Job<'a>>, kept: &mut Vec<Job<'a>>, acc: &mut Acc) {
+        let cap = MAX_SIGNATURES_PER_KEY as usize;
+        if run.len() > cap {
+            let (n, first) = (run.len(), &run[cap]);
+            let msg = format!(
+                "{} {} has {n} RRSIGs by key {} ({}); only the first {cap} were verified, {} not checked",
+                self.cx.name_text(self.id),
+                type_to_string(self.sets[first.set].0),
+                first.sig.key_tag,
+                algorithm_text(first.sig.algorithm),
+                n - cap
+            );
+            acc.out.diagnostics.push(
+                Diagnostic::new(
+                    &REDUNDANT_SIGNATURES,
+                    Some(self.cx.record(first.rec).span()),
+                    msg,
+                )
+                .with_fix("keep one signature per key over each RRset: re-sign the zone"),
+            );
+            run.truncate(cap);
+        }
+        kept.append(run);
+    }
+
+    /// Verifies signatures over one RRset of the owner, given in canonical form: each
+    /// against at most [`MAX_KEYS_PER_SIGNATURE`] of its keys, the first in zone order.
+    fn verify_jobs(&self, rrset: &Canonical, jobs: &[Job], out: &mut Outcome, buf: &mut Vec<u8>) {
+        let (cx, id, zone) = (self.cx, self.id, self.cx.zone);
+        for job in jobs {
+            signed_data::build_ordered(
+                &job.sig,
+                zone.names.wire(id),
+                rrset.class,
+                &rrset.ordered,
+                buf,
+            );
+            out.signed_data += 1;
+            let mut valid = None;
+            for &k in job.keys.iter().take(MAX_KEYS_PER_SIGNATURE) {
+                let key = &self.setup.keys[k];
+                out.attempts += 1;
+                if key.verify(buf, job.sig.signature) == Some(true) {
+                    valid = Some(key.record);
+                    break;
+                }
+            }
+            match valid {
+                Some(key_rec) => {
+                    out.verified += 1;
+                    if rrset.ty == t::DNSKEY && id == zone.origin_id {
+                        out.dnskey_signers.push(key_rec);
+                    }
+                }
+                None => out.diagnostics.push(bad_signature(
+                    cx,
+                    id,
+                    cx.record(job.rec),
+                    &job.sig,
+                    rrset.n,
+                    job.keys.len(),
+                )),
+            }
+        }
+    }
+
+    /// RFC 4035 §2.2: each RRset that must be signed has an RRSIG for every algorithm of the
+    /// apex DNSKEY RRset.
+    fn report_coverage(&self, acc: &mut Acc) {
+        let (cx, setup, id) = (self.cx, self.setup, self.id);
+        if setup.algorithms.is_empty() {
+            return;
+        }
+        for (k, &(ty, s, _)) in self.sets.iter().enumerate() {
+            if !must_be_signed(cx, id, ty) {
+                continue;
+            }
+            let signed_by = &self.signed_by[k];
+            let missing: Vec<String> = setup
+                .algorithms
+                .iter()
+                .filter(|a| !signed_by.contains(a))
+                .map(|&a| algorithm_text(a))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let r = cx.record(self.recs[s]);
+            let msg = if signed_by.is_empty() {
+                format!(
+                    "{} {} has no signature",
+                    cx.name_text(id),
+                    type_to_string(ty)
+                )
+            } else {
+                format!(
+                    "{} {} has no signature by {}, an algorithm of the apex DNSKEY set",
+                    cx.name_text(id),
+                    type_to_string(ty),
+                    missing.join(", ")
+                )
+            };
+            acc.out.diagnostics.push(
+                Diagnostic::new(&MISSING_SIGNATURE, Some(r.span()), msg)
+                    .with_fix("re-sign the zone after editing it"),
             );
         }
-        return;
     }
-    // Many signatures at one owner (a large RRset, or many RRSIGs over one): spread them
-    // over the cores by RRset, and within an RRset in chunks, so that one owner does not
-    // keep a single thread busy while the others idle.
-    let groups: Vec<&[Job]> = work.chunk_by(|a, b| a.set == b.set).collect();
-    let o = groups
-        .par_iter()
-        .map(|jobs| {
-            let (class, ordered, n) = rrset(jobs[0].set);
-            let ty = sets[jobs[0].set].0;
-            let mut o = jobs
-                .par_iter()
-                .with_min_len(if n >= 256 { 1 } else { 8 })
-                .fold(Acc::default, |mut a, job| {
-                    let one = std::slice::from_ref(job);
-                    verify_jobs(
-                        cx, setup, id, ty, class, &ordered, n, one, &mut a.out, &mut a.buf,
-                    );
-                    a
-                })
-                .map(|a| a.out)
-                .reduce(Outcome::default, Outcome::merge);
-            o.orderings += u64::from(n > 1);
-            o
-        })
-        .reduce(Outcome::default, Outcome::merge);
-    acc.out = std::mem::take(&mut acc.out).merge(o);
-}
-
-/// Keeps the first [`MAX_SIGNATURES_PER_KEY`] signatures by each key over each RRset of
-/// `work` (sorted by RRset, key tag and algorithm, in zone order within), and reports each
-/// RRset that had more (ZW2015) at the first signature not kept.
-fn drop_redundant(
-    cx: &Cx,
-    id: NameId,
-    sets: &[(u16, usize, usize)],
-    work: &mut Vec<Job>,
-    acc: &mut Acc,
-) {
-    let same = |a: &Job, b: &Job| {
-        (a.set, a.sig.key_tag, a.sig.algorithm) == (b.set, b.sig.key_tag, b.sig.algorithm)
-    };
-    if work
-        .chunk_by(same)
-        .all(|run| run.len() <= MAX_SIGNATURES_PER_KEY as usize)
-    {
-        return;
-    }
-    let mut kept = Vec::with_capacity(work.len());
-    let mut run: Vec<Job> = Vec::new();
-    for job in work.drain(..) {
-        if run.last().is_some_and(|last| !same(last, &job)) {
-            keep_first(cx, id, sets, &mut run, &mut kept, acc);
-        }
-        run.push(job);
-    }
-    keep_first(cx, id, sets, &mut run, &mut kept, acc);
-    *work = kept;
-}
-
-/// Moves the first signatures of one run (one key over one RRset) to `kept`; reports the
-/// rest.
-fn keep_first<'a>(
-    cx: &Cx,
-    id: NameId,
-    sets: &[(u16, usize, usize)],
-    run: &mut Vec<Job<'a>>,
-    kept: &mut Vec<Job<'a>>,
-    acc: &mut Acc,
-) {
-    let cap = MAX_SIGNATURES_PER_KEY as usize;
-    if run.len() > cap {
-        let (n, first) = (run.len(), &run[cap]);
-        let msg = format!(
-            "{} {} has {n} RRSIGs by key {} ({}); only the first {cap} were verified, {} not checked",
-            cx.name_text(id),
-            type_to_string(sets[first.set].0),
-            first.sig.key_tag,
-            algorithm_text(first.sig.algorithm),
-            n - cap
-        );
-        acc.out.diagnostics.push(
-            Diagnostic::new(
-                &REDUNDANT_SIGNATURES,
-                Some(cx.record(first.rec).span()),
-                msg,
-            )
-            .with_fix("keep one signature per key over each RRset: re-sign the zone"),
-        );
-        run.truncate(cap);
-    }
-    kept.append(run);
 }
 
 /// One signature to verify: over the RRset `set` of its owner, by one of `keys`.
@@ -530,52 +666,13 @@ struct Job<'a> {
     keys: &'a [usize],
 }
 
-/// Verifies signatures over one RRset of owner `id` (type `ty`, class `class`, `n` records)
-/// whose canonical RDATA `ordered` holds: each against at most [`MAX_KEYS_PER_SIGNATURE`]
-/// of its keys, the first in zone order.
-#[allow(clippy::too_many_arguments)]
-fn verify_jobs(
-    cx: &Cx,
-    setup: &Setup,
-    id: NameId,
+/// An RRset of type `ty` and class `class` with `n` records, whose canonical RDATA
+/// `ordered` holds: computed once for all the signatures over it.
+struct Canonical<'a> {
     ty: u16,
     class: u16,
-    ordered: &[Cow<[u8]>],
+    ordered: Vec<Cow<'a, [u8]>>,
     n: usize,
-    jobs: &[Job],
-    out: &mut Outcome,
-    buf: &mut Vec<u8>,
-) {
-    let zone = cx.zone;
-    for job in jobs {
-        signed_data::build_ordered(&job.sig, zone.names.wire(id), class, ordered, buf);
-        out.signed_data += 1;
-        let mut valid = None;
-        for &k in job.keys.iter().take(MAX_KEYS_PER_SIGNATURE) {
-            let key = &setup.keys[k];
-            out.attempts += 1;
-            if key.verify(buf, job.sig.signature) == Some(true) {
-                valid = Some(key.record);
-                break;
-            }
-        }
-        match valid {
-            Some(key_rec) => {
-                out.verified += 1;
-                if ty == t::DNSKEY && id == zone.origin_id {
-                    out.dnskey_signers.push(key_rec);
-                }
-            }
-            None => out.diagnostics.push(bad_signature(
-                cx,
-                id,
-                cx.record(job.rec),
-                &job.sig,
-                n,
-                job.keys.len(),
-            )),
-        }
-    }
 }
 
 /// ZW2001 for a signature that no key it was tried against verifies; `keys` is how many
@@ -615,55 +712,6 @@ fn bad_signature(
 fn mark(list: &mut Vec<u8>, alg: u8) {
     if !list.contains(&alg) {
         list.push(alg);
-    }
-}
-
-/// RFC 4035 §2.2: each RRset that must be signed has an RRSIG for every algorithm of the
-/// apex DNSKEY RRset.
-fn report_coverage(
-    cx: &Cx,
-    setup: &Setup,
-    id: NameId,
-    recs: &[u32],
-    sets: &[(u16, usize, usize)],
-    signed_by: &[Vec<u8>],
-    acc: &mut Acc,
-) {
-    if setup.algorithms.is_empty() {
-        return;
-    }
-    for (k, &(ty, s, _)) in sets.iter().enumerate() {
-        if !must_be_signed(cx, id, ty) {
-            continue;
-        }
-        let missing: Vec<String> = setup
-            .algorithms
-            .iter()
-            .filter(|a| !signed_by[k].contains(a))
-            .map(|&a| algorithm_text(a))
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let r = cx.record(recs[s]);
-        let msg = if signed_by[k].is_empty() {
-            format!(
-                "{} {} has no signature",
-                cx.name_text(id),
-                type_to_string(ty)
-            )
-        } else {
-            format!(
-                "{} {} has no signature by {}, an algorithm of the apex DNSKEY set",
-                cx.name_text(id),
-                type_to_string(ty),
-                missing.join(", ")
-            )
-        };
-        acc.out.diagnostics.push(
-            Diagnostic::new(&MISSING_SIGNATURE, Some(r.span()), msg)
-                .with_fix("re-sign the zone after editing it"),
-        );
     }
 }
 
