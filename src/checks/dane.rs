@@ -147,7 +147,7 @@ impl Dane {
             if smtp && tlsa.usage <= 1 {
                 out.push(
                     Diagnostic::new(
-                        &TLSA_PKIX_FOR_SMTP,
+                        &TLSA_PKIX_USAGE_FOR_SMTP,
                         Some(cx.field_span(r, 0)),
                         format!(
                             "usage {} ({}) at {} is unusable for SMTP",
@@ -193,7 +193,7 @@ impl Dane {
             }
             if let Some(why) = bad_data(&tlsa) {
                 out.push(Diagnostic::new(
-                    &TLSA_BAD_DATA,
+                    &TLSA_BAD_ASSOCIATION_DATA,
                     Some(cx.field_span(r, 3)),
                     format!("TLSA at {}: {why}", owner_text()),
                 ));
@@ -251,7 +251,7 @@ impl Dane {
         for (r, target) in without {
             out.push(
                 Diagnostic::new(
-                    &TLSA_PARTIAL_MX,
+                    &TLSA_PARTIAL_MX_COVERAGE,
                     Some(cx.field_span(r, 1)),
                     format!(
                         "mail host {} of {} has no TLSA records while {with} other{} do{}",

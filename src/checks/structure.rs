@@ -61,7 +61,11 @@ impl Check for Structure {
                 cx.name_text(node.id),
                 cx.name_text(above)
             );
-            out.push(Diagnostic::new(&DNAME_DESCENDANTS, Some(first.span()), msg));
+            out.push(Diagnostic::new(
+                &DNAME_WITH_DESCENDANTS,
+                Some(first.span()),
+                msg,
+            ));
         }
         if cx.has(node.id, flags::CNAME) {
             let others: Vec<u16> = node

@@ -69,9 +69,11 @@ impl Check for Targets {
                     shown(),
                     owner()
                 );
-                out.push(Diagnostic::new(&TARGET_IS_IP, Some(span()), msg).with_fix(
-                    "name a host that has the address, and end it with a dot if absolute",
-                ));
+                out.push(
+                    Diagnostic::new(&TARGET_IS_IP_LITERAL, Some(span()), msg).with_fix(
+                        "name a host that has the address, and end it with a dot if absolute",
+                    ),
+                );
                 continue;
             }
             if !is_hostname(target) {

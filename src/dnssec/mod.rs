@@ -317,7 +317,7 @@ fn summarized(cx: &Cx, o: &mut verify::Outcome, window: u32, out: &mut Vec<Diagn
         };
         out.push(
             Diagnostic::new(
-                &UNKNOWN_KEY,
+                &UNKNOWN_SIGNING_KEY,
                 Some(cx.field_span(r, 6)),
                 format!(
                     "RRSIG {} at {} is by key {tag} ({}), which is not a zone key in the apex DNSKEY set{more}",
@@ -375,7 +375,7 @@ fn denial(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Denial {
     } else {
         out.push(
             Diagnostic::new(
-                &NO_DENIAL,
+                &NO_DENIAL_OF_EXISTENCE,
                 Some(cx.record(keys[0].record).span()),
                 format!(
                     "{} has DNSKEYs but neither NSEC nor NSEC3 records",

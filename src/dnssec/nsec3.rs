@@ -160,7 +160,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
     }
     if param_rec.is_some() && recs.is_empty() {
         out.push(Diagnostic::new(
-            &NSEC3PARAM_MISMATCH,
+            &NSEC3PARAM,
             at.map(|r| r.span()),
             "NSEC3PARAM at the apex, but the zone has no NSEC3 records",
         ));
@@ -206,7 +206,7 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params
         }
         if r.owner != apex {
             out.push(Diagnostic::new(
-                &NSEC3PARAM_MISMATCH,
+                &NSEC3PARAM,
                 Some(r.span()),
                 format!(
                     "NSEC3PARAM at {}, not at the apex {}",
@@ -221,14 +221,14 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params
         };
         if fl != 0 {
             out.push(Diagnostic::new(
-                &NSEC3PARAM_MISMATCH,
+                &NSEC3PARAM,
                 Some(cx.field_span(r, 1)),
                 format!("NSEC3PARAM has flags {fl}; it must be 0 (RFC 5155 §4.1.2)"),
             ));
         }
         if alg != 1 {
             out.push(Diagnostic::new(
-                &NSEC3PARAM_MISMATCH,
+                &NSEC3PARAM,
                 Some(cx.field_span(r, 0)),
                 format!("NSEC3PARAM has hash algorithm {alg}; only 1 (SHA-1) is defined"),
             ));
@@ -238,7 +238,7 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params
             param_rec = Some(i as u32);
         } else if params.as_ref() != Some(&p) {
             out.push(Diagnostic::new(
-                &NSEC3PARAM_MISMATCH,
+                &NSEC3PARAM,
                 Some(r.span()),
                 "more than one NSEC3PARAM with different parameters at the apex",
             ));
@@ -314,7 +314,7 @@ fn chain_params(
             let r = zone.records[i as usize];
             out.push(
                 Diagnostic::new(
-                    &NSEC3PARAM_MISMATCH,
+                    &NSEC3PARAM,
                     Some(r.span()),
                     format!(
                         "NSEC3PARAM has parameters {}, but the NSEC3 records use {}",
@@ -332,7 +332,7 @@ fn chain_params(
         (p, Some(n)) => {
             out.push(
                 Diagnostic::new(
-                    &NSEC3PARAM_MISMATCH,
+                    &NSEC3PARAM,
                     Some(zone.records[n.record as usize].span()),
                     "the zone has NSEC3 records but no NSEC3PARAM at the apex",
                 )
@@ -362,7 +362,7 @@ fn mismatched(cx: &Cx, recs: &[Nsec3], params: &Params, out: &mut Vec<Diagnostic
         .collect();
     if let Some(m) = mismatched.first().copied() {
         out.push(Diagnostic::new(
-            &NSEC3PARAM_MISMATCH,
+            &NSEC3PARAM,
             Some(zone.records[m.record as usize].span()),
             format!(
                 "{} NSEC3 record{} use{} parameters {} instead of the chain's {}",

@@ -141,7 +141,7 @@ fn key(cx: &Cx, k: &Key, (sharing, earlier): (usize, usize), out: &mut Vec<Diagn
     if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
         out.push(
             Diagnostic::new(
-                &RSA_KEY_SHORT,
+                &RSA_KEY_TOO_SHORT,
                 Some(cx.field_span(r, 3)),
                 format!(
                     "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",

@@ -168,7 +168,7 @@ impl Cds {
         ] {
             if del && set.len() > 1 {
                 out.push(Diagnostic::new(
-                    &CDS_DELETE,
+                    &CDS_DELETE_FORM,
                     Some(cx.record(set[0]).span()),
                     format!("the {name} RRset holds the delete form (RFC 8078 §4) and other records; the delete form must stand alone"),
                 ));
@@ -176,7 +176,7 @@ impl Cds {
         }
         if !cds.is_empty() && !cdnskey.is_empty() && self.cds_delete != self.cdnskey_delete {
             out.push(Diagnostic::new(
-                &CDS_DELETE,
+                &CDS_DELETE_FORM,
                 Some(cx.record(cds[0]).span()),
                 "one of CDS and CDNSKEY asks for deletion of the DS (RFC 8078 §4) and the other does not",
             ));

@@ -364,7 +364,7 @@ impl<'a> Owner<'a> {
         if sig.original_ttl != rrset_ttl {
             acc.out.diagnostics.push(
                 Diagnostic::new(
-                    &ORIGINAL_TTL,
+                    &ORIGINAL_TTL_MISMATCH,
                     Some(cx_field(cx, r, 3)),
                     format!(
                         "{} has original TTL {}, but the RRset's TTL is {rrset_ttl}",
@@ -378,7 +378,7 @@ impl<'a> Owner<'a> {
         if r.ttl > rrset_ttl {
             acc.out.diagnostics.push(
                 Diagnostic::new(
-                    &RRSIG_TTL,
+                    &RRSIG_TTL_TOO_HIGH,
                     Some(r.span()),
                     format!(
                         "{} has TTL {}, above the TTL {rrset_ttl} of the RRset it covers",

@@ -61,7 +61,7 @@ declare_rule! {
     /// ```text
     /// _25._tcp.mail  TLSA  1 1 1 0C72AC70…
     /// ```
-    pub TLSA_PKIX_FOR_SMTP = ("ZW3003", "tlsa-pkix-usage-for-smtp", Warning);
+    pub TLSA_PKIX_USAGE_FOR_SMTP = ("ZW3003", "tlsa-pkix-usage-for-smtp", Warning);
 }
 
 declare_rule! {
@@ -99,7 +99,7 @@ declare_rule! {
     /// ```text
     /// _25._tcp.mail  TLSA  3 1 1 0C72AC70B745AC19998811B131D662C9   ; 16 octets
     /// ```
-    pub TLSA_BAD_DATA = ("ZW3005", "tlsa-bad-association-data", Error);
+    pub TLSA_BAD_ASSOCIATION_DATA = ("ZW3005", "tlsa-bad-association-data", Error);
 }
 
 declare_rule! {
@@ -142,7 +142,7 @@ declare_rule! {
     /// @              MX    20 mx2
     /// _25._tcp.mx1   TLSA  3 1 1 0C72AC70…   ; nothing for mx2
     /// ```
-    pub TLSA_PARTIAL_MX = ("ZW3007", "tlsa-partial-mx-coverage", Warning);
+    pub TLSA_PARTIAL_MX_COVERAGE = ("ZW3007", "tlsa-partial-mx-coverage", Warning);
 }
 
 declare_rule! {

@@ -73,7 +73,7 @@ declare_rule! {
     /// www  RRSIG  A 13 3 3600 20361231000000 20260101000000 11111 example.com. (...)
     /// ; but no DNSKEY with key tag 11111 and algorithm 13 at the apex
     /// ```
-    pub UNKNOWN_KEY = ("ZW2003", "unknown-signing-key", Error);
+    pub UNKNOWN_SIGNING_KEY = ("ZW2003", "unknown-signing-key", Error);
 }
 
 declare_rule! {
@@ -207,7 +207,7 @@ declare_rule! {
     /// www  300   A      192.0.2.80
     /// www  300   RRSIG  A 13 3 3600 ...        ; signed when the TTL was 3600
     /// ```
-    pub ORIGINAL_TTL = ("ZW2010", "original-ttl-mismatch", Error);
+    pub ORIGINAL_TTL_MISMATCH = ("ZW2010", "original-ttl-mismatch", Error);
 }
 
 declare_rule! {
@@ -226,7 +226,7 @@ declare_rule! {
     /// www  300    A      192.0.2.80
     /// www  86400  RRSIG  A 13 3 300 ...
     /// ```
-    pub RRSIG_TTL = ("ZW2011", "rrsig-ttl-too-high", Warning);
+    pub RRSIG_TTL_TOO_HIGH = ("ZW2011", "rrsig-ttl-too-high", Warning);
 }
 
 declare_rule! {
@@ -437,7 +437,7 @@ declare_rule! {
     /// @  CDS  0 0 0 00
     /// @  CDS  40001 13 2 (...)
     /// ```
-    pub CDS_DELETE = ("ZW2106", "cds-delete-form", Error);
+    pub CDS_DELETE_FORM = ("ZW2106", "cds-delete-form", Error);
 }
 
 declare_rule! {
@@ -493,7 +493,7 @@ declare_rule! {
     /// ```text
     /// @  DNSKEY  256 3 8 AwEAAc...      ; 1024-bit modulus
     /// ```
-    pub RSA_KEY_SHORT = ("ZW2109", "rsa-key-too-short", Warning);
+    pub RSA_KEY_TOO_SHORT = ("ZW2109", "rsa-key-too-short", Warning);
 }
 
 declare_rule! {
@@ -586,7 +586,7 @@ declare_rule! {
     /// ```text
     /// @  DNSKEY  257 3 13 (...)      ; signed, but no NSEC or NSEC3 anywhere
     /// ```
-    pub NO_DENIAL = ("ZW2204", "no-denial-of-existence", Error);
+    pub NO_DENIAL_OF_EXISTENCE = ("ZW2204", "no-denial-of-existence", Error);
 }
 
 declare_rule! {
@@ -683,7 +683,7 @@ declare_rule! {
     /// ```text
     /// @  NSEC3PARAM  1 0 5 aabbccdd      ; but the NSEC3 records use 0 iterations, no salt
     /// ```
-    pub NSEC3PARAM_MISMATCH = ("ZW2304", "nsec3param", Error);
+    pub NSEC3PARAM = ("ZW2304", "nsec3param", Error);
 }
 
 declare_rule! {

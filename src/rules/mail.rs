@@ -21,7 +21,7 @@ declare_rule! {
     /// @  TXT  "v=spf1 mx -all"
     /// @  TXT  "v=spf1 include:_spf.provider.example -all"
     /// ```
-    pub SPF_MULTIPLE = ("ZW4001", "spf-multiple-records", Error);
+    pub SPF_MULTIPLE_RECORDS = ("ZW4001", "spf-multiple-records", Error);
 }
 
 declare_rule! {
@@ -208,7 +208,7 @@ declare_rule! {
     /// @  MX  0 .
     /// @  MX  10 mail
     /// ```
-    pub NULL_MX = ("ZW4011", "null-mx-not-alone", Error);
+    pub NULL_MX_NOT_ALONE = ("ZW4011", "null-mx-not-alone", Error);
 }
 
 declare_rule! {

@@ -50,7 +50,7 @@ declare_rule! {
     /// old       DNAME  new.example.com.
     /// www.old   A      192.0.2.1
     /// ```
-    pub DNAME_DESCENDANTS = ("ZW1103", "dname-with-descendants", Error);
+    pub DNAME_WITH_DESCENDANTS = ("ZW1103", "dname-with-descendants", Error);
 }
 
 declare_rule! {

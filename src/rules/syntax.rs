@@ -81,7 +81,7 @@ declare_rule! {
     /// ```text
     /// @  SOA  ns hostmaster ( 1 7200 3600 1209600 3600
     /// ```
-    pub UNBALANCED_PARENS = ("ZW1005", "unbalanced-parentheses", Error);
+    pub UNBALANCED_PARENTHESES = ("ZW1005", "unbalanced-parentheses", Error);
 }
 
 declare_rule! {
@@ -138,7 +138,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// RFC 1035 §2.3.4 limits a label to 63 octets; `a..b` has an empty label.
-    pub LABEL_TOO_LONG = ("ZW1010", "bad-label", Error);
+    pub BAD_LABEL = ("ZW1010", "bad-label", Error);
 }
 
 declare_rule! {
@@ -212,5 +212,5 @@ declare_rule! {
     /// ## What it checks
     /// The zone file is missing, unreadable, or larger than 4 GiB, or its records' data
     /// reach 4 GiB in wire form.
-    pub UNREADABLE = ("ZW1016", "unreadable-file", Error);
+    pub UNREADABLE_FILE = ("ZW1016", "unreadable-file", Error);
 }

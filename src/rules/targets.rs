@@ -26,7 +26,7 @@ declare_rule! {
     /// ## What it checks
     /// These targets are domain names (RFC 1035 §3.3.9, §3.3.11; RFC 2782). `MX 10
     /// 192.0.2.1.` names a host called `192.0.2.1.`, which does not exist.
-    pub TARGET_IS_IP = ("ZW1113", "target-is-ip-literal", Error);
+    pub TARGET_IS_IP_LITERAL = ("ZW1113", "target-is-ip-literal", Error);
 }
 
 declare_rule! {

@@ -167,7 +167,7 @@ impl Mail {
             if rrset.records.len() > 1 {
                 out.push(
                     Diagnostic::new(
-                        &NULL_MX,
+                        &NULL_MX_NOT_ALONE,
                         Some(cx.field_span(r, 1)),
                         format!(
                             "null MX at {} alongside {} other MX record{}",
@@ -183,7 +183,7 @@ impl Mail {
             } else if pref != 0 {
                 out.push(
                     Diagnostic::new(
-                        &NULL_MX,
+                        &NULL_MX_NOT_ALONE,
                         Some(cx.field_span(r, 0)),
                         format!(
                             "null MX at {} has preference {pref}, not 0",

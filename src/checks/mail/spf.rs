@@ -317,7 +317,7 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
         for (r, _) in &spf[1..] {
             out.push(
                 Diagnostic::new(
-                    &SPF_MULTIPLE,
+                    &SPF_MULTIPLE_RECORDS,
                     Some(cx.field_span(r, 0)),
                     format!(
                         "{} SPF records at {}: SPF fails with permerror",

@@ -166,7 +166,7 @@ fn read(
         transfer_framing: false,
     };
     if expected > u32::MAX as usize {
-        let d = Diagnostic::new(&UNREADABLE, None, "file larger than 4 GiB");
+        let d = Diagnostic::new(&UNREADABLE_FILE, None, "file larger than 4 GiB");
         zone.diagnostics.push(d);
         zone.sources.push(SourceFile::new(path, Vec::new()));
         return zone;
@@ -211,7 +211,7 @@ fn read(
             reader
                 .zone
                 .diagnostics
-                .push(Diagnostic::new(&UNREADABLE, None, msg));
+                .push(Diagnostic::new(&UNREADABLE_FILE, None, msg));
         }
         reader.flush();
         drop(reader.tx);
@@ -347,9 +347,11 @@ impl Reader {
             }
             for e in lex_errors.drain(..) {
                 let (rule, at, msg): (&'static Rule, usize, &str) = match e {
-                    LexError::UnclosedParen(at) => (&UNBALANCED_PARENS, at, "`(` is never closed"),
+                    LexError::UnclosedParen(at) => {
+                        (&UNBALANCED_PARENTHESES, at, "`(` is never closed")
+                    }
                     LexError::StrayParen(at) => {
-                        (&UNBALANCED_PARENS, at, "`)` without a matching `(`")
+                        (&UNBALANCED_PARENTHESES, at, "`)` without a matching `(`")
                     }
                     LexError::UnterminatedQuote(at) => (
                         &UNTERMINATED_QUOTE,
@@ -408,7 +410,7 @@ impl Reader {
 
     fn name_error(&mut self, span: Span, text: &[u8], e: NameError) {
         let rule: &'static Rule = match e {
-            NameError::LabelTooLong(_) | NameError::EmptyLabel => &LABEL_TOO_LONG,
+            NameError::LabelTooLong(_) | NameError::EmptyLabel => &BAD_LABEL,
             NameError::NameTooLong(_) => &NAME_TOO_LONG,
             NameError::BadEscape => &BAD_ESCAPE,
             NameError::NoOrigin => &BAD_RECORD_LINE,

@@ -248,7 +248,7 @@ impl Reader {
             self.stopped = true;
             let at = self.span_of(ctx, anchor, &toks[0]);
             let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
-            self.diag(&UNREADABLE, at, msg);
+            self.diag(&UNREADABLE_FILE, at, msg);
             return None;
         }
         let enc = rdata::encode(
