@@ -218,10 +218,10 @@ fn compare_key(rtype: u16, data: &[u8], serial: bool) -> Vec<u8> {
         t::TXT | 99 => convert::chunked_text(&canon).unwrap_or_else(|| canon.into_owned()),
         t::SOA if !serial => {
             let mut v = canon.into_owned();
-            let n1 = name::wire_len(&v).unwrap_or(v.len());
-            let n2 = v.get(n1..).and_then(name::wire_len).unwrap_or(0);
-            if let Some(s) = v.get_mut(n1 + n2..n1 + n2 + 4) {
-                s.fill(0);
+            // The serial follows MNAME and RNAME (RFC 1035 §3.3.13).
+            if let Some(soa) = crate::zone::view::Soa::parse(&v) {
+                let at = soa.mname.len() + soa.rname.len();
+                v[at..at + 4].fill(0);
             }
             v
         }

@@ -31,13 +31,9 @@ pub struct Key {
 impl Key {
     /// Decodes DNSKEY RDATA; `None` if it is shorter than its fixed fields.
     pub fn parse(record: u32, rdata: &[u8]) -> Option<Key> {
-        if rdata.len() < 4 {
-            return None;
-        }
-        let flags = u16::from_be_bytes([rdata[0], rdata[1]]);
-        let protocol = rdata[2];
-        let algorithm = rdata[3];
-        let public = &rdata[4..];
+        let view = crate::zone::view::Dnskey::parse(rdata)?;
+        let (flags, protocol, algorithm) = (view.flags, view.protocol, view.algorithm);
+        let public = view.public_key;
         let tag = key_tag(rdata);
         let rsa_bits = if is_rsa(algorithm) {
             rsa_modulus_bits(public)
@@ -194,14 +190,12 @@ pub struct Ds<'a> {
 
 impl<'a> Ds<'a> {
     pub fn parse(rdata: &'a [u8]) -> Option<Ds<'a>> {
-        if rdata.len() < 4 {
-            return None;
-        }
+        let v = crate::zone::view::Ds::parse(rdata)?;
         Some(Ds {
-            tag: u16::from_be_bytes([rdata[0], rdata[1]]),
-            algorithm: rdata[2],
-            digest_type: rdata[3],
-            digest: &rdata[4..],
+            tag: v.key_tag,
+            algorithm: v.algorithm,
+            digest_type: v.digest_type,
+            digest: v.digest,
         })
     }
 

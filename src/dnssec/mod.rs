@@ -112,11 +112,7 @@ fn soa_expire(cx: &Cx) -> Option<u32> {
         .records_of(cx.zone.origin_id)
         .iter()
         .find(|&&i| cx.record(i).rtype == t::SOA)?;
-    let d = cx.zone.rdata(cx.record(i));
-    let m = name::wire_len(d)?;
-    let r = name::wire_len(d.get(m..)?)?;
-    let e = d.get(m + r + 12..m + r + 16)?;
-    Some(u32::from_be_bytes([e[0], e[1], e[2], e[3]]))
+    Some(crate::zone::view::Soa::parse(cx.zone.rdata(cx.record(i)))?.expire)
 }
 
 /// Reads a `--ds` file (a dsset- file, or any zone-file text) and keeps the DS records whose

@@ -192,10 +192,10 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
     }
     let r = cx.record(first);
     let data = zone.rdata(r);
-    let Some(nl) = name::wire_len(data) else {
+    let Some(nsec) = crate::zone::view::Nsec::parse(data) else {
         return;
     };
-    let next = &data[..nl];
+    let next = nsec.next;
     let want = zone.names.wire(next_id);
     if !next.eq_ignore_ascii_case(want) {
         out.push(
@@ -212,7 +212,7 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
             .with_fix("re-sign the zone"),
         );
     }
-    let Some(listed) = decode_bitmap(&data[nl..]) else {
+    let Some(listed) = decode_bitmap(nsec.types) else {
         return;
     };
     let mut expected = types_at(cx, id);

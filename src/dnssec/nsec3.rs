@@ -59,16 +59,13 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn parse(d: &'a [u8]) -> Option<Fields<'a>> {
-        let sl = *d.get(4)? as usize;
-        let salt = d.get(5..5 + sl)?;
-        let hl = *d.get(5 + sl)? as usize;
-        let next = d.get(6 + sl..6 + sl + hl)?;
+        let n = crate::zone::view::Nsec3::parse(d)?;
         Some(Fields {
-            algorithm: d[0],
-            iterations: u16::from_be_bytes([d[2], d[3]]),
-            salt,
-            next,
-            bitmap: &d[6 + sl + hl..],
+            algorithm: n.hash_algorithm,
+            iterations: n.iterations,
+            salt: n.salt,
+            next: n.next_hashed,
+            bitmap: n.types,
         })
     }
 
@@ -85,20 +82,18 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// NSEC3PARAM's fields: algorithm, flags, the parameters, and where the fixed part ends.
 fn parse_params(d: &[u8]) -> Option<(u8, u8, Params, usize)> {
-    let (alg, fl) = (*d.first()?, *d.get(1)?);
-    let iterations = u16::from_be_bytes([*d.get(2)?, *d.get(3)?]);
-    let sl = *d.get(4)? as usize;
-    let salt = d.get(5..5 + sl)?.to_vec();
+    let p = crate::zone::view::Nsec3Param::parse(d)?;
     Some((
-        alg,
-        fl,
+        p.hash_algorithm,
+        p.flags,
         Params {
-            algorithm: alg,
-            iterations,
-            salt,
+            algorithm: p.hash_algorithm,
+            iterations: p.iterations,
+            salt: p.salt.to_vec(),
         },
-        5 + sl,
+        5 + p.salt.len(),
     ))
 }
 

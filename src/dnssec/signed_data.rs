@@ -12,53 +12,11 @@ use crate::zone::name;
 use crate::zone::{Record, Zone};
 use std::borrow::Cow;
 
-/// The fixed part of RRSIG RDATA: type covered to key tag.
-pub const RRSIG_FIXED: usize = 18;
-
 /// An RRSIG's fields, borrowed from the zone's RDATA.
-#[derive(Clone, Copy, Debug)]
-pub struct Rrsig<'a> {
-    pub type_covered: u16,
-    pub algorithm: u8,
-    pub labels: u8,
-    pub original_ttl: u32,
-    pub expiration: u32,
-    pub inception: u32,
-    pub key_tag: u16,
-    /// The signer's name as written (case kept).
-    pub signer: &'a [u8],
-    pub signature: &'a [u8],
-    /// The whole RDATA.
-    pub rdata: &'a [u8],
-}
+pub use crate::zone::view::Rrsig;
 
-impl<'a> Rrsig<'a> {
-    pub fn parse(rdata: &'a [u8]) -> Option<Rrsig<'a>> {
-        if rdata.len() < RRSIG_FIXED + 1 {
-            return None;
-        }
-        let u32_at =
-            |i: usize| u32::from_be_bytes([rdata[i], rdata[i + 1], rdata[i + 2], rdata[i + 3]]);
-        let n = name::wire_len(&rdata[RRSIG_FIXED..])?;
-        Some(Rrsig {
-            type_covered: u16::from_be_bytes([rdata[0], rdata[1]]),
-            algorithm: rdata[2],
-            labels: rdata[3],
-            original_ttl: u32_at(4),
-            expiration: u32_at(8),
-            inception: u32_at(12),
-            key_tag: u16::from_be_bytes([rdata[16], rdata[17]]),
-            signer: &rdata[RRSIG_FIXED..RRSIG_FIXED + n],
-            signature: &rdata[RRSIG_FIXED + n..],
-            rdata,
-        })
-    }
-
-    /// The covered type of an RRSIG's RDATA, without decoding the rest.
-    pub fn covered(rdata: &[u8]) -> Option<u16> {
-        Some(u16::from_be_bytes([*rdata.first()?, *rdata.get(1)?]))
-    }
-}
+/// The fixed part of RRSIG RDATA: type covered to key tag.
+pub const RRSIG_FIXED: usize = Rrsig::FIXED;
 
 /// Appends the owner as it is signed: lower case (the table keeps names lower-cased), and
 /// for a signature whose labels field is below the owner's label count, `*.` and the

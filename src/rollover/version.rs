@@ -4,7 +4,7 @@
 //! A [`Version`] is small whatever the zone's size (RRsets signed by the same keys are
 //! counted together), so `--history` keeps one per commit while reading the next.
 
-use crate::dnssec::keys::{algorithm_text, key_tag, SEP, ZONE_KEY};
+use crate::dnssec::keys::{algorithm_text, key_tag, SEP};
 use crate::dnssec::signed_data::Rrsig;
 use crate::index::{flags, Cx, LintOptions};
 use crate::tlsa::Tlsa;
@@ -152,24 +152,21 @@ impl Version {
                 match r.rtype {
                     t::SOA if v.soa_record.is_none() => {
                         v.soa_record = Some(i);
-                        let m = name::wire_len(d).unwrap_or(d.len());
-                        let rn = d.get(m..).and_then(name::wire_len).unwrap_or(0);
-                        let f = |o: usize| {
-                            d.get(m + rn + o..m + rn + o + 4)
-                                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-                        };
-                        v.serial = f(0);
-                        v.soa_expire = f(12).unwrap_or(0);
+                        let soa = crate::zone::view::Soa::parse(d);
+                        v.serial = soa.map(|s| s.serial);
+                        v.soa_expire = soa.map_or(0, |s| s.expire);
                     }
                     t::DNSKEY if d.len() > 4 => {
-                        let flags = u16::from_be_bytes([d[0], d[1]]);
-                        if flags & ZONE_KEY == 0 || d[2] != 3 {
+                        let Some(key) = crate::zone::view::Dnskey::parse(d) else {
+                            continue;
+                        };
+                        if !key.is_zone_key() {
                             continue;
                         }
                         v.dnskey_ttl = v.dnskey_ttl.max(r.ttl);
                         let id = KeyId {
-                            algorithm: d[3],
-                            public: d[4..].to_vec(),
+                            algorithm: key.algorithm,
+                            public: key.public_key.to_vec(),
                         };
                         if v.keys.iter().any(|k| k.id == id) {
                             continue;
@@ -177,7 +174,7 @@ impl Version {
                         v.keys.push(KeyInfo {
                             id,
                             tag: key_tag(d),
-                            flags,
+                            flags: key.flags,
                             rdata: d.to_vec(),
                             record: i,
                         });
