@@ -2,12 +2,24 @@
 //!
 //! Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
 
+mod desired;
+mod input;
+mod lint;
+mod print;
 pub mod rollover;
 pub mod tlsa;
+mod verify;
+mod zones;
+
+pub use desired::{DiffArgs, DiffFormat, ExportArgs};
+pub use input::{read_zone, read_zone_with};
+pub use lint::LintArgs;
+pub use print::PrintArgs;
+pub use verify::VerifyArgs;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::lint::{self, LintOptions};
+use crate::lint::LintOptions;
 use crate::report::{self, human, ZoneReport};
 use crate::rules;
 use crate::zone::{self, OriginSource, ReadOptions, Zone};
@@ -88,24 +100,6 @@ impl ZoneInput {
     }
 }
 
-#[derive(clap::Args, Debug)]
-pub struct LintArgs {
-    /// Zone files; `-` reads standard input.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    #[command(flatten)]
-    pub input: ZoneInput,
-    /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
-    #[arg(long)]
-    pub now: Option<String>,
-    /// A certificate, chain, key or CSR (PEM or DER) that TLSA records should match; repeat
-    /// for the current chain and the staged next key (ZW3006, ZW3009).
-    #[arg(long = "cert", value_name = "FILE")]
-    pub certs: Vec<PathBuf>,
-    #[command(flatten)]
-    pub report: ReportArgs,
-}
-
 /// How findings are reported and judged; shared by `lint` and `verify`.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
@@ -125,39 +119,6 @@ pub struct ReportArgs {
     /// Print findings only, without the per-zone summary lines.
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct VerifyArgs {
-    /// Signed zone files; `-` reads standard input.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    #[command(flatten)]
-    pub input: ZoneInput,
-    /// The time signatures are checked against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
-    #[arg(long)]
-    pub now: Option<String>,
-    /// The parent's DS records in zone-file form (a dsset- file); the DNSKEY RRset must be
-    /// signed by a key one of them matches.
-    #[arg(long, value_name = "FILE")]
-    pub ds: Option<PathBuf>,
-    /// Warn about signatures expiring within this long, such as 7d [default: the config's, else
-    /// the SOA expire timer, at least 3 days].
-    #[arg(long, value_name = "DURATION")]
-    pub expiry_warning: Option<String>,
-    #[command(flatten)]
-    pub report: ReportArgs,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct PrintArgs {
-    /// The zone file; `-` reads standard input.
-    pub file: PathBuf,
-    #[command(flatten)]
-    pub input: ZoneInput,
-    /// Write RDATA in RFC 3597's generic form (`\# LEN HEX`).
-    #[arg(long)]
-    pub generic: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,11 +196,11 @@ impl Error {
 /// Runs a command; returns the exit status.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     match cli.command {
-        Command::Lint(args) => run_lint(&args, out),
-        Command::Verify(args) => run_verify(&args, out),
-        Command::Print(args) => run_print(&args, out),
-        Command::Diff(args) => run_diff(&args, out),
-        Command::Export(args) => run_export(&args, out),
+        Command::Lint(args) => lint::run_lint(&args, out),
+        Command::Verify(args) => verify::run_verify(&args, out),
+        Command::Print(args) => print::run_print(&args, out),
+        Command::Diff(args) => desired::run_diff(&args, out),
+        Command::Export(args) => desired::run_export(&args, out),
         Command::Explain { code } => {
             let rule = rules::by_code(&code)
                 .or_else(|| rules::ALL.iter().copied().find(|r| r.name == code))
@@ -291,88 +252,6 @@ pub fn io(e: std::io::Error) -> Error {
     Error::Output(e)
 }
 
-/// Reads one zone (a file, or standard input for `-`), with the include roots and limits
-/// of the configuration found for it.
-pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, Error> {
-    let config = Config::discover(path)?;
-    read_zone_with(path, input, &config, false)
-}
-
-/// Reads one zone; `progress` allows a progress bar on standard error.
-pub fn read_zone_with(
-    path: &Path,
-    input: &ZoneInput,
-    config: &Config,
-    progress: bool,
-) -> Result<Zone, Error> {
-    let mut opts = input.read_options(config);
-    if path == Path::new("-") {
-        // NSD names the zone it feeds a verifier only in VERIFY_ZONE.
-        if opts.origin.is_none() {
-            if let Ok(z) = std::env::var("VERIFY_ZONE") {
-                opts.origin = Some(z);
-                opts.origin_source = Some(OriginSource::Environment);
-            }
-        }
-        let mut text = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut text)
-            .map_err(|e| Error::Input(format!("-: cannot read standard input: {e}")))?;
-        return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
-    }
-    let cannot =
-        |e: std::io::Error| Error::Input(format!("{}: cannot read: {}", path.display(), e));
-    if !progress {
-        return zone::read_file(path, &opts).map_err(cannot);
-    }
-    let len = std::fs::metadata(path).map_err(cannot)?.len();
-    with_progress_bar(path, len, |counter| {
-        zone::read_file_with_progress(path, &opts, Some(counter))
-    })
-    .map_err(cannot)
-}
-
-/// Runs `read` while a progress bar on standard error follows the bytes it has read; the
-/// bar appears only once a second has passed, so small zones never show one.
-fn with_progress_bar<T: Send>(
-    path: &Path,
-    total: u64,
-    read: impl FnOnce(Arc<AtomicU64>) -> T + Send,
-) -> T {
-    let counter = Arc::new(AtomicU64::new(0));
-    let done = Arc::new(AtomicBool::new(false));
-    std::thread::scope(|scope| {
-        let (c, d) = (counter.clone(), done.clone());
-        scope.spawn(move || {
-            let started = std::time::Instant::now();
-            while started.elapsed() < std::time::Duration::from_secs(1) {
-                if d.load(Ordering::Relaxed) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            let bar = indicatif::ProgressBar::new(total);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            );
-            bar.set_prefix(format!("reading {}", path.display()));
-            while !d.load(Ordering::Relaxed) {
-                bar.set_position(c.load(Ordering::Relaxed));
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            bar.finish_and_clear();
-        });
-        let result = read(counter);
-        done.store(true, Ordering::Relaxed);
-        result
-    })
-}
-
 /// `--now`: RFC 3339 (`2026-11-25T12:00:00Z`), `YYYYMMDDHHmmSS`, or seconds since 1970.
 pub fn parse_now(s: Option<&str>) -> Result<i64, Error> {
     let Some(s) = s else {
@@ -408,83 +287,6 @@ pub fn use_color(c: ColorChoice) -> bool {
     }
 }
 
-/// A zone, its findings after config, and whether they fail the run.
-type Linted = (Zone, Vec<Diagnostic>, bool);
-
-fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let now = parse_now(args.now.as_deref())?;
-    let opts = LintOptions {
-        now,
-        certs: tlsa::load_inputs(&args.certs)?,
-    };
-    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
-        let dnssec = crate::dnssec::Options {
-            now,
-            expiry_warning: config.thresholds.expiry_warning,
-            ds: None,
-        };
-        Ok((lint::lint_with(zone, &opts, &dnssec), None))
-    })?;
-    write_reports(out, results, &args.report)
-}
-
-/// A zone's findings and a note for its summary line, or an input error.
-type Checked = Result<(Linted, Option<String>), Error>;
-
-/// Reads each zone with its config (several in parallel, each report kept together), runs
-/// `check` on it, applies the config to the findings and judges them against `fail-on`.
-fn check_zones<F>(
-    files: &[PathBuf],
-    input: &ZoneInput,
-    report: &ReportArgs,
-    check: F,
-) -> Result<Vec<Checked>, Error>
-where
-    F: Fn(&Path, &Zone, &Config) -> Result<(Vec<Diagnostic>, Option<String>), Error> + Sync,
-{
-    if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(Error::Input(
-            "standard input (-) can be read only once".into(),
-        ));
-    }
-    // A progress bar only on a terminal, never under --quiet.
-    let show_progress = !report.quiet && std::io::stderr().is_terminal();
-    let fixed_config = match &report.config {
-        Some(p) => Some(Config::load(p)?),
-        None => None,
-    };
-    Ok(files
-        .par_iter()
-        .map(|p| {
-            let discovered;
-            let config = match &fixed_config {
-                Some(c) => c,
-                None => {
-                    discovered = Config::discover(p)?;
-                    &discovered
-                }
-            };
-            let t0 = std::time::Instant::now();
-            let zone = read_zone_with(p, input, config, show_progress)?;
-            let t1 = std::time::Instant::now();
-            let (diags, note) = check(p, &zone, config)?;
-            // For benchmarks: where the time goes, on standard error.
-            if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
-                eprintln!(
-                    "{}: read {:?}, check {:?}",
-                    p.display(),
-                    t1 - t0,
-                    t1.elapsed()
-                );
-            }
-            let diags = config.apply(p, diags);
-            let fail = fails(report.fail_on, config, &diags);
-            Ok(((zone, diags, fail), note))
-        })
-        .collect())
-}
-
 /// Whether findings fail the run: `--fail-on`, else the config's `fail-on`, else errors.
 pub fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> bool {
     let fail_at = match fail_on {
@@ -493,222 +295,4 @@ pub fn fails(fail_on: Option<FailOn>, config: &Config, diags: &[Diagnostic]) -> 
         None => Some(config.fail_on.unwrap_or(Severity::Error)),
     };
     fail_at.is_some_and(|t| diags.iter().any(|d| d.severity >= t))
-}
-
-/// Prints every zone's report in the chosen format (a note per zone goes under the human
-/// summary line) and returns the exit status: the first input error, else 1 if any zone
-/// fails.
-fn write_reports(
-    out: &mut dyn Write,
-    results: Vec<Checked>,
-    args: &ReportArgs,
-) -> Result<i32, Error> {
-    let (color, quiet) = (args.color, args.quiet);
-    let mut zones = Vec::new();
-    let mut input_errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(z) => zones.push(z),
-            Err(e) => input_errors.push(e),
-        }
-    }
-    let fail = zones.iter().any(|z| z.0 .2);
-    let reports: Vec<ZoneReport> = zones
-        .iter()
-        .map(|((z, d, _), _)| ZoneReport {
-            zone: z,
-            diagnostics: d.clone(),
-        })
-        .collect();
-    match report_format(args.format, &reports) {
-        Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
-        Format::Sarif => writeln!(out, "{}", report::sarif::render(&reports)).map_err(io)?,
-        Format::Github => out
-            .write_all(report::github::render(&reports).as_bytes())
-            .map_err(io)?,
-        Format::Short => {
-            for (r, ((_, _, fail), note)) in reports.iter().zip(&zones) {
-                report::short::render_zone(out, r, *fail, note.as_deref(), quiet).map_err(io)?;
-            }
-        }
-        Format::Human => {
-            let color = use_color(color);
-            for (r, (_, note)) in reports.iter().zip(&zones) {
-                human::render_zone(out, r, color).map_err(io)?;
-                if !quiet {
-                    writeln!(out, "{}", human::zone_line(r)).map_err(io)?;
-                    if let Some(n) = note {
-                        writeln!(out, "  {n}").map_err(io)?;
-                    }
-                }
-            }
-        }
-    }
-    if let Some(e) = input_errors.into_iter().next() {
-        return Err(e);
-    }
-    Ok(i32::from(fail))
-}
-
-/// `--format`, else `short` when standard input is read with `VERIFY_ZONE` set: that is how
-/// NSD runs a zone verifier, and what the verifier prints lands in NSD's log. Otherwise
-/// `human`. Whether standard output is a terminal plays no part, so running the same
-/// command by hand shows what the log showed.
-fn report_format(explicit: Option<Format>, reports: &[ZoneReport]) -> Format {
-    if let Some(f) = explicit {
-        return f;
-    }
-    let stdin = reports
-        .iter()
-        .any(|r| r.zone.sources[0].path.as_os_str() == "-");
-    if stdin && std::env::var_os("VERIFY_ZONE").is_some_and(|v| !v.is_empty()) {
-        return Format::Short;
-    }
-    Format::Human
-}
-
-fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let now = parse_now(args.now.as_deref())?;
-    let window = match &args.expiry_warning {
-        Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {
-            Error::Input(format!(
-                "--expiry-warning: expected a duration such as 7d or 3600, found `{s}`"
-            ))
-        })?),
-        None => None,
-    };
-    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        let ds = match &args.ds {
-            Some(f) => {
-                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input)?)
-            }
-            None => None,
-        };
-        let opts = crate::dnssec::Options {
-            now,
-            expiry_warning: window.or(config.thresholds.expiry_warning),
-            ds,
-        };
-        let (diags, stats) = crate::lint::verify_zone(zone, &opts);
-        Ok((diags, Some(stats.describe())))
-    })?;
-    write_reports(out, results, &args.report)
-}
-
-fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let zone = read_zone(&args.file, &args.input)?;
-    let errors: Vec<_> = zone
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if let Some(d) = errors.first() {
-        let loc = zone
-            .locate(d)
-            .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
-            .unwrap_or_default();
-        return Err(Error::Input(format!(
-            "{loc}{} [{}] ({} syntax error{} in all; `zonewarden lint` lists them)",
-            d.message,
-            d.rule.code,
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )));
-    }
-    let text = crate::print::canonical_text(&zone, args.generic);
-    out.write_all(text.as_bytes()).map_err(io)?;
-    Ok(0)
-}
-
-#[derive(clap::Args, Debug)]
-pub struct DiffArgs {
-    /// The zone file; `-` reads standard input.
-    pub zone: PathBuf,
-    /// The desired state: octoDNS zone YAML.
-    pub desired: PathBuf,
-    #[command(flatten)]
-    pub input: ZoneInput,
-    /// The TTL of desired records without one [default: the zone's $TTL, else 3600].
-    #[arg(long)]
-    pub default_ttl: Option<u32>,
-    /// Compare what a signer maintains too: RRSIG, NSEC, NSEC3, NSEC3PARAM, DNSKEY, CDS,
-    /// CDNSKEY, ZONEMD.
-    #[arg(long)]
-    pub include_dnssec: bool,
-    /// Compare the SOA serial (the SOA is compared only when the desired state has one).
-    #[arg(long)]
-    pub include_serial: bool,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
-    pub format: DiffFormat,
-    /// When to colour the diff.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DiffFormat {
-    /// A unified diff, one hunk per RRset that differs, and a `+N -N ~N` summary.
-    Human,
-    /// Added, removed and changed RRsets as JSON.
-    Json,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ExportArgs {
-    /// The zone file; `-` reads standard input.
-    pub zone: PathBuf,
-    #[command(flatten)]
-    pub input: ZoneInput,
-    /// Write what a signer maintains too (RRSIG, NSEC, DNSKEY, …).
-    #[arg(long)]
-    pub include_dnssec: bool,
-}
-
-fn run_diff(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    use crate::desired::{diff, read};
-    let zone = read_zone(&args.zone, &args.input)?;
-    if let Some(e) = crate::desired::syntax_error(&zone) {
-        return Err(Error::Input(e));
-    }
-    let desired =
-        read::read_file(&args.desired, &zone.origin).map_err(|e| Error::Input(e.to_string()))?;
-    let opts = diff::DiffOptions {
-        include_dnssec: args.include_dnssec,
-        include_serial: args.include_serial,
-        default_ttl: args.default_ttl,
-    };
-    let drift = diff::compare(&zone, &desired, &opts);
-    let (zl, dl) = (
-        args.zone.display().to_string(),
-        args.desired.display().to_string(),
-    );
-    match args.format {
-        DiffFormat::Human => {
-            let text = diff::render_human(&drift, &zl, &dl, use_color(args.color));
-            out.write_all(text.as_bytes()).map_err(io)?;
-        }
-        DiffFormat::Json => {
-            let v = diff::render_json(&drift, &zl, &dl, &zone.origin_text());
-            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-            writeln!(out, "{text}").map_err(io)?;
-        }
-    }
-    Ok(i32::from(!drift.changes.is_empty()))
-}
-
-fn run_export(args: &ExportArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    use crate::desired::export;
-    let zone = read_zone(&args.zone, &args.input)?;
-    if let Some(e) = crate::desired::syntax_error(&zone) {
-        return Err(Error::Input(e));
-    }
-    let opts = export::ExportOptions {
-        include_dnssec: args.include_dnssec,
-    };
-    let exported = export::export(&zone, &opts);
-    for n in &exported.notes {
-        eprintln!("{}: note: {n}", args.zone.display());
-    }
-    out.write_all(exported.yaml.as_bytes()).map_err(io)?;
-    Ok(0)
 }

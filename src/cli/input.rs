@@ -1,0 +1,86 @@
+//! Reading a zone for a command: a file or standard input, with the include roots and
+//! limits of its configuration, and a progress bar for a large file on a terminal.
+
+use super::*;
+
+/// Reads one zone (a file, or standard input for `-`), with the include roots and limits
+/// of the configuration found for it.
+pub fn read_zone(path: &Path, input: &ZoneInput) -> Result<Zone, Error> {
+    let config = Config::discover(path)?;
+    read_zone_with(path, input, &config, false)
+}
+
+/// Reads one zone; `progress` allows a progress bar on standard error.
+pub fn read_zone_with(
+    path: &Path,
+    input: &ZoneInput,
+    config: &Config,
+    progress: bool,
+) -> Result<Zone, Error> {
+    let mut opts = input.read_options(config);
+    if path == Path::new("-") {
+        // NSD names the zone it feeds a verifier only in VERIFY_ZONE.
+        if opts.origin.is_none() {
+            if let Ok(z) = std::env::var("VERIFY_ZONE") {
+                opts.origin = Some(z);
+                opts.origin_source = Some(OriginSource::Environment);
+            }
+        }
+        let mut text = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut text)
+            .map_err(|e| Error::Input(format!("-: cannot read standard input: {e}")))?;
+        return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
+    }
+    let cannot =
+        |e: std::io::Error| Error::Input(format!("{}: cannot read: {}", path.display(), e));
+    if !progress {
+        return zone::read_file(path, &opts).map_err(cannot);
+    }
+    let len = std::fs::metadata(path).map_err(cannot)?.len();
+    with_progress_bar(path, len, |counter| {
+        zone::read_file_with_progress(path, &opts, Some(counter))
+    })
+    .map_err(cannot)
+}
+
+/// Runs `read` while a progress bar on standard error follows the bytes it has read; the
+/// bar appears only once a second has passed, so small zones never show one.
+pub(super) fn with_progress_bar<T: Send>(
+    path: &Path,
+    total: u64,
+    read: impl FnOnce(Arc<AtomicU64>) -> T + Send,
+) -> T {
+    let counter = Arc::new(AtomicU64::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    std::thread::scope(|scope| {
+        let (c, d) = (counter.clone(), done.clone());
+        scope.spawn(move || {
+            let started = std::time::Instant::now();
+            while started.elapsed() < std::time::Duration::from_secs(1) {
+                if d.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_prefix(format!("reading {}", path.display()));
+            while !d.load(Ordering::Relaxed) {
+                bar.set_position(c.load(Ordering::Relaxed));
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let result = read(counter);
+        done.store(true, Ordering::Relaxed);
+        result
+    })
+}

@@ -1,0 +1,40 @@
+//! `zonewarden lint`: every syntax error and rule finding.
+
+use super::zones::{check_zones, write_reports};
+use super::*;
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// Zone files; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: ZoneInput,
+    /// The time checks compare against: RFC 3339, YYYYMMDDHHmmSS, or seconds since 1970.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// A certificate, chain, key or CSR (PEM or DER) that TLSA records should match; repeat
+    /// for the current chain and the staged next key (ZW3006, ZW3009).
+    #[arg(long = "cert", value_name = "FILE")]
+    pub certs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let now = parse_now(args.now.as_deref())?;
+    let opts = LintOptions {
+        now,
+        certs: tlsa::load_inputs(&args.certs)?,
+    };
+    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
+        // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
+        let dnssec = crate::dnssec::Options {
+            now,
+            expiry_warning: config.thresholds.expiry_warning,
+            ds: None,
+        };
+        Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
+    })?;
+    write_reports(out, results, &args.report)
+}
