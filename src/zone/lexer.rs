@@ -157,14 +157,8 @@ impl<'a> Lexer<'a> {
                 if self.pos >= src.len() {
                     self.hit_end = true;
                     if depth > 0 {
-                        errors.push(LexError::UnclosedParen(open_at));
                         self.unmatched = unmatched_opens(src, open_at);
-                        // Recover: give up this record and go on after the line holding `(`.
-                        self.pos = memchr::memchr(b'\n', &src[open_at..])
-                            .map(|i| open_at + i + 1)
-                            .unwrap_or(src.len());
-                        tokens.clear();
-                        broken = true;
+                        broken = self.unclosed(open_at, tokens, errors);
                     }
                     break;
                 }
@@ -195,12 +189,7 @@ impl<'a> Lexer<'a> {
                             if !self.doomed.is_empty()
                                 && self.doomed.binary_search(&open_at).is_ok()
                             {
-                                errors.push(LexError::UnclosedParen(open_at));
-                                self.pos = memchr::memchr(b'\n', &src[open_at..])
-                                    .map(|i| open_at + i + 1)
-                                    .unwrap_or(src.len());
-                                tokens.clear();
-                                broken = true;
+                                broken = self.unclosed(open_at, tokens, errors);
                                 break;
                             }
                         }
@@ -242,6 +231,22 @@ impl<'a> Lexer<'a> {
                 broken,
             });
         }
+    }
+
+    /// Reports the `(` at `open_at` as never closed and recovers: the record is given up and
+    /// reading goes on after the line that holds the `(`. Returns that the line is broken.
+    fn unclosed(
+        &mut self,
+        open_at: usize,
+        tokens: &mut Vec<Token>,
+        errors: &mut Vec<LexError>,
+    ) -> bool {
+        errors.push(LexError::UnclosedParen(open_at));
+        self.pos = memchr::memchr(b'\n', &self.src[open_at..])
+            .map(|i| open_at + i + 1)
+            .unwrap_or(self.src.len());
+        tokens.clear();
+        true
     }
 
     /// A quoted string; `self.pos` is at the opening quote.
