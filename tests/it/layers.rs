@@ -101,7 +101,7 @@ fn every_import_points_down() {
         }
         seen.insert(module.clone());
         let Some(from) = layer_of(&module) else {
-            problems.insert(format!("{module} is in no layer of tests/layers.rs"));
+            problems.insert(format!("{module} is in no layer of tests/it/layers.rs"));
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
@@ -138,7 +138,7 @@ fn every_import_points_down() {
         for m in *layer {
             if !seen.contains(*m) {
                 problems.insert(format!(
-                    "tests/layers.rs names {m}, which src/ does not have"
+                    "tests/it/layers.rs names {m}, which src/ does not have"
                 ));
             }
         }

@@ -5,9 +5,7 @@
 //! create` prints. Usage 2 is cross-checked with openssl only (PEER-TOOLS.md: ldns-dane's
 //! usage-2 verdicts are unreliable).
 
-mod tlsa_support;
-
-use tlsa_support::*;
+use crate::tlsa_support::*;
 
 #[test]
 fn every_value_equals_openssl_and_ldns_dane() {

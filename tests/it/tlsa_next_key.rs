@@ -2,10 +2,8 @@
 //! an existing file without --force; the CSR carries the same key and the names; the printed
 //! `3 1 1` is the key's, as openssl computes it.
 
-mod tlsa_support;
-
+use crate::tlsa_support::*;
 use std::os::unix::fs::PermissionsExt;
-use tlsa_support::*;
 
 fn spki_sha256(key: &str, dir: &std::path::Path) -> String {
     let der = format!("{key}.spki.der");

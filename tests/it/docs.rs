@@ -3,9 +3,9 @@
 //! - docs/rules.md's rule table (between `<!-- rules:start -->` and `<!-- rules:end -->`) and
 //!   one page per rule, docs/rules/CODE.md, are generated from `zonewarden::rules::ALL` (the
 //!   rules' docs), `testdata/lint/CODE/` (the broken examples and their `.snap` reports) and
-//!   tests/rollover.rs (the rollover scenarios). These tests fail when the table or any page
+//!   tests/it/rollover.rs (the rollover scenarios). These tests fail when the table or any page
 //!   is stale, when a page is missing, or when docs/rules/ holds a page for no rule; run
-//!   `ZONEWARDEN_BLESS=1 cargo test --test docs` to rewrite them.
+//!   `ZONEWARDEN_BLESS=1 cargo test --test it docs::` to rewrite them.
 //! - Every relative link in README.md, CONTRIBUTING.md and docs/ names a file that exists,
 //!   and an anchor a heading of that file makes.
 //! - README.md stays an overview that keeps the two quick-start commands.
@@ -27,7 +27,7 @@ fn bless() -> bool {
     std::env::var_os("ZONEWARDEN_BLESS").is_some()
 }
 
-const BLESS: &str = "run `ZONEWARDEN_BLESS=1 cargo test --test docs`";
+const BLESS: &str = "run `ZONEWARDEN_BLESS=1 cargo test --test it docs::`";
 
 /// The doc's first paragraph on one line: the whole summary, where `Rule::summary` keeps only
 /// its first line.
@@ -133,7 +133,7 @@ fn broken_examples(code: &str) -> String {
         s.push('s');
     }
     s.push_str(&format!(
-        "\n\nFrom [`testdata/lint/{code}/`](../../testdata/lint/{code}/). `tests/lint_corpus.rs` \
+        "\n\nFrom [`testdata/lint/{code}/`](../../testdata/lint/{code}/). `tests/it/lint_corpus.rs` \
          lints each zone there as of 2026-11-25T00:00:00Z (`--now`) and compares the report \
          with the `.snap` file beside it.\n"
     ));
@@ -285,7 +285,7 @@ fn clean_example(code: &str) -> String {
     };
     let mut s = format!(
         "## Clean example\n\nEvery zone in [`testdata/lint/clean/`](../../testdata/lint/clean/) \
-         raises nothing, {passes} (`tests/lint_corpus.rs` checks that they raise nothing). \
+         raises nothing, {passes} (`tests/it/lint_corpus.rs` checks that they raise nothing). \
          Closest to what {code} checks:\n\n"
     );
     for c in clean_zones(code) {
@@ -315,14 +315,14 @@ fn clean_example(code: &str) -> String {
         };
         s.push_str(&format!(
             "\nThe clean zones use NSEC; for NSEC3 ({what}), {} passes `zonewarden verify` \
-             (`tests/verify.rs`, `the_signed_corpus_verifies_clean`).\n",
+             (`tests/it/verify.rs`, `the_signed_corpus_verifies_clean`).\n",
             link(&root().join("testdata/zones/signed").join(zone))
         ));
     }
     s
 }
 
-/// A step of a rollover scenario in tests/rollover.rs.
+/// A step of a rollover scenario in tests/it/rollover.rs.
 struct Step {
     what: String,
     old: String,
@@ -333,9 +333,9 @@ struct Step {
     codes: Vec<String>,
 }
 
-/// The scenario steps of tests/rollover.rs (its `CASES`), read from its source.
+/// The scenario steps of tests/it/rollover.rs (its `CASES`), read from its source.
 fn rollover_steps() -> Vec<Step> {
-    let src = read("tests/rollover.rs");
+    let src = read("tests/it/rollover.rs");
     let consts: BTreeMap<&str, &str> = src
         .lines()
         .filter_map(|l| {
@@ -346,7 +346,7 @@ fn rollover_steps() -> Vec<Step> {
         .collect();
     let cases = &src[src
         .find("const CASES")
-        .expect("tests/rollover.rs has CASES")..];
+        .expect("tests/it/rollover.rs has CASES")..];
     let cases = &cases[..cases.find("\n];").unwrap()];
     let field = |block: &str, name: &str| -> String {
         let at = block
@@ -426,7 +426,7 @@ fn rollover_examples(code: &str, steps: &[Step]) -> String {
         .collect();
     let mut s = String::from(
         "## Examples\n\nA rollover rule judges two versions of a zone, so there is no single \
-         broken zone in `testdata/lint/`. `tests/rollover.rs` judges each step of a ZSK \
+         broken zone in `testdata/lint/`. `tests/it/rollover.rs` judges each step of a ZSK \
          pre-publication, a double-DS KSK rollover, an algorithm rollover and a TLSA \
          rollover, between versions that `scripts/make-rollover-scenarios.sh` signs at test \
          time, each with `zonewarden rollover OLD NEW --published-at 2027-01-01T00:00:00Z \
@@ -435,7 +435,7 @@ fn rollover_examples(code: &str, steps: &[Step]) -> String {
     s.push_str(&format!("{code}:\n\n{}", steps_table(&broken)));
     s.push_str("\n### Clean\n\n");
     if safe.is_empty() {
-        s.push_str("No step of the same scenario is judged `safe`; see the other steps of `tests/rollover.rs`.\n");
+        s.push_str("No step of the same scenario is judged `safe`; see the other steps of `tests/it/rollover.rs`.\n");
     } else {
         s.push_str(&format!(
             "Steps of the same scenario{} judged `safe`:\n\n{}",
@@ -450,7 +450,7 @@ fn unreadable_examples() -> String {
     "## Examples\n\nNo case in `testdata/lint/` can show this rule: it is raised for a zone \
      file larger than 4 GiB, one that cannot be read to its end, and a zone whose records' \
      data reach 4 GiB in wire form (a file that cannot be opened at all is an input error, \
-     exit status 2). `tests/hostile.rs` (`rdata_arena_never_wraps`) checks the last with a \
+     exit status 2). `tests/it/hostile.rs` (`rdata_arena_never_wraps`) checks the last with a \
      smaller limit. A file that can be read passes it, such as every zone in \
      [`testdata/lint/clean/`](../../testdata/lint/clean/).\n"
         .to_string()
@@ -459,8 +459,8 @@ fn unreadable_examples() -> String {
 fn rule_page(r: &zonewarden::diag::Rule, steps: &[Step]) -> String {
     let doc = r.doc_text();
     let mut s = format!(
-        "# {code} {name}\n\n<!-- Generated by tests/docs.rs from the rule's doc and its examples; \
-         `ZONEWARDEN_BLESS=1 cargo test --test docs` rewrites it. -->\n\n\
+        "# {code} {name}\n\n<!-- Generated by tests/it/docs.rs from the rule's doc and its examples; \
+         `ZONEWARDEN_BLESS=1 cargo test --test it docs::` rewrites it. -->\n\n\
          | code | name | default severity |\n|---|---|---|\n| {code} | {name} | {sev} |\n\n\
          {summary}\n\n",
         code = r.code,

@@ -3,10 +3,8 @@
 //! leaves under chains made by openssl and by rcgen; then the finer points of RFC 6698/7671
 //! matching (DANE-TA and the chain, PKIX usages on port 25, CNAMEs, validity for DANE-TA).
 
-mod tlsa_support;
-
+use crate::tlsa_support::*;
 use std::path::Path;
-use tlsa_support::*;
 
 fn zone(dir: &Path, file: &str, tlsa: &[String]) {
     let mut z = String::from(

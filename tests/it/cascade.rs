@@ -13,10 +13,9 @@
 //! 2026-01-01 to 2036-12-31: the hook runs with the real clock). Needs nsd, bind9-dnsutils,
 //! bind9-utils and ldnsutils (scripts/test.sh installs them).
 
-mod docs_support;
-mod nsd_support;
+use crate::docs_support;
 
-use nsd_support::*;
+use crate::nsd_support::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

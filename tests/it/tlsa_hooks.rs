@@ -4,12 +4,11 @@
 //! and one that publishes only the old key. `systemctl` and `nsupdate` are stand-ins that
 //! record how they were called.
 
-mod docs_support;
-mod tlsa_support;
+use crate::docs_support;
 
+use crate::tlsa_support::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tlsa_support::*;
 
 /// (client, script) for each recipe in docs/renewal-hooks.md: the blocks whose second line is
 /// `# hook: CLIENT …`.

@@ -23,8 +23,7 @@ use std::process::{Command, Stdio};
 const ZONE: &str = "example.com";
 const ZW: &str = env!("CARGO_BIN_EXE_zonewarden");
 
-mod nsd_support;
-use nsd_support::*;
+use crate::nsd_support::*;
 
 /// The zone's text before signing; `extra` holds the records that make a version differ.
 fn unsigned(serial: u32, extra: &str, keys: &[String]) -> String {

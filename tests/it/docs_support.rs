@@ -1,5 +1,5 @@
 //! The shell recipes of the guide in docs/, for the tests that run them as they stand there
-//! (tests/tlsa_hooks.rs runs docs/renewal-hooks.md, tests/cascade.rs docs/cascade.md): no
+//! (tests/it/tlsa_hooks.rs runs docs/renewal-hooks.md, tests/it/cascade.rs docs/cascade.md): no
 //! second copy of a script lives in the tests.
 
 use std::path::Path;

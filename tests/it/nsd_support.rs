@@ -1,5 +1,5 @@
-//! An NSD on loopback for the tests that need a real name server (tests/nsd.rs,
-//! tests/cascade.rs): configured from files the test writes, run in the foreground so its
+//! An NSD on loopback for the tests that need a real name server (tests/it/nsd.rs,
+//! tests/it/cascade.rs): configured from files the test writes, run in the foreground so its
 //! pid is the child's, and stopped by that pid when dropped.
 
 #![allow(dead_code)]
