@@ -16,6 +16,7 @@
 use crate::docs_support;
 
 use crate::nsd_support::*;
+use crate::util::{command_in, root, scratch, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -89,38 +90,24 @@ impl Review {
     }
 }
 
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 /// The unsigned zone of the scenarios, with a serial and extra records.
 fn unsigned(serial: u32, extra: &str) -> String {
-    let base = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rollover/base.zone"),
-    )
-    .unwrap();
+    let base = std::fs::read_to_string(root().join("testdata/rollover/base.zone")).unwrap();
     base.replace("SERIAL", &serial.to_string()) + extra
 }
 
 #[test]
 fn the_documented_review_hook_approves_and_rejects_as_it_should() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cascade-review");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("cascade-review");
     for d in ["bin", "nsd", "state"] {
         std::fs::create_dir_all(dir.join(d)).unwrap();
     }
     let dir = dir.canonicalize().unwrap();
     let scenarios = dir.join("scenarios");
-    let st = Command::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/make-rollover-scenarios.sh"),
-    )
-    .arg(&scenarios)
-    .output()
-    .unwrap();
+    let st = Command::new(root().join("scripts/make-rollover-scenarios.sh"))
+        .arg(&scenarios)
+        .output()
+        .unwrap();
     assert!(st.status.success(), "{}", text(&st));
     let version = |name: &str| std::fs::read_to_string(scenarios.join(name)).unwrap();
 
@@ -178,7 +165,7 @@ fn the_documented_review_hook_approves_and_rejects_as_it_should() {
 
     // With a desired state (exported from the good zone), drift is rejected too.
     let desired = dir.join("desired.yaml");
-    let export = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let export = command_in(root())
         .args(["export", "--origin", ZONE, "-"])
         .stdin(std::fs::File::open(dir.join("good.zone")).unwrap())
         .output()
@@ -234,7 +221,7 @@ fn the_documented_review_hook_approves_and_rejects_as_it_should() {
 
     // A ZSK swapped without pre-publication: a valid zone by itself, rejected by rollover.
     r.serve(&version("zsk-4.zone"), 2027010104);
-    let check = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let check = command_in(root())
         .args(["verify", "--quiet", "--origin", ZONE])
         .arg(scenarios.join("zsk-4.zone"))
         .output()

@@ -1,19 +1,7 @@
 //! The binary as users and scripts see it: exit statuses, formats, `explain`, `print`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn zw(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run zonewarden")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::util::{root, stdout, temp_scratch, zw};
+use std::process::Command;
 
 const NOW: &str = "2026-11-25T00:00:00Z";
 
@@ -29,7 +17,7 @@ fn clean_zone_exits_zero() {
 #[test]
 fn findings_exit_one_and_fail_on_moves_the_bar() {
     let broken = "testdata/lint/ZW1101/cname_with_txt.zone";
-    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(broken).exists() {
+    if !root().join(broken).exists() {
         panic!("{broken} is missing");
     }
     assert_eq!(zw(&["lint", "--now", NOW, broken]).status.code(), Some(1));
@@ -100,10 +88,7 @@ fn human_report_points_at_file_line_and_column() {
 #[test]
 fn json_report_validates_against_its_schema() {
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json"),
-        )
-        .unwrap(),
+        &std::fs::read_to_string(root().join("schemas/report.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
@@ -111,13 +96,11 @@ fn json_report_validates_against_its_schema() {
         "testdata/zones/example.com.zone".into(),
         "testdata/zones/directives-nottl.example.net.zone".into(),
     ];
-    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/lint/ZW1002"))
-        .unwrap()
-    {
+    for e in std::fs::read_dir(root().join("testdata/lint/ZW1002")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "zone") {
             files.push(
-                p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                p.strip_prefix(root())
                     .unwrap()
                     .to_string_lossy()
                     .into_owned(),
@@ -169,8 +152,7 @@ fn print_is_canonical_and_reads_back_the_same() {
         "{first}"
     );
     // The printed zone reads back to the same records, in the same canonical order.
-    let dir = std::env::temp_dir().join(format!("zw-print-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_scratch("cli-print");
     let f = dir.join("printed.zone");
     std::fs::write(&f, &text).unwrap();
     let again = zw(&[
@@ -198,8 +180,7 @@ fn print_is_canonical_and_reads_back_the_same() {
 
 #[test]
 fn print_refuses_a_zone_with_syntax_errors() {
-    let dir = std::env::temp_dir().join(format!("zw-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_scratch("cli-print-refuses");
     let f = dir.join("bad.example.zone");
     std::fs::write(&f, "$TTL 60\n@ SOA ns h 1 2 3 4 5\nwww A 192.0.2.300\n").unwrap();
     let o = zw(&["print", f.to_str().unwrap()]);
@@ -214,14 +195,15 @@ fn print_refuses_a_zone_with_syntax_errors() {
 fn completions_and_man_page_come_from_the_clap_definition() {
     let o = zw(&["completions", "bash"]);
     assert_eq!(o.status.code(), Some(0));
-    let script = std::env::temp_dir().join(format!("zw-completion-{}.bash", std::process::id()));
+    let dir = temp_scratch("cli-completions");
+    let script = dir.join("zonewarden.bash");
     std::fs::write(&script, &o.stdout).unwrap();
     let syntax = Command::new("bash")
         .arg("-n")
         .arg(&script)
         .status()
         .unwrap();
-    std::fs::remove_file(&script).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
     assert!(
         syntax.success(),
         "the bash completion script does not parse"

@@ -2,15 +2,14 @@
 //! inline comment stops firing; a stale suppression is reported; severities and `fail-on`
 //! follow the config; per-path overrides apply only to their paths.
 
+use crate::util::{command_in, root, temp_scratch};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let d = std::env::temp_dir().join(format!("zw-config-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
+        let d = temp_scratch(&format!("config-{name}"));
         std::fs::create_dir_all(d.join("zones/reverse")).unwrap();
         // Each case is a repository: a config above its root would not be read.
         std::fs::create_dir_all(d.join(".git")).unwrap();
@@ -37,7 +36,7 @@ const ZONE: &str =
 www 300 A 192.0.2.80\nwww 600 A 192.0.2.81\n";
 
 fn codes(zone: &Path, extra: &[&str]) -> (Vec<String>, Option<i32>) {
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let o = command_in(root())
         .args(["lint", "--format", "json", "--now", "2026-11-25T00:00:00Z"])
         .args(extra)
         .arg(zone)
@@ -121,11 +120,7 @@ fn explicit_config_and_bad_config_is_exit_two_naming_the_line() {
         "zonewarden.toml",
         "select = [\"ZW1\"]\nignore = \"ZW1123\"\n",
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(["lint"])
-        .arg(&z)
-        .output()
-        .unwrap();
+    let o = command_in(root()).args(["lint"]).arg(&z).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains(&format!("{}:2:", bad.display())), "{err}");
@@ -190,11 +185,7 @@ fn root_true_stops_the_walk() {
     );
     // `root` is a boolean.
     d.write("project/zonewarden.toml", "root = \"yes\"\n");
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(["lint"])
-        .arg(&z)
-        .output()
-        .unwrap();
+    let o = command_in(root()).args(["lint"]).arg(&z).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 

@@ -2,64 +2,39 @@
 //!
 //! - Every `testdata/desired/**/NAME.yaml` (octoDNS's layout) is diffed against `NAME.zone`
 //!   beside it (with the options in `NAME.args`, if any); the human output must equal
-//!   `NAME.diff` and the JSON output `NAME.json`, and the exit status must be 0 exactly when
-//!   there is no drift. `ZONEWARDEN_BLESS=1` writes the expected files instead.
+//!   the insta snapshot `NAME.diff.snap` and the JSON output `NAME.json.snap`, and the exit
+//!   status must be 0 exactly when there is no drift. `INSTA_UPDATE=always` rewrites them.
 //! - Every zone of `testdata/zones/` (the MANIFEST, signed ones too) is exported and diffed
 //!   against its export: no drift, exit 0; with and without `--include-dnssec`.
 //! - Every `testdata/desired/broken/NAME.yaml` is refused (exit 2) with the message in
-//!   `NAME.err`, which names the file, line and column.
+//!   the snapshot `NAME.err.snap`, which names the file, line and column.
 
+use crate::util::{files_with_ext, root, temp_scratch, zw, zw_stdin};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use zonewarden::desired::{diff, export, read};
 use zonewarden::zone::{read_file, ReadOptions};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn zw(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("zonewarden runs")
-}
-
+/// The files under `dir` (from the crate root) named `*.EXT`, as paths from the crate root.
 fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![root().join(dir)];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
-                out.push(p.strip_prefix(root()).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
+    files_with_ext(&root().join(dir), ext)
+        .into_iter()
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect()
 }
 
-fn bless() -> bool {
-    std::env::var_os("ZONEWARDEN_BLESS").is_some()
-}
-
-fn check(expected: &Path, got: &str) {
-    let full = root().join(expected);
-    if bless() {
-        std::fs::write(&full, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&full).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; ZONEWARDEN_BLESS=1 writes it",
-            expected.display()
-        )
+/// `got` must equal the insta snapshot `NAME.snap` of the expected file `NAME` (a path from
+/// the crate root, `testdata/desired/mx.diff`): beside `input`, the case it is the output of.
+fn check(expected: &Path, input: &Path, got: &str) {
+    let dir = root().join(expected.parent().unwrap());
+    let name = expected.file_name().unwrap().to_str().unwrap();
+    insta::with_settings!({
+        snapshot_path => dir,
+        prepend_module_to_snapshot => false,
+        input_file => root().join(input),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, got);
     });
-    assert_eq!(got, want, "{} differs", expected.display());
 }
 
 /// The desired-state cases, without the broken ones.
@@ -97,7 +72,7 @@ fn desired_state_cases_match_their_snapshots() {
             Some(i32::from(drift)),
             "{y}: exit status"
         );
-        check(&yaml.with_extension("diff"), &text);
+        check(&yaml.with_extension("diff"), &yaml, &text);
         for k in [
             "missing from the zone",
             "not in the desired state",
@@ -119,7 +94,7 @@ fn desired_state_cases_match_their_snapshots() {
         let text = String::from_utf8(json.stdout).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["drift"], drift, "{y}");
-        check(&yaml.with_extension("json"), &text);
+        check(&yaml.with_extension("json"), &yaml, &text);
     }
     // The corpus tells every kind of change apart.
     assert_eq!(kinds.len(), 4, "kinds of change seen: {kinds:?}");
@@ -245,8 +220,7 @@ fn export_then_diff_shows_no_drift_on_every_corpus_zone() {
 
 #[test]
 fn export_then_diff_through_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("zonewarden-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_scratch("desired-export");
     for (file, origin) in manifest() {
         let zone = format!("testdata/zones/{file}");
         let o = zw(&["export", "--origin", &origin, &zone]);
@@ -301,7 +275,7 @@ fn broken_desired_states_are_refused_at_their_line() {
         assert!(o.stdout.is_empty(), "{y}");
         let err = String::from_utf8(o.stderr).unwrap();
         assert!(err.starts_with(&format!("zonewarden: {y}:")), "{err}");
-        check(&yaml.with_extension("err"), &err);
+        check(&yaml.with_extension("err"), &yaml, &err);
     }
 }
 
@@ -348,27 +322,18 @@ fn standard_input_and_origin_work_as_for_lint() {
     let text = String::from_utf8(zone)
         .unwrap()
         .replace("$ORIGIN mx.example.com.\n", "");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args([
+    let o = zw_stdin(
+        root(),
+        &[
             "diff",
             "--origin",
             "mx.example.com",
             "-",
             "testdata/desired/mx.yaml",
-        ])
-        .current_dir(root())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        ],
+        text.as_bytes(),
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("@@ mx.example.com. MX: values differ @@"));
 }

@@ -1,14 +1,10 @@
 //! `schemas/desired-state.schema.json` against the desired-state files: every one in
 //! `testdata/desired/` (and every export of the corpus zones) validates, and the broken ones
 //! in `testdata/desired/broken/` are refused, by the schema where a schema can say so and by
-//! zonewarden's reader always, at the line their `.err` file names.
+//! zonewarden's reader always, at the line their `.err.snap` snapshot names.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{command_in, files_with_ext, root, snapshot_body};
+use std::path::PathBuf;
 
 fn validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(root().join("schemas/desired-state.schema.json")).unwrap();
@@ -24,27 +20,10 @@ fn to_json(yaml: &[u8]) -> Result<serde_json::Value, serde_yaml::Error> {
     serde_yaml::from_slice(yaml)
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_desired_state_file_validates() {
     let v = validator();
-    let files: Vec<PathBuf> = yaml_files(&root().join("testdata/desired"))
+    let files: Vec<PathBuf> = files_with_ext(&root().join("testdata/desired"), "yaml")
         .into_iter()
         .filter(|p| !p.starts_with(root().join("testdata/desired/broken")))
         .collect();
@@ -67,7 +46,7 @@ fn every_export_validates() {
         let mut w = line.split_whitespace();
         let (file, origin) = (w.next().unwrap(), w.next().unwrap());
         for extra in [&[][..], &["--include-dnssec"][..]] {
-            let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+            let o = command_in(root())
                 .arg("export")
                 .args(extra)
                 .args(["--origin", origin, &format!("testdata/zones/{file}")])
@@ -92,7 +71,7 @@ const SCHEMA_BLIND: &[&str] = &["yaml-syntax.yaml", "not-utf8.yaml", "duplicate-
 #[test]
 fn broken_files_are_refused_with_the_right_line() {
     let v = validator();
-    let files = yaml_files(&root().join("testdata/desired/broken"));
+    let files = files_with_ext(&root().join("testdata/desired/broken"), "yaml");
     assert!(files.len() >= 10);
     for f in files {
         let name = f.file_name().unwrap().to_str().unwrap();
@@ -110,10 +89,11 @@ fn broken_files_are_refused_with_the_right_line() {
                 "{name} does not parse as YAML"
             ),
         }
-        // The reader's error names the line the `.err` file gives, and that is the line
+        // The reader's error names the line the `.err.snap` snapshot gives, and that is the line
         // the fault is on.
         let rel = f.strip_prefix(root()).unwrap();
-        let err = std::fs::read_to_string(f.with_extension("err")).unwrap();
+        let snap = std::fs::read_to_string(f.with_extension("err.snap")).unwrap();
+        let err = snapshot_body(&snap);
         let after = err
             .strip_prefix(&format!("zonewarden: {}:", rel.display()))
             .unwrap_or_else(|| panic!("{name}: {err}"));

@@ -71,7 +71,7 @@ fn bind_records(dir: &Path, file: &str, origin: &str) -> Zone {
 
 #[test]
 fn records_equal_bind_for_every_corpus_zone() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/zones");
+    let dir = crate::util::root().join("testdata/zones");
     let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
     let mut checked = 0;
     for line in manifest

@@ -15,13 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use zonewarden::rules::ALL;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::docs_support::page as read;
+use crate::util::{command_in, root, snapshot_body};
 
 fn bless() -> bool {
     std::env::var_os("ZONEWARDEN_BLESS").is_some()
@@ -109,14 +104,6 @@ fn rel(path: &Path) -> String {
 /// A link from docs/rules/ to a file of the repository.
 fn link(path: &Path) -> String {
     format!("[`{0}`](../../{0})", rel(path))
-}
-
-/// The report in an insta snapshot: what follows its `---` header.
-fn snapshot_body(snap: &str) -> &str {
-    let mut rest = snap.strip_prefix("---\n").expect("a snapshot header");
-    let end = rest.find("\n---\n").expect("a snapshot header") + 5;
-    rest = &rest[end..];
-    rest
 }
 
 /// The broken examples of a rule: each case of `testdata/lint/CODE/`, its report and what
@@ -724,7 +711,7 @@ fn readme_stays_an_overview() {
         ".ci/run runs the README's test command"
     );
     // The summary line the quick start shows is what the command prints.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let o = command_in(root())
         .args(["lint", "testdata/zones/example.com.zone"])
         .current_dir(root())
         .output()

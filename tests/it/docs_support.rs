@@ -2,11 +2,9 @@
 //! (tests/it/tlsa_hooks.rs runs docs/renewal-hooks.md, tests/it/cascade.rs docs/cascade.md): no
 //! second copy of a script lives in the tests.
 
-use std::path::Path;
-
 /// The text of a page, by its path from the crate root (`docs/cascade.md`).
 pub fn page(path: &str) -> String {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let full = crate::util::root().join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 

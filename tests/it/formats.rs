@@ -2,11 +2,10 @@
 //! `schemas/vendor/`) over the whole broken-zone corpus; `--format github` writes one
 //! workflow command per finding.
 
-use std::path::Path;
-use std::process::Command;
+use crate::util::{self, command_in};
 
 fn corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = util::root();
     let mut files = Vec::new();
     for dir in std::fs::read_dir(root.join("testdata/lint")).unwrap() {
         for e in std::fs::read_dir(dir.unwrap().path()).unwrap() {
@@ -20,28 +19,20 @@ fn corpus() -> Vec<String> {
     files
 }
 
-fn zw(args: &[&str], files: &[String]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .args(files)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn sarif_of_the_broken_corpus_validates_against_the_sarif_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = util::root();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("schemas/vendor/sarif-2.1.0-rtm.5.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
     let files = corpus();
-    let o = zw(
-        &["lint", "--format", "sarif", "--now", "2026-11-25T00:00:00Z"],
-        &files,
-    );
+    let o = command_in(util::root())
+        .args(["lint", "--format", "sarif", "--now", "2026-11-25T00:00:00Z"])
+        .args(&files)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let errors: Vec<String> = validator
@@ -77,16 +68,17 @@ fn sarif_of_the_broken_corpus_validates_against_the_sarif_schema() {
 #[test]
 fn github_format_writes_workflow_commands() {
     let files = vec!["testdata/lint/ZW1101/cname_with_txt.zone".to_string()];
-    let o = zw(
-        &[
+    let o = command_in(util::root())
+        .args([
             "lint",
             "--format",
             "github",
             "--now",
             "2026-11-25T00:00:00Z",
-        ],
-        &files,
-    );
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8(o.stdout).unwrap();
     assert_eq!(

@@ -4,13 +4,12 @@
 
 use hickory_proto::rr::RData;
 use hickory_proto::serialize::binary::{BinEncodable, BinEncoder};
-use std::path::Path;
 use zonewarden::zone::rtype::{t, type_to_string};
 use zonewarden::zone::{hickory, read_file, ReadOptions};
 
 #[test]
 fn every_corpus_record_converts_to_hickory() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/zones");
+    let dir = crate::util::root().join("testdata/zones");
     let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
     let mut dnssec_types = std::collections::BTreeSet::new();
     let mut mismatches = Vec::new();

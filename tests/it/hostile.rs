@@ -1,73 +1,13 @@
 //! Input written by someone who wants zonewarden to leak, hang, blow up or wave a zone
 //! through: each test reproduces one way of trying, with the input generated here.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use crate::util::{command_in, temp_scratch, text, zw_within};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
 
-/// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zw-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs zonewarden in `dir`; a run still going after `limit` is killed and fails the test.
-/// The limit is many times what the run needs: it tells a hang (or a quadratic blow-up)
-/// from a finished run, and measures nothing.
-fn zw_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zonewarden");
-    // Read the pipes on threads so a large report cannot block the child.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut v).ok();
-        v
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut v).ok();
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > limit {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("zonewarden {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: t_out.join().unwrap(),
-        stderr: t_err.join().unwrap(),
-    }
-}
-
-fn zw(dir: &Path, args: &[&str]) -> Output {
-    zw_within(dir, args, Duration::from_secs(60))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+/// Long enough for any run here: what exceeds it hangs or blows up.
+const LIMIT: Duration = Duration::from_secs(60);
 
 const HEAD: &str = "$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\nns1 AAAA 2001:db8::1\n";
 
@@ -75,7 +15,7 @@ const HEAD: &str = "$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ 
 /// reading to the end of the file again made this quadratic; 480 KB did not finish in 30 s.
 #[test]
 fn unclosed_parentheses_cost_linear_time() {
-    let dir = scratch("parens");
+    let dir = temp_scratch("hostile-parens");
     let mut zone = String::from(HEAD);
     for _ in 0..100_000 {
         zone.push_str("a A (\n");
@@ -103,11 +43,15 @@ fn unclosed_parentheses_cost_linear_time() {
 /// read as records.
 #[test]
 fn records_after_an_unclosed_parenthesis_still_read() {
-    let dir = scratch("parens-mixed");
+    let dir = temp_scratch("hostile-parens-mixed");
     let zone =
         format!("{HEAD}a A (\nb TXT ( \"x\" )\nc A ( 192.0.2.3\n  )\nd ( A\ne A 192.0.2.5\n");
     std::fs::write(dir.join("mixed.example.zone"), &zone).unwrap();
-    let o = zw(&dir, &["lint", "--format", "json", "mixed.example.zone"]);
+    let o = zw_within(
+        &dir,
+        &["lint", "--format", "json", "mixed.example.zone"],
+        LIMIT,
+    );
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let zone = &report["zones"][0];
     // The four records of HEAD, then b, c and e.
@@ -127,10 +71,10 @@ fn records_after_an_unclosed_parenthesis_still_read() {
 /// suppression it seems to carry must not hide the broken record after it.
 #[test]
 fn a_quoted_string_carries_no_suppression() {
-    let dir = scratch("quoted-suppression");
+    let dir = temp_scratch("hostile-quoted-suppression");
     let zone = format!("{HEAD}t TXT \"abc\\\n; zonewarden: ignore[ZW1002]\"\nx A 1.2.3\n");
     std::fs::write(dir.join("q.example.zone"), &zone).unwrap();
-    let o = zw(&dir, &["lint", "q.example.zone"]);
+    let o = zw_within(&dir, &["lint", "q.example.zone"], LIMIT);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("error[ZW1002]"), "{out}");
@@ -138,7 +82,7 @@ fn a_quoted_string_carries_no_suppression() {
     // A real comment with the same words still suppresses.
     let zone = format!("{HEAD}; zonewarden: ignore[ZW1002]\nx A 1.2.3\n");
     std::fs::write(dir.join("q.example.zone"), &zone).unwrap();
-    let o = zw(&dir, &["lint", "q.example.zone"]);
+    let o = zw_within(&dir, &["lint", "q.example.zone"], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -147,8 +91,8 @@ fn a_quoted_string_carries_no_suppression() {
 /// it, so the process environment (CI's secrets) never reaches a report.
 #[test]
 fn include_outside_the_zone_directory_is_not_read() {
-    let dir = scratch("include-outside");
-    let outside = scratch("include-outside-secret");
+    let dir = temp_scratch("hostile-include-outside");
+    let outside = temp_scratch("hostile-include-outside-secret");
     std::fs::write(outside.join("secret.zone"), "canary-d41d8cd9 TXT x\n").unwrap();
     std::os::unix::fs::symlink(outside.join("secret.zone"), dir.join("link.zone")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.join("zero.zone")).unwrap();
@@ -158,10 +102,9 @@ fn include_outside_the_zone_directory_is_not_read() {
     );
     std::fs::write(dir.join("inc.example.zone"), &zone).unwrap();
     for format in ["human", "short", "github", "json", "sarif"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zonewarden"));
+        let mut child = command_in(&dir);
         child
             .args(["lint", "--format", format, "inc.example.zone"])
-            .current_dir(&dir)
             .env("ZW_CANARY", "canary-5f4dcc3b");
         let o = child.output().unwrap();
         let out = text(&o);
@@ -181,7 +124,11 @@ fn include_outside_the_zone_directory_is_not_read() {
     }
     // --include-root allows the directory; the file is then read.
     let root = outside.to_str().unwrap();
-    let o = zw(&dir, &["lint", "--include-root", root, "inc.example.zone"]);
+    let o = zw_within(
+        &dir,
+        &["lint", "--include-root", root, "inc.example.zone"],
+        LIMIT,
+    );
     let out = text(&o);
     assert_eq!(out.matches("error[ZW1012]").count(), 3, "{out}");
     assert!(out.contains("canary-d41d8cd9"), "{out}");
@@ -193,7 +140,7 @@ fn include_outside_the_zone_directory_is_not_read() {
 /// would hang, reading a device would never end.
 #[test]
 fn include_of_a_fifo_does_not_hang() {
-    let dir = scratch("include-fifo");
+    let dir = temp_scratch("hostile-include-fifo");
     let fifo = dir.join("pipe.zone");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
@@ -213,7 +160,7 @@ fn include_of_a_fifo_does_not_hang() {
 /// the file configures.
 #[test]
 fn config_include_roots_stay_inside_its_directory() {
-    let dir = scratch("include-config");
+    let dir = temp_scratch("hostile-include-config");
     std::fs::create_dir_all(dir.join("zones")).unwrap();
     std::fs::create_dir_all(dir.join("shared")).unwrap();
     std::fs::write(dir.join("shared/hosts.inc"), "www A 192.0.2.80\n").unwrap();
@@ -222,17 +169,17 @@ fn config_include_roots_stay_inside_its_directory() {
         format!("{HEAD}$INCLUDE ../shared/hosts.inc\n"),
     )
     .unwrap();
-    let o = zw(&dir, &["lint", "zones/c.example.zone"]);
+    let o = zw_within(&dir, &["lint", "zones/c.example.zone"], LIMIT);
     assert!(text(&o).contains("error[ZW1012]"), "{}", text(&o));
     std::fs::write(
         dir.join("zonewarden.toml"),
         "include-roots = [\"shared\"]\n",
     )
     .unwrap();
-    let o = zw(&dir, &["lint", "zones/c.example.zone"]);
+    let o = zw_within(&dir, &["lint", "zones/c.example.zone"], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     std::fs::write(dir.join("zonewarden.toml"), "include-roots = [\"/\"]\n").unwrap();
-    let o = zw(&dir, &["lint", "zones/c.example.zone"]);
+    let o = zw_within(&dir, &["lint", "zones/c.example.zone"], LIMIT);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
         text(&o).contains("outside the directory of this file"),
@@ -246,7 +193,7 @@ fn config_include_roots_stay_inside_its_directory() {
 /// expanded; ten short lines used to make ten million records.
 #[test]
 fn generate_has_a_budget_per_zone() {
-    let dir = scratch("generate");
+    let dir = temp_scratch("hostile-generate");
     let mut zone = String::from(HEAD);
     for k in 0..10 {
         let chunk = "x".repeat(100);
@@ -283,7 +230,11 @@ fn generate_has_a_budget_per_zone() {
     .unwrap();
     let zone = format!("{HEAD}$GENERATE 1-600 a$ A 192.0.2.1\n$GENERATE 1-600 b$ A 192.0.2.1\n");
     std::fs::write(dir.join("g.example.zone"), &zone).unwrap();
-    let o = zw(&dir, &["lint", "--format", "short", "g.example.zone"]);
+    let o = zw_within(
+        &dir,
+        &["lint", "--format", "short", "g.example.zone"],
+        LIMIT,
+    );
     let out = text(&o);
     assert!(out.contains("error[ZW1013] (line 7)"), "{out}");
     assert!(out.contains("604 records"), "{out}");
@@ -294,7 +245,7 @@ fn generate_has_a_budget_per_zone() {
 /// last (3.3 million records from 2 KB); records read through includes are capped.
 #[test]
 fn include_fan_out_is_capped() {
-    let dir = scratch("fan-out");
+    let dir = temp_scratch("hostile-fan-out");
     for k in 0..15 {
         let next = format!("f{}.inc", k + 1);
         std::fs::write(
@@ -377,11 +328,15 @@ fn rdata_arena_never_wraps() {
 /// cannot clear a terminal or forge a log line.
 #[test]
 fn control_characters_are_escaped_in_reports() {
-    let dir = scratch("controls");
+    let dir = temp_scratch("hostile-controls");
     let zone = format!("{HEAD}x A a\x1b[2J\x1b]0;pwned\x07b\nzonewarden: A 1\r\n");
     std::fs::write(dir.join("esc.example.zone"), &zone).unwrap();
     for format in ["human", "short", "github"] {
-        let o = zw(&dir, &["lint", "--format", format, "esc.example.zone"]);
+        let o = zw_within(
+            &dir,
+            &["lint", "--format", format, "esc.example.zone"],
+            LIMIT,
+        );
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(
             !o.stdout.iter().any(|&b| b == 0x1b || b == 0x07),
@@ -396,11 +351,15 @@ fn control_characters_are_escaped_in_reports() {
 /// Item 10: a huge token is quoted in part, not whole, in the message and the snippet.
 #[test]
 fn a_huge_token_is_not_echoed_whole() {
-    let dir = scratch("huge-token");
+    let dir = temp_scratch("hostile-huge-token");
     let zone = format!("{HEAD}x A {}\n", "9".repeat(4 << 20));
     std::fs::write(dir.join("big.example.zone"), &zone).unwrap();
     for format in ["human", "short", "github", "json"] {
-        let o = zw(&dir, &["lint", "--format", format, "big.example.zone"]);
+        let o = zw_within(
+            &dir,
+            &["lint", "--format", format, "big.example.zone"],
+            LIMIT,
+        );
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(o.stdout.len() < 8192, "{format}: {} bytes", o.stdout.len());
         assert!(text(&o).contains("more bytes)"), "{format}: {}", text(&o));
@@ -411,14 +370,18 @@ fn a_huge_token_is_not_echoed_whole() {
 /// Item 10: `short` names the included file a finding is in.
 #[test]
 fn short_names_included_files() {
-    let dir = scratch("short-include");
+    let dir = temp_scratch("hostile-short-include");
     std::fs::write(dir.join("hosts.inc"), "ok A 192.0.2.7\nbad A 1.2.3\n").unwrap();
     std::fs::write(
         dir.join("s.example.zone"),
         format!("{HEAD}$INCLUDE hosts.inc\n"),
     )
     .unwrap();
-    let o = zw(&dir, &["lint", "--format", "short", "s.example.zone"]);
+    let o = zw_within(
+        &dir,
+        &["lint", "--format", "short", "s.example.zone"],
+        LIMIT,
+    );
     let out = text(&o);
     assert!(out.contains("error[ZW1002] (hosts.inc line 2)"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -428,18 +391,18 @@ fn short_names_included_files() {
 /// means the instant it names, as the RFC 3339 form does, not that instant modulo 2^32.
 #[test]
 fn now_is_parsed_strictly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::util::root();
     let zone = "testdata/zones/signed/example.com.bind-ecdsap256-nsec.signed";
     for bad in [
         "2026-11-25T99:99:99Z",
         "2026-02-30T00:00:00Z",
         "20261125999999",
     ] {
-        let o = zw(root, &["verify", "--now", bad, zone]);
+        let o = zw_within(root, &["verify", "--now", bad, zone], LIMIT);
         assert_eq!(o.status.code(), Some(2), "{bad}: {}", text(&o));
         assert!(text(&o).contains("--now"), "{}", text(&o));
     }
-    let compact = zw(
+    let compact = zw_within(
         root,
         &[
             "verify",
@@ -449,8 +412,9 @@ fn now_is_parsed_strictly() {
             "21070101000000",
             zone,
         ],
+        LIMIT,
     );
-    let rfc = zw(
+    let rfc = zw_within(
         root,
         &[
             "verify",
@@ -460,6 +424,7 @@ fn now_is_parsed_strictly() {
             "2107-01-01T00:00:00Z",
             zone,
         ],
+        LIMIT,
     );
     assert_eq!(text(&compact), text(&rfc));
     assert!(

@@ -7,6 +7,7 @@
 //! The zones come from `scripts/gen-keytrap.py` (junk keys and signatures of the right shape)
 //! or are built here around one real ECDSA P-256 key made with ring.
 
+use crate::util::{self, scratch};
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use std::path::{Path, PathBuf};
@@ -28,16 +29,9 @@ const INCEPTION: u32 = 1_767_225_600;
 /// minutes the unbounded pass took.
 const DEADLINE: Duration = Duration::from_secs(60);
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 /// Writes `scripts/gen-keytrap.py FAMILY N` to a file.
 fn generate(dir: &Path, family: &str, n: usize) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = util::root();
     let o = Command::new("python3")
         .arg(root.join("scripts/gen-keytrap.py"))
         .args([family, &n.to_string()])
@@ -71,7 +65,7 @@ fn with_code<'a>(found: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
 
 #[test]
 fn colliding_key_tags_cost_at_most_the_cap_per_signature() {
-    let dir = tempdir("keytrap-colliding");
+    let dir = scratch("keytrap-colliding");
     let n = 1000;
     let (found, stats) = verify(&generate(&dir, "colliding-keys", n));
     assert_eq!(stats.keys, n);
@@ -104,7 +98,7 @@ fn colliding_key_tags_cost_at_most_the_cap_per_signature() {
 
 #[test]
 fn key_tags_that_name_no_key_build_no_signed_data() {
-    let dir = tempdir("keytrap-unmatched");
+    let dir = scratch("keytrap-unmatched");
     let n = 10_000;
     let (found, stats) = verify(&generate(&dir, "unmatched-tags", n));
     assert_eq!(stats.signatures, n as u64);
@@ -229,7 +223,7 @@ fn txt_signature(found: &[Diagnostic]) -> Option<&Diagnostic> {
 
 #[test]
 fn a_signature_is_tried_against_the_first_keys_with_its_tag_in_zone_order() {
-    let dir = tempdir("keytrap-order");
+    let dir = scratch("keytrap-order");
     // The real key first: one verification, and it passes.
     let (found, stats) = verify(&zone_with_real_key_at(&dir, 0, 6));
     assert_eq!((stats.verified, stats.attempts), (1, 1), "{found:?}");
@@ -260,7 +254,7 @@ fn a_signature_is_tried_against_the_first_keys_with_its_tag_in_zone_order() {
 
 #[test]
 fn the_canonical_order_of_an_rrset_is_computed_once_for_all_its_signatures() {
-    let dir = tempdir("keytrap-order-once");
+    let dir = scratch("keytrap-order-once");
     let (real, _) = real_key_and_rrsig();
     let tag = key_tag(&real);
     let mut text = format!(
@@ -303,7 +297,7 @@ fn the_canonical_order_of_an_rrset_is_computed_once_for_all_its_signatures() {
 /// again (signatures x records); only the first few are verified and the rest reported.
 #[test]
 fn redundant_signatures_over_a_large_rrset_are_capped() {
-    let dir = tempdir("keytrap-redundant");
+    let dir = scratch("keytrap-redundant");
     let n = 10_000;
     let (found, stats) = verify(&generate(&dir, "redundant-signatures", n));
     assert_eq!(stats.signatures, n as u64);

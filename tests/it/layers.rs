@@ -88,7 +88,7 @@ fn crate_paths(line: &str) -> Vec<String> {
 
 #[test]
 fn every_import_points_down() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = crate::util::root().join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();

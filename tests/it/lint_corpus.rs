@@ -12,7 +12,7 @@ use zonewarden::zone::{read_file, ReadOptions};
 const NOW: i64 = 1_795_564_800;
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/lint");
+    let root = crate::util::root().join("testdata/lint");
     let mut out = Vec::new();
     let mut dirs = vec![root];
     while let Some(d) = dirs.pop() {
@@ -30,7 +30,7 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn report(path: &Path) -> (String, Vec<&'static str>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::util::root();
     // Relative paths keep the snapshots independent of where the checkout lives.
     let rel = path.strip_prefix(root).unwrap();
     let cwd = std::env::current_dir().unwrap();
@@ -106,7 +106,7 @@ fn broken_zones_match_their_snapshots() {
 
 #[test]
 fn every_rule_has_a_broken_example() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/lint");
+    let root = crate::util::root().join("testdata/lint");
     let missing: Vec<&str> = zonewarden::rules::ALL
         .iter()
         .map(|r| r.code)

@@ -3,12 +3,12 @@
 //! Checked by tracing every network system call of a real run (`strace`, which
 //! `scripts/test.sh` installs).
 
+use crate::util::temp_scratch;
 use std::process::Command;
 
 #[test]
 fn lint_and_print_open_no_socket() {
-    let dir = std::env::temp_dir().join(format!("zw-net-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_scratch("no-network");
     let zone = dir.join("net.example.zone");
     std::fs::write(
         &zone,

@@ -92,11 +92,7 @@ fn verify_transfer(port: u16) -> (i32, String) {
         .output()
         .unwrap();
     assert!(dig.wait().unwrap().success(), "dig AXFR failed");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&zw.stdout),
-        String::from_utf8_lossy(&zw.stderr)
-    );
+    let text = crate::util::text(&zw);
     // dig exits 0 on a refused transfer too; zonewarden would then have read no record.
     assert!(!text.contains(" 0 records,"), "the transfer failed: {text}");
     (zw.status.code().unwrap_or(-1), text)
@@ -104,8 +100,7 @@ fn verify_transfer(port: u16) -> (i32, String) {
 
 #[test]
 fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nsd-verifier");
-    let _ = std::fs::remove_dir_all(&tmp);
+    let tmp = crate::util::scratch("nsd-verifier");
     for d in ["keys", "keys-ksk-only", "primary", "secondary"] {
         std::fs::create_dir_all(tmp.join(d)).unwrap();
     }
@@ -345,10 +340,8 @@ fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
 /// valid configuration for `nsd-checkconf` and `named-checkconf`.
 #[test]
 fn the_documented_recipe_is_valid_configuration() {
-    let page = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publication-path.md"),
-    )
-    .unwrap();
+    let page =
+        std::fs::read_to_string(crate::util::root().join("docs/publication-path.md")).unwrap();
     let block_after = |marker: &str| -> String {
         let at = page
             .find(marker)
@@ -360,9 +353,7 @@ fn the_documented_recipe_is_valid_configuration() {
         let end = body[start..].find("```").unwrap();
         body[start..start + end].to_string()
     };
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nsd-page");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::util::scratch("nsd-page");
     let nsd = block_after("**The verifying NSD secondary**");
     assert!(
         nsd.contains("    verifier: /usr/local/bin/zonewarden verify -\n"),

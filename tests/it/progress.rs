@@ -2,6 +2,7 @@
 //! none when piped or under `--quiet`. The terminal is a pseudo-terminal from util-linux's
 //! `script`; the zone is the benchmark generator's 1.5M-record zone.
 
+use crate::util::{command_in, root, temp_scratch};
 use std::process::Command;
 
 fn run_in_pty(cmd: &str) -> String {
@@ -14,14 +15,10 @@ fn run_in_pty(cmd: &str) -> String {
 
 #[test]
 fn progress_bar_only_on_a_terminal_and_not_when_quiet() {
-    let dir = std::env::temp_dir().join(format!("zw-progress-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_scratch("progress");
     let zone = dir.join("big.zone");
     let gen = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scripts/gen-bench-zone.py"
-        ))
+        .arg(root().join("scripts/gen-bench-zone.py"))
         .arg("--out")
         .arg(&zone)
         .status()
@@ -44,7 +41,7 @@ fn progress_bar_only_on_a_terminal_and_not_when_quiet() {
         !quiet.contains("reading"),
         "a progress bar under --quiet: {quiet:?}"
     );
-    let piped = Command::new(bin)
+    let piped = command_in(root())
         .args(["lint", "--fail-on", "never", "--origin", "bench.example."])
         .arg(&zone)
         .output()

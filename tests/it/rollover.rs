@@ -7,6 +7,7 @@
 //! DNSKEY TTL 1 hour, largest TTL 1 day, propagation 1 hour (the default): a key must be
 //! published 2 hours before it signs; a retired ZSK's signatures age out in 25 hours.
 
+use crate::util::{command_in, root, scratch, temp_scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,8 +23,7 @@ fn scenarios() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-scenarios");
         let _ = std::fs::remove_dir_all(&dir);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let st = Command::new(root.join("scripts/make-rollover-scenarios.sh"))
+                let st = Command::new(root().join("scripts/make-rollover-scenarios.sh"))
             .arg(&dir)
             .status()
             .expect("scripts/make-rollover-scenarios.sh runs (bind9-utils, ldnsutils and openssl are installed by scripts/test.sh)");
@@ -63,7 +63,7 @@ fn verdicts(json: &Value) -> Vec<(String, Vec<String>)> {
 }
 
 fn rollover(dir: &Path, args: &[&str]) -> (i32, Value, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let o = command_in(root())
         .arg("rollover")
         .args(args)
         .args(["--format", "json"])
@@ -475,7 +475,7 @@ fn every_rollover_rule_has_a_scenario() {
 
 #[test]
 fn human_output_ends_with_the_verdict_and_points_at_the_key() {
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let o = command_in(root())
         .args(["rollover", "zsk-3.zone", "zsk-4.zone", "--published-at", T])
         .args(["--now", "2027-01-01T12:00:00Z", "--color", "never"])
         .current_dir(scenarios())
@@ -497,7 +497,7 @@ fn human_output_ends_with_the_verdict_and_points_at_the_key() {
 #[test]
 fn bad_input_exits_2() {
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        command_in(root())
             .arg("rollover")
             .args(args)
             .current_dir(scenarios())
@@ -559,7 +559,7 @@ fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
 /// its commit's time.
 #[test]
 fn history_judges_every_commit_at_its_time() {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-history");
+    let repo = scratch("rollover-history");
     let git = new_repo(&repo);
     let file = repo.join("rollover.example.zone");
     // zsk-1 at 00:00, zsk-2 a day later, zsk-3 only 30 minutes after that (rushed), an
@@ -637,9 +637,8 @@ fn history_judges_every_commit_at_its_time() {
 
 #[test]
 fn json_report_validates_against_its_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let load = |f: &str| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(root.join("schemas").join(f)).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(root().join("schemas").join(f)).unwrap())
             .unwrap()
     };
     let report = jsonschema::Resource::from_contents(load("report.schema.json")).unwrap();
@@ -668,7 +667,7 @@ fn json_report_validates_against_its_schema() {
 
 #[test]
 fn new_from_standard_input() {
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+    let o = command_in(root())
         .args(["rollover", "zsk-2.zone", "-", "--published-at", T])
         .args(["--now", "2027-01-01T00:30:00Z", "--color", "never"])
         .current_dir(scenarios())
@@ -688,9 +687,7 @@ fn new_from_standard_input() {
 fn propagation_from_the_option_and_from_the_config() {
     // zsk-3 -> zsk-4: the old ZSK's signatures age out a day (the largest TTL) plus the
     // propagation delay after zsk-3 went live.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-config");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("rollover-config");
     for f in ["zsk-3.zone", "zsk-4.zone"] {
         std::fs::copy(scenarios().join(f), dir.join(f)).unwrap();
     }
@@ -727,7 +724,7 @@ ns1 A 192.0.2.1\n";
 /// Runs `zonewarden rollover ARGS` in `dir` with extra environment: `(exit status, stdout,
 /// stderr)`.
 fn rollover_raw(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zonewarden"));
+    let mut c = command_in(root());
     c.arg("rollover").args(args).current_dir(dir);
     c.env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1");
@@ -746,7 +743,7 @@ fn rollover_raw(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String
 /// the pre-commit hook must be able to fail.
 #[test]
 fn git_that_cannot_check_is_an_input_error() {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-errors");
+    let repo = scratch("rollover-git-errors");
     let git = new_repo(&repo);
     std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
     git(&["add", "z.zone"], None);
@@ -790,9 +787,7 @@ fn git_that_cannot_check_is_an_input_error() {
     );
     // A directory outside any repository (the temporary directory, with git told not to look
     // above it).
-    let outside = std::env::temp_dir().join(format!("zw-rollover-outside-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&outside);
-    std::fs::create_dir_all(&outside).unwrap();
+    let outside = temp_scratch("rollover-outside");
     std::fs::write(outside.join("z.zone"), SMALL_ZONE).unwrap();
     let (status, out, err) = rollover_raw(
         &outside,
@@ -811,7 +806,7 @@ fn git_that_cannot_check_is_an_input_error() {
 /// would write FILE.
 #[test]
 fn a_revision_is_never_a_git_option() {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-option");
+    let repo = scratch("rollover-git-option");
     let git = new_repo(&repo);
     std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
     git(&["add", "z.zone"], None);
@@ -840,7 +835,7 @@ fn a_revision_is_never_a_git_option() {
 /// with no transition.
 #[test]
 fn a_first_version_is_not_an_error() {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-git-first");
+    let repo = scratch("rollover-git-first");
     let git = new_repo(&repo);
     std::fs::write(repo.join("z.zone"), SMALL_ZONE).unwrap();
     let none = |args: &[&str]| {

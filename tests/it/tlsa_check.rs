@@ -4,6 +4,7 @@
 //! matching (DANE-TA and the chain, PKIX usages on port 25, CNAMEs, validity for DANE-TA).
 
 use crate::tlsa_support::*;
+use crate::util::{text, zw_in};
 use std::path::Path;
 
 fn zone(dir: &Path, file: &str, tlsa: &[String]) {
@@ -28,8 +29,8 @@ fn rdata(dir: &Path, args: &[&str]) -> Vec<String> {
 fn check(dir: &Path, args: &[&str]) -> (i32, String) {
     let mut a = vec!["tlsa", "check"];
     a.extend_from_slice(args);
-    let o = zw(&a, dir);
-    (o.status.code().unwrap(), text(&o.stdout) + &text(&o.stderr))
+    let o = zw_in(dir, &a);
+    (o.status.code().unwrap(), text(&o))
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! The `zonewarden tlsa` examples of docs/tlsa.md are real: each ```text block that starts with
 //! `$ zonewarden tlsa …` is run from the crate root and must print exactly the lines below it.
 
-use std::path::Path;
-use std::process::Command;
+use crate::util::{self, command_in};
 
 /// (command line, expected output) for each example block.
 fn examples(page: &str) -> Vec<(String, String)> {
@@ -26,13 +25,13 @@ fn examples(page: &str) -> Vec<(String, String)> {
 
 #[test]
 fn documented_tlsa_examples_print_what_they_show() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = util::root();
     let page = std::fs::read_to_string(root.join("docs/tlsa.md")).unwrap();
     let examples = examples(&page);
     assert!(examples.len() >= 2, "docs/tlsa.md shows tlsa examples");
     for (cmd, expected) in examples {
         let args: Vec<&str> = cmd.split_whitespace().collect();
-        let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        let o = command_in(root)
             .arg("tlsa")
             .args(&args)
             .current_dir(root)

@@ -6,6 +6,7 @@
 //! usage-2 verdicts are unreliable).
 
 use crate::tlsa_support::*;
+use crate::util::{scratch, stderr, stdout, zw_in};
 
 #[test]
 fn every_value_equals_openssl_and_ldns_dane() {
@@ -50,7 +51,7 @@ fn every_value_equals_openssl_and_ldns_dane() {
                 ],
                 d,
             );
-            let line = text(&o.stdout);
+            let line = stdout(&o);
             let fields: Vec<&str> = line.split_whitespace().collect();
             assert_eq!(fields[0], "_25._tcp.mail.example.com.", "{label}: {line}");
             assert_eq!(&fields[4..7], &["3", &s.to_string(), &m.to_string()]);
@@ -96,7 +97,8 @@ fn every_value_equals_openssl_and_ldns_dane() {
 fn default_is_3_1_1_for_the_leaf_in_zone_file_form() {
     let chain = openssl_chain("gen-default", LeafKey::EcdsaP256);
     let d = chain.dir.as_path();
-    let o = zw(
+    let o = zw_in(
+        d,
         &[
             "tlsa",
             "generate",
@@ -104,15 +106,14 @@ fn default_is_3_1_1_for_the_leaf_in_zone_file_form() {
             "--name",
             "mail.example.com",
         ],
-        d,
     );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let want = openssl_values(chain.leaf, d)
         .into_iter()
         .find(|v| v.0 == 1 && v.1 == 1)
         .unwrap()
         .2;
-    let out = text(&o.stdout);
+    let out = stdout(&o);
     assert_eq!(
         out,
         format!(
@@ -122,15 +123,16 @@ fn default_is_3_1_1_for_the_leaf_in_zone_file_form() {
         )
     );
     // The usage-2 output names the CA that issued the leaf.
-    let o = zw(&["tlsa", "generate", chain.fullchain, "--usage", "2"], d);
+    let o = zw_in(d, &["tlsa", "generate", chain.fullchain, "--usage", "2"]);
     assert!(
-        text(&o.stdout)
+        stdout(&o)
             .contains("DANE-TA SPKI SHA2-256: CA CN=Test Intermediate CA, which issued the leaf"),
         "{}",
-        text(&o.stdout)
+        stdout(&o)
     );
     // nsupdate commands, another port and protocol.
-    let o = zw(
+    let o = zw_in(
+        d,
         &[
             "tlsa",
             "generate",
@@ -144,10 +146,9 @@ fn default_is_3_1_1_for_the_leaf_in_zone_file_form() {
             "--ttl",
             "300",
         ],
-        d,
     );
     assert_eq!(
-        text(&o.stdout),
+        stdout(&o),
         format!(
             "; leaf.pem: DANE-EE SPKI SHA2-256: leaf certificate CN=mail.example.com\n\
              update add _465._tcp.mail.example.com. 300 IN TLSA 3 1 1 {}\nsend\n",
@@ -305,7 +306,7 @@ fn keys_and_csrs_in_every_form_give_the_leaf_value() {
 
 #[test]
 fn ed25519_and_p384_keys_match_openssl() {
-    let d = scratch("gen-other-keys");
+    let d = scratch("tlsa-gen-other-keys");
     let d = d.as_path();
     for (file, args) in [
         (
@@ -418,8 +419,8 @@ fn bad_input_is_exit_2_naming_the_file() {
     ];
     for (file, bytes, why) in &cases {
         std::fs::write(d.join(file), bytes).unwrap();
-        let o = zw(&["tlsa", "generate", file], d);
-        let err = text(&o.stderr);
+        let o = zw_in(d, &["tlsa", "generate", file]);
+        let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{file}: {err}");
         assert!(
             err.starts_with(&format!("zonewarden: {file}: ")),
@@ -444,13 +445,9 @@ fn bad_input_is_exit_2_naming_the_file() {
     ] {
         let mut a = vec!["tlsa", "generate"];
         a.extend(args.iter().copied());
-        let o = zw(&a, d);
+        let o = zw_in(d, &a);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(
-            text(&o.stderr).contains(why),
-            "{args:?}: {}",
-            text(&o.stderr)
-        );
+        assert!(stderr(&o).contains(why), "{args:?}: {}", stderr(&o));
     }
 }
 
@@ -464,9 +461,9 @@ fn zone_gives_every_mx_target_inside_it() {
          @ MX 10 mx1\n@ MX 20 mx2.example.com.\n@ MX 30 mx.provider.example.\nsub MX 10 MX1\n",
     )
     .unwrap();
-    let o = zw(&["tlsa", "generate", chain.leaf, "--zone", "z.zone"], d);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let owners: Vec<String> = text(&o.stdout)
+    let o = zw_in(d, &["tlsa", "generate", chain.leaf, "--zone", "z.zone"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let owners: Vec<String> = stdout(&o)
         .lines()
         .filter(|l| !l.starts_with(';'))
         .map(|l| l.split('\t').next().unwrap().to_string())

@@ -7,7 +7,8 @@
 use crate::docs_support;
 
 use crate::tlsa_support::*;
-use std::path::{Path, PathBuf};
+use crate::util::{command_in, root, scratch, stdout, text};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// (client, script) for each recipe in docs/renewal-hooks.md: the blocks whose second line is
@@ -32,7 +33,7 @@ struct Setup {
 }
 
 fn setup(name: &str) -> Setup {
-    let dir = scratch(name);
+    let dir = scratch(&format!("tlsa-{name}"));
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_zonewarden"), bin.join("zonewarden")).unwrap();
@@ -55,9 +56,7 @@ fn setup(name: &str) -> Setup {
 }
 
 fn tlsa(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata/tlsa")
-        .join(file)
+    root().join("testdata/tlsa").join(file)
 }
 
 /// Runs a recipe with the client's environment; returns the exit status and the calls made.
@@ -79,11 +78,7 @@ fn run(s: &Setup, script: &str, zone: &str, env: &[(&str, PathBuf)]) -> (i32, St
     }
     let o = c.output().unwrap();
     let calls = std::fs::read_to_string(&s.log).unwrap_or_default();
-    (
-        o.status.code().unwrap_or(-1),
-        calls,
-        text(&o.stdout) + &text(&o.stderr),
-    )
+    (o.status.code().unwrap_or(-1), calls, text(&o))
 }
 
 #[test]
@@ -143,12 +138,12 @@ fn each_recipe_deploys_only_what_the_zone_covers() {
         );
         if client == "acme.sh" {
             // The staged next key's record goes to nsupdate.
-            let next = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+            let next = command_in(root())
                 .args(["tlsa", "generate"])
                 .arg(live.join("privkey.pem.next"))
                 .output()
                 .unwrap();
-            let record = text(&next.stdout).lines().last().unwrap().to_string();
+            let record = stdout(&next).lines().last().unwrap().to_string();
             assert!(calls.contains("nsupdate -l\n"), "{calls}");
             assert!(
                 calls.contains(&format!(

@@ -3,6 +3,7 @@
 //! `3 1 1` is the key's, as openssl computes it.
 
 use crate::tlsa_support::*;
+use crate::util::{scratch, stderr, stdout, text, zw_in};
 use std::os::unix::fs::PermissionsExt;
 
 fn spki_sha256(key: &str, dir: &std::path::Path) -> String {
@@ -19,14 +20,15 @@ fn spki_sha256(key: &str, dir: &std::path::Path) -> String {
 
 #[test]
 fn writes_a_private_key_and_csr_and_prints_its_record() {
-    let d = scratch("next-key");
+    let d = scratch("tlsa-next-key");
     let d = d.as_path();
     for (alg, key, csr, kind) in [
         ("ecdsa-p256", "p256.key", "p256.csr", "ASN1 OID: prime256v1"),
         ("ecdsa-p384", "p384.key", "p384.csr", "ASN1 OID: secp384r1"),
         ("ed25519", "ed.key", "ed.csr", "ED25519"),
     ] {
-        let o = zw(
+        let o = zw_in(
+            d,
             &[
                 "tlsa",
                 "next-key",
@@ -41,9 +43,8 @@ fn writes_a_private_key_and_csr_and_prints_its_record() {
                 "--name",
                 "mx.example.com",
             ],
-            d,
         );
-        assert_eq!(o.status.code(), Some(0), "{alg}: {}", text(&o.stderr));
+        assert_eq!(o.status.code(), Some(0), "{alg}: {}", stderr(&o));
         let mode = std::fs::metadata(d.join(key)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{alg}: the private key must be 0600");
         let hash = spki_sha256(key, d);
@@ -53,7 +54,7 @@ fn writes_a_private_key_and_csr_and_prints_its_record() {
             _ => "Ed25519",
         };
         assert_eq!(
-            text(&o.stdout),
+            stdout(&o),
             format!(
                 "; {key}: DANE-EE SPKI SHA2-256: PKCS#8 private key ({what})\n\
                  _25._tcp.mail.example.com.\t3600\tIN\tTLSA\t3 1 1 {hash}\n\
@@ -63,9 +64,9 @@ fn writes_a_private_key_and_csr_and_prints_its_record() {
         );
         // openssl reads the key; the CSR is well signed, carries the key and both names.
         let o = openssl(&["pkey", "-in", key, "-text", "-noout"], d);
-        assert!(text(&o.stdout).contains(kind), "{alg}: {}", text(&o.stdout));
+        assert!(stdout(&o).contains(kind), "{alg}: {}", stdout(&o));
         let o = openssl(&["req", "-in", csr, "-verify", "-noout", "-text"], d);
-        let t = text(&o.stdout) + &text(&o.stderr);
+        let t = text(&o);
         assert!(
             t.contains("verify OK") || t.contains("Certificate request self-signature verify OK"),
             "{t}"
@@ -95,23 +96,24 @@ fn writes_a_private_key_and_csr_and_prints_its_record() {
 
 #[test]
 fn never_over_an_existing_file_without_force() {
-    let d = scratch("next-key-force");
+    let d = scratch("tlsa-next-key-force");
     let d = d.as_path();
     std::fs::write(d.join("next.key"), "keep me").unwrap();
     std::fs::write(d.join("next.csr"), "keep me too").unwrap();
-    let o = zw(&["tlsa", "next-key", "--key", "next.key"], d);
+    let o = zw_in(d, &["tlsa", "next-key", "--key", "next.key"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("next.key: already exists; pass --force to replace it"),
+        stderr(&o).contains("next.key: already exists; pass --force to replace it"),
         "{}",
-        text(&o.stderr)
+        stderr(&o)
     );
     assert_eq!(
         std::fs::read_to_string(d.join("next.key")).unwrap(),
         "keep me"
     );
     // A new key with an existing CSR path: neither file is written.
-    let o = zw(
+    let o = zw_in(
+        d,
         &[
             "tlsa",
             "next-key",
@@ -122,7 +124,6 @@ fn never_over_an_existing_file_without_force() {
             "--name",
             "mail.example.com",
         ],
-        d,
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -130,8 +131,8 @@ fn never_over_an_existing_file_without_force() {
         "nothing is written when one file is refused"
     );
     // --force replaces, atomically: no temporary file is left beside it.
-    let o = zw(&["tlsa", "next-key", "--key", "next.key", "--force"], d);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = zw_in(d, &["tlsa", "next-key", "--key", "next.key", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(d.join("next.key"))
         .unwrap()
         .starts_with("-----BEGIN PRIVATE KEY-----"));
@@ -148,28 +149,29 @@ fn never_over_an_existing_file_without_force() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Usage errors: a CSR needs names; a directory that does not exist.
-    let o = zw(&["tlsa", "next-key", "--key", "a.key", "--csr", "a.csr"], d);
+    let o = zw_in(d, &["tlsa", "next-key", "--key", "a.key", "--csr", "a.csr"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("--csr needs the names"));
-    let o = zw(&["tlsa", "next-key", "--key", "no/such/dir/a.key"], d);
+    assert!(stderr(&o).contains("--csr needs the names"));
+    let o = zw_in(d, &["tlsa", "next-key", "--key", "no/such/dir/a.key"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("no/such/dir/a.key: cannot write"),
+        stderr(&o).contains("no/such/dir/a.key: cannot write"),
         "{}",
-        text(&o.stderr)
+        stderr(&o)
     );
 }
 
 /// Without --name the record is bare RDATA; JSON and nsupdate carry the owner when given.
 #[test]
 fn formats() {
-    let d = scratch("next-key-formats");
+    let d = scratch("tlsa-next-key-formats");
     let d = d.as_path();
-    let o = zw(&["tlsa", "next-key", "--key", "a.key"], d);
-    let out = text(&o.stdout);
+    let o = zw_in(d, &["tlsa", "next-key", "--key", "a.key"]);
+    let out = stdout(&o);
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("3 1 1 ") && last.len() == 6 + 64, "{out}");
-    let o = zw(
+    let o = zw_in(
+        d,
         &[
             "tlsa",
             "next-key",
@@ -180,9 +182,8 @@ fn formats() {
             "--format",
             "nsupdate",
         ],
-        d,
     );
-    let out = text(&o.stdout);
+    let out = stdout(&o);
     assert!(
         out.contains("update add _25._tcp.mail.example.com. 3600 IN TLSA 3 1 1 "),
         "{out}"
@@ -203,7 +204,7 @@ fn hidden(dir: &std::path::Path) -> Vec<String> {
 /// key behind, and with --force the keys already there are kept as they were.
 #[test]
 fn a_csr_that_cannot_be_written_leaves_no_key() {
-    let d = scratch("next-key-both-or-neither");
+    let d = scratch("tlsa-next-key-both-or-neither");
     let d = d.as_path();
     let run = |extra: &[&str]| {
         let mut args = vec![
@@ -215,15 +216,15 @@ fn a_csr_that_cannot_be_written_leaves_no_key() {
             "mail.example.com",
         ];
         args.extend_from_slice(extra);
-        zw(&args, d)
+        zw_in(d, &args)
     };
     // A directory that does not exist.
     let o = run(&["--csr", "no/such/dir/k.csr"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        text(&o.stderr).contains("no/such/dir/k.csr: cannot write"),
+        stderr(&o).contains("no/such/dir/k.csr: cannot write"),
         "{}",
-        text(&o.stderr)
+        stderr(&o)
     );
     assert!(
         !d.join("k.key").exists(),
@@ -232,7 +233,7 @@ fn a_csr_that_cannot_be_written_leaves_no_key() {
     // A path that is a directory, with --force.
     std::fs::create_dir(d.join("a-directory")).unwrap();
     let o = run(&["--csr", "a-directory", "--force"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         !d.join("k.key").exists(),
         "the key was written without its CSR"
@@ -240,7 +241,7 @@ fn a_csr_that_cannot_be_written_leaves_no_key() {
     // With --force over an existing key and CSR the old ones stay when the CSR fails.
     std::fs::write(d.join("k.key"), "old key").unwrap();
     let o = run(&["--csr", "a-directory", "--force"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(d.join("k.key")).unwrap(), "old key");
     assert!(hidden(d).is_empty(), "left behind: {:?}", hidden(d));
 }
@@ -249,7 +250,7 @@ fn a_csr_that_cannot_be_written_leaves_no_key() {
 /// the next one, whatever its process id.
 #[test]
 fn a_leftover_temporary_file_does_not_break_it() {
-    let d = scratch("next-key-leftover");
+    let d = scratch("tlsa-next-key-leftover");
     let d = d.as_path();
     // The next process ids to be handed out: leave a temporary for each of them.
     let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
@@ -260,7 +261,8 @@ fn a_leftover_temporary_file_does_not_break_it() {
         std::fs::write(d.join(format!(".k.key.{pid}.tmp")), "").unwrap();
         std::fs::write(d.join(format!(".k.csr.{pid}.tmp")), "").unwrap();
     }
-    let o = zw(
+    let o = zw_in(
+        d,
         &[
             "tlsa",
             "next-key",
@@ -271,9 +273,8 @@ fn a_leftover_temporary_file_does_not_break_it() {
             "--name",
             "mail.example.com",
         ],
-        d,
     );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(d.join("k.key"))
         .unwrap()
         .starts_with("-----BEGIN PRIVATE KEY-----"));

@@ -2,29 +2,9 @@
 //! the peers run without a network, and zonewarden run as a user runs it.
 #![allow(dead_code)]
 
+use crate::util::{scratch, stderr, stdout, zw_in};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-/// A fresh directory for one test under Cargo's per-target temporary directory.
-pub fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tlsa-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-pub fn zw(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zonewarden")
-}
-
-pub fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// Runs a peer tool, with no network when `unshare -n` works here.
 pub fn peer(prog: &str, args: &[&str], dir: &Path) -> Output {
@@ -47,11 +27,7 @@ pub fn peer(prog: &str, args: &[&str], dir: &Path) -> Output {
         .unwrap_or_else(|e| {
             panic!("{prog} is needed for this test (scripts/test.sh installs it): {e}")
         });
-    assert!(
-        o.status.success(),
-        "{prog} {args:?} failed: {}",
-        text(&o.stderr)
-    );
+    assert!(o.status.success(), "{prog} {args:?} failed: {}", stderr(&o));
     o
 }
 
@@ -62,11 +38,7 @@ pub fn openssl(args: &[&str], dir: &Path) -> Output {
 /// `openssl dgst -sha256|-sha512` of a file, lower-case hex.
 pub fn dgst(alg: &str, file: &str, dir: &Path) -> String {
     let o = openssl(&["dgst", alg, "-r", file], dir);
-    text(&o.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string()
+    stdout(&o).split_whitespace().next().unwrap().to_string()
 }
 
 /// The TLSA values openssl computes for a certificate: (selector, matching type, hex).
@@ -174,7 +146,7 @@ pub fn new_key(kind: LeafKey, out: &str, dir: &Path) {
 
 /// The chain made with the openssl CLI; `days` is the leaf's validity from now.
 pub fn openssl_chain(name: &str, kind: LeafKey) -> Chain {
-    let dir = scratch(name);
+    let dir = scratch(&format!("tlsa-{name}"));
     let d = dir.as_path();
     std::fs::write(
         d.join("ca.ext"),
@@ -284,7 +256,7 @@ pub fn openssl_chain(name: &str, kind: LeafKey) -> Chain {
 /// key comes from `openssl genpkey` and rcgen signs its certificate.
 pub fn rcgen_chain(name: &str, kind: LeafKey) -> Chain {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
-    let dir = scratch(name);
+    let dir = scratch(&format!("tlsa-{name}"));
     let d = dir.as_path();
     let ca_params = |cn: &str| {
         let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -340,8 +312,8 @@ pub fn all_chains(prefix: &str) -> Vec<(String, Chain)> {
 pub fn generate_json(args: &[&str], dir: &Path) -> Vec<(u8, u8, u8, String, serde_json::Value)> {
     let mut a = vec!["tlsa", "generate", "--format", "json"];
     a.extend_from_slice(args);
-    let o = zw(&a, dir);
-    assert_eq!(o.status.code(), Some(0), "{a:?}: {}", text(&o.stderr));
+    let o = zw_in(dir, &a);
+    assert_eq!(o.status.code(), Some(0), "{a:?}: {}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     v.as_array()
         .unwrap()

@@ -5,45 +5,26 @@
 //! (signatures valid 2026-01-01 to 2036-12-31); `example.com.axfr-second-soa` is the plain
 //! transfer with the serial of its last SOA changed.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use crate::util::{self, command_in, output_with_stdin, root};
+use std::process::Output;
 
 const NOW: &str = "2026-11-25T00:00:00Z";
 const DIR: &str = "testdata/transfer";
 
 /// Runs zonewarden in the crate root without VERIFY_ZONE (unless `env` sets it), feeding
 /// `stdin` when given.
-fn zw(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zonewarden"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("VERIFY_ZONE")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run zonewarden");
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+fn fed(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
+    output_with_stdin(
+        command_in(root())
+            .args(args)
+            .env_remove("VERIFY_ZONE")
+            .envs(env.iter().copied()),
+        stdin.unwrap_or_default(),
+    )
 }
 
 fn read(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(DIR)
-            .join(name),
-    )
-    .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    std::fs::read(root().join(DIR).join(name)).unwrap()
 }
 
 /// The findings of `lint --format json` on standard input: (code, message) pairs.
@@ -51,7 +32,7 @@ fn lint_findings(text: &[u8], extra: &[&str]) -> (serde_json::Value, Vec<(String
     let mut args = vec!["lint", "--format", "json", "--now", NOW];
     args.extend(extra);
     args.push("-");
-    let o = zw(&args, Some(text), &[]);
+    let o = fed(&args, Some(text), &[]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let found = v["zones"][0]["diagnostics"]
         .as_array()
@@ -80,8 +61,8 @@ fn nsd_feed_reads_as_the_zone_under_every_origin_source() {
         let mut a = vec!["verify", "--format", "json", "--now", NOW];
         a.extend(&args);
         a.push("-");
-        let o = zw(&a, Some(&feed), &env);
-        assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+        let o = fed(&a, Some(&feed), &env);
+        assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         let z = &v["zones"][0];
         assert_eq!(z["origin"], "example.com.", "{z}");
@@ -103,37 +84,37 @@ fn nsd_feed_reads_as_the_zone_under_every_origin_source() {
 
 #[test]
 fn dig_axfr_output_reads_as_is() {
-    let feed = zw(
+    let feed = fed(
         &["print", "--origin", "example.com", "-"],
         Some(&read("example.com.nsd-feed")),
         &[],
     );
-    assert_eq!(feed.status.code(), Some(0), "{}", out(&feed));
+    assert_eq!(feed.status.code(), Some(0), "{}", util::text(&feed));
     for name in ["example.com.axfr", "example.com.axfr-multiline"] {
         let text = read(name);
         assert!(text.starts_with(b"\n; <<>> DiG"), "{name}");
         // The same records as NSD's feed: the trailing SOA is framing.
-        let o = zw(&["print", "-"], Some(&text), &[]);
-        assert_eq!(o.status.code(), Some(0), "{name}: {}", out(&o));
-        assert_eq!(out(&o), out(&feed), "{name}");
-        let o = zw(
+        let o = fed(&["print", "-"], Some(&text), &[]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", util::text(&o));
+        assert_eq!(util::text(&o), util::text(&feed), "{name}");
+        let o = fed(
             &["verify", "--now", NOW, "--origin", "example.com", "-"],
             Some(&text),
             &[],
         );
-        assert_eq!(o.status.code(), Some(0), "{name}: {}", out(&o));
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", util::text(&o));
         assert!(
-            out(&o).starts_with("-: origin example.com. from --origin, serial 2026112501, 29 records, no findings\n  13 of 13 RRSIGs verified"),
+            util::text(&o).starts_with("-: origin example.com. from --origin, serial 2026112501, 29 records, no findings\n  13 of 13 RRSIGs verified"),
             "{name}: {}",
-            out(&o)
+            util::text(&o)
         );
         // From a file, the report names the serial too: the text was a transfer.
         let path = format!("{DIR}/{name}");
-        let o = zw(&["verify", "--now", NOW, &path], None, &[]);
+        let o = fed(&["verify", "--now", NOW, &path], None, &[]);
         assert!(
-            out(&o).contains(": origin example.com. from the SOA owner, serial 2026112501, 29 records, no findings"),
+            util::text(&o).contains(": origin example.com. from the SOA owner, serial 2026112501, 29 records, no findings"),
             "{name}: {}",
-            out(&o)
+            util::text(&o)
         );
     }
 }
@@ -156,12 +137,12 @@ fn only_an_identical_last_soa_is_framing() {
         .find(|d| d["code"] == "ZW1106")
         .unwrap()["line"];
     assert_eq!(multiple, 34, "the last line of the transfer");
-    let o = zw(
+    let o = fed(
         &["verify", "--now", NOW, "-"],
         Some(&read("example.com.axfr-second-soa")),
         &[],
     );
-    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
 }
 
 /// The feed with www's A record edited after signing.
@@ -175,45 +156,45 @@ fn tampered_feed() -> Vec<u8> {
 #[test]
 fn under_nsd_verify_prints_short_plain_lines_naming_zone_and_serial() {
     let nsd = [("VERIFY_ZONE", "example.com")];
-    let o = zw(&["verify", "-"], Some(&tampered_feed()), &nsd);
-    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
-    assert!(o.stderr.is_empty(), "{}", out(&o));
+    let o = fed(&["verify", "-"], Some(&tampered_feed()), &nsd);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    assert!(o.stderr.is_empty(), "{}", util::text(&o));
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
         "example.com serial 2026112501: error[ZW2001] www.example.com. RRSIG (line 30): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset\n\
          example.com serial 2026112501: rejected: 29 records, 1 error, 0 warnings; 12 of 13 RRSIGs verified with 2 DNSKEYs, NSEC chain of 5 names\n"
     );
-    let o = zw(&["verify", "-"], Some(&read("example.com.nsd-feed")), &nsd);
-    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let o = fed(&["verify", "-"], Some(&read("example.com.nsd-feed")), &nsd);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
     assert_eq!(
-        out(&o),
+        util::text(&o),
         "example.com serial 2026112501: accepted: 29 records, no findings; 13 of 13 RRSIGs verified with 2 DNSKEYs, NSEC chain of 5 names\n"
     );
     // --format wins; and without VERIFY_ZONE the default stays the human report.
-    let o = zw(
+    let o = fed(
         &["verify", "--format", "human", "-"],
         Some(&tampered_feed()),
         &nsd,
     );
     assert!(
-        out(&o).contains("error[ZW2001]: RRSIG A at www.example.com."),
+        util::text(&o).contains("error[ZW2001]: RRSIG A at www.example.com."),
         "{}",
-        out(&o)
+        util::text(&o)
     );
-    assert!(out(&o).contains(" --> -:30:2"), "{}", out(&o));
-    let o = zw(
+    assert!(util::text(&o).contains(" --> -:30:2"), "{}", util::text(&o));
+    let o = fed(
         &["verify", "--origin", "example.com", "-"],
         Some(&tampered_feed()),
         &[],
     );
-    assert!(out(&o).contains(" --> -:30:2"), "{}", out(&o));
+    assert!(util::text(&o).contains(" --> -:30:2"), "{}", util::text(&o));
     assert!(
-        out(&o).contains("-: origin example.com. from --origin, serial 2026112501, 29 records, 1 error, 0 warnings"),
+        util::text(&o).contains("-: origin example.com. from --origin, serial 2026112501, 29 records, 1 error, 0 warnings"),
         "{}",
-        out(&o)
+        util::text(&o)
     );
     // Asked for by name, it works for files and for lint too; --color does not colour it.
-    let o = zw(
+    let o = fed(
         &[
             "lint",
             "--format",
@@ -227,7 +208,7 @@ fn under_nsd_verify_prints_short_plain_lines_naming_zone_and_serial() {
         None,
         &[],
     );
-    let text = out(&o);
+    let text = util::text(&o);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(!text.contains('\u{1b}'), "{text}");
     assert_eq!(

@@ -10,6 +10,7 @@
 //! The signatures are valid from 2026-01-01 to 2036-12-31: dnssec-verify has no option for
 //! the time and uses the real clock, zonewarden gets `--now` inside the window.
 
+use crate::util::{self, command_in, scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,9 +23,9 @@ const ORIGIN: &str = "base.example.";
 fn cases() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("verify-cases");
-        let _ = std::fs::remove_dir_all(&dir);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = scratch("verify-cases");
+        std::fs::remove_dir(&dir).unwrap();
+        let root = util::root();
         let st = Command::new(root.join("scripts/sign-verify-cases.sh"))
             .arg(&dir)
             .status()
@@ -36,8 +37,8 @@ fn cases() -> &'static Path {
 
 /// Runs zonewarden with JSON output; returns (exit status, findings as (code, severity,
 /// message)).
-fn zw(cmd: &str, file: &Path, extra: &[&str]) -> (i32, Vec<(String, String, String)>) {
-    let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+fn findings(cmd: &str, file: &Path, extra: &[&str]) -> (i32, Vec<(String, String, String)>) {
+    let o = command_in(util::root())
         .args([cmd, "--format", "json", "--now", NOW, "--origin", ORIGIN])
         .args(extra)
         .arg(file)
@@ -143,11 +144,11 @@ fn zones_the_peers_accept_verify_clean() {
         );
         accepted += 1;
         for cmd in ["verify", "lint"] {
-            let (_, found) = zw(cmd, &f, &[]);
+            let (_, found) = findings(cmd, &f, &[]);
             let errs = chain_errors(&found);
             assert!(errs.is_empty(), "{case} ({cmd}): {errs:#?}");
         }
-        let (status, found) = zw("verify", &f, &[]);
+        let (status, found) = findings("verify", &f, &[]);
         // RFC 9276 warnings only for the one case signed with a salt and iterations.
         if *case == "bind-rsasha512-nsec3" {
             let codes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
@@ -159,7 +160,7 @@ fn zones_the_peers_accept_verify_clean() {
         // The parent's DS, with each digest type: the chain of trust holds.
         for d in ["ds1", "ds2", "ds4"] {
             let ds = dir.join(format!("{case}.{d}"));
-            let (_, found) = zw("verify", &f, &["--ds", ds.to_str().unwrap()]);
+            let (_, found) = findings("verify", &f, &["--ds", ds.to_str().unwrap()]);
             let errs = chain_errors(&found);
             assert!(errs.is_empty(), "{case} --ds {d}: {errs:#?}");
             let weak = found.iter().any(|f| f.0 == "ZW2403");
@@ -194,7 +195,7 @@ fn windows_wholly_in_the_past_or_the_future() {
     ] {
         let f = dir.join(format!("{case}.signed"));
         assert_eq!(peers_accept(&f, None), (false, false), "{case}");
-        let (status, found) = zw("verify", &f, &[]);
+        let (status, found) = findings("verify", &f, &[]);
         assert_eq!(status, 1);
         assert!(
             found.iter().all(|(c, _, m)| c == code && m.contains(when)),
@@ -612,7 +613,7 @@ fn tampered_variants_are_reported_with_code_and_owner() {
     let mut failures = Vec::new();
     for c in &cases {
         let extra: Vec<&str> = c.extra.iter().map(String::as_str).collect();
-        let (status, found) = zw("verify", &c.zone, &extra);
+        let (status, found) = findings("verify", &c.zone, &extra);
         let hit = found
             .iter()
             .any(|(code, _, m)| code == c.code && m.contains(c.owner));
@@ -640,7 +641,7 @@ fn tampered_variants_are_reported_with_code_and_owner() {
 #[test]
 fn the_signed_corpus_verifies_clean() {
     // testdata/zones/signed/: valid 2026-01-01..2036-12-31, signed by all three signers.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/zones/signed");
+    let dir = util::root().join("testdata/zones/signed");
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
@@ -649,7 +650,7 @@ fn the_signed_corpus_verifies_clean() {
             "{}.",
             name.rsplit_once('.').unwrap().0.rsplit_once('.').unwrap().0
         );
-        let o = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+        let o = command_in(util::root())
             .args([
                 "verify", "--format", "json", "--now", NOW, "--origin", &origin,
             ])

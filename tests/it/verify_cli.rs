@@ -1,34 +1,10 @@
 //! `zonewarden verify` on the command line: exit status, standard input, `--ds`,
 //! `--expiry-warning` and the config's `thresholds.expiry-warning`, and input errors.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use crate::util::{root, scratch, text, zw, zw_stdin};
 
 const NOW: &str = "2026-11-25T00:00:00Z";
 const SIGNED: &str = "testdata/zones/signed/example.com.bind-ecdsap256-nsec.signed";
-
-fn zw(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 #[test]
 fn a_valid_zone_exits_0_and_says_what_was_verified() {
@@ -44,15 +20,13 @@ fn a_valid_zone_exits_0_and_says_what_was_verified() {
 
 #[test]
 fn standard_input() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonewarden"))
-        .args(["verify", "--now", NOW, "--origin", "example.com.", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
     let zone = std::fs::read(SIGNED).unwrap();
-    child.stdin.take().unwrap().write_all(&zone).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = zw_stdin(
+        root(),
+        &["verify", "--now", NOW, "--origin", "example.com.", "-"],
+        &zone,
+        &[],
+    );
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
     assert!(t.contains("38 of 38 RRSIGs verified"), "{t}");
@@ -87,7 +61,7 @@ fn expiry_window_from_the_option_and_from_the_config() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     // The config's threshold, for verify and for lint alike.
-    let d = tempdir("verify-cli-config");
+    let d = scratch("verify-cli-config");
     std::fs::copy(SIGNED, d.join("example.com.signed")).unwrap();
     std::fs::write(
         d.join("zonewarden.toml"),
@@ -107,7 +81,7 @@ fn input_errors_exit_2() {
     let o = zw(&["verify", "--now", NOW, "--expiry-warning", "soon", SIGNED]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("--expiry-warning"), "{}", text(&o));
-    let d = tempdir("verify-cli-ds");
+    let d = scratch("verify-cli-ds");
     let ds = d.join("dsset-example.com.");
     std::fs::write(&ds, "other.example. IN DS 1 13 2 00\n").unwrap();
     let o = zw(&["verify", "--now", NOW, "--ds", ds.to_str().unwrap(), SIGNED]);
