@@ -3,7 +3,8 @@
 //! raise that code. `testdata/lint/clean/` holds zones that must raise nothing. A case with a
 //! `.certs` file beside it is linted with those certificates and keys (`lint --cert`).
 
-use std::path::{Path, PathBuf};
+use crate::util::{files_with_ext, root};
+use std::path::Path;
 use zonewarden::lint::LintOptions;
 use zonewarden::report::{human, ZoneReport};
 use zonewarden::zone::{read_file, ReadOptions};
@@ -11,26 +12,8 @@ use zonewarden::zone::{read_file, ReadOptions};
 /// 2026-11-25T00:00:00Z: the corpus's fixed `--now`.
 const NOW: i64 = 1_795_564_800;
 
-fn cases() -> Vec<PathBuf> {
-    let root = crate::util::root().join("testdata/lint");
-    let mut out = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "zone") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn report(path: &Path) -> (String, Vec<&'static str>) {
-    let root = crate::util::root();
+    let root = root();
     // Relative paths keep the snapshots independent of where the checkout lives.
     let rel = path.strip_prefix(root).unwrap();
     let cwd = std::env::current_dir().unwrap();
@@ -71,37 +54,55 @@ fn report(path: &Path) -> (String, Vec<&'static str>) {
     (text, codes)
 }
 
-#[test]
-fn broken_zones_match_their_snapshots() {
-    let cases = cases();
-    assert!(cases.len() >= 20, "the corpus is missing");
-    for path in cases {
-        let (text, codes) = report(&path);
-        let dir = path.parent().unwrap();
-        let family = dir.file_name().unwrap().to_str().unwrap();
-        if family == "clean" {
-            assert!(
-                codes.is_empty(),
-                "{} should be clean:\n{text}",
-                path.display()
-            );
-        } else {
-            assert!(
-                codes.contains(&family),
-                "{} does not raise {family}:\n{text}",
-                path.display()
-            );
-        }
-        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
-        insta::with_settings!({
-            snapshot_path => dir,
-            prepend_module_to_snapshot => false,
-            input_file => &path,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!(name, text);
-        });
+// One test per case, named `DIR_STEM` (`zw1101_cname_with_txt`), listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/lint_cases.rs"));
+
+/// The case `rel` (from the crate root): its report equals the `.snap` beside it, and it
+/// raises the code its directory names, or nothing in `clean/`.
+fn check_case(rel: &str) {
+    let path = root().join(rel);
+    let (text, codes) = report(&path);
+    let dir = path.parent().unwrap();
+    let family = dir.file_name().unwrap().to_str().unwrap();
+    if family == "clean" {
+        assert!(
+            codes.is_empty(),
+            "{} should be clean:\n{text}",
+            path.display()
+        );
+    } else {
+        assert!(
+            codes.contains(&family),
+            "{} does not raise {family}:\n{text}",
+            path.display()
+        );
     }
+    let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+    insta::with_settings!({
+        snapshot_path => dir,
+        prepend_module_to_snapshot => false,
+        input_file => &path,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+/// The generated tests are the corpus as it is on disk (build.rs reran when it changed).
+#[test]
+fn every_case_has_its_test() {
+    let on_disk: Vec<String> = files_with_ext(&root().join("testdata/lint"), "zone")
+        .iter()
+        .map(|p| {
+            p.strip_prefix(root())
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(on_disk.len() >= 20, "the corpus is missing");
+    assert_eq!(CASES, on_disk, "build.rs lists another corpus");
 }
 
 #[test]
