@@ -18,6 +18,8 @@ use zonewarden::rules::ALL;
 use crate::docs_support::page as read;
 use crate::util::{command_in, root, snapshot_body};
 
+/// `ZONEWARDEN_BLESS` regenerates the docs; it is not a snapshot mechanism (expected output
+/// elsewhere is insta's), and this is its only use.
 fn bless() -> bool {
     std::env::var_os("ZONEWARDEN_BLESS").is_some()
 }
