@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make the versions of testdata/rollover/base.zone that tests/rollover.rs judges:
+# Make the versions of testdata/rollover/base.zone that tests/it/rollover.rs judges:
 #
 #   scripts/make-rollover-scenarios.sh OUTDIR
 #

@@ -4,7 +4,7 @@
 # that each case shows one fault. Fresh keys on every run (in a temporary directory; only
 # public keys reach testdata/), so the files change byte for byte but not in meaning.
 # Regenerate the snapshots afterwards:
-#   INSTA_UPDATE=always INSTA_FORCE_PASS=1 cargo test --test lint_corpus
+#   INSTA_UPDATE=always INSTA_FORCE_PASS=1 cargo test --test it lint_corpus::
 # and read them. Signatures are valid 2026-01-01..2036-12-31 (the corpus's --now is
 # 2026-11-25) unless a case says otherwise.
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sign testdata/verify/base.example.zone with every signer and algorithm the differential
-# verification tests (tests/verify.rs) compare against:
+# verification tests (tests/it/verify.rs) compare against:
 #
 #   scripts/sign-verify-cases.sh OUTDIR
 #

@@ -12,7 +12,7 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v kzonecheck >/dev/null || need+=(knot-dnssecutils)
 command -v unshare >/dev/null || need+=(util-linux)
 command -v strace >/dev/null || need+=(strace)
-# tests/nsd.rs: an NSD primary and a verifying NSD secondary, and dig AXFR from them.
+# tests/it/nsd.rs: an NSD primary and a verifying NSD secondary, and dig AXFR from them.
 command -v nsd >/dev/null && command -v nsd-control-setup >/dev/null || need+=(nsd)
 command -v dig >/dev/null || need+=(bind9-dnsutils)
 if [ ${#need[@]} -gt 0 ]; then
