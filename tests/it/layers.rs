@@ -4,7 +4,7 @@
 //! and tested with only what is below it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The top-level modules, from the bottom up. A module may use any module on a lower line.
 const LAYERS: &[&[&str]] = &[
@@ -38,17 +38,6 @@ const LAYERS: &[&[&str]] = &[
 
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 /// The module a file of `src/` belongs to: `src/zone/parser.rs` and `src/zone.rs` are `zone`.
@@ -89,9 +78,7 @@ fn crate_paths(line: &str) -> Vec<String> {
 #[test]
 fn every_import_points_down() {
     let src = crate::util::root().join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let files = crate::util::files_with_ext(&src, "rs");
     let mut problems = BTreeSet::new();
     let mut seen = BTreeSet::new();
     for file in &files {

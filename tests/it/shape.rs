@@ -2,23 +2,11 @@
 //! counted from the `fn` line to its closing brace. Generated tables would be named here as
 //! exceptions; there are none.
 
-use std::path::{Path, PathBuf};
 
 const MAX_FILE_LINES: usize = 800;
 const MAX_FN_LINES: usize = 120;
 /// Files exempt from the limits (generated tables), relative to `src/`.
 const EXCEPT: &[&str] = &[];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 /// The text with comments, string and character literals blanked out (newlines kept), so
 /// that braces can be counted.
@@ -157,10 +145,8 @@ fn functions(text: &str) -> Vec<(usize, usize, String)> {
 
 #[test]
 fn files_and_functions_stay_short() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let src = crate::util::root().join("src");
+    let files = crate::util::files_with_ext(&src, "rs");
     let mut problems = Vec::new();
     for file in &files {
         let rel = file

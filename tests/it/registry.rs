@@ -3,12 +3,11 @@
 //! `MISSING_AAAA`), so that a code, a name and the code that raises it find each other.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use zonewarden::rules::ALL;
 
 /// `(constant, code, name)` of every `declare_rule!` in `src/rules/`.
 fn declared() -> Vec<(String, String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let dir = crate::util::root().join("src/rules");
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
