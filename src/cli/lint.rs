@@ -17,6 +17,11 @@ pub struct LintArgs {
     /// for the current chain and the staged next key (ZW3006, ZW3009).
     #[arg(long = "cert", value_name = "FILE")]
     pub certs: Vec<PathBuf>,
+    /// The parent's DS records in zone-file form (a dsset- file), as for `verify`: each must
+    /// match a key, and a key one of them matches must sign the DNSKEY RRset. With it the
+    /// DNSSEC checks run even on a zone that is not signed.
+    #[arg(long, value_name = "FILE")]
+    pub ds: Option<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -28,11 +33,18 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
         certs: tlsa::load_inputs(&args.certs)?,
     };
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        // The DNSSEC checks (when the apex has DNSKEYs) take the config's expiry window.
+        // The DNSSEC checks (when the apex has DNSKEYs, or --ds says the parent expects
+        // them) take the config's expiry window and the parent's DS.
+        let ds = match &args.ds {
+            Some(f) => {
+                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input)?)
+            }
+            None => None,
+        };
         let dnssec = crate::dnssec::Options {
             now,
             expiry_warning: config.thresholds.expiry_warning,
-            ds: None,
+            ds,
         };
         Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
     })?;

@@ -407,7 +407,10 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let now = crate::cli::parse_now(a.now.as_deref())?;
     let zone = read_zone(&a.zone, &a.zone_input)?;
     let inputs = load_inputs(&a.certs)?;
-    let hosts = hosts(&a.service, Some(&zone))?;
+    // The hosts are the `--name`s; the zone's MX targets only when none is given, so that a
+    // renewal hook for one host is not failed by another host's certificate.
+    let mx_default = a.service.names.is_empty().then_some(&zone);
+    let hosts = hosts(&a.service, mx_default)?;
     if hosts.is_empty() {
         return Err(Error::Input(format!(
             "{}: no MX target inside the zone; give --name HOST",

@@ -94,7 +94,7 @@ impl Stats {
 }
 
 /// Whether the zone is signed: DNSKEY records at the apex, or RRSIGs anywhere. `lint` runs
-/// these checks only then.
+/// these checks only then, or when it is given the parent's DS.
 pub fn is_signed(cx: &Cx) -> bool {
     let apex = cx.zone.origin_id;
     (apex != name::NO_NAME

@@ -51,7 +51,8 @@ pub fn lint_with(
             a
         });
     out.extend(found);
-    if crate::dnssec::is_signed(&cx) {
+    // The parent's DS (`lint --ds`) says the zone must be signed: check it even when not.
+    if dnssec.ds.is_some() || crate::dnssec::is_signed(&cx) {
         out.extend(crate::dnssec::check(&cx, dnssec).0);
     }
     suppress::apply(zone, &mut out);

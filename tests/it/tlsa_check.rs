@@ -280,3 +280,67 @@ fn input_errors_are_exit_2() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no TLSA records there"), "{out}");
 }
+
+/// Issue #15: with `--name`, only the named hosts are checked, so the renewal hook of one MX
+/// host is not failed by another MX host's certificate; without it, every MX target is.
+#[test]
+fn name_checks_only_that_host_of_a_multi_mx_zone() {
+    let mail = openssl_chain("check-multi-mx", LeafKey::EcdsaP256);
+    let d = mail.dir.as_path();
+    let other = rcgen_chain("check-multi-mx-mx2", LeafKey::Rsa2048);
+    std::fs::copy(other.dir.join(other.fullchain), d.join("mx2.pem")).unwrap();
+    let mail_r = rdata(d, &[mail.fullchain])[0].clone();
+    let mx2_r = rdata(d, &["mx2.pem"])[0].clone();
+    assert_ne!(mail_r, mx2_r);
+    let zone = |file: &str, mx2_tlsa: &[&str]| {
+        let mut z = format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\n@ MX 10 mail\n@ MX 20 mx2\nns1 A 192.0.2.1\nmail A 192.0.2.25\n\
+             mx2 A 192.0.2.26\n_25._tcp.mail TLSA {mail_r}\n"
+        );
+        for t in mx2_tlsa {
+            z.push_str(&format!("_25._tcp.mx2 TLSA {t}\n"));
+        }
+        std::fs::write(d.join(file), z).unwrap();
+    };
+    zone("z.zone", &[&mx2_r]);
+    let name =
+        |host: &str, cert: &str| check(d, &["--zone", "z.zone", "--cert", cert, "--name", host]);
+    let (code, out) = name("mail.example.com", mail.fullchain);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("_25._tcp.mail.example.com.: fullchain.pem is covered: 3 1 1 "),
+        "{out}"
+    );
+    assert!(!out.contains("mx2"), "only mail is checked:\n{out}");
+    let (code, out) = name("mail.example.com", "mx2.pem");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("_25._tcp.mail.example.com.: mx2.pem is not covered"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("_25._tcp.mx2"),
+        "only mail is checked:\n{out}"
+    );
+    assert_eq!(name("mx2.example.com", "mx2.pem").0, 0);
+    assert_eq!(name("mx2.example.com", mail.fullchain).0, 1);
+    // Without --name, every MX target is checked, as before.
+    let (code, out) = check(d, &["--zone", "z.zone", "--cert", mail.fullchain]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("_25._tcp.mail.example.com.: fullchain.pem is covered"),
+        "{out}"
+    );
+    assert!(
+        out.contains("_25._tcp.mx2.example.com.: fullchain.pem is not covered"),
+        "{out}"
+    );
+    zone("both.zone", &[&mx2_r, &mail_r]);
+    let (code, out) = check(d, &["--zone", "both.zone", "--cert", mail.fullchain]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("_25._tcp.mx2.example.com.: fullchain.pem is covered"),
+        "{out}"
+    );
+}

@@ -116,3 +116,91 @@ fn json_output_names_code_and_position() {
         "{d:#}"
     );
 }
+
+/// Issue #15: `lint --ds FILE` passes the parent's DS to the DNSSEC checks lint runs, as
+/// `verify --ds` does.
+#[test]
+fn lint_takes_the_parents_ds() {
+    let zone = "testdata/lint/ZW2102/ds_for_missing_key.zone";
+    let ds = "testdata/lint/ZW2102/ds_for_missing_key.ds";
+    let o = zw(&["lint", "--now", NOW, "--ds", ds, zone]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("error[ZW2102]: DS 18774 (ECDSAP256SHA256) at testdata/lint/ZW2102/ds_for_missing_key.ds:1 names no key"),
+        "{t}"
+    );
+    let o = zw(&["lint", "--now", NOW, zone]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(!t.contains("[ZW2102]"), "{t}");
+
+    // The signed zones pass with the DS dnssec-dsfromkey makes from their KSK, and
+    // fail with a DS whose key tag is one off.
+    let d = scratch("verify_cli-lint-ds");
+    let mut seen = 0;
+    let mut clean = 0;
+    for entry in std::fs::read_dir("testdata/zones/signed").unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap();
+        // NAME.SIGNER-ALGORITHM-DENIAL.signed
+        let origin = [".bind-", ".knot-", ".ldns-"]
+            .iter()
+            .find_map(|s| file.find(s))
+            .map(|i| &file[..i])
+            .unwrap();
+        let o = std::process::Command::new("dnssec-dsfromkey")
+            .args(["-2", "-f", path.to_str().unwrap(), origin])
+            .output()
+            .expect("dnssec-dsfromkey (bind9-utils) is needed for this test");
+        assert!(o.status.success(), "{file}: {}", text(&o));
+        let good = String::from_utf8(o.stdout).unwrap();
+        assert!(good.starts_with(&format!("{origin}. IN DS ")), "{good}");
+        let good_file = d.join(format!("{origin}.ds"));
+        std::fs::write(&good_file, &good).unwrap();
+        let p = path.to_str().unwrap();
+        let o = zw(&["lint", "--now", NOW, "--ds", good_file.to_str().unwrap(), p]);
+        // The right DS adds nothing to what lint says: the five clean zones exit 0 (two
+        // carry broken TLSA or CAA records on purpose, and keep their exit status 1).
+        let without = zw(&["lint", "--now", NOW, p]);
+        assert_eq!(text(&o), text(&without), "{file}");
+        assert_eq!(o.status.code(), without.status.code(), "{file}");
+        assert!(!text(&o).contains("error[ZW2"), "{file}: {}", text(&o));
+        if o.status.code() == Some(0) {
+            clean += 1;
+        }
+        // A DS whose key tag is one off names no key here.
+        let f: Vec<&str> = good.split_whitespace().collect();
+        let tag: u16 = f[3].parse().unwrap();
+        let bad = format!("{} IN DS {} {}\n", f[0], tag ^ 1, f[4..].join(" "));
+        let bad_file = d.join(format!("{origin}.bad.ds"));
+        std::fs::write(&bad_file, &bad).unwrap();
+        let o = zw(&["lint", "--now", NOW, "--ds", bad_file.to_str().unwrap(), p]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}: {t}");
+        assert!(t.contains("error[ZW2102]"), "{file}: {t}");
+        seen += 1;
+    }
+    assert!(
+        seen >= 7 && clean >= 5,
+        "{clean} of {seen} signed zones clean"
+    );
+
+    // The DS says the zone must be signed: an unsigned zone with --ds has no DNSKEY.
+    let o = zw(&[
+        "lint",
+        "--now",
+        NOW,
+        "--ds",
+        d.join("example.com.ds").to_str().unwrap(),
+        "testdata/zones/example.com.zone",
+    ]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("error[ZW2100]"), "{t}");
+    let o = zw(&["lint", "--now", NOW, "testdata/zones/example.com.zone"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // A DS file that cannot be read is an input error.
+    let o = zw(&["lint", "--now", NOW, "--ds", "/nonexistent/dsset", SIGNED]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
