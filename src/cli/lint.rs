@@ -1,6 +1,6 @@
 //! `zonewarden lint`: every syntax error and rule finding.
 
-use super::zones::{check_zones, write_reports};
+use super::zones::{check_zones, parent_ds, write_reports};
 use super::*;
 
 #[derive(clap::Args, Debug)]
@@ -35,12 +35,7 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
         // The DNSSEC checks (when the apex has DNSKEYs, or --ds says the parent expects
         // them) take the config's expiry window and the parent's DS.
-        let ds = match &args.ds {
-            Some(f) => {
-                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input)?)
-            }
-            None => None,
-        };
+        let ds = parent_ds(args.ds.as_deref(), zone)?;
         let dnssec = crate::dnssec::Options {
             now,
             expiry_warning: config.thresholds.expiry_warning,

@@ -1,7 +1,7 @@
 //! `zonewarden verify`: the reader's findings and the DNSSEC checks, for a zone about to be
 //! published.
 
-use super::zones::{check_zones, write_reports};
+use super::zones::{check_zones, parent_ds, write_reports};
 use super::*;
 
 #[derive(clap::Args, Debug)]
@@ -37,12 +37,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
         None => None,
     };
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        let ds = match &args.ds {
-            Some(f) => {
-                Some(crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input)?)
-            }
-            None => None,
-        };
+        let ds = parent_ds(args.ds.as_deref(), zone)?;
         let opts = crate::dnssec::Options {
             now,
             expiry_warning: window.or(config.thresholds.expiry_warning),

@@ -15,6 +15,7 @@ use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 use zonewarden::diag::Diagnostic;
+use zonewarden::dnssec::keys::key_tag;
 use zonewarden::dnssec::verify::{MAX_KEYS_PER_SIGNATURE, MAX_SIGNATURES_PER_KEY};
 use zonewarden::dnssec::{Options, Stats};
 use zonewarden::lint::verify_zone;
@@ -114,20 +115,6 @@ fn key_tags_that_name_no_key_build_no_signed_data() {
         "{}",
         unknown[0].message
     );
-}
-
-/// The key tag of DNSKEY RDATA (RFC 4034 Appendix B).
-fn key_tag(rdata: &[u8]) -> u16 {
-    let mut ac: u32 = 0;
-    for (i, &b) in rdata.iter().enumerate() {
-        ac += if i & 1 == 1 {
-            u32::from(b)
-        } else {
-            u32::from(b) << 8
-        };
-    }
-    ac += (ac >> 16) & 0xffff;
-    (ac & 0xffff) as u16
 }
 
 /// DNSKEY RDATA (flags 256, protocol 3, ECDSAP256SHA256) for a junk 64-octet point whose
