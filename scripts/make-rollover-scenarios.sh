@@ -129,3 +129,33 @@ version alg-5 2027010105 "ksk1 zsk1" "ksk1 zsk1" "$T1"
 version tlsa-1 2027010101 "ksk1 zsk1" "ksk1 zsk1" "$T1"
 version tlsa-2 2027010102 "ksk1 zsk1" "ksk1 zsk1" "$T1\\n$T2"
 version tlsa-3 2027010103 "ksk1 zsk1" "ksk1 zsk1" "$T2"
+
+# bind_version NAME SERIAL "PUBLISHED KEYS" "SIGNING KEYS": a version signed by
+# dnssec-signzone with only the keys given (-x: KSKs sign the DNSKEY RRset, ZSKs the rest);
+# with no signing keys, the version is left unsigned.
+bind_version() {
+    local name=$1 serial=$2 publish=$3 sign=$4
+    local z=$OUT/$name.unsigned
+    sed "s/SERIAL/$serial/" "$BASE" > "$z"
+    for k in $publish; do grep -v '^;' "${KEY[$k]}.key" >> "$z"; done
+    printf '%s\n' "$T1" >> "$z"
+    if [ -z "$sign" ]; then
+        cp "$z" "$OUT/$name.zone"
+        return
+    fi
+    local signers=()
+    for k in $sign; do signers+=("${KEY[$k]}"); done
+    "${NONET[@]}" dnssec-signzone -q -K "$KEYS/empty" -d "$OUT" -x -o "$ORIGIN" -s "$INCEPTION" -e "$EXPIRATION" \
+        -f "$OUT/$name.zone" "$z" "${signers[@]}" >/dev/null
+}
+
+# Signed by BIND (issue #15): the double-DS KSK roll (RFC 7583 §3.3.2: bind-2 under ds-ksk1,
+# the parent adds ds(ksk2), bind-ksk2-4, the parent drops ds(ksk1)); the double-KSK roll
+# (§3.3.1: bind-2, bind-both-3 with both KSKs signing the DNSKEY RRset, the parent swaps
+# the DS, bind-ksk2-4); going secure (plain-1, bind-2, then the DS) and insecure (bind-2,
+# the DS removed, then plain-3), RFC 6781 §4.1.4. The parent's empty DS RRset is `none`.
+bind_version plain-1 2027010101 "" ""
+bind_version bind-2 2027010102 "ksk1 zsk1" "ksk1 zsk1"
+bind_version plain-3 2027010103 "" ""
+bind_version bind-both-3 2027010103 "ksk1 ksk2 zsk1" "ksk1 ksk2 zsk1"
+bind_version bind-ksk2-4 2027010104 "ksk2 zsk1" "ksk2 zsk1"

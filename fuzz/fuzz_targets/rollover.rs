@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         propagation: (seed % 7200) as u32,
         ds_old: None,
         ds_new: None,
+        ds_changed: None,
         cert: None,
         next_cert: None,
     };

@@ -30,15 +30,20 @@ pub struct RolloverArgs {
     /// config's `propagation`, else 1h].
     #[arg(long, value_name = "DURATION")]
     pub propagation: Option<String>,
-    /// The parent's DS RRset (a dsset- file), when it does not change with NEW.
+    /// The parent's DS RRset (a dsset- file), when it does not change with NEW; `none` for
+    /// no DS (an insecure delegation).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["old_ds", "new_ds"])]
     pub ds: Option<PathBuf>,
-    /// The parent's DS RRset while OLD is live.
+    /// The parent's DS RRset while OLD is live; `none` for no DS.
     #[arg(long, value_name = "FILE")]
     pub old_ds: Option<PathBuf>,
-    /// The parent's DS RRset once NEW goes live.
+    /// The parent's DS RRset once NEW goes live; `none` for no DS.
     #[arg(long, value_name = "FILE")]
     pub new_ds: Option<PathBuf>,
+    /// When the parent changed its DS RRset from --old-ds to --new-ds [default: --now, with
+    /// NEW]; resolvers may hold the old one until then plus its TTL and propagation.
+    #[arg(long, value_name = "TIME", requires_all = ["old_ds", "new_ds"])]
+    pub ds_changed_at: Option<String>,
     /// The certificate chain (or key) served while OLD is live.
     #[arg(long, value_name = "FILE")]
     pub cert: Option<PathBuf>,
@@ -93,6 +98,7 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, Error> {
         propagation,
         ds_old: None,
         ds_new: None,
+        ds_changed: None,
         cert: load_cert(a.cert.as_deref())?,
         next_cert: load_cert(a.next_cert.as_deref())?,
     };
@@ -112,6 +118,7 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, Error> {
         let input = origin_from(&a.input, &old_zone);
         let new_zone = cli::read_zone_with(Path::new(new_path), &input, &config, false)?;
         set_ds(a, &mut opts, &new_zone)?;
+        check_ds_changed(&opts)?;
         vec![judge_pair(
             &[Version::from_zone(&old_zone, old_path.clone(), published)],
             false,
@@ -167,6 +174,13 @@ fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<()
     let origin = zone.origin_text();
     let load = |p: &Option<PathBuf>| -> Result<Option<DsSet>, Error> {
         let Some(p) = p else { return Ok(None) };
+        if p.as_os_str() == NO_DS {
+            return Ok(Some(DsSet {
+                label: format!("{NO_DS} (no DS)"),
+                records: Vec::new(),
+                ttl: 0,
+            }));
+        }
         let ds = crate::dnssec::read_ds_file(p, &origin).map_err(Error::Input)?;
         Ok(Some(DsSet {
             label: p.display().to_string(),
@@ -181,7 +195,36 @@ fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<()
         opts.ds_old = load(&a.old_ds)?;
         opts.ds_new = load(&a.new_ds)?;
     }
+    // An empty DS RRset has no TTL of its own: it takes the other side's.
+    if let (Some(x), Some(y)) = (&mut opts.ds_old, &mut opts.ds_new) {
+        if x.is_empty() {
+            x.ttl = y.ttl;
+        } else if y.is_empty() {
+            y.ttl = x.ttl;
+        }
+    }
+    opts.ds_changed = a
+        .ds_changed_at
+        .as_deref()
+        .map(|t| cli::parse_now(Some(t)))
+        .transpose()?;
     Ok(())
+}
+
+/// `--ds none`, `--old-ds none`, `--new-ds none`: the parent has no DS RRset (a file named
+/// `none` is `./none`).
+const NO_DS: &str = "none";
+
+/// `--ds-changed-at` cannot be after NEW goes live.
+fn check_ds_changed(opts: &judge::Options) -> Result<(), Error> {
+    match opts.ds_changed {
+        Some(t) if t > opts.now => Err(Error::Input(format!(
+            "--ds-changed-at {} is after --now ({}): the parent's change is judged with NEW or before it",
+            crate::time::time_text(t),
+            crate::time::time_text(opts.now)
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Judges NEW after `past` (whose last version is OLD) and applies suppressions and config.
@@ -326,6 +369,7 @@ fn run_git(
         };
         let new_zone = read_bytes(path, &new_label, new_text, &input, config);
         set_ds(a, opts, &new_zone)?;
+        check_ds_changed(opts)?;
         out.push(judge_pair(
             &[Version::from_zone(&old_zone, old_label, published)],
             false,

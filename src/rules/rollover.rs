@@ -82,6 +82,8 @@ declare_rule! {
     /// A key that signed OLD's DNSKEY RRset is gone from NEW, a DS of the parent (`--ds`,
     /// `--new-ds`; without them, OLD's CDS/CDNSKEY or the keys that signed OLD's DNSKEY
     /// RRset stand in for it) names it, and no DS names a key that signs NEW's DNSKEY RRset.
+    /// An empty DS RRset (`none`: the parent has no DS) names no key; a DS it replaced is
+    /// judged by ZW5005.
     ///
     /// ## Why it matters
     /// RFC 7583 §3.3 and RFC 6781 §4.1.2: the chain of trust runs from the parent's DS to a
@@ -105,11 +107,20 @@ declare_rule! {
     /// the old DS names; and they keep OLD's DNSKEY RRset for its TTL, so the new DS must
     /// name a key that has signed the DNSKEY RRset for at least the DNSKEY TTL plus the
     /// propagation delay.
+    /// The first holds from the parent's change (`--ds-changed-at`, else `--now`) until its
+    /// TTL plus the propagation delay have passed: with `--ds-changed-at` the verdict is
+    /// `unsafe until` then, without it (the DS changes with NEW) `unsafe`. The second
+    /// applies only when the new DS RRset drops a DS or is the first one: DS records added
+    /// beside the old ones (the first step of a double-DS roll) break nothing.
+    /// Going insecure (`--new-ds none`): NEW may drop its keys and signatures only once the
+    /// old DS RRset has aged out. Going secure (`--old-ds none`): the DS may appear only once
+    /// the signed zone has been live for its DNSKEY TTL plus the propagation delay.
     ///
     /// ## Why it matters
     /// RFC 7583 §3.3.2 (double-DS) and §3.3.1 (double-KSK): the DS and the key it names
     /// change at different places on different clocks; only overlap keeps every
-    /// combination a resolver may hold valid.
+    /// combination a resolver may hold valid. RFC 6781 §4.1.4: a zone goes insecure by
+    /// removing the DS first and its keys after the DS TTL, and secure the other way round.
     ///
     /// ## Example
     /// ```text
@@ -125,7 +136,7 @@ declare_rule! {
     /// ## What it checks
     /// NEW's DNSKEY RRset must be signed by a key the parent's DS RRset names (`--ds` or
     /// `--new-ds`; without them, a key that signed OLD's DNSKEY RRset or that OLD's CDS
-    /// names).
+    /// names). Not when the parent has no DS (`none`): nothing is validated through it.
     ///
     /// ## Why it matters
     /// RFC 7583 §3.3 and RFC 4035 §5.2: a validator accepts the DNSKEY RRset only through a

@@ -868,3 +868,385 @@ fn a_first_version_is_not_an_error() {
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["transitions"].as_array().unwrap().len(), 1, "{out}");
 }
+
+/// Judges each case as `scenarios_are_judged_as_rfc_7583_says` does; panics listing the
+/// wrong ones.
+fn judge_cases(cases: &[Case]) {
+    let mut wrong = Vec::new();
+    for c in cases {
+        let j = judge(c.old, c.new, c.now, c.extra);
+        let expected_status = i32::from(c.verdict != "safe");
+        if j.verdict != c.verdict || j.codes != c.codes || j.status != expected_status {
+            wrong.push(format!(
+                "{}: {} -> {} at {}: expected {} {:?}, got {} {:?} (exit {})",
+                c.what, c.old, c.new, c.now, c.verdict, c.codes, j.verdict, j.codes, j.status
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue #15: the two KSK rollovers of RFC 7583 §3.3, every version signed by
+/// dnssec-signzone (bind-2: ksk1; bind-both-3: ksk1 and ksk2 both signing the DNSKEY RRset;
+/// bind-ksk2-4: ksk2), each step on time and rushed. DS TTL 1 day, DNSKEY TTL 1 hour,
+/// propagation 1 hour. `--ds-changed-at` says when the parent changed its DS RRset.
+const KSK_ROLLS: &[Case] = &[
+    // Double-DS (§3.3.2): a DS only added beside the current one is not a change to wait
+    // for, even at the moment OLD went live.
+    Case {
+        what: "double-DS: the parent adds the new DS at once",
+        old: "bind-2.zone",
+        new: "bind-2.zone",
+        now: T,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk1-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-DS: swap the KSK once the old DS RRset has aged out",
+        old: "bind-2.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-02T01:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "ds-ksk1-ksk2.ds",
+            "--ds-changed-at",
+            T,
+        ],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-DS: swap the KSK while the old DS RRset may be cached",
+        old: "bind-2.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "ds-ksk1-ksk2.ds",
+            "--ds-changed-at",
+            T,
+        ],
+        verdict: "unsafe until 2027-01-02T01:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "double-DS: swap the KSK in the same step as the new DS",
+        old: "bind-2.zone",
+        new: "bind-ksk2-4.zone",
+        now: LATER,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk1-ksk2.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "double-DS: the parent drops the old DS after the DNSKEY TTL",
+        old: "bind-ksk2-4.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--old-ds", "ds-ksk1-ksk2.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-DS: the parent drops the old DS too soon",
+        old: "bind-ksk2-4.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-01T00:30:00Z",
+        extra: &["--old-ds", "ds-ksk1-ksk2.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5005"],
+    },
+    // Double-KSK (§3.3.1).
+    Case {
+        what: "double-KSK: the new KSK signs the DNSKEY RRset beside the old",
+        old: "bind-2.zone",
+        new: "bind-both-3.zone",
+        now: T,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-KSK: the parent swaps the DS after the DNSKEY TTL",
+        old: "bind-both-3.zone",
+        new: "bind-both-3.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-KSK: the parent swaps the DS too soon",
+        old: "bind-both-3.zone",
+        new: "bind-both-3.zone",
+        now: "2027-01-01T00:30:00Z",
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "ds-ksk2.ds"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "double-KSK: the old KSK goes once the old DS has aged out",
+        old: "bind-both-3.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-02T03:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "ds-ksk2.ds",
+            "--ds-changed-at",
+            "2027-01-01T02:00:00Z",
+        ],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "double-KSK: the old KSK goes while the old DS may be cached",
+        old: "bind-both-3.zone",
+        new: "bind-ksk2-4.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "ds-ksk2.ds",
+            "--ds-changed-at",
+            "2027-01-01T02:00:00Z",
+        ],
+        verdict: "unsafe until 2027-01-02T03:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "double-KSK: the old KSK goes while the DS still names only it",
+        old: "bind-both-3.zone",
+        new: "bind-ksk2-4.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5004"],
+    },
+];
+
+#[test]
+fn double_ds_and_double_ksk_rolls_step_by_step() {
+    judge_cases(KSK_ROLLS);
+}
+
+/// Issue #15: to and from an unsigned zone (RFC 6781 §4.1.4, RFC 7583), with the parent's
+/// empty DS RRset given as `none`. plain-1 and plain-3 are unsigned, bind-2 is signed by
+/// dnssec-signzone with ksk1 (DS TTL 1 day, DNSKEY TTL 1 hour, propagation 1 hour).
+const SECURE_INSECURE: &[Case] = &[
+    // Going insecure: the DS goes first, the keys after the DS TTL.
+    Case {
+        what: "insecure: the parent removes the DS",
+        old: "bind-2.zone",
+        new: "bind-2.zone",
+        now: T,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "none"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "insecure: the keys go once the old DS has aged out",
+        old: "bind-2.zone",
+        new: "plain-3.zone",
+        now: "2027-01-02T01:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "none",
+            "--ds-changed-at",
+            T,
+        ],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "insecure: the keys go while the old DS may be cached",
+        old: "bind-2.zone",
+        new: "plain-3.zone",
+        now: "2027-01-01T12:00:00Z",
+        extra: &[
+            "--old-ds",
+            "ds-ksk1.ds",
+            "--new-ds",
+            "none",
+            "--ds-changed-at",
+            T,
+        ],
+        verdict: "unsafe until 2027-01-02T01:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "insecure: the keys go with the DS",
+        old: "bind-2.zone",
+        new: "plain-3.zone",
+        now: LATER,
+        extra: &["--old-ds", "ds-ksk1.ds", "--new-ds", "none"],
+        verdict: "unsafe",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "insecure: the keys go while the DS stays",
+        old: "bind-2.zone",
+        new: "plain-3.zone",
+        now: LATER,
+        extra: &["--ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5003", "ZW5004"],
+    },
+    Case {
+        what: "insecure: the keys go long after the DS",
+        old: "bind-2.zone",
+        new: "plain-3.zone",
+        now: T,
+        extra: &["--ds", "none"],
+        verdict: "safe",
+        codes: &[],
+    },
+    // Going secure: the signed zone first, the DS after the DNSKEY TTL.
+    Case {
+        what: "secure: the signed zone goes out with no DS",
+        old: "plain-1.zone",
+        new: "bind-2.zone",
+        now: T,
+        extra: &["--ds", "none"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "secure: the parent adds the DS after the DNSKEY TTL",
+        old: "bind-2.zone",
+        new: "bind-2.zone",
+        now: "2027-01-01T02:00:00Z",
+        extra: &["--old-ds", "none", "--new-ds", "ds-ksk1.ds"],
+        verdict: "safe",
+        codes: &[],
+    },
+    Case {
+        what: "secure: the parent adds the DS too soon",
+        old: "bind-2.zone",
+        new: "bind-2.zone",
+        now: "2027-01-01T00:30:00Z",
+        extra: &["--old-ds", "none", "--new-ds", "ds-ksk1.ds"],
+        verdict: "unsafe until 2027-01-01T02:00:00Z",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "secure: the DS with the signed zone",
+        old: "plain-1.zone",
+        new: "bind-2.zone",
+        now: LATER,
+        extra: &["--old-ds", "none", "--new-ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5005"],
+    },
+    Case {
+        what: "secure: the DS before the signed zone",
+        old: "plain-1.zone",
+        new: "plain-1.zone",
+        now: LATER,
+        extra: &["--old-ds", "none", "--new-ds", "ds-ksk1.ds"],
+        verdict: "unsafe",
+        codes: &["ZW5005"],
+    },
+];
+
+#[test]
+fn going_insecure_and_going_secure() {
+    judge_cases(SECURE_INSECURE);
+    // `--ds-changed-at` is about the parent's change: it needs both DS RRsets and cannot be
+    // after NEW goes live.
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zonewarden"))
+            .arg("rollover")
+            .args(args)
+            .current_dir(scenarios())
+            .output()
+            .unwrap()
+    };
+    let o = run(&["bind-2.zone", "plain-3.zone", "--ds-changed-at", T]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "bind-2.zone",
+        "plain-3.zone",
+        "--old-ds",
+        "ds-ksk1.ds",
+        "--new-ds",
+        "none",
+        "--ds-changed-at",
+        LATER,
+        "--now",
+        T,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--ds-changed-at"));
+}
+
+/// Going insecure and secure through git: `none` and `--ds-changed-at` apply to `--git` and
+/// `--history` as the DS files do.
+#[test]
+fn going_insecure_and_secure_through_git() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-insecure-git");
+    let git = new_repo(&repo);
+    let file = repo.join("rollover.example.zone");
+    let steps = [
+        ("plain-1.zone", "2027-01-01T00:00:00Z"),
+        ("bind-2.zone", "2027-01-02T00:00:00Z"),
+        ("plain-3.zone", "2027-01-03T00:00:00Z"),
+    ];
+    for (version, date) in steps {
+        std::fs::copy(scenarios().join(version), &file).unwrap();
+        git(&["add", "rollover.example.zone"], None);
+        git(&["commit", "-q", "-m", version], Some(date));
+    }
+    // With no DS at the parent, signing and unsigning are both safe.
+    let (status, json, text) = rollover(
+        &repo,
+        &["--history", "rollover.example.zone", "--ds", "none"],
+    );
+    let got: Vec<String> = verdicts(&json).into_iter().map(|v| v.0).collect();
+    assert_eq!(got, ["safe", "safe"], "{text}");
+    assert_eq!(status, 0);
+    // HEAD~1 is bind-2 (committed 2027-01-02); the working tree's plain-3 drops its keys
+    // after the parent removed the DS at 2027-01-02T00:00:00Z.
+    let ds = scenarios().join("ds-ksk1.ds");
+    let at = |now: &str| {
+        let (status, json, text) = rollover(
+            &repo,
+            &[
+                "--git",
+                "HEAD~1",
+                "rollover.example.zone",
+                "--old-ds",
+                ds.to_str().unwrap(),
+                "--new-ds",
+                "none",
+                "--ds-changed-at",
+                "2027-01-02T00:00:00Z",
+                "--now",
+                now,
+            ],
+        );
+        let (verdict, codes) = verdicts(&json).remove(0);
+        (status, verdict, codes, text)
+    };
+    let (status, verdict, codes, text) = at("2027-01-02T12:00:00Z");
+    assert_eq!(
+        (status, verdict.as_str(), codes),
+        (
+            1,
+            "unsafe until 2027-01-03T01:00:00Z",
+            vec!["ZW5005".into()]
+        ),
+        "{text}"
+    );
+    let (status, verdict, _, text) = at("2027-01-03T01:00:00Z");
+    assert_eq!((status, verdict.as_str()), (0, "safe"), "{text}");
+}

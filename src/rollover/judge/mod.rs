@@ -19,13 +19,22 @@ use crate::tlsa::input::Input;
 use crate::tlsa::matching::{matches, Matched};
 use crate::zone::name;
 
-/// The parent's DS RRset, as read from a `--ds`, `--old-ds` or `--new-ds` file.
+/// The parent's DS RRset, as read from a `--ds`, `--old-ds` or `--new-ds` file; empty for
+/// `none` (an insecure delegation: the zone is not signed as far as validators know).
 #[derive(Clone, Debug)]
 pub struct DsSet {
     /// The file, for messages.
     pub label: String,
     pub records: Vec<Vec<u8>>,
+    /// The DS RRset's TTL; for an empty set, the other side's (see docs/rollover.md).
     pub ttl: u32,
+}
+
+impl DsSet {
+    /// Whether this is the empty DS RRset of an insecure delegation.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
 }
 
 /// A certificate chain or key given on the command line, with its file for messages.
@@ -43,6 +52,9 @@ pub struct Options {
     /// The parent's DS RRset while OLD is live, and once NEW is.
     pub ds_old: Option<DsSet>,
     pub ds_new: Option<DsSet>,
+    /// When the parent changed its DS RRset from `ds_old` to `ds_new` (`--ds-changed-at`);
+    /// `None`: at `now`, with NEW.
+    pub ds_changed: Option<i64>,
     /// The certificate served while OLD is live, and the one served once NEW is.
     pub cert: Option<Cert>,
     pub next_cert: Option<Cert>,
@@ -139,10 +151,12 @@ pub fn judge(past: &Past, new: &Version, opts: &Options) -> Vec<Finding> {
     };
     j.serial();
     j.signature_windows();
-    if j.old.is_signed() {
+    if j.old.is_signed() && !j.goes_insecure() {
         j.prepublication();
         j.removal();
         j.algorithms();
+    }
+    if j.old.is_signed() || opts.ds_old.is_some() || opts.ds_new.is_some() {
         j.chain_of_trust();
     }
     j.cds();
@@ -271,4 +285,41 @@ impl Judge<'_> {
     fn prop(&self) -> i64 {
         i64::from(self.opts.propagation)
     }
+
+    /// Whether no validator needs NEW's keys and signatures: the parent's DS RRset is empty
+    /// once NEW is live, and NEW has no signed DNSKEY RRset or no resolver may still cache a
+    /// DS from before (RFC 6781 §4.1.4: the DS goes first, the keys after its TTL). Whether
+    /// an old DS is still cached is judged in [`Judge::ds_change`].
+    fn goes_insecure(&self) -> bool {
+        let opts = self.opts;
+        if !opts.ds_new.as_ref().is_some_and(DsSet::is_empty) {
+            return false;
+        }
+        self.new.dnskey_signing_keys().next().is_none()
+            || self
+                .old_ds_cached_until()
+                .is_none_or(|t| t <= self.opts.now)
+    }
+
+    /// Until when resolvers may hold the old DS RRset after the parent changed it: the change
+    /// (`--ds-changed-at`, else `now`) plus its TTL and propagation. `None` when the DS RRset
+    /// does not change or the old one is empty.
+    fn old_ds_cached_until(&self) -> Option<i64> {
+        let (Some(a), Some(b)) = (&self.opts.ds_old, &self.opts.ds_new) else {
+            return None;
+        };
+        if a.is_empty() || same_records(a, b) {
+            return None;
+        }
+        let changed = self.opts.ds_changed.unwrap_or(self.opts.now);
+        Some(changed + i64::from(a.ttl) + self.prop())
+    }
+}
+
+/// Whether two DS RRsets hold the same records, in any order.
+fn same_records(a: &DsSet, b: &DsSet) -> bool {
+    let (mut a, mut b) = (a.records.clone(), b.records.clone());
+    a.sort();
+    b.sort();
+    a == b
 }

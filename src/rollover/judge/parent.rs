@@ -15,7 +15,10 @@ impl Judge<'_> {
         let origin = &new.origin;
         let new_signers: Vec<&KeyInfo> = new.dnskey_signing_keys().collect();
         let mut reported: Vec<KeyId> = Vec::new();
-        if !new_signers.iter().any(|k| parent.names(k, origin)) {
+        // An empty DS RRset (`none`) is an insecure delegation: validators take nothing from
+        // the keys through it; an old DS they may still cache is judged in `ds_change`.
+        let insecure = matches!(parent, Parent::Ds(d) if d.is_empty());
+        if !insecure && !new_signers.iter().any(|k| parent.names(k, origin)) {
             let removed: Vec<&KeyInfo> = old
                 .keys
                 .iter()
@@ -76,53 +79,60 @@ impl Judge<'_> {
         self.ds_change(&new_signers);
     }
 
-    /// ZW5006 for a change of the parent's DS RRset (`--old-ds` and `--new-ds` differ): the
-    /// old DS must name a key that signs NEW's DNSKEY RRset, and the new DS one that has
-    /// signed it long enough for every cached DNSKEY RRset to hold it.
+    /// ZW5005 for a change of the parent's DS RRset (`--old-ds` and `--new-ds` differ): the
+    /// old DS, which resolvers keep for its TTL after the change, must name a key that signs
+    /// NEW's DNSKEY RRset; and a new DS RRset that drops a DS (or is the first one) must name
+    /// a key that has signed the DNSKEY RRset long enough for every cached DNSKEY RRset to
+    /// hold it. DS records only added beside the old ones break nothing: whatever the old DS
+    /// RRset validated, the new one still does. An empty RRset (`none`) is an insecure
+    /// delegation: removing the DS (going insecure) needs only the first check, adding the
+    /// first DS (going secure) only the second.
     fn ds_change(&mut self, new_signers: &[&KeyInfo]) {
         let (old, new, opts) = (self.old, self.new, self.opts);
         let origin = &new.origin;
         let (Some(ds_old), Some(ds_new)) = (&opts.ds_old, &opts.ds_new) else {
             return;
         };
-        let (mut a, mut b) = (ds_old.records.clone(), ds_new.records.clone());
-        a.sort();
-        b.sort();
-        if a == b {
+        if same_records(ds_old, ds_new) {
             return;
         }
         let old_ds = Parent::Ds(ds_old);
         let new_ds = Parent::Ds(ds_new);
-        if new.is_signed() && !new_signers.iter().any(|k| old_ds.names(k, origin)) {
-            self.never(
-                &DS_CHANGED_WITH_KSK,
-                Side::New,
-                new.dnskey_rrsig,
-                format!(
-                    "the old DS RRset ({}), which resolvers keep for its TTL ({}) after the parent changes it, names no key that signs the DNSKEY RRset of {}",
-                    ds_old.label,
-                    duration_text(ds_old.ttl),
-                    new.label
-                ),
-                "change the DS first; change the keys once the old DS's TTL has passed".into(),
-            );
+        if let Some(cached) = self.old_ds_cached_until() {
+            if !new_signers.iter().any(|k| old_ds.names(k, origin)) {
+                self.old_ds_cached(ds_old, cached);
+            }
+        }
+        let drops = ds_old.records.iter().any(|r| !ds_new.records.contains(r));
+        if ds_new.is_empty() || (!ds_old.is_empty() && !drops) {
+            return;
         }
         let named: Vec<&KeyInfo> = old
             .dnskey_signing_keys()
             .filter(|k| new_ds.names(k, origin))
             .collect();
         if named.is_empty() {
+            let what = if old.dnskey_signers.is_empty() {
+                format!(
+                    "{}: it has none signed, and resolvers keep what they cached of it (its absence too) for its TTL",
+                    old.label
+                )
+            } else {
+                format!(
+                    "{}, which resolvers keep for its TTL ({})",
+                    old.label,
+                    duration_text(old.dnskey_ttl)
+                )
+            };
             self.never(
                 &DS_CHANGED_WITH_KSK,
                 Side::Old,
-                old.dnskey_rrsig,
+                old.dnskey_rrsig.or(old.soa_record),
                 format!(
-                    "the new DS RRset ({}) names no key that signs the DNSKEY RRset of {}, which resolvers keep for its TTL ({})",
+                    "the new DS RRset ({}) names no key that signs the DNSKEY RRset of {what}",
                     ds_new.label,
-                    old.label,
-                    duration_text(old.dnskey_ttl)
                 ),
-                "sign the DNSKEY RRset with the new KSK first; change the DS once the DNSKEY TTL has passed".into(),
+                "sign the DNSKEY RRset with the new KSK first (publish the signed zone first); change the DS once the DNSKEY TTL has passed".into(),
             );
         } else if let Some(since) = named
             .iter()
@@ -142,6 +152,44 @@ impl Judge<'_> {
                 "change the DS once the DNSKEY TTL has passed since the new KSK began signing".into(),
                 since + i64::from(old.dnskey_ttl) + self.prop(),
             );
+        }
+    }
+
+    /// The old DS RRset, which resolvers may hold until `cached`, names no key that signs
+    /// NEW's DNSKEY RRset. Waiting is enough when the parent's change has a time of its own
+    /// (`--ds-changed-at`); a change made with NEW must be split.
+    fn old_ds_cached(&mut self, ds_old: &DsSet, cached: i64) {
+        let new = self.new;
+        let signed = new.dnskey_signing_keys().next().is_some();
+        let record = new.dnskey_rrsig.or(new.soa_record);
+        let broken = if signed {
+            format!("names no key that signs the DNSKEY RRset of {}", new.label)
+        } else {
+            format!(
+                "names a key, but {} has no signed DNSKEY RRset: the zone is bogus to them",
+                new.label
+            )
+        };
+        let fix = if signed {
+            "change the DS first; change the keys once the old DS's TTL has passed"
+        } else {
+            "remove the DS first; remove the keys and signatures once the old DS's TTL and propagation have passed (RFC 6781 §4.1.4)"
+        };
+        let msg = format!(
+            "the old DS RRset ({}), which resolvers keep for its TTL ({}) after the parent changes it, {broken}",
+            ds_old.label,
+            duration_text(ds_old.ttl),
+        );
+        match self.opts.ds_changed {
+            Some(t) => self.until(
+                &DS_CHANGED_WITH_KSK,
+                Side::New,
+                record,
+                format!("{msg}; the parent changed it at {}", time_text(t)),
+                fix.into(),
+                cached,
+            ),
+            None => self.never(&DS_CHANGED_WITH_KSK, Side::New, record, msg, fix.into()),
         }
     }
 
