@@ -208,3 +208,49 @@ fn related_spans_in_human_json_and_sarif() {
     let results = serde_json::Value::Array(results.clone());
     insta::assert_json_snapshot!("related_spans_sarif_results", results);
 }
+
+/// A secondary span on the shown part of the primary's line is drawn in the same snippet;
+/// one on a line too long to show whole gets its own, cut like the primary's; labels are
+/// escaped like messages.
+#[test]
+fn related_spans_on_one_line_share_a_snippet() {
+    use zonewarden::diag::Diagnostic;
+    use zonewarden::report::{human, ZoneReport};
+    use zonewarden::source::Span;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("related-one-line");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = "a".repeat(2000);
+    let text = format!(
+        "$ORIGIN one-line.example.\n@ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+         www 3600 TXT \"x\" \"{long}\" \"y\"\n"
+    );
+    let path = dir.join("one-line.zone");
+    std::fs::write(&path, &text).unwrap();
+    let zone =
+        zonewarden::zone::read_file(&path, &zonewarden::zone::ReadOptions::default()).unwrap();
+    let at = |s: &str| text.find(s).unwrap();
+    let span = |s: &str| Span::new(0, at(s), at(s) + s.len());
+    let d = Diagnostic::new(
+        &zonewarden::rules::structure::CNAME_AND_OTHER_DATA,
+        Some(span("www")),
+        "primary",
+    )
+    .with_related(span("TXT"), "same line \x1b[2J")
+    .with_related(span("\"y\""), "far along the line");
+    let r = ZoneReport {
+        zone: &zone,
+        diagnostics: vec![d],
+    };
+    let mut out = Vec::new();
+    human::render_zone(&mut out, &r, false).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    // One header for the line with `www` and `TXT`, one for the far end of it.
+    assert_eq!(out.matches("one-line.zone:3:").count(), 2, "{out}");
+    assert!(out.contains("--- same line \\x1b[2J"), "{out}");
+    assert!(!out.contains('\x1b'), "{out}");
+    assert!(out.contains("--- far along the line"), "{out}");
+    // Cut by the renderer to the width, or by the report to its bounded context.
+    assert!(out.contains("...") || out.contains('…'), "{out}");
+    assert!(out.len() < 2000, "{out}");
+}
