@@ -30,34 +30,10 @@ declare_rule! {
     /// signing, or a signature damaged in transfer, looks fine to a zone-file check.
     ///
     /// ## Example
+    /// Reported at the A record, where to act, with the RRSIG and its key as evidence:
     /// ```text
     /// www  3600  A      192.0.2.81       ; was 192.0.2.80 when it was signed
     /// www  3600  RRSIG  A 13 3 3600 20361231000000 20260101000000 40001 example.com. (...)
-    /// ```
-    ///
-    /// The finding points at the first record of the RRset, where the operator acts (the
-    /// record edited after signing, most often), and shows the RRSIG and the key it was
-    /// checked against as evidence; in JSON as `related`, in SARIF as `relatedLocations`.
-    /// When keys were left untried, or none could be tried, it points at the RRSIG.
-    ///
-    /// ```text
-    /// error[ZW2001]: RRSIG A at www.example.com. by key 40001 (ECDSAP256SHA256) does not verify over the 1 record of the RRset
-    ///   --> example.com.zone:29:1
-    ///    |
-    /// 29 | www  3600  A      192.0.2.81
-    ///    | ^^^
-    ///    |
-    ///   ::: example.com.zone:30:1
-    ///    |
-    /// 30 | www  3600  RRSIG  A 13 3 3600 20361231000000 20260101000000 40001 example.com. (...)
-    ///    | --- this signature does not verify over the RRset: was it made before a change?
-    ///    |
-    ///   ::: example.com.zone:8:1
-    ///    |
-    ///  8 | @    3600  DNSKEY 256 3 13 (...)
-    ///    | - the key it was checked against
-    ///    |
-    ///    = help: re-sign the zone; if it was edited after signing, sign the edited version
     /// ```
     pub BAD_SIGNATURE = ("ZW2001", "bad-signature", Error);
 }
