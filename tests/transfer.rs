@@ -206,7 +206,9 @@ fn under_nsd_verify_prints_short_plain_lines_naming_zone_and_serial() {
         Some(&tampered_feed()),
         &[],
     );
-    assert!(out(&o).contains(" --> -:30:2"), "{}", out(&o));
+    // At the record edited after signing, with the RRSIG as evidence.
+    assert!(out(&o).contains(" --> -:29:1"), "{}", out(&o));
+    assert!(out(&o).contains("::: -:30:2"), "{}", out(&o));
     assert!(
         out(&o).contains("-: origin example.com. from --origin, serial 2026112501, 29 records, 1 error, 0 warnings"),
         "{}",
