@@ -95,6 +95,10 @@ pub struct Diagnostic {
     /// For a rollover finding that waiting fixes: from when the change is safe (seconds
     /// since 1970).
     pub safe_from: Option<i64>,
+    /// Secondary spans: the evidence for the finding (the RRSIG made before an edit, the
+    /// key a DS names, the A record of a host without AAAA), each with a label. They may
+    /// be in other files of the zone (`$INCLUDE`), but not in another zone.
+    pub related: Vec<(Span, String)>,
 }
 
 impl Diagnostic {
@@ -106,11 +110,18 @@ impl Diagnostic {
             message: message.into(),
             fix: None,
             safe_from: None,
+            related: Vec::new(),
         }
     }
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Diagnostic {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// Adds a secondary span: evidence for the finding, with a label saying what it shows.
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related.push((span, label.into()));
         self
     }
 }

@@ -232,6 +232,7 @@ impl Dane {
 
     fn mx(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         let mut with = 0;
+        let mut covered = Vec::new();
         let mut without = Vec::new();
         for &i in rrset.records {
             let r = cx.record(i);
@@ -240,7 +241,10 @@ impl Dane {
                 continue;
             }
             match host_has_tlsa(cx, target) {
-                Some(true) => with += 1,
+                Some(true) => {
+                    with += 1;
+                    covered.push((r, target));
+                }
                 Some(false) => without.push((r, target)),
                 None => {}
             }
@@ -249,26 +253,33 @@ impl Dane {
             return;
         }
         for (r, target) in without {
-            out.push(
-                Diagnostic::new(
-                    &TLSA_PARTIAL_MX_COVERAGE,
-                    Some(cx.field_span(r, 1)),
-                    format!(
-                        "mail host {} of {} has no TLSA records while {with} other{} do{}",
-                        name::to_text(target),
-                        cx.name_text(rrset.owner),
-                        if with == 1 { "" } else { "s" },
-                        if with == 1 { "es" } else { "" }
-                    ),
-                )
-                .with_fix(format!(
-                    "publish TLSA records at _25._tcp.{}",
-                    name::to_text(target)
-                )),
-            );
+            let mut d = Diagnostic::new(
+                &TLSA_PARTIAL_MX_COVERAGE,
+                Some(cx.field_span(r, 1)),
+                format!(
+                    "mail host {} of {} has no TLSA records while {with} other{} do{}",
+                    name::to_text(target),
+                    cx.name_text(rrset.owner),
+                    if with == 1 { "" } else { "s" },
+                    if with == 1 { "es" } else { "" }
+                ),
+            )
+            .with_fix(format!(
+                "publish TLSA records at _25._tcp.{}",
+                name::to_text(target)
+            ));
+            // The MX records whose hosts have TLSA records, at most a few.
+            for (m, host) in covered.iter().take(MAX_RELATED) {
+                let label = format!("mail host {} has TLSA records", name::to_text(host));
+                d = d.with_related(cx.field_span(m, 1), label);
+            }
+            out.push(d);
         }
     }
 }
+
+/// How many other MX records a finding shows as evidence.
+const MAX_RELATED: usize = 4;
 
 /// Why the association data cannot match anything, if it cannot.
 fn bad_data(tlsa: &Tlsa) -> Option<String> {

@@ -88,10 +88,22 @@ impl Check for Structure {
                         cx.name_text(node.id),
                         names.join(", ")
                     );
-                    out.push(
+                    let mut d =
                         Diagnostic::new(&CNAME_AND_OTHER_DATA, Some(cx.record(cname).span()), msg)
-                            .with_fix("move the other records to the CNAME's target, or replace the CNAME with them"),
-                    );
+                            .with_fix("move the other records to the CNAME's target, or replace the CNAME with them");
+                    // The first record of each other type, as evidence, in file order.
+                    let mut seen: Vec<u16> = Vec::new();
+                    for &i in node.records {
+                        let r = cx.record(i);
+                        if others.contains(&r.rtype) && !seen.contains(&r.rtype) {
+                            seen.push(r.rtype);
+                            let label =
+                                format!("{} record at the same owner", type_to_string(r.rtype));
+                            d = d.with_related(r.span(), label);
+                        }
+                    }
+                    d.related.sort_by_key(|(s, _)| (s.file, s.start));
+                    out.push(d);
                 }
             }
         }
@@ -135,7 +147,11 @@ impl Check for Structure {
                         );
                         out.push(
                             Diagnostic::new(&MULTIPLE_SOA, Some(cx.record(i).span()), msg)
-                                .with_fix("keep one SOA record"),
+                                .with_fix("keep one SOA record")
+                                .with_related(
+                                    cx.record(rrset.records[0]).span(),
+                                    "the first SOA record",
+                                ),
                         );
                     }
                 }

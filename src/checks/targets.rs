@@ -120,10 +120,20 @@ impl Check for Targets {
                     "name server"
                 };
                 let msg = format!("{what} {} has an A record but no AAAA record", shown());
-                out.push(
-                    Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
-                        .with_fix(format!("add an AAAA record for {}", shown())),
-                );
+                let mut d = Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
+                    .with_fix(format!("add an AAAA record for {}", shown()));
+                // The host's A record: the address family it has.
+                let a = id.and_then(|id| {
+                    cx.records_of(id)
+                        .iter()
+                        .map(|&i| cx.record(i))
+                        .find(|a| a.rtype == t::A)
+                });
+                if let Some(a) = a {
+                    let label = format!("{} has this A record but no AAAA record", shown());
+                    d = d.with_related(a.span(), label);
+                }
+                out.push(d);
             }
         }
     }

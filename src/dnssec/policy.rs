@@ -33,12 +33,15 @@ fn digest_name(d: u8) -> &'static str {
 pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<Diagnostic>) {
     let mut seen_alg: Vec<u8> = Vec::new();
     let sharing_tag = sharing_tags(keys);
+    // The first key with each tag and algorithm: the one a later key collides with.
+    let mut first: HashMap<(u16, u8), u32> = HashMap::new();
     for (k, &sharing) in keys.iter().zip(&sharing_tag) {
         if !seen_alg.contains(&k.algorithm) {
             seen_alg.push(k.algorithm);
             out.extend(algorithm(cx, k));
         }
-        key(cx, k, sharing, out);
+        let other = *first.entry((k.tag, k.algorithm)).or_insert(k.record);
+        key(cx, k, sharing, other, out);
     }
     digests(cx, parent, out);
 }
@@ -96,7 +99,14 @@ fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
 
 /// The findings for one key: a key tag it shares with an earlier key (the counts of
 /// [`sharing_tags`]), the REVOKE flag, a short RSA modulus.
-fn key(cx: &Cx, k: &Key, (sharing, earlier): (usize, usize), out: &mut Vec<Diagnostic>) {
+/// `other` is the record of the first key with its tag and algorithm.
+fn key(
+    cx: &Cx,
+    k: &Key,
+    (sharing, earlier): (usize, usize),
+    other: u32,
+    out: &mut Vec<Diagnostic>,
+) {
     let r = cx.record(k.record);
     if earlier > 0 {
         // Beyond the cap, keys are not only a cost to validators but left untried by
@@ -118,7 +128,11 @@ fn key(cx: &Cx, k: &Key, (sharing, earlier): (usize, usize), out: &mut Vec<Diagn
                     algorithm_text(k.algorithm)
                 ),
             )
-            .with_fix("replace one of the keys with a newly generated one"),
+            .with_fix("replace one of the keys with a newly generated one")
+            .with_related(
+                cx.record(other).span(),
+                format!("the first key with tag {} and this algorithm", k.tag),
+            ),
         );
     }
     if k.is_revoked() {

@@ -67,7 +67,10 @@ fn parent_ds(
         };
         match d.matches(apex_wire, keys) {
             DsMatch::Key(r) => matched.push(r),
-            DsMatch::NoKey => out.push(
+            DsMatch::NoKey => out.push(with_keys(
+                cx,
+                keys.iter().filter(|k| k.algorithm == d.algorithm),
+                |k| format!("DNSKEY {} has this algorithm but another tag", k.tag),
                 Diagnostic::new(
                     &DS_NO_MATCHING_KEY,
                     None,
@@ -80,17 +83,23 @@ fn parent_ds(
                     ),
                 )
                 .with_fix("publish the key, or have the parent remove the DS"),
-            ),
-            DsMatch::DigestMismatch => out.push(Diagnostic::new(
-                &DS_DIGEST_MISMATCH,
-                None,
-                format!(
-                    "DS {} ({}, digest type {}) at {} does not match the digest of DNSKEY {}",
-                    d.tag,
-                    algorithm_text(d.algorithm),
-                    d.digest_type,
-                    ds.at,
-                    d.tag
+            )),
+            DsMatch::DigestMismatch => out.push(with_keys(
+                cx,
+                keys.iter()
+                    .filter(|k| k.tag == d.tag && k.algorithm == d.algorithm),
+                |k| format!("DNSKEY {}, whose digest differs from the DS", k.tag),
+                Diagnostic::new(
+                    &DS_DIGEST_MISMATCH,
+                    None,
+                    format!(
+                        "DS {} ({}, digest type {}) at {} does not match the digest of DNSKEY {}",
+                        d.tag,
+                        algorithm_text(d.algorithm),
+                        d.digest_type,
+                        ds.at,
+                        d.tag
+                    ),
                 ),
             )),
             DsMatch::UnknownDigest => {}
@@ -102,7 +111,10 @@ fn parent_ds(
             .filter_map(|&r| keys.iter().find(|k| k.record == r))
             .map(|k| k.tag.to_string())
             .collect();
-        out.push(
+        out.push(with_keys(
+            cx,
+            keys.iter().filter(|k| matched.contains(&k.record)),
+            |k| format!("key {}, which the parent's DS matches", k.tag),
             Diagnostic::new(
                 &DNSKEY_NOT_SIGNED_BY_DS_KEY,
                 Some(cx.record(keys[0].record).span()),
@@ -113,8 +125,24 @@ fn parent_ds(
                 ),
             )
             .with_fix("sign the DNSKEY RRset with that key"),
-        );
+        ));
     }
+}
+
+/// How many keys a finding shows as evidence.
+const MAX_RELATED: usize = 4;
+
+/// `d` with the records of the first few of `keys` as evidence, each labelled by `label`.
+fn with_keys<'k>(
+    cx: &Cx,
+    keys: impl Iterator<Item = &'k Key>,
+    label: impl Fn(&Key) -> String,
+    mut d: Diagnostic,
+) -> Diagnostic {
+    for k in keys.take(MAX_RELATED) {
+        d = d.with_related(cx.record(k.record).span(), label(k));
+    }
+    d
 }
 
 /// The CDS and CDNSKEY records at the apex, and whether each set holds the delete form

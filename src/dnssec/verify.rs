@@ -572,6 +572,28 @@ impl<'a> Owner<'a> {
         kept.append(run);
     }
 
+    /// A ZW2001 whose every key was tried moved to where the operator acts: the first
+    /// record of the RRset (most often edited after signing), with the RRSIG and the key it
+    /// was checked against as evidence. With keys left untried the keys are the problem,
+    /// and the finding stays at the RRSIG.
+    fn at_covered(&self, mut d: Diagnostic, job: &Job) -> Diagnostic {
+        let (_, start, _) = self.sets[job.set];
+        if job.keys.len() > MAX_KEYS_PER_SIGNATURE || start >= self.recs.len() {
+            return d;
+        }
+        if let Some(rrsig) = d.span.replace(self.cx.record(self.recs[start]).span()) {
+            d = d.with_related(
+                rrsig,
+                "this signature does not verify over the RRset: was it made before a change?",
+            );
+        }
+        if let Some(&k) = job.keys.first() {
+            let key = self.cx.record(self.setup.keys[k].record);
+            d = d.with_related(key.span(), "the key it was checked against");
+        }
+        d
+    }
+
     /// Verifies signatures over one RRset of the owner, given in canonical form: each
     /// against at most [`MAX_KEYS_PER_SIGNATURE`] of its keys, the first in zone order.
     fn verify_jobs(&self, rrset: &Canonical, jobs: &[Job], out: &mut Outcome, buf: &mut Vec<u8>) {
@@ -601,14 +623,17 @@ impl<'a> Owner<'a> {
                         out.dnskey_signers.push(key_rec);
                     }
                 }
-                None => out.diagnostics.push(bad_signature(
-                    cx,
-                    id,
-                    cx.record(job.rec),
-                    &job.sig,
-                    rrset.n,
-                    job.keys.len(),
-                )),
+                None => {
+                    let d = bad_signature(
+                        cx,
+                        id,
+                        cx.record(job.rec),
+                        &job.sig,
+                        rrset.n,
+                        job.keys.len(),
+                    );
+                    out.diagnostics.push(self.at_covered(d, job));
+                }
             }
         }
     }

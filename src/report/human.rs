@@ -2,9 +2,10 @@
 //! line and a caret. Colour only when asked for (on a terminal, by default).
 
 use super::{names_serial, origin_note, Summary, ZoneReport};
-use crate::diag::{escape_controls, Severity};
+use crate::diag::{escape_controls, Diagnostic, Severity};
 use crate::source::SourceFile;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use crate::zone::Zone;
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::Write;
 use std::ops::Range;
 
@@ -19,37 +20,28 @@ const SPAN: usize = 4096;
 struct Shown {
     text: String,
     span: Range<usize>,
+    /// The line's bytes in the source, and those of it shown.
+    line: Range<usize>,
+    from: usize,
+    to: usize,
 }
 
 impl Shown {
     /// The line `line` of `src` around the byte offsets `start..end` (a point underlines
     /// the token that starts there). Only what is shown is read.
     fn new(src: &SourceFile, line: Range<usize>, start: u32, end: u32) -> Shown {
-        let clamp = |o: u32| (o as usize).clamp(line.start, line.end);
-        let (start, mut end) = (clamp(start), clamp(end));
-        if end <= start {
-            // A point: underline the token that starts there.
-            let ahead = src.bytes(start..(start + CONTEXT).min(line.end));
-            let token = ahead
-                .iter()
-                .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-                .unwrap_or(ahead.len());
-            end = start + token;
-        }
-        let end = end.min(start + SPAN);
+        let (start, end) = extent(src, &line, start, end);
         let from = start.saturating_sub(CONTEXT).max(line.start);
         let to = (end + CONTEXT).min(line.end);
-        let part =
-            |r: Range<usize>| escape_controls(&String::from_utf8_lossy(&src.bytes(r))).into_owned();
         let mut text = String::new();
         if from > line.start {
             text.push('…');
         }
-        text.push_str(&part(from..start));
+        text.push_str(&part(src, from..start));
         let s = text.len();
-        text.push_str(&part(start..end));
+        text.push_str(&part(src, start..end));
         let mut e = text.len();
-        text.push_str(&part(end..to));
+        text.push_str(&part(src, end..to));
         if to < line.end {
             text.push('…');
         }
@@ -57,8 +49,99 @@ impl Shown {
             // Nothing to underline (an empty line, or the end of one): one character.
             e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
         }
-        Shown { text, span: s..e }
+        Shown {
+            text,
+            span: s..e,
+            line,
+            from,
+            to,
+        }
     }
+
+    /// Where the bytes `start..end` of the same line are in the shown text, if all of them
+    /// are shown: a secondary span beside the primary one.
+    fn place(&self, src: &SourceFile, start: u32, end: u32) -> Option<Range<usize>> {
+        let (start, end) = extent(src, &self.line, start, end);
+        if start < self.from || end > self.to || end == start {
+            return None;
+        }
+        let lead = if self.from > self.line.start {
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        let s = lead + part(src, self.from..start).len();
+        Some(s..s + part(src, start..end).len())
+    }
+}
+
+/// The bytes a span underlines within its line: a point the token that starts there, and
+/// at most [`SPAN`] bytes.
+fn extent(src: &SourceFile, line: &Range<usize>, start: u32, end: u32) -> (usize, usize) {
+    let clamp = |o: u32| (o as usize).clamp(line.start, line.end);
+    let (start, mut end) = (clamp(start), clamp(end));
+    if end <= start {
+        // A point: underline the token that starts there.
+        let ahead = src.bytes(start..(start + CONTEXT).min(line.end));
+        let token = ahead
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+            .unwrap_or(ahead.len());
+        end = start + token;
+    }
+    (start, end.min(start + SPAN))
+}
+
+/// Bytes of a source line as shown: lossily decoded, control characters escaped.
+fn part(src: &SourceFile, r: Range<usize>) -> String {
+    escape_controls(&String::from_utf8_lossy(&src.bytes(r))).into_owned()
+}
+
+/// One snippet of a report: a line of a file, and what is underlined in it.
+struct Piece {
+    file: u32,
+    line: usize,
+    shown: Shown,
+    annotations: Vec<Annotation<'static>>,
+}
+
+/// The snippets of a finding: its primary span, then its secondary spans, each on the line
+/// of another snippet when it is shown there, else on a snippet of its own.
+fn pieces(zone: &Zone, d: &Diagnostic) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let primary = d.span.map(|s| (s, None));
+    let related = d.related.iter().map(|(s, l)| (*s, Some(l)));
+    for (span, label) in primary.into_iter().chain(related) {
+        let Some(src) = zone.sources.get(span.file as usize) else {
+            continue;
+        };
+        let line = src.line_col(span.start).line;
+        let kind = if label.is_none() {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        let label = label.map(|l| escape_controls(l).into_owned());
+        let beside = pieces.iter_mut().find_map(|p| {
+            if p.file != span.file || p.line != line {
+                return None;
+            }
+            p.shown.place(src, span.start, span.end).map(|r| (p, r))
+        });
+        if let Some((p, r)) = beside {
+            p.annotations.push(kind.span(r).label(label));
+            continue;
+        }
+        let shown = Shown::new(src, src.line_range(line), span.start, span.end);
+        let annotation = kind.span(shown.span.clone()).label(label);
+        pieces.push(Piece {
+            file: span.file,
+            line,
+            shown,
+            annotations: vec![annotation],
+        });
+    }
+    pieces
 }
 
 pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std::io::Result<()> {
@@ -77,19 +160,12 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         let message = escape_controls(&d.message);
         let title = level.primary_title(message.as_ref()).id(d.rule.code);
         let mut group = Group::with_title(title);
-        let located = d
-            .span
-            .and_then(|s| zone.sources.get(s.file as usize).map(|src| (s, src)));
-        let shown;
-        let path;
-        if let Some((span, src)) = located {
-            let lc = src.line_col(span.start);
-            shown = Shown::new(src, src.line_range(lc.line), span.start, span.end);
-            path = escape_controls(&src.display_path()).into_owned();
-            let snippet = Snippet::source(shown.text.as_str())
-                .line_start(lc.line)
-                .path(path.as_str())
-                .annotation(AnnotationKind::Primary.span(shown.span.clone()));
+        for p in pieces(zone, d) {
+            let path = escape_controls(&zone.sources[p.file as usize].display_path()).into_owned();
+            let snippet = Snippet::source(p.shown.text)
+                .line_start(p.line)
+                .path(path)
+                .annotations(p.annotations);
             group = group.element(snippet);
         }
         let fix = d.fix.as_deref().map(escape_controls);

@@ -44,6 +44,19 @@ struct JsonDiagnostic<'a> {
     /// For a rollover finding that waiting fixes: from when the change is safe.
     #[serde(skip_serializing_if = "Option::is_none")]
     safe_from: Option<String>,
+    /// Secondary spans: the evidence for the finding, each with what it shows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 fn origin_source_key(s: &crate::zone::OriginSource) -> &'static str {
@@ -93,6 +106,21 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
                             end_line: loc.as_ref().map(|l| l.end.line),
                             end_column: loc.as_ref().map(|l| l.end.col),
                             safe_from: d.safe_from.map(crate::time::time_text),
+                            related: d
+                                .related
+                                .iter()
+                                .filter_map(|(span, label)| {
+                                    let l = r.zone.locate_span(*span)?;
+                                    Some(JsonRelated {
+                                        file: l.file,
+                                        line: l.start.line,
+                                        column: l.start.col,
+                                        end_line: l.end.line,
+                                        end_column: l.end.col,
+                                        message: label,
+                                    })
+                                })
+                                .collect(),
                         }
                     })
                     .collect(),

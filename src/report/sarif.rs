@@ -40,6 +40,16 @@ fn uri(path: &str) -> String {
     s
 }
 
+/// A SARIF region (§3.30) for a location: an empty span still covers one column.
+fn region_of(l: &crate::zone::Location) -> Value {
+    json!({
+        "startLine": l.start.line,
+        "startColumn": l.start.col,
+        "endLine": l.end.line,
+        "endColumn": l.end.col.max(l.start.col + usize::from(l.end == l.start)),
+    })
+}
+
 pub fn render(reports: &[ZoneReport]) -> String {
     let mut rules: Vec<&'static Rule> = Vec::new();
     for r in reports {
@@ -58,15 +68,7 @@ pub fn render(reports: &[ZoneReport]) -> String {
                 .position(|x| std::ptr::eq(*x, d.rule))
                 .unwrap_or(0);
             let (file, region) = match r.zone.locate(d) {
-                Some(l) => (
-                    l.file,
-                    json!({
-                        "startLine": l.start.line,
-                        "startColumn": l.start.col,
-                        "endLine": l.end.line,
-                        "endColumn": l.end.col.max(l.start.col + usize::from(l.end == l.start)),
-                    }),
-                ),
+                Some(l) => (l.file.clone(), region_of(&l)),
                 None => (r.zone.sources[0].display_path(), json!({ "startLine": 1 })),
             };
             let mut result = json!({
@@ -81,6 +83,26 @@ pub fn render(reports: &[ZoneReport]) -> String {
                     }
                 }],
             });
+            // §3.27.22: the evidence, each location with an id unique in the result.
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .filter_map(|(span, label)| r.zone.locate_span(*span).map(|l| (l, label)))
+                .enumerate()
+                .map(|(id, (l, label))| {
+                    json!({
+                        "id": id,
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&l.file) },
+                            "region": region_of(&l),
+                        },
+                        "message": { "text": label },
+                    })
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
             if let Some(fix) = &d.fix {
                 result["properties"] = json!({ "fix": fix });
             }

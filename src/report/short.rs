@@ -3,7 +3,7 @@
 //! NSD writes what its zone verifier prints into its own log, one entry per line.
 //!
 //! ```text
-//! example.com serial 2026112503: error[ZW2001] www.example.com. RRSIG (line 30): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset
+//! example.com serial 2026112503: error[ZW2001] www.example.com. A (line 29): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset
 //! example.com serial 2026112503: rejected: 29 records, 1 error, 0 warnings; 12 of 13 RRSIGs verified with 2 DNSKEYs, NSEC chain of 5 names
 //! ```
 

@@ -30,6 +30,7 @@ declare_rule! {
     /// signing, or a signature damaged in transfer, looks fine to a zone-file check.
     ///
     /// ## Example
+    /// Reported at the A record, where to act, with the RRSIG and its key as evidence:
     /// ```text
     /// www  3600  A      192.0.2.81       ; was 192.0.2.80 when it was signed
     /// www  3600  RRSIG  A 13 3 3600 20361231000000 20260101000000 40001 example.com. (...)

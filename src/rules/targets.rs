@@ -56,5 +56,24 @@ declare_rule! {
     /// MX targets and NS hosts inside the zone should have an AAAA record as well as an A
     /// record: IPv6 reachability is required of mail and DNS operators by many
     /// governments and by RFC 3901's guidance for name servers.
+    ///
+    /// ## Example
+    /// The finding points at the MX (or NS) record, and shows the host's A record, the
+    /// address family it does have, as evidence: in another file when the zone includes
+    /// it. JSON has it as `related`, SARIF as `relatedLocations`.
+    /// ```text
+    /// warning[ZW1123]: mail host mail.example.com. has an A record but no AAAA record
+    ///  --> example.com.zone:6:18
+    ///   |
+    /// 6 |        MX     10 mail
+    ///   |                  ^^^^
+    ///   |
+    ///  ::: hosts.inc:1:1
+    ///   |
+    /// 1 | mail   A      192.0.2.25
+    ///   | ---- mail.example.com. has this A record but no AAAA record
+    ///   |
+    ///   = help: add an AAAA record for mail.example.com.
+    /// ```
     pub MISSING_AAAA = ("ZW1123", "missing-aaaa", Warning);
 }

@@ -122,7 +122,11 @@ pub struct Zone {
 impl Zone {
     /// Where a diagnostic about this zone points, as file, line and column.
     pub fn locate(&self, d: &Diagnostic) -> Option<Location> {
-        let span = d.span?;
+        self.locate_span(d.span?)
+    }
+
+    /// Where a span of this zone's sources is, as file, line and column.
+    pub fn locate_span(&self, span: Span) -> Option<Location> {
         let src = self.sources.get(span.file as usize)?;
         Some(Location {
             file: src.display_path(),

@@ -87,3 +87,157 @@ fn github_format_writes_workflow_commands() {
          CNAME at www.cname-with-txt.example. shares its owner with TXT%0Ahelp: move the other records to the CNAME's target, or replace the CNAME with them"
     );
 }
+
+/// Findings with secondary spans (issue #15): a zone written here whose evidence lies in
+/// the same file and in an `$INCLUDE`d one, and corpus cases for signatures, keys and MX.
+/// The human, JSON and SARIF reports show the evidence; the JSON validates against
+/// `schemas/report.schema.json` and the SARIF against the OASIS schema.
+#[test]
+fn related_spans_in_human_json_and_sarif() {
+    let root = util::root();
+    let dir = util::scratch("formats-related-spans");
+    std::fs::write(
+        dir.join("related.zone"),
+        "$ORIGIN related.example.\n\
+         $TTL 3600\n\
+         @      SOA    ns1 hostmaster 1 7200 3600 1209600 3600\n\
+         @      SOA    ns1 hostmaster 2 7200 3600 1209600 3600\n\
+         \x20      NS     ns1\n\
+         \x20      MX     10 mail\n\
+         ns1    A      192.0.2.1\n\
+         ns1    AAAA   2001:db8::1\n\
+         www    CNAME  web.example.net.\n\
+         www    TXT    \"v=1\"\n\
+         $INCLUDE hosts.inc\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("hosts.inc"), "mail   A      192.0.2.25\n").unwrap();
+    let mut files = vec!["related.zone".to_string()];
+    for case in [
+        "ZW2001/record_edited_after_signing.zone",
+        "ZW2107/two_keys_one_tag.zone",
+        "ZW3007/mx_host_without_tlsa.zone",
+    ] {
+        let name = case.replace('/', "-");
+        std::fs::copy(root.join("testdata/lint").join(case), dir.join(&name)).unwrap();
+        files.push(name);
+    }
+    let run = |format: &str| {
+        let o = command_in(&dir)
+            .args(["lint", "--format", format, "--now", "2026-11-25T00:00:00Z"])
+            .args(&files)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let validate = |path: &str, log: &serde_json::Value| {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(log)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+    };
+
+    let human = run("human");
+    for label in [
+        "the first SOA record",
+        "TXT record at the same owner",
+        "has this A record but no AAAA record",
+        "this signature does not verify over the RRset",
+        "the key it was checked against",
+        "the first key with tag",
+        "has TLSA records",
+    ] {
+        assert!(human.contains(label), "{label} missing from\n{human}");
+    }
+    // The host's A record is shown in the file that holds it.
+    assert!(human.contains("::: hosts.inc:1:1"), "{human}");
+    insta::assert_snapshot!("related_spans_human", human);
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    validate("schemas/report.schema.json", &json);
+    let with_related: Vec<&serde_json::Value> = json["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|z| z["diagnostics"].as_array().unwrap())
+        .filter(|d| d.get("related").is_some())
+        .collect();
+    assert!(with_related.len() >= 5, "{json:#}");
+    // The version in `tool` changes with every release.
+    let mut json = json;
+    json["tool"] = "zonewarden [version]".into();
+    insta::assert_json_snapshot!("related_spans_json", json);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    validate("schemas/vendor/sarif-2.1.0-rtm.5.json", &sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related: Vec<&serde_json::Value> = results
+        .iter()
+        .filter_map(|r| r.get("relatedLocations"))
+        .collect();
+    assert!(related.len() >= 5, "{sarif:#}");
+    for locations in related {
+        for l in locations.as_array().unwrap() {
+            assert!(l["id"].is_u64());
+            assert!(l["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+            assert!(
+                l["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+                    >= 1
+            );
+        }
+    }
+    // The driver's rules carry the whole documentation; the results are what matters here.
+    let results = serde_json::Value::Array(results.clone());
+    insta::assert_json_snapshot!("related_spans_sarif_results", results);
+}
+
+/// A secondary span on the shown part of the primary's line is drawn in the same snippet;
+/// one on a line too long to show whole gets its own, cut like the primary's; labels are
+/// escaped like messages.
+#[test]
+fn related_spans_on_one_line_share_a_snippet() {
+    use zonewarden::diag::Diagnostic;
+    use zonewarden::report::{human, ZoneReport};
+    use zonewarden::source::Span;
+    let dir = util::scratch("formats-related-one-line");
+    let long = "a".repeat(2000);
+    let text = format!(
+        "$ORIGIN one-line.example.\n@ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+         www 3600 TXT \"x\" \"{long}\" \"y\"\n"
+    );
+    let path = dir.join("one-line.zone");
+    std::fs::write(&path, &text).unwrap();
+    let zone =
+        zonewarden::zone::read_file(&path, &zonewarden::zone::ReadOptions::default()).unwrap();
+    let at = |s: &str| text.find(s).unwrap();
+    let span = |s: &str| Span::new(0, at(s), at(s) + s.len());
+    let d = Diagnostic::new(
+        &zonewarden::rules::structure::CNAME_AND_OTHER_DATA,
+        Some(span("www")),
+        "primary",
+    )
+    .with_related(span("TXT"), "same line \x1b[2J")
+    .with_related(span("\"y\""), "far along the line");
+    let r = ZoneReport {
+        zone: &zone,
+        diagnostics: vec![d],
+    };
+    let mut out = Vec::new();
+    human::render_zone(&mut out, &r, false).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    // One header for the line with `www` and `TXT`, one for the far end of it.
+    assert_eq!(out.matches("one-line.zone:3:").count(), 2, "{out}");
+    assert!(out.contains("--- same line \\x1b[2J"), "{out}");
+    assert!(!out.contains('\x1b'), "{out}");
+    assert!(out.contains("--- far along the line"), "{out}");
+    // Cut by the renderer to the width, or by the report to its bounded context.
+    assert!(out.contains("...") || out.contains('…'), "{out}");
+    assert!(out.len() < 2000, "{out}");
+}

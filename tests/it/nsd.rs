@@ -275,7 +275,7 @@ fn a_verifying_nsd_secondary_serves_good_versions_and_refuses_broken_ones() {
             &v3,
             2026112503,
             vec![
-                "example.com serial 2026112503: error[ZW2001] www.example.com. RRSIG".into(),
+                "example.com serial 2026112503: error[ZW2001] www.example.com. A".into(),
                 "RRSIG A at www.example.com. by key".into(),
             ],
         ),

@@ -161,7 +161,7 @@ fn under_nsd_verify_prints_short_plain_lines_naming_zone_and_serial() {
     assert!(o.stderr.is_empty(), "{}", util::text(&o));
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
-        "example.com serial 2026112501: error[ZW2001] www.example.com. RRSIG (line 30): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset\n\
+        "example.com serial 2026112501: error[ZW2001] www.example.com. A (line 29): RRSIG A at www.example.com. by key 49600 (ECDSAP256SHA256) does not verify over the 1 record of the RRset\n\
          example.com serial 2026112501: rejected: 29 records, 1 error, 0 warnings; 12 of 13 RRSIGs verified with 2 DNSKEYs, NSEC chain of 5 names\n"
     );
     let o = fed(&["verify", "-"], Some(&read("example.com.nsd-feed")), &nsd);
@@ -181,13 +181,15 @@ fn under_nsd_verify_prints_short_plain_lines_naming_zone_and_serial() {
         "{}",
         util::text(&o)
     );
-    assert!(util::text(&o).contains(" --> -:30:2"), "{}", util::text(&o));
+    assert!(util::text(&o).contains(" --> -:29:1"), "{}", util::text(&o));
     let o = fed(
         &["verify", "--origin", "example.com", "-"],
         Some(&tampered_feed()),
         &[],
     );
-    assert!(util::text(&o).contains(" --> -:30:2"), "{}", util::text(&o));
+    // At the record edited after signing, with the RRSIG as evidence.
+    assert!(util::text(&o).contains(" --> -:29:1"), "{}", util::text(&o));
+    assert!(util::text(&o).contains("::: -:30:2"), "{}", util::text(&o));
     assert!(
         util::text(&o).contains("-: origin example.com. from --origin, serial 2026112501, 29 records, 1 error, 0 warnings"),
         "{}",
