@@ -555,6 +555,16 @@ fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
     move |args, date| git_in(repo, args, date)
 }
 
+/// Commits each scenario version as `file` in the repository `git` runs in, at its time.
+fn commit_versions(git: &impl Fn(&[&str], Option<&str>), file: &Path, steps: &[(&str, &str)]) {
+    let name = file.file_name().unwrap().to_str().unwrap();
+    for (version, date) in steps {
+        std::fs::copy(scenarios().join(version), file).unwrap();
+        git(&["add", name], None);
+        git(&["commit", "-q", "-m", version], Some(date));
+    }
+}
+
 /// A repository of zone versions with chosen commit times; `--history` judges each step at
 /// its commit's time.
 #[test]
@@ -570,11 +580,7 @@ fn history_judges_every_commit_at_its_time() {
         ("zsk-3.zone", "2027-01-02T00:30:00Z"),
         ("zsk-4.zone", "2027-01-04T00:00:00Z"),
     ];
-    for (version, date) in steps {
-        std::fs::copy(scenarios().join(version), &file).unwrap();
-        git(&["add", "rollover.example.zone"], None);
-        git(&["commit", "-q", "-m", version], Some(date));
-    }
+    commit_versions(&git, &file, &steps);
     let (status, json, text) = rollover(&repo, &["--history", "rollover.example.zone"]);
     let got = verdicts(&json);
     let expect = [
@@ -1193,7 +1199,7 @@ fn going_insecure_and_going_secure() {
 /// `--history` as the DS files do.
 #[test]
 fn going_insecure_and_secure_through_git() {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-insecure-git");
+    let repo = scratch("rollover-insecure-git");
     let git = new_repo(&repo);
     let file = repo.join("rollover.example.zone");
     let steps = [
@@ -1201,11 +1207,7 @@ fn going_insecure_and_secure_through_git() {
         ("bind-2.zone", "2027-01-02T00:00:00Z"),
         ("plain-3.zone", "2027-01-03T00:00:00Z"),
     ];
-    for (version, date) in steps {
-        std::fs::copy(scenarios().join(version), &file).unwrap();
-        git(&["add", "rollover.example.zone"], None);
-        git(&["commit", "-q", "-m", version], Some(date));
-    }
+    commit_versions(&git, &file, &steps);
     // With no DS at the parent, signing and unsigning are both safe.
     let (status, json, text) = rollover(
         &repo,
