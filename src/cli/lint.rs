@@ -27,6 +27,9 @@ pub struct LintArgs {
 }
 
 pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    if args.report.format == Some(Format::Svg) {
+        return Err(super::zones::svg_refused("lint"));
+    }
     let now = parse_now(args.now.as_deref())?;
     let opts = LintOptions {
         now,

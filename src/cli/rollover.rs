@@ -428,6 +428,11 @@ fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<()
                 writeln!(out, "{}", verdict_line(t)).map_err(io)?;
             }
         }
+        cli::Format::Svg => {
+            return Err(Error::Input(
+                "--format svg: rollover has no picture; `verify --format svg` draws a zone's chain of trust".into(),
+            ));
+        }
         cli::Format::Human => {
             let color = cli::use_color(args.color);
             for t in ts {

@@ -1,7 +1,7 @@
 //! `zonewarden verify`: the reader's findings and the DNSSEC checks, for a zone about to be
 //! published.
 
-use super::zones::{check_zones, parent_ds, write_reports};
+use super::zones::{check_zones, parent_ds, write_reports, Checked};
 use super::*;
 
 #[derive(clap::Args, Debug)]
@@ -27,6 +27,13 @@ pub struct VerifyArgs {
 }
 
 pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let svg = args.report.format == Some(Format::Svg);
+    if svg && args.files.len() != 1 {
+        return Err(Error::Input(format!(
+            "--format svg draws the chain of trust of one zone; {} zones given (run verify once per zone)",
+            args.files.len()
+        )));
+    }
     let now = parse_now(args.now.as_deref())?;
     let window = match &args.expiry_warning {
         Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {
@@ -46,5 +53,31 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
         let (diags, stats) = crate::lint::verify_zone(zone, &opts);
         Ok((diags, Some(stats.describe())))
     })?;
+    if svg {
+        return write_chain(out, results, args, now);
+    }
     write_reports(out, results, &args.report)
+}
+
+/// `--format svg`: the chain of trust of the one zone, drawn from the findings left after
+/// its config; the exit status is the report's.
+fn write_chain(
+    out: &mut dyn Write,
+    results: Vec<Checked>,
+    args: &VerifyArgs,
+    now: i64,
+) -> Result<i32, Error> {
+    let Some(result) = results.into_iter().next() else {
+        return Ok(0);
+    };
+    let ((zone, diags, fail), _) = result?;
+    let opts = crate::dnssec::Options {
+        now,
+        expiry_warning: None,
+        ds: parent_ds(args.ds.as_deref(), &zone)?,
+    };
+    let chain = crate::lint::chain_of_trust(&zone, &opts, &diags);
+    out.write_all(report::chain_svg::render(&chain).as_bytes())
+        .map_err(io)?;
+    Ok(i32::from(fail))
 }

@@ -98,6 +98,8 @@ pub(super) fn write_reports(
                 report::short::render_zone(out, r, *fail, note.as_deref(), quiet).map_err(io)?;
             }
         }
+        // `verify` draws its picture itself; `lint` refuses it before reading.
+        Format::Svg => return Err(svg_refused("lint")),
         Format::Human => {
             let color = use_color(color);
             for (r, (_, note)) in reports.iter().zip(&zones) {
@@ -115,6 +117,13 @@ pub(super) fn write_reports(
         return Err(e);
     }
     Ok(i32::from(fail))
+}
+
+/// The input error for `--format svg` where a command has no picture.
+pub(super) fn svg_refused(command: &str) -> Error {
+    Error::Input(format!(
+        "--format svg: {command} has no picture; `zonewarden verify --format svg ZONE` draws a zone's chain of trust"
+    ))
 }
 
 /// `--format`, else `short` when standard input is read with `VERIFY_ZONE` set: that is how

@@ -7,6 +7,7 @@
 //! has DNSKEY records. The cryptography is hickory-proto's (ring); the signed data is ours
 //! ([`signed_data`]).
 
+pub mod graph;
 pub mod keys;
 pub mod nsec;
 pub mod nsec3;

@@ -99,6 +99,21 @@ pub fn sort_diagnostics(d: &mut [Diagnostic]) {
     });
 }
 
+/// The chain of trust of `zone` for drawing (`verify --format svg`), from `diags`, the
+/// findings [`verify_zone`] made with `opts`.
+pub fn chain_of_trust(
+    zone: &Zone,
+    opts: &crate::dnssec::Options,
+    diags: &[Diagnostic],
+) -> crate::dnssec::graph::Chain {
+    let lint_opts = LintOptions {
+        now: opts.now,
+        ..Default::default()
+    };
+    let cx = Cx::new(zone, &lint_opts);
+    crate::dnssec::graph::build(&cx, opts.ds.as_deref(), diags)
+}
+
 /// `zonewarden verify`: the reader's findings and the DNSSEC checks, without the other lint
 /// rules; inline suppressions apply.
 pub fn verify_zone(

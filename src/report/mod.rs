@@ -1,11 +1,13 @@
 //! Printers: the only code that writes findings out. Human (rustc style), JSON, SARIF,
 //! GitHub annotations and the short one-line-per-finding form for logs.
 
+pub mod chain_svg;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod svg;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::zone::{OriginSource, Zone};

@@ -8,6 +8,7 @@ mod nsd_support;
 mod tlsa_support;
 
 mod cascade;
+mod chain_svg;
 mod cli;
 mod config;
 mod desired;

@@ -1,0 +1,367 @@
+//! `verify --format svg`: the chain of trust of one zone ([`Chain`]) drawn top to bottom
+//! as DNSViz draws it: the parent's DS records, the key-signing keys they match, the
+//! DNSKEY RRset and the signatures over it, the other keys, and the RRsets each key signs
+//! by type with counts.
+//!
+//! Broken links are red, and also dashed (a signature that does not verify) or dotted (one
+//! that is missing), with the finding's code on a label; a node with a finding is hatched.
+//! Valid links are solid black. So the picture reads in black and white and without telling
+//! hues apart. The layout is computed here, in rows, from the model's order alone: the same
+//! zone gives the same bytes.
+
+use super::svg::{text_width, Anchor, Style, Svg, Swatch};
+use crate::dnssec::graph::{Chain, Link, Signer};
+use crate::dnssec::keys::algorithm_text;
+
+const RED: &str = "#c00000";
+const GREY: &str = "#777777";
+const HATCH: &str = "hatch";
+const ARROW: &str = "arrow";
+const ARROW_RED: &str = "arrow-red";
+const ARROW_GREY: &str = "arrow-grey";
+
+const MARGIN: i32 = 24;
+const GAP: i32 = 22;
+const ROW_GAP: i32 = 70;
+const NODE_H: i32 = 42;
+const FONT: u32 = 12;
+/// How far right of the centres an upward arrow runs.
+const UP_SHIFT: i32 = 40;
+
+const VALID: Style = Style {
+    stroke: "black",
+    stroke_width: 2,
+    dash: None,
+    fill: "none",
+};
+const BROKEN: Style = Style {
+    stroke: RED,
+    stroke_width: 2,
+    dash: Some("8 4"),
+    fill: "none",
+};
+const MISSING: Style = Style {
+    stroke: RED,
+    stroke_width: 2,
+    dash: Some("2 4"),
+    fill: "none",
+};
+const MEMBER: Style = Style {
+    stroke: GREY,
+    stroke_width: 1,
+    dash: None,
+    fill: "none",
+};
+const NODE: Style = Style {
+    stroke: "black",
+    stroke_width: 1,
+    dash: None,
+    fill: "#f4f4f4",
+};
+const NODE_BAD: Style = Style {
+    stroke: RED,
+    stroke_width: 2,
+    dash: Some("8 4"),
+    fill: "url(#hatch)",
+};
+
+/// A box to draw: its lines of text, whether it has a finding, and where it ends up.
+struct Node {
+    lines: Vec<String>,
+    bad: bool,
+    x: i32,
+    y: i32,
+    w: i32,
+}
+
+impl Node {
+    fn new(lines: Vec<String>, bad: bool) -> Node {
+        let w = lines.iter().map(|l| text_width(l, FONT)).max().unwrap_or(0) + 20;
+        Node {
+            lines,
+            bad,
+            x: 0,
+            y: 0,
+            w,
+        }
+    }
+    fn top(&self) -> (i32, i32) {
+        (self.x + self.w / 2, self.y)
+    }
+    fn bottom(&self) -> (i32, i32) {
+        (self.x + self.w / 2, self.y + NODE_H)
+    }
+}
+
+/// An arrow between two nodes: from (row, index) to (row, index), with its kind.
+struct Edge {
+    from: (usize, usize),
+    to: (usize, usize),
+    kind: EdgeKind,
+}
+
+enum EdgeKind {
+    Valid,
+    Member,
+    Broken(String),
+    Missing(String),
+}
+
+/// The chain of trust as an SVG 1.1 document.
+pub fn render(chain: &Chain) -> String {
+    // Rows, top to bottom.
+    const DS: usize = 0;
+    const KSK: usize = 1;
+    const RRSET: usize = 2;
+    const ZSK: usize = 3;
+    const TYPES: usize = 4;
+    let mut rows: Vec<Vec<Node>> = (0..5).map(|_| Vec::new()).collect();
+    let mut edges: Vec<Edge> = Vec::new();
+
+    // Keys: those with the SEP flag or matched by a DS above the DNSKEY RRset, the others
+    // below it.
+    let upper = |k: usize| chain.keys[k].sep || chain.ds.iter().any(|d| d.key == Some(k));
+    let mut place: Vec<(usize, usize)> = Vec::new();
+    for (i, k) in chain.keys.iter().enumerate() {
+        let role = match (k.sep, k.signs_data) {
+            (true, true) => "CSK",
+            (true, false) => "KSK",
+            (false, _) => "ZSK",
+        };
+        let mut second = format!("{}, flags {}", algorithm_text(k.algorithm), k.flags);
+        if k.revoked {
+            second.push_str(", revoked");
+        }
+        if let Some(code) = k.problem {
+            second.push_str(&format!(" [{code}]"));
+        }
+        let row = if upper(i) { KSK } else { ZSK };
+        place.push((row, rows[row].len()));
+        rows[row].push(Node::new(
+            vec![format!("DNSKEY {} ({role})", k.tag), second],
+            k.problem.is_some(),
+        ));
+    }
+    let mut unknown_place = Vec::new();
+    for &(tag, alg) in &chain.unknown_signers {
+        unknown_place.push((ZSK, rows[ZSK].len()));
+        rows[ZSK].push(Node::new(
+            vec![
+                format!("key {tag} ({})", algorithm_text(alg)),
+                format!("not in the DNSKEY set [{}]", unknown_code()),
+            ],
+            true,
+        ));
+    }
+    let at = |s: Signer| match s {
+        Signer::Key(k) => place[k],
+        Signer::Unknown(u) => unknown_place[u],
+    };
+
+    for d in &chain.ds {
+        let mut second = format!(
+            "{}, digest type {}",
+            algorithm_text(d.algorithm),
+            d.digest_type
+        );
+        if let Some(code) = d.problem {
+            second = format!("matches no key [{code}]");
+        }
+        let here = (DS, rows[DS].len());
+        rows[DS].push(Node::new(
+            vec![format!("DS {} (parent)", d.tag), second],
+            d.problem.is_some(),
+        ));
+        if let Some(k) = d.key {
+            edges.push(Edge {
+                from: here,
+                to: place[k],
+                kind: EdgeKind::Valid,
+            });
+        }
+    }
+
+    let valid_sigs = chain
+        .dnskey_sigs
+        .iter()
+        .filter(|s| s.link == Link::Valid)
+        .count();
+    let rrset_bad = chain.dnskey_sigs.iter().any(|s| s.link != Link::Valid);
+    rows[RRSET].push(Node::new(
+        vec![
+            format!("DNSKEY RRset of {}", chain.zone),
+            format!(
+                "{} key{}, {valid_sigs} of {} signatures valid",
+                chain.keys.len(),
+                if chain.keys.len() == 1 { "" } else { "s" },
+                chain
+                    .dnskey_sigs
+                    .iter()
+                    .filter(|s| !matches!(s.link, Link::Missing(_)))
+                    .count()
+            ),
+        ],
+        rrset_bad,
+    ));
+    for s in &chain.dnskey_sigs {
+        edges.push(Edge {
+            from: at(s.signer),
+            to: (RRSET, 0),
+            kind: match s.link {
+                Link::Valid => EdgeKind::Valid,
+                Link::Broken(c) => EdgeKind::Broken(c.to_string()),
+                Link::Missing(c) => EdgeKind::Missing(format!("{c} missing")),
+            },
+        });
+    }
+    for &(row, i) in &place {
+        if row == ZSK {
+            edges.push(Edge {
+                from: (RRSET, 0),
+                to: (row, i),
+                kind: EdgeKind::Member,
+            });
+        }
+    }
+
+    for t in &chain.signed {
+        let bad: u64 = t.broken.iter().map(|b| b.1).sum();
+        let mut second = format!("{} RRset{}", t.rrsets, if t.rrsets == 1 { "" } else { "s" });
+        if bad > 0 {
+            second.push_str(&format!(", {bad} broken"));
+        }
+        let here = (TYPES, rows[TYPES].len());
+        rows[TYPES].push(Node::new(vec![t.rtype.clone(), second], bad > 0));
+        let kind = if t.broken.is_empty() {
+            EdgeKind::Valid
+        } else {
+            let codes: Vec<String> = t.broken.iter().map(|(c, n)| format!("{c} x{n}")).collect();
+            EdgeKind::Broken(codes.join(", "))
+        };
+        edges.push(Edge {
+            from: at(t.signer),
+            to: here,
+            kind,
+        });
+    }
+
+    // Lay out: each row centred, rows that are empty take no space.
+    let title = format!("Chain of trust of {}", chain.zone);
+    let row_width = |r: &Vec<Node>| -> i32 {
+        r.iter().map(|n| n.w).sum::<i32>() + GAP * (r.len() as i32 - 1).max(0)
+    };
+    let legend_w = 430;
+    let width = rows
+        .iter()
+        .map(row_width)
+        .max()
+        .unwrap_or(0)
+        .max(legend_w)
+        .max(text_width(&title, 16))
+        + 2 * MARGIN;
+    let mut y = MARGIN + 34;
+    for r in rows.iter_mut() {
+        if r.is_empty() {
+            continue;
+        }
+        let mut x = (width - row_width(r)) / 2;
+        for n in r.iter_mut() {
+            n.x = x;
+            n.y = y;
+            x += n.w + GAP;
+        }
+        y += NODE_H + ROW_GAP;
+    }
+    let legend_top = y - ROW_GAP + 30;
+    let legend_items: [(Swatch, &str); 6] = [
+        (
+            Swatch::Line(VALID, Some(ARROW)),
+            "valid: DS matches key, signature verifies",
+        ),
+        (
+            Swatch::Line(MEMBER, Some(ARROW_GREY)),
+            "key published in the DNSKEY RRset",
+        ),
+        (
+            Swatch::Line(BROKEN, Some(ARROW_RED)),
+            "broken signature (label: finding code)",
+        ),
+        (
+            Swatch::Line(MISSING, Some(ARROW_RED)),
+            "missing signature (label: finding code)",
+        ),
+        (Swatch::Box(NODE), "record without findings"),
+        (Swatch::Box(NODE_BAD), "record with a finding (code in [ ])"),
+    ];
+    let height = legend_top + 22 + 22 * legend_items.len() as i32 + MARGIN;
+
+    let mut svg = Svg::new(width, height, &title);
+    svg.def_arrow(ARROW, "black");
+    svg.def_arrow(ARROW_RED, RED);
+    svg.def_arrow(ARROW_GREY, GREY);
+    svg.def_hatch(HATCH, "#f0b4b4", "white");
+    svg.text(
+        MARGIN,
+        MARGIN + 12,
+        &title,
+        16,
+        Anchor::Start,
+        "black",
+        true,
+    );
+
+    // Edges first, so boxes cover their ends; labels last, over everything.
+    let mut labels = Vec::new();
+    for e in &edges {
+        let (from, to) = (&rows[e.from.0][e.from.1], &rows[e.to.0][e.to.1]);
+        // A key below the DNSKEY RRset signs it upwards, beside the grey arrow down.
+        let ((x1, y1), (x2, y2)) = if e.from.0 > e.to.0 {
+            let ((x1, y1), (x2, y2)) = (from.top(), to.bottom());
+            ((x1 + UP_SHIFT, y1), (x2 + UP_SHIFT, y2))
+        } else {
+            (from.bottom(), to.top())
+        };
+        let (style, marker) = match &e.kind {
+            EdgeKind::Valid => (VALID, ARROW),
+            EdgeKind::Member => (MEMBER, ARROW_GREY),
+            EdgeKind::Broken(_) => (BROKEN, ARROW_RED),
+            EdgeKind::Missing(_) => (MISSING, ARROW_RED),
+        };
+        svg.line(x1, y1, x2, y2, style, Some(marker));
+        if let EdgeKind::Broken(l) | EdgeKind::Missing(l) = &e.kind {
+            labels.push(((x1 + x2) / 2, (y1 + y2) / 2 + 4, l.clone()));
+        }
+    }
+    for r in &rows {
+        for n in r {
+            svg.rect(
+                n.x,
+                n.y,
+                n.w,
+                NODE_H,
+                4,
+                if n.bad { NODE_BAD } else { NODE },
+            );
+            for (i, l) in n.lines.iter().enumerate() {
+                svg.text(
+                    n.x + n.w / 2,
+                    n.y + 17 + 16 * i as i32,
+                    l,
+                    FONT,
+                    Anchor::Middle,
+                    "black",
+                    i == 0,
+                );
+            }
+        }
+    }
+    for (x, y, l) in labels {
+        svg.label(x, y, &l, FONT, "white", RED);
+    }
+    svg.legend(MARGIN, legend_top, "Legend", &legend_items);
+    svg.finish()
+}
+
+fn unknown_code() -> &'static str {
+    crate::rules::dnssec::UNKNOWN_SIGNING_KEY.code
+}
