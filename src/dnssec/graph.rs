@@ -186,6 +186,8 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
             .iter()
             .any(|s| s.signer == Signer::Key(k) && s.link == Link::Valid)
     };
+    // A key with a broken signature over the DNSKEY RRset has its link drawn already.
+    let signs = |k: usize| dnskey_sigs.iter().any(|s| s.signer == Signer::Key(k));
     let mut ds = Vec::new();
     let mut ds_keys = Vec::new();
     for p in parent.unwrap_or_default() {
@@ -212,7 +214,8 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
     ds_keys.sort_unstable();
     ds_keys.dedup();
     if !ds_keys.iter().any(|&k| signs_valid(k)) && has(DNSKEY_NOT_SIGNED_BY_DS_KEY.code) {
-        for &k in &ds_keys {
+        let unsigned: Vec<usize> = ds_keys.iter().copied().filter(|&k| !signs(k)).collect();
+        for k in unsigned {
             dnskey_sigs.push(SigLink {
                 signer: Signer::Key(k),
                 link: Link::Missing(DNSKEY_NOT_SIGNED_BY_DS_KEY.code),
@@ -220,7 +223,7 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
         }
     } else if ds_keys.is_empty() && has(DNSKEY_NOT_SIGNED_BY_SEP.code) {
         let unsigned: Vec<usize> = (0..keys.len())
-            .filter(|&k| keys[k].is_sep() && !signs_valid(k))
+            .filter(|&k| keys[k].is_sep() && !signs(k))
             .collect();
         for k in unsigned {
             dnskey_sigs.push(SigLink {

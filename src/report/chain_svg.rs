@@ -103,8 +103,9 @@ struct Edge {
 enum EdgeKind {
     Valid,
     Member,
-    Broken(String),
-    Missing(String),
+    /// One label per finding code.
+    Broken(Vec<String>),
+    Missing(Vec<String>),
 }
 
 /// The chain of trust as an SVG 1.1 document.
@@ -209,8 +210,8 @@ pub fn render(chain: &Chain) -> String {
             to: (RRSET, 0),
             kind: match s.link {
                 Link::Valid => EdgeKind::Valid,
-                Link::Broken(c) => EdgeKind::Broken(c.to_string()),
-                Link::Missing(c) => EdgeKind::Missing(format!("{c} missing")),
+                Link::Broken(c) => EdgeKind::Broken(vec![c.to_string()]),
+                Link::Missing(c) => EdgeKind::Missing(vec![format!("{c} missing")]),
             },
         });
     }
@@ -236,7 +237,7 @@ pub fn render(chain: &Chain) -> String {
             EdgeKind::Valid
         } else {
             let codes: Vec<String> = t.broken.iter().map(|(c, n)| format!("{c} x{n}")).collect();
-            EdgeKind::Broken(codes.join(", "))
+            EdgeKind::Broken(codes)
         };
         edges.push(Edge {
             from: at(t.signer),
@@ -250,7 +251,7 @@ pub fn render(chain: &Chain) -> String {
     let row_width = |r: &Vec<Node>| -> i32 {
         r.iter().map(|n| n.w).sum::<i32>() + GAP * (r.len() as i32 - 1).max(0)
     };
-    let legend_w = 430;
+    let legend_w = 480;
     let width = rows
         .iter()
         .map(row_width)
@@ -291,7 +292,10 @@ pub fn render(chain: &Chain) -> String {
             "missing signature (label: finding code)",
         ),
         (Swatch::Box(NODE), "record without findings"),
-        (Swatch::Box(NODE_BAD), "record with a finding (code in [ ])"),
+        (
+            Swatch::Box(NODE_BAD),
+            "record with a finding (code in [ ] or on its arrow)",
+        ),
     ];
     let height = legend_top + 22 + 22 * legend_items.len() as i32 + MARGIN;
 
@@ -328,8 +332,17 @@ pub fn render(chain: &Chain) -> String {
             EdgeKind::Missing(_) => (MISSING, ARROW_RED),
         };
         svg.line(x1, y1, x2, y2, style, Some(marker));
-        if let EdgeKind::Broken(l) | EdgeKind::Missing(l) = &e.kind {
-            labels.push(((x1 + x2) / 2, (y1 + y2) / 2 + 4, l.clone()));
+        if let EdgeKind::Broken(ls) | EdgeKind::Missing(ls) = &e.kind {
+            // Where the edges spread apart: near the signer for the arrows that meet at
+            // the DNSKEY RRset, near the target for those that fan out from a key.
+            let pct = if e.to.0 == RRSET { 35 } else { 70 };
+            let x = x1 + (x2 - x1) * pct / 100;
+            let y = y1 + (y2 - y1) * pct / 100 + 4;
+            // Several codes stack upwards, one label each.
+            let n = ls.len() as i32;
+            for (i, l) in ls.iter().enumerate() {
+                labels.push((x, y - (n - 1 - i as i32) * (FONT as i32 + 5), l.clone()));
+            }
         }
     }
     for r in &rows {

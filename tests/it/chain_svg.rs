@@ -179,6 +179,26 @@ fn clean_zone_with_ds() {
     );
 }
 
+/// After every signature has expired, every signature link is red with ZW2004.
+#[test]
+fn expired_signatures() {
+    let o = zw(&[
+        "verify",
+        "--format",
+        "svg",
+        "--now",
+        "2037-01-01T00:00:00Z",
+        DAMAGED,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(">ZW2004</text>"), "{out}");
+    assert!(out.contains(">ZW2004 x3</text>"), "{out}");
+    // Only the legend's sample is a valid link.
+    assert_eq!(out.matches("url(#arrow)").count(), 1, "{out}");
+    check_picture(&out, "expired");
+}
+
 #[test]
 fn svg_is_refused_where_there_is_no_picture() {
     let o = zw(&["lint", "--format", "svg", DAMAGED]);
