@@ -15,6 +15,7 @@ use crate::rules::dnssec::{
 };
 use crate::zone::rtype::{t, type_to_string};
 use crate::zone::view::Rrsig;
+use crate::zone::Zone;
 use std::collections::BTreeMap;
 
 /// The chain of trust of one zone.
@@ -100,14 +101,50 @@ pub struct SignedType {
     pub broken: Vec<(&'static str, u64)>,
 }
 
-/// Builds the chain of trust of `cx`'s zone from `diags`, the findings `verify` made with
+/// The chain of trust of `cx`'s zone from `diags`, the findings `verify` made with
 /// `parent` as its `--ds`.
 pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chain {
     let zone = cx.zone;
     let keys = super::apex_keys(cx);
-    let key_index = |rec: u32| keys.iter().position(|k| k.record == rec);
-    let has = |code: &str| diags.iter().any(|d| d.rule.code == code);
+    let broken = broken_signatures(zone, diags);
+    let (unknown_signers, mut dnskey_sigs, signed) = signatures(zone, &keys, &broken);
+    let ds = parent_links(zone, &keys, parent, diags, &mut dnskey_sigs);
+    let bad_key = crate::rules::dnssec::BAD_DNSKEY.code;
+    let key_nodes = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k): (usize, &Key)| KeyNode {
+            tag: k.tag,
+            algorithm: k.algorithm,
+            flags: k.flags,
+            sep: k.is_sep(),
+            revoked: k.is_revoked(),
+            signs_data: signed.keys().any(|(s, _)| *s == Signer::Key(i)),
+            problem: k.problem.as_ref().map(|_| bad_key),
+        })
+        .collect();
+    let signed = signed
+        .into_iter()
+        .map(|((signer, rtype), (owners, broken))| SignedType {
+            signer,
+            rtype: type_to_string(rtype),
+            rrsets: owners.len() as u64,
+            broken: broken.into_iter().collect(),
+        })
+        .collect();
+    Chain {
+        zone: zone.origin_text(),
+        ds,
+        keys: key_nodes,
+        unknown_signers,
+        dnskey_sigs,
+        signed,
+    }
+}
 
+/// The RRSIG records an error finding points at (as its place or as evidence), with the
+/// code of the first such finding.
+fn broken_signatures(zone: &Zone, diags: &[Diagnostic]) -> BTreeMap<u32, &'static str> {
     // Where each error finding points, as record indices: a signature is broken when one
     // of them is its RRSIG.
     let mut by_pos: Vec<(u16, u32, u32)> = zone
@@ -133,12 +170,22 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
             }
         }
     }
+    broken
+}
 
+/// (signer, type) → (RRset owners, broken signatures by code).
+type Tally = BTreeMap<(Signer, u16), (Vec<u32>, BTreeMap<&'static str, u64>)>;
+
+/// Every RRSIG of the zone by signer: the signers that are not apex keys, the signatures
+/// over the apex DNSKEY RRset, and the other RRsets by signer and type.
+fn signatures(
+    zone: &Zone,
+    keys: &[Key],
+    broken: &BTreeMap<u32, &'static str>,
+) -> (Vec<(u16, u8)>, Vec<SigLink>, Tally) {
     let mut unknown_signers: Vec<(u16, u8)> = Vec::new();
     let mut dnskey_sigs: Vec<SigLink> = Vec::new();
-    // (signer, type) → (RRset owners, broken by code).
-    type Tally = (Vec<u32>, BTreeMap<&'static str, u64>);
-    let mut signed: BTreeMap<(Signer, u16), Tally> = BTreeMap::new();
+    let mut signed: Tally = BTreeMap::new();
     for (i, r) in zone.records.iter().enumerate() {
         if r.rtype != t::RRSIG {
             continue;
@@ -180,7 +227,20 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
         }
     }
     dnskey_sigs.sort_by_key(|s| s.signer);
+    (unknown_signers, dnskey_sigs, signed)
+}
 
+/// The parent's DS records and the keys they match; adds to `dnskey_sigs` the links that
+/// should be there and are not (ZW2104, or ZW2101 without `--ds`).
+fn parent_links(
+    zone: &Zone,
+    keys: &[Key],
+    parent: Option<&[ParentDs]>,
+    diags: &[Diagnostic],
+    dnskey_sigs: &mut Vec<SigLink>,
+) -> Vec<DsNode> {
+    let key_index = |rec: u32| keys.iter().position(|k| k.record == rec);
+    let has = |code: &str| diags.iter().any(|d| d.rule.code == code);
     let signs_valid = |k: usize| {
         dnskey_sigs
             .iter()
@@ -194,7 +254,7 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
         let Some(d) = Ds::parse(&p.rdata) else {
             continue;
         };
-        let (key, problem) = match d.matches(zone.origin.as_slice(), &keys) {
+        let (key, problem) = match d.matches(zone.origin.as_slice(), keys) {
             DsMatch::Key(rec) => (key_index(rec), None),
             DsMatch::NoKey => (None, Some(DS_NO_MATCHING_KEY.code)),
             DsMatch::DigestMismatch => (None, Some(DS_DIGEST_MISMATCH.code)),
@@ -233,36 +293,5 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
         }
     }
     dnskey_sigs.sort_by_key(|s| s.signer);
-
-    let bad_key = crate::rules::dnssec::BAD_DNSKEY.code;
-    let key_nodes = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k): (usize, &Key)| KeyNode {
-            tag: k.tag,
-            algorithm: k.algorithm,
-            flags: k.flags,
-            sep: k.is_sep(),
-            revoked: k.is_revoked(),
-            signs_data: signed.keys().any(|(s, _)| *s == Signer::Key(i)),
-            problem: k.problem.as_ref().map(|_| bad_key),
-        })
-        .collect();
-    let signed = signed
-        .into_iter()
-        .map(|((signer, rtype), (owners, broken))| SignedType {
-            signer,
-            rtype: type_to_string(rtype),
-            rrsets: owners.len() as u64,
-            broken: broken.into_iter().collect(),
-        })
-        .collect();
-    Chain {
-        zone: zone.origin_text(),
-        ds,
-        keys: key_nodes,
-        unknown_signers,
-        dnskey_sigs,
-        signed,
-    }
+    ds
 }

@@ -108,196 +108,273 @@ enum EdgeKind {
     Missing(Vec<String>),
 }
 
-/// The chain of trust as an SVG 1.1 document.
-pub fn render(chain: &Chain) -> String {
-    // Rows, top to bottom.
-    const DS: usize = 0;
-    const KSK: usize = 1;
-    const RRSET: usize = 2;
-    const ZSK: usize = 3;
-    const TYPES: usize = 4;
-    let mut rows: Vec<Vec<Node>> = (0..5).map(|_| Vec::new()).collect();
-    let mut edges: Vec<Edge> = Vec::new();
+// Rows, top to bottom.
+const DS: usize = 0;
+const KSK: usize = 1;
+const RRSET: usize = 2;
+const ZSK: usize = 3;
+const TYPES: usize = 4;
 
-    // Keys: those with the SEP flag or matched by a DS above the DNSKEY RRset, the others
-    // below it.
-    let upper = |k: usize| chain.keys[k].sep || chain.ds.iter().any(|d| d.key == Some(k));
-    let mut place: Vec<(usize, usize)> = Vec::new();
-    for (i, k) in chain.keys.iter().enumerate() {
-        let role = match (k.sep, k.signs_data) {
-            (true, true) => "CSK",
-            (true, false) => "KSK",
-            (false, _) => "ZSK",
-        };
-        let mut second = format!("{}, flags {}", algorithm_text(k.algorithm), k.flags);
-        if k.revoked {
-            second.push_str(", revoked");
-        }
-        if let Some(code) = k.problem {
-            second.push_str(&format!(" [{code}]"));
-        }
-        let row = if upper(i) { KSK } else { ZSK };
-        place.push((row, rows[row].len()));
-        rows[row].push(Node::new(
-            vec![format!("DNSKEY {} ({role})", k.tag), second],
-            k.problem.is_some(),
-        ));
+/// The boxes by row and the arrows between them, before layout.
+struct Picture {
+    rows: Vec<Vec<Node>>,
+    edges: Vec<Edge>,
+    /// Where each key of the chain is: (row, index).
+    keys: Vec<(usize, usize)>,
+    /// Where each unknown signer is.
+    unknown: Vec<(usize, usize)>,
+}
+
+impl Picture {
+    fn push(&mut self, row: usize, node: Node) -> (usize, usize) {
+        self.rows[row].push(node);
+        (row, self.rows[row].len() - 1)
     }
-    let mut unknown_place = Vec::new();
-    for &(tag, alg) in &chain.unknown_signers {
-        unknown_place.push((ZSK, rows[ZSK].len()));
-        rows[ZSK].push(Node::new(
+
+    fn at(&self, s: Signer) -> (usize, usize) {
+        match s {
+            Signer::Key(k) => self.keys[k],
+            Signer::Unknown(u) => self.unknown[u],
+        }
+    }
+
+    fn edge(&mut self, from: (usize, usize), to: (usize, usize), kind: EdgeKind) {
+        self.edges.push(Edge { from, to, kind });
+    }
+
+    /// Keys: those with the SEP flag or matched by a DS above the DNSKEY RRset, the
+    /// others below it, then the signers that are not keys of the zone.
+    fn keys(&mut self, chain: &Chain) {
+        let upper = |k: usize| chain.keys[k].sep || chain.ds.iter().any(|d| d.key == Some(k));
+        for (i, k) in chain.keys.iter().enumerate() {
+            let role = match (k.sep, k.signs_data) {
+                (true, true) => "CSK",
+                (true, false) => "KSK",
+                (false, _) => "ZSK",
+            };
+            let mut second = format!("{}, flags {}", algorithm_text(k.algorithm), k.flags);
+            if k.revoked {
+                second.push_str(", revoked");
+            }
+            if let Some(code) = k.problem {
+                second.push_str(&format!(" [{code}]"));
+            }
+            let row = if upper(i) { KSK } else { ZSK };
+            let node = Node::new(
+                vec![format!("DNSKEY {} ({role})", k.tag), second],
+                k.problem.is_some(),
+            );
+            let here = self.push(row, node);
+            self.keys.push(here);
+        }
+        for &(tag, alg) in &chain.unknown_signers {
+            let node = Node::new(
+                vec![
+                    format!("key {tag} ({})", algorithm_text(alg)),
+                    format!("not in the DNSKEY set [{}]", unknown_code()),
+                ],
+                true,
+            );
+            let here = self.push(ZSK, node);
+            self.unknown.push(here);
+        }
+    }
+
+    /// The parent's DS records and the keys they match.
+    fn ds(&mut self, chain: &Chain) {
+        for d in &chain.ds {
+            let second = match d.problem {
+                Some(code) => format!("matches no key [{code}]"),
+                None => format!(
+                    "{}, digest type {}",
+                    algorithm_text(d.algorithm),
+                    d.digest_type
+                ),
+            };
+            let node = Node::new(
+                vec![format!("DS {} (parent)", d.tag), second],
+                d.problem.is_some(),
+            );
+            let here = self.push(DS, node);
+            if let Some(k) = d.key {
+                self.edge(here, self.keys[k], EdgeKind::Valid);
+            }
+        }
+    }
+
+    /// The DNSKEY RRset, the signatures over it, and the keys it publishes below it.
+    fn dnskey_rrset(&mut self, chain: &Chain) {
+        let sigs = &chain.dnskey_sigs;
+        let valid = sigs.iter().filter(|s| s.link == Link::Valid).count();
+        let made = sigs
+            .iter()
+            .filter(|s| !matches!(s.link, Link::Missing(_)))
+            .count();
+        let n = chain.keys.len();
+        let node = Node::new(
             vec![
-                format!("key {tag} ({})", algorithm_text(alg)),
-                format!("not in the DNSKEY set [{}]", unknown_code()),
+                format!("DNSKEY RRset of {}", chain.zone),
+                format!(
+                    "{n} key{}, {valid} of {made} signatures valid",
+                    if n == 1 { "" } else { "s" }
+                ),
             ],
-            true,
-        ));
-    }
-    let at = |s: Signer| match s {
-        Signer::Key(k) => place[k],
-        Signer::Unknown(u) => unknown_place[u],
-    };
-
-    for d in &chain.ds {
-        let mut second = format!(
-            "{}, digest type {}",
-            algorithm_text(d.algorithm),
-            d.digest_type
+            sigs.iter().any(|s| s.link != Link::Valid),
         );
-        if let Some(code) = d.problem {
-            second = format!("matches no key [{code}]");
-        }
-        let here = (DS, rows[DS].len());
-        rows[DS].push(Node::new(
-            vec![format!("DS {} (parent)", d.tag), second],
-            d.problem.is_some(),
-        ));
-        if let Some(k) = d.key {
-            edges.push(Edge {
-                from: here,
-                to: place[k],
-                kind: EdgeKind::Valid,
-            });
-        }
-    }
-
-    let valid_sigs = chain
-        .dnskey_sigs
-        .iter()
-        .filter(|s| s.link == Link::Valid)
-        .count();
-    let rrset_bad = chain.dnskey_sigs.iter().any(|s| s.link != Link::Valid);
-    rows[RRSET].push(Node::new(
-        vec![
-            format!("DNSKEY RRset of {}", chain.zone),
-            format!(
-                "{} key{}, {valid_sigs} of {} signatures valid",
-                chain.keys.len(),
-                if chain.keys.len() == 1 { "" } else { "s" },
-                chain
-                    .dnskey_sigs
-                    .iter()
-                    .filter(|s| !matches!(s.link, Link::Missing(_)))
-                    .count()
-            ),
-        ],
-        rrset_bad,
-    ));
-    for s in &chain.dnskey_sigs {
-        edges.push(Edge {
-            from: at(s.signer),
-            to: (RRSET, 0),
-            kind: match s.link {
+        let rrset = self.push(RRSET, node);
+        for s in sigs {
+            let kind = match s.link {
                 Link::Valid => EdgeKind::Valid,
                 Link::Broken(c) => EdgeKind::Broken(vec![c.to_string()]),
                 Link::Missing(c) => EdgeKind::Missing(vec![format!("{c} missing")]),
-            },
-        });
-    }
-    for &(row, i) in &place {
-        if row == ZSK {
-            edges.push(Edge {
-                from: (RRSET, 0),
-                to: (row, i),
-                kind: EdgeKind::Member,
-            });
+            };
+            self.edge(self.at(s.signer), rrset, kind);
+        }
+        for k in self.keys.clone() {
+            if k.0 == ZSK {
+                self.edge(rrset, k, EdgeKind::Member);
+            }
         }
     }
 
-    for t in &chain.signed {
-        let bad: u64 = t.broken.iter().map(|b| b.1).sum();
-        let mut second = format!("{} RRset{}", t.rrsets, if t.rrsets == 1 { "" } else { "s" });
-        if bad > 0 {
-            second.push_str(&format!(", {bad} broken"));
+    /// The RRsets each key signs, by type.
+    fn signed(&mut self, chain: &Chain) {
+        for t in &chain.signed {
+            let bad: u64 = t.broken.iter().map(|b| b.1).sum();
+            let mut second = format!("{} RRset{}", t.rrsets, if t.rrsets == 1 { "" } else { "s" });
+            if bad > 0 {
+                second.push_str(&format!(", {bad} broken"));
+            }
+            let here = self.push(TYPES, Node::new(vec![t.rtype.clone(), second], bad > 0));
+            let kind = if t.broken.is_empty() {
+                EdgeKind::Valid
+            } else {
+                EdgeKind::Broken(t.broken.iter().map(|(c, n)| format!("{c} x{n}")).collect())
+            };
+            self.edge(self.at(t.signer), here, kind);
         }
-        let here = (TYPES, rows[TYPES].len());
-        rows[TYPES].push(Node::new(vec![t.rtype.clone(), second], bad > 0));
-        let kind = if t.broken.is_empty() {
-            EdgeKind::Valid
-        } else {
-            let codes: Vec<String> = t.broken.iter().map(|(c, n)| format!("{c} x{n}")).collect();
-            EdgeKind::Broken(codes)
-        };
-        edges.push(Edge {
-            from: at(t.signer),
-            to: here,
-            kind,
-        });
     }
 
-    // Lay out: each row centred, rows that are empty take no space.
-    let title = format!("Chain of trust of {}", chain.zone);
-    let row_width = |r: &Vec<Node>| -> i32 {
-        r.iter().map(|n| n.w).sum::<i32>() + GAP * (r.len() as i32 - 1).max(0)
+    /// Places the rows, each centred in `width`, empty rows taking no space; returns the
+    /// bottom of the last row.
+    fn layout(&mut self, width: i32) -> i32 {
+        let mut y = MARGIN + 34;
+        for r in self.rows.iter_mut() {
+            if r.is_empty() {
+                continue;
+            }
+            let mut x = (width - row_width(r)) / 2;
+            for n in r.iter_mut() {
+                n.x = x;
+                n.y = y;
+                x += n.w + GAP;
+            }
+            y += NODE_H + ROW_GAP;
+        }
+        y - ROW_GAP
+    }
+
+    /// Draws the edges, then the boxes over their ends, then the labels over everything.
+    fn draw(&self, svg: &mut Svg) {
+        let mut labels = Vec::new();
+        for e in &self.edges {
+            let (from, to) = (&self.rows[e.from.0][e.from.1], &self.rows[e.to.0][e.to.1]);
+            // A key below the DNSKEY RRset signs it upwards, beside the grey arrow down.
+            let ((x1, y1), (x2, y2)) = if e.from.0 > e.to.0 {
+                let ((x1, y1), (x2, y2)) = (from.top(), to.bottom());
+                ((x1 + UP_SHIFT, y1), (x2 + UP_SHIFT, y2))
+            } else {
+                (from.bottom(), to.top())
+            };
+            let (style, marker) = match &e.kind {
+                EdgeKind::Valid => (VALID, ARROW),
+                EdgeKind::Member => (MEMBER, ARROW_GREY),
+                EdgeKind::Broken(_) => (BROKEN, ARROW_RED),
+                EdgeKind::Missing(_) => (MISSING, ARROW_RED),
+            };
+            svg.line(x1, y1, x2, y2, style, Some(marker));
+            if let EdgeKind::Broken(ls) | EdgeKind::Missing(ls) = &e.kind {
+                // Where the edges spread apart: near the signer for the arrows that meet
+                // at the DNSKEY RRset, near the target for those that fan out from a key.
+                let pct = if e.to.0 == RRSET { 35 } else { 70 };
+                let x = x1 + (x2 - x1) * pct / 100;
+                let y = y1 + (y2 - y1) * pct / 100 + 4;
+                // Several codes stack upwards, one label each.
+                let n = ls.len() as i32;
+                for (i, l) in ls.iter().enumerate() {
+                    labels.push((x, y - (n - 1 - i as i32) * (FONT as i32 + 5), l));
+                }
+            }
+        }
+        for n in self.rows.iter().flatten() {
+            let style = if n.bad { NODE_BAD } else { NODE };
+            svg.rect(n.x, n.y, n.w, NODE_H, 4, style);
+            for (i, l) in n.lines.iter().enumerate() {
+                let y = n.y + 17 + 16 * i as i32;
+                let x = n.x + n.w / 2;
+                svg.text(x, y, l, FONT, Anchor::Middle, "black", i == 0);
+            }
+        }
+        for (x, y, l) in labels {
+            svg.label(x, y, l, FONT, "white", RED);
+        }
+    }
+}
+
+fn row_width(r: &[Node]) -> i32 {
+    r.iter().map(|n| n.w).sum::<i32>() + GAP * (r.len() as i32 - 1).max(0)
+}
+
+const LEGEND: [(Swatch, &str); 6] = [
+    (
+        Swatch::Line(VALID, Some(ARROW)),
+        "valid: DS matches key, signature verifies",
+    ),
+    (
+        Swatch::Line(MEMBER, Some(ARROW_GREY)),
+        "key published in the DNSKEY RRset",
+    ),
+    (
+        Swatch::Line(BROKEN, Some(ARROW_RED)),
+        "broken signature (label: finding code)",
+    ),
+    (
+        Swatch::Line(MISSING, Some(ARROW_RED)),
+        "missing signature (label: finding code)",
+    ),
+    (Swatch::Box(NODE), "record without findings"),
+    (
+        Swatch::Box(NODE_BAD),
+        "record with a finding (code in [ ] or on its arrow)",
+    ),
+];
+
+/// The chain of trust as an SVG 1.1 document.
+pub fn render(chain: &Chain) -> String {
+    let mut p = Picture {
+        rows: (0..5).map(|_| Vec::new()).collect(),
+        edges: Vec::new(),
+        keys: Vec::new(),
+        unknown: Vec::new(),
     };
+    p.keys(chain);
+    p.ds(chain);
+    p.dnskey_rrset(chain);
+    p.signed(chain);
+
+    let title = format!("Chain of trust of {}", chain.zone);
     let legend_w = 480;
-    let width = rows
+    let width = p
+        .rows
         .iter()
-        .map(row_width)
+        .map(|r| row_width(r))
         .max()
         .unwrap_or(0)
         .max(legend_w)
         .max(text_width(&title, 16))
         + 2 * MARGIN;
-    let mut y = MARGIN + 34;
-    for r in rows.iter_mut() {
-        if r.is_empty() {
-            continue;
-        }
-        let mut x = (width - row_width(r)) / 2;
-        for n in r.iter_mut() {
-            n.x = x;
-            n.y = y;
-            x += n.w + GAP;
-        }
-        y += NODE_H + ROW_GAP;
-    }
-    let legend_top = y - ROW_GAP + 30;
-    let legend_items: [(Swatch, &str); 6] = [
-        (
-            Swatch::Line(VALID, Some(ARROW)),
-            "valid: DS matches key, signature verifies",
-        ),
-        (
-            Swatch::Line(MEMBER, Some(ARROW_GREY)),
-            "key published in the DNSKEY RRset",
-        ),
-        (
-            Swatch::Line(BROKEN, Some(ARROW_RED)),
-            "broken signature (label: finding code)",
-        ),
-        (
-            Swatch::Line(MISSING, Some(ARROW_RED)),
-            "missing signature (label: finding code)",
-        ),
-        (Swatch::Box(NODE), "record without findings"),
-        (
-            Swatch::Box(NODE_BAD),
-            "record with a finding (code in [ ] or on its arrow)",
-        ),
-    ];
-    let height = legend_top + 22 + 22 * legend_items.len() as i32 + MARGIN;
+    let legend_top = p.layout(width) + 30;
+    let height = legend_top + 22 + 22 * LEGEND.len() as i32 + MARGIN;
 
     let mut svg = Svg::new(width, height, &title);
     svg.def_arrow(ARROW, "black");
@@ -313,65 +390,8 @@ pub fn render(chain: &Chain) -> String {
         "black",
         true,
     );
-
-    // Edges first, so boxes cover their ends; labels last, over everything.
-    let mut labels = Vec::new();
-    for e in &edges {
-        let (from, to) = (&rows[e.from.0][e.from.1], &rows[e.to.0][e.to.1]);
-        // A key below the DNSKEY RRset signs it upwards, beside the grey arrow down.
-        let ((x1, y1), (x2, y2)) = if e.from.0 > e.to.0 {
-            let ((x1, y1), (x2, y2)) = (from.top(), to.bottom());
-            ((x1 + UP_SHIFT, y1), (x2 + UP_SHIFT, y2))
-        } else {
-            (from.bottom(), to.top())
-        };
-        let (style, marker) = match &e.kind {
-            EdgeKind::Valid => (VALID, ARROW),
-            EdgeKind::Member => (MEMBER, ARROW_GREY),
-            EdgeKind::Broken(_) => (BROKEN, ARROW_RED),
-            EdgeKind::Missing(_) => (MISSING, ARROW_RED),
-        };
-        svg.line(x1, y1, x2, y2, style, Some(marker));
-        if let EdgeKind::Broken(ls) | EdgeKind::Missing(ls) = &e.kind {
-            // Where the edges spread apart: near the signer for the arrows that meet at
-            // the DNSKEY RRset, near the target for those that fan out from a key.
-            let pct = if e.to.0 == RRSET { 35 } else { 70 };
-            let x = x1 + (x2 - x1) * pct / 100;
-            let y = y1 + (y2 - y1) * pct / 100 + 4;
-            // Several codes stack upwards, one label each.
-            let n = ls.len() as i32;
-            for (i, l) in ls.iter().enumerate() {
-                labels.push((x, y - (n - 1 - i as i32) * (FONT as i32 + 5), l.clone()));
-            }
-        }
-    }
-    for r in &rows {
-        for n in r {
-            svg.rect(
-                n.x,
-                n.y,
-                n.w,
-                NODE_H,
-                4,
-                if n.bad { NODE_BAD } else { NODE },
-            );
-            for (i, l) in n.lines.iter().enumerate() {
-                svg.text(
-                    n.x + n.w / 2,
-                    n.y + 17 + 16 * i as i32,
-                    l,
-                    FONT,
-                    Anchor::Middle,
-                    "black",
-                    i == 0,
-                );
-            }
-        }
-    }
-    for (x, y, l) in labels {
-        svg.label(x, y, &l, FONT, "white", RED);
-    }
-    svg.legend(MARGIN, legend_top, "Legend", &legend_items);
+    p.draw(&mut svg);
+    svg.legend(MARGIN, legend_top, "Legend", &LEGEND);
     svg.finish()
 }
 
