@@ -27,6 +27,7 @@ pub struct LintArgs {
 }
 
 pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    super::zones::no_picture(&args.report, "lint")?;
     let now = parse_now(args.now.as_deref())?;
     let opts = LintOptions {
         now,

@@ -134,6 +134,8 @@ pub enum Format {
     /// One plain line per finding and a verdict line, each starting with the zone and its
     /// serial: for logs, such as NSD's.
     Short,
+    /// A self-contained SVG 1.1 picture: the rollover timeline, or the chain of trust for verify.
+    Svg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

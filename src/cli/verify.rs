@@ -27,6 +27,7 @@ pub struct VerifyArgs {
 }
 
 pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    super::zones::no_picture(&args.report, "verify")?;
     let now = parse_now(args.now.as_deref())?;
     let window = match &args.expiry_warning {
         Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {

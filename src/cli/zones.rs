@@ -7,6 +7,17 @@ use super::*;
 pub(super) type Linted = (Zone, Vec<Diagnostic>, bool);
 
 /// A zone's findings and a note for its summary line, or an input error.
+/// `--format svg` for a command that draws no picture: an input error (exit 2) before any
+/// zone is read.
+pub(super) fn no_picture(report: &ReportArgs, command: &str) -> Result<(), Error> {
+    if report.format == Some(Format::Svg) {
+        return Err(Error::Input(format!(
+            "--format svg: `{command}` draws no picture (`zonewarden rollover --format svg` draws the rollover timeline); use human, json, sarif, github or short"
+        )));
+    }
+    Ok(())
+}
+
 pub(super) type Checked = Result<(Linted, Option<String>), Error>;
 
 /// Reads each zone with its config (several in parallel, each report kept together), runs
@@ -97,6 +108,11 @@ pub(super) fn write_reports(
             for (r, ((_, _, fail), note)) in reports.iter().zip(&zones) {
                 report::short::render_zone(out, r, *fail, note.as_deref(), quiet).map_err(io)?;
             }
+        }
+        Format::Svg => {
+            return Err(Error::Input(
+                "--format svg: no picture for this command".into(),
+            ))
         }
         Format::Human => {
             let color = use_color(color);

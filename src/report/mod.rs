@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod svg;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::zone::{OriginSource, Zone};
