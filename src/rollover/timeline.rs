@@ -329,21 +329,26 @@ impl Timeline {
                         push(&mut ds_lane.bars, State::NoDs, a, b, "no DS".into())
                     }
                     Some(d) => {
-                        let mut named: Vec<String> = d
+                        // Keys in lane order, then DS for keys not in the zone.
+                        let mut named: Vec<(usize, String)> = d
                             .records
                             .iter()
-                            .map(
-                                |r| match v.keys.iter().find(|k| ds_names(r, k, &v.origin)) {
-                                    Some(k) => k.describe(),
-                                    None => match crate::dnssec::keys::Ds::parse(r) {
-                                        Some(x) => format!("tag {} (key not in zone)", x.tag),
-                                        None => "unreadable DS".into(),
-                                    },
-                                },
-                            )
+                            .map(|r| {
+                                let lane = keys.iter().position(|(id, _)| {
+                                    v.key(id).is_some_and(|k| ds_names(r, k, &v.origin))
+                                });
+                                match (lane, crate::dnssec::keys::Ds::parse(r)) {
+                                    (Some(i), _) => (i, keys[i].1.clone()),
+                                    (None, Some(x)) => {
+                                        (usize::MAX, format!("tag {} (key not in zone)", x.tag))
+                                    }
+                                    (None, None) => (usize::MAX, "unreadable DS".into()),
+                                }
+                            })
                             .collect();
                         named.sort();
                         named.dedup();
+                        let named: Vec<String> = named.into_iter().map(|n| n.1).collect();
                         push(
                             &mut ds_lane.bars,
                             State::Ds,
