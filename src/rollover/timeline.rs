@@ -127,6 +127,258 @@ fn push(bars: &mut Vec<Bar>, state: State, from: i64, until: i64, text: String) 
     });
 }
 
+/// The parent's DS RRset over time: `before` until it changes (at `changed`, else with the
+/// last version), `after` from then on.
+struct DsTimes<'a> {
+    ds: &'a DsHistory,
+    change: Option<i64>,
+}
+
+impl<'a> DsTimes<'a> {
+    fn new(ds: &'a DsHistory, start: i64, last: i64) -> DsTimes<'a> {
+        let change = match (&ds.before, &ds.after) {
+            (Some(b), Some(a)) if b.records != a.records => {
+                Some(ds.changed.unwrap_or(last).max(start))
+            }
+            _ => None,
+        };
+        DsTimes { ds, change }
+    }
+
+    fn at(&self, t: i64) -> Option<&'a DsSet> {
+        match self.change {
+            Some(c) if t >= c => self.ds.after.as_ref(),
+            Some(_) => self.ds.before.as_ref(),
+            None => self.ds.before.as_ref().or(self.ds.after.as_ref()),
+        }
+    }
+
+    /// `from..until`, split where the DS changes within it.
+    fn pieces(&self, from: i64, until: i64) -> Vec<(i64, i64)> {
+        match self.change.filter(|&c| c > from && c < until) {
+            Some(c) => vec![(from, c), (c, until)],
+            None => vec![(from, until)],
+        }
+    }
+}
+
+fn lane(label: String, rows: usize) -> Lane {
+    Lane {
+        label,
+        rows,
+        bars: Vec::new(),
+        cached: Vec::new(),
+    }
+}
+
+/// When each version is live: from its publication until the next one's.
+fn live(versions: &[Version]) -> impl Iterator<Item = (usize, &Version, i64, i64)> {
+    versions.iter().enumerate().map(|(i, v)| {
+        let until = versions.get(i + 1).map_or(i64::MAX, |n| n.published);
+        (i, v, v.published, until)
+    })
+}
+
+fn unsafe_steps(versions: &[Version], steps: &[Step]) -> Vec<Unsafe> {
+    steps
+        .iter()
+        .filter_map(|s| {
+            let v = versions.get(s.new)?;
+            let safe_from = match s.verdict {
+                Verdict::Safe => return None,
+                Verdict::UnsafeUntil(t) => Some(t),
+                Verdict::Unsafe => None,
+            };
+            Some(Unsafe {
+                from: v.published,
+                safe_from,
+                serial: v.serial,
+                codes: s.codes.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Keys in order of first appearance; KSKs before ZSKs within a version, then by algorithm
+/// and tag. Each with how [`KeyInfo::describe`](crate::rollover::version::KeyInfo) names it.
+fn keys_of(versions: &[Version]) -> Vec<(KeyId, String)> {
+    let mut keys: Vec<(KeyId, String)> = Vec::new();
+    for v in versions {
+        let mut new: Vec<_> = v
+            .keys
+            .iter()
+            .filter(|k| !keys.iter().any(|(id, _)| *id == k.id))
+            .collect();
+        new.sort_by_key(|k| (!k.is_sep(), k.id.algorithm, k.tag));
+        for k in new {
+            if !keys.iter().any(|(id, _)| *id == k.id) {
+                keys.push((k.id.clone(), k.describe()));
+            }
+        }
+    }
+    keys
+}
+
+/// A version's DNSKEY RRset as keys and flags, sorted.
+fn key_set(v: &Version) -> Vec<(&KeyId, u16)> {
+    let mut s: Vec<(&KeyId, u16)> = v.keys.iter().map(|k| (&k.id, k.flags)).collect();
+    s.sort_by(|a, b| (&a.0.public, a.0.algorithm, a.1).cmp(&(&b.0.public, b.0.algorithm, b.1)));
+    s
+}
+
+fn key_lanes(
+    versions: &[Version],
+    keys: &[(KeyId, String)],
+    ds: &DsTimes,
+    propagation: i64,
+) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = keys.iter().map(|(_, l)| lane(l.clone(), 4)).collect();
+    let mut cached = Vec::new();
+    for (i, v, from, until) in live(versions) {
+        for (lane, (id, _)) in lanes.iter_mut().zip(keys) {
+            let Some(k) = v.key(id) else { continue };
+            let state = if k.flags & REVOKE != 0 {
+                State::Revoked
+            } else {
+                State::InZone
+            };
+            push(&mut lane.bars, state, from, until, String::new());
+            if v.signs_dnskey(id) {
+                push(
+                    &mut lane.bars,
+                    State::SignsDnskey,
+                    from,
+                    until,
+                    String::new(),
+                );
+            }
+            if v.signs_data(id) {
+                push(&mut lane.bars, State::SignsData, from, until, String::new());
+            }
+            for (a, b) in ds.pieces(from, until) {
+                let named = ds
+                    .at(a)
+                    .is_some_and(|d| d.records.iter().any(|r| ds_names(r, k, &v.origin)));
+                if named {
+                    push(&mut lane.bars, State::NamedByDs, a, b, String::new());
+                }
+            }
+        }
+        let old = match i.checked_sub(1) {
+            Some(o) => &versions[o],
+            None => continue,
+        };
+        if key_set(old) != key_set(v) {
+            cached.push((from, from + i64::from(old.dnskey_ttl) + propagation));
+        }
+    }
+    for lane in &mut lanes {
+        lane.cached = cached.clone();
+    }
+    lanes
+}
+
+/// A lane per TLSA owner, in order of first appearance; each distinct record numbered.
+fn tlsa_lanes(versions: &[Version], propagation: i64) -> Vec<Lane> {
+    let mut owners: Vec<Vec<u8>> = Vec::new();
+    let mut records: Vec<crate::tlsa::Tlsa> = Vec::new();
+    for v in versions {
+        for t in &v.tlsa {
+            if !owners.contains(&t.owner) {
+                owners.push(t.owner.clone());
+            }
+            for r in &t.records {
+                if !records.contains(r) {
+                    records.push(r.clone());
+                }
+            }
+        }
+    }
+    let mut lanes = Vec::with_capacity(owners.len());
+    for owner in &owners {
+        let mut l = lane(format!("TLSA {}", crate::zone::name::to_text(owner)), 1);
+        let mut prev: Option<(Vec<usize>, u32)> = None;
+        for (_, v, from, until) in live(versions) {
+            let now = v.tlsa_at(owner).map(|t| {
+                let mut n: Vec<usize> = t
+                    .records
+                    .iter()
+                    .map(|r| records.iter().position(|x| x == r).unwrap_or(0))
+                    .collect();
+                n.sort_unstable();
+                (n, t.ttl)
+            });
+            if let Some((old, ttl)) = &prev {
+                if now.as_ref().map(|x| &x.0) != Some(old) {
+                    l.cached.push((from, from + i64::from(*ttl) + propagation));
+                }
+            }
+            if let Some((n, _)) = &now {
+                let text: Vec<String> = n
+                    .iter()
+                    .map(|&i| {
+                        let r = &records[i];
+                        format!("{} {} {} [{}]", r.usage, r.selector, r.matching_type, i + 1)
+                    })
+                    .collect();
+                push(&mut l.bars, State::Tlsa, from, until, text.join(" + "));
+            }
+            prev = now;
+        }
+        lanes.push(l);
+    }
+    lanes
+}
+
+/// The parent's DS RRset: which keys it names (in lane order, then DS for keys not in the
+/// zone), or `no DS`.
+fn ds_lane(versions: &[Version], keys: &[(KeyId, String)], ds: &DsTimes, propagation: i64) -> Lane {
+    let given = ds.ds.before.is_some() || ds.ds.after.is_some();
+    let label = if given {
+        "DS RRset (parent)"
+    } else {
+        "DS RRset (not given: --ds)"
+    };
+    let mut l = lane(label.into(), 1);
+    for (_, v, from, until) in live(versions) {
+        for (a, b) in ds.pieces(from, until) {
+            let Some(d) = ds.at(a) else { continue };
+            if d.is_empty() {
+                push(&mut l.bars, State::NoDs, a, b, "no DS".into());
+                continue;
+            }
+            let mut named: Vec<(usize, String)> = d
+                .records
+                .iter()
+                .map(|r| {
+                    let lane = keys
+                        .iter()
+                        .position(|(id, _)| v.key(id).is_some_and(|k| ds_names(r, k, &v.origin)));
+                    match (lane, crate::dnssec::keys::Ds::parse(r)) {
+                        (Some(i), _) => (i, keys[i].1.clone()),
+                        (None, Some(x)) => (usize::MAX, format!("tag {} (key not in zone)", x.tag)),
+                        (None, None) => (usize::MAX, "unreadable DS".into()),
+                    }
+                })
+                .collect();
+            named.sort();
+            named.dedup();
+            let named: Vec<String> = named.into_iter().map(|n| n.1).collect();
+            push(
+                &mut l.bars,
+                State::Ds,
+                a,
+                b,
+                format!("DS: {}", named.join(", ")),
+            );
+        }
+    }
+    if let (Some(c), Some(b)) = (ds.change, &ds.ds.before) {
+        l.cached.push((c, c + i64::from(b.ttl) + propagation));
+    }
+    l
+}
+
 impl Timeline {
     /// The model of `versions` (in publication order), judged by `steps`; `propagation` is
     /// the delay caches are given on top of TTLs.
@@ -139,253 +391,26 @@ impl Timeline {
         let propagation = i64::from(propagation);
         let start = versions.first().map_or(0, |v| v.published);
         let last = versions.last().map_or(0, |v| v.published);
-        // Region ends decide how far the axis runs.
-        let mut far = last;
-        let mut unsafe_steps = Vec::new();
-        for s in steps {
-            let Some(v) = versions.get(s.new) else {
-                continue;
-            };
-            let safe_from = match s.verdict {
-                Verdict::Safe => continue,
-                Verdict::UnsafeUntil(t) => Some(t),
-                Verdict::Unsafe => None,
-            };
-            if let Some(t) = safe_from {
-                far = far.max(t);
-            }
-            unsafe_steps.push(Unsafe {
-                from: v.published,
-                safe_from,
-                serial: v.serial,
-                codes: s.codes.clone(),
-            });
-        }
-
-        // The DS RRset over time: `before` until it changes (at `changed`, else with the
-        // last version), `after` from then on.
-        let ds_change = match (&ds.before, &ds.after) {
-            (Some(b), Some(a)) if b.records != a.records => {
-                Some(ds.changed.unwrap_or(last).max(start))
-            }
-            _ => None,
-        };
-        let ds_at = |t: i64| match ds_change {
-            Some(c) if t >= c => ds.after.as_ref(),
-            Some(_) => ds.before.as_ref(),
-            None => ds.before.as_ref().or(ds.after.as_ref()),
-        };
-
-        // Keys in order of first appearance; KSKs before ZSKs within a version, then by
-        // algorithm and tag.
-        let mut keys: Vec<(KeyId, String)> = Vec::new();
-        for v in versions {
-            let mut new: Vec<_> = v
-                .keys
-                .iter()
-                .filter(|k| !keys.iter().any(|(id, _)| *id == k.id))
-                .collect();
-            new.sort_by_key(|k| (!k.is_sep(), k.id.algorithm, k.tag));
-            for k in new {
-                if !keys.iter().any(|(id, _)| *id == k.id) {
-                    keys.push((k.id.clone(), k.describe()));
-                }
-            }
-        }
-        let mut key_lanes: Vec<Lane> = keys
+        let ds = DsTimes::new(ds, start, last);
+        let keys = keys_of(versions);
+        let mut key_lanes = key_lanes(versions, &keys, &ds, propagation);
+        let mut other_lanes = vec![ds_lane(versions, &keys, &ds, propagation)];
+        other_lanes.extend(tlsa_lanes(versions, propagation));
+        let unsafe_steps = unsafe_steps(versions, steps);
+        // The axis runs past the last version, cache region and safe time.
+        let far = key_lanes
             .iter()
-            .map(|(_, label)| Lane {
-                label: label.clone(),
-                rows: 4,
-                bars: Vec::new(),
-                cached: Vec::new(),
-            })
-            .collect();
-        let mut ds_lane = Lane {
-            label: "DS RRset (parent)".into(),
-            rows: 1,
-            bars: Vec::new(),
-            cached: Vec::new(),
-        };
-        // TLSA owners in order of first appearance; each distinct record numbered.
-        let mut owners: Vec<Vec<u8>> = Vec::new();
-        let mut records: Vec<crate::tlsa::Tlsa> = Vec::new();
-        for v in versions {
-            for t in &v.tlsa {
-                if !owners.contains(&t.owner) {
-                    owners.push(t.owner.clone());
-                }
-                for r in &t.records {
-                    if !records.contains(r) {
-                        records.push(r.clone());
-                    }
-                }
-            }
-        }
-        let mut tlsa_lanes: Vec<Lane> = owners
-            .iter()
-            .map(|o| Lane {
-                label: format!("TLSA {}", crate::zone::name::to_text(o)),
-                rows: 1,
-                bars: Vec::new(),
-                cached: Vec::new(),
-            })
-            .collect();
-
-        let mut dnskey_cached = Vec::new();
-        for (i, v) in versions.iter().enumerate() {
-            let from = v.published;
-            let until = versions.get(i + 1).map_or(i64::MAX, |n| n.published);
-            for (lane, (id, _)) in key_lanes.iter_mut().zip(&keys) {
-                let Some(k) = v.key(id) else { continue };
-                let state = if k.flags & REVOKE != 0 {
-                    State::Revoked
-                } else {
-                    State::InZone
-                };
-                push(&mut lane.bars, state, from, until, String::new());
-                if v.signs_dnskey(id) {
-                    push(
-                        &mut lane.bars,
-                        State::SignsDnskey,
-                        from,
-                        until,
-                        String::new(),
-                    );
-                }
-                if v.signs_data(id) {
-                    push(&mut lane.bars, State::SignsData, from, until, String::new());
-                }
-                // Named by the DS: split where the parent changes it within this version.
-                let mut pieces = vec![(from, until)];
-                if let Some(c) = ds_change.filter(|&c| c > from && c < until) {
-                    pieces = vec![(from, c), (c, until)];
-                }
-                for (a, b) in pieces {
-                    if let Some(d) = ds_at(a) {
-                        if d.records.iter().any(|r| ds_names(r, k, &v.origin)) {
-                            push(&mut lane.bars, State::NamedByDs, a, b, String::new());
-                        }
-                    }
-                }
-            }
-            if i > 0 {
-                let old = &versions[i - 1];
-                fn set(v: &Version) -> Vec<(&KeyId, u16)> {
-                    let mut s: Vec<(&KeyId, u16)> =
-                        v.keys.iter().map(|k| (&k.id, k.flags)).collect();
-                    s.sort_by(|a, b| {
-                        (&a.0.public, a.0.algorithm, a.1).cmp(&(&b.0.public, b.0.algorithm, b.1))
-                    });
-                    s
-                }
-                if set(old) != set(v) {
-                    let end = from + i64::from(old.dnskey_ttl) + propagation;
-                    dnskey_cached.push((from, end));
-                    far = far.max(end);
-                }
-                for (lane, owner) in tlsa_lanes.iter_mut().zip(&owners) {
-                    let (a, b) = (old.tlsa_at(owner), v.tlsa_at(owner));
-                    let changed = match (a, b) {
-                        (Some(a), Some(b)) => {
-                            let mut x = a.records.clone();
-                            let mut y = b.records.clone();
-                            x.sort_by(|p, q| p.data.cmp(&q.data));
-                            y.sort_by(|p, q| p.data.cmp(&q.data));
-                            x != y
-                        }
-                        (None, None) => false,
-                        _ => true,
-                    };
-                    if let (true, Some(a)) = (changed, a) {
-                        let end = from + i64::from(a.ttl) + propagation;
-                        lane.cached.push((from, end));
-                        far = far.max(end);
-                    }
-                }
-            }
-            for (lane, owner) in tlsa_lanes.iter_mut().zip(&owners) {
-                if let Some(t) = v.tlsa_at(owner) {
-                    let mut names: Vec<String> = t
-                        .records
-                        .iter()
-                        .map(|r| {
-                            let n = records.iter().position(|x| x == r).unwrap_or(0) + 1;
-                            format!("{} {} {} [{n}]", r.usage, r.selector, r.matching_type)
-                        })
-                        .collect();
-                    names.sort();
-                    push(&mut lane.bars, State::Tlsa, from, until, names.join(" + "));
-                }
-            }
-            // The DS lane follows the keys' versions for key names.
-            let mut pieces = vec![(from, until)];
-            if let Some(c) = ds_change.filter(|&c| c > from && c < until) {
-                pieces = vec![(from, c), (c, until)];
-            }
-            for (a, b) in pieces {
-                match ds_at(a) {
-                    Some(d) if d.is_empty() => {
-                        push(&mut ds_lane.bars, State::NoDs, a, b, "no DS".into())
-                    }
-                    Some(d) => {
-                        // Keys in lane order, then DS for keys not in the zone.
-                        let mut named: Vec<(usize, String)> = d
-                            .records
-                            .iter()
-                            .map(|r| {
-                                let lane = keys.iter().position(|(id, _)| {
-                                    v.key(id).is_some_and(|k| ds_names(r, k, &v.origin))
-                                });
-                                match (lane, crate::dnssec::keys::Ds::parse(r)) {
-                                    (Some(i), _) => (i, keys[i].1.clone()),
-                                    (None, Some(x)) => {
-                                        (usize::MAX, format!("tag {} (key not in zone)", x.tag))
-                                    }
-                                    (None, None) => (usize::MAX, "unreadable DS".into()),
-                                }
-                            })
-                            .collect();
-                        named.sort();
-                        named.dedup();
-                        let named: Vec<String> = named.into_iter().map(|n| n.1).collect();
-                        push(
-                            &mut ds_lane.bars,
-                            State::Ds,
-                            a,
-                            b,
-                            format!("DS: {}", named.join(", ")),
-                        );
-                    }
-                    None => {}
-                }
-            }
-        }
-        if let (Some(c), Some(b)) = (ds_change, &ds.before) {
-            let end = c + i64::from(b.ttl) + propagation;
-            ds_lane.cached.push((c, end));
-            far = far.max(end);
-        }
-        for lane in &mut key_lanes {
-            lane.cached = dnskey_cached.clone();
-        }
-        let pad = ((far - start) / 20).max(3600);
-        let end = far + pad;
+            .chain(&other_lanes)
+            .flat_map(|l| l.cached.iter().map(|c| c.1))
+            .chain(unsafe_steps.iter().filter_map(|u| u.safe_from))
+            .fold(last, i64::max);
+        let end = far + ((far - start) / 20).max(3600);
         // Bars of the last version run to the end of the axis.
-        for lane in key_lanes
-            .iter_mut()
-            .chain(&mut tlsa_lanes)
-            .chain([&mut ds_lane])
-        {
+        for lane in key_lanes.iter_mut().chain(&mut other_lanes) {
             for b in &mut lane.bars {
                 b.until = b.until.min(end);
             }
         }
-        if ds.before.is_none() && ds.after.is_none() {
-            ds_lane.label = "DS RRset (not given: --ds)".into();
-        }
-        let mut other_lanes = vec![ds_lane];
-        other_lanes.extend(tlsa_lanes);
         let origin = versions
             .first()
             .map(|v| crate::zone::name::to_text(&v.origin))
@@ -409,118 +434,139 @@ impl Timeline {
 
     /// The picture.
     pub fn svg(&self) -> String {
-        const LEFT: f64 = 230.0;
-        const PLOT: f64 = 900.0;
-        const RIGHT: f64 = 30.0;
-        const HEAD: f64 = 230.0;
-        const ROW: f64 = 9.0;
-        const GAP: f64 = 10.0;
-        const RED: &str = "#d7191c";
-        let width = LEFT + PLOT + RIGHT;
-        let span = (self.end - self.start).max(1) as f64;
-        let x = |t: i64| LEFT + ((t.clamp(self.start, self.end) - self.start) as f64) * PLOT / span;
-
         let lanes: Vec<&Lane> = self.key_lanes.iter().chain(&self.other_lanes).collect();
-        let lane_height = |l: &Lane| l.rows as f64 * ROW + GAP;
-        let plot_top = HEAD;
-        let plot_bottom = plot_top + lanes.iter().map(|l| lane_height(l)).sum::<f64>();
-        let axis = plot_bottom + 6.0;
-        let notes_top = axis + 40.0;
-        let shown_notes = self.unsafe_steps.len().min(MAX_NOTES);
-        let notes_height = if self.unsafe_steps.is_empty() {
-            0.0
-        } else {
-            18.0 * (shown_notes as f64 + 1.0 + f64::from(self.unsafe_steps.len() > MAX_NOTES))
-        };
-        let legend_top = notes_top + notes_height + 10.0;
-        let items = legend_items();
-        let height = legend_top + (items.len().div_ceil(3) as f64) * 20.0 + 20.0;
-
-        let mut s = Svg::new(width, height, &self.title);
+        let at = Layout::new(self, &lanes);
+        let mut s = Svg::new(at.width, at.height, &self.title);
         s.pattern("zw-signs-data", Hatch::Diagonal, "#b35806", "#fee0b6", 6.0);
         s.pattern("zw-ds", Hatch::Dots, "#542788", "#d8daeb", 5.0);
         s.pattern("zw-revoked", Hatch::Cross, "#000000", "#ffffff", 6.0);
         s.pattern("zw-cached", Hatch::BackDiagonal, "#808080", "none", 8.0);
         s.pattern("zw-unsafe", Hatch::Cross, RED, "none", 10.0);
         s.pattern("zw-tlsa", Hatch::Horizontal, "#1a9850", "#d9f0d3", 4.0);
-
         let mut title = Font::new(16.0);
         title.bold = true;
         s.text(10.0, 24.0, title, &self.title);
+        at.lanes(&mut s, &lanes, self.key_lanes.len());
+        at.unsafe_regions(&mut s, &self.unsafe_steps);
+        at.versions(&mut s, &self.marks);
+        at.axis(&mut s);
+        at.notes(&mut s, &self.unsafe_steps);
+        s.legend(10.0, at.legend_top, &legend_items(), 3, 370.0);
+        s.finish()
+    }
+}
 
-        // Lane backgrounds and labels.
-        let mut y = plot_top;
+const LEFT: f64 = 230.0;
+const PLOT: f64 = 900.0;
+const RIGHT: f64 = 30.0;
+/// Room above the lanes for the versions' labels, written upwards.
+const HEAD: f64 = 230.0;
+const ROW: f64 = 9.0;
+const GAP: f64 = 10.0;
+const RED: &str = "#d7191c";
+
+/// Where things go: the time scale and the vertical positions.
+struct Layout {
+    start: i64,
+    end: i64,
+    width: f64,
+    height: f64,
+    plot_bottom: f64,
+    /// The top of each lane.
+    tops: Vec<f64>,
+    axis: f64,
+    notes_top: f64,
+    legend_top: f64,
+}
+
+fn lane_height(l: &Lane) -> f64 {
+    l.rows as f64 * ROW + GAP
+}
+
+impl Layout {
+    fn new(t: &Timeline, lanes: &[&Lane]) -> Layout {
         let mut tops = Vec::with_capacity(lanes.len());
-        for (i, l) in lanes.iter().enumerate() {
+        let mut y = HEAD;
+        for l in lanes {
+            tops.push(y);
+            y += lane_height(l);
+        }
+        let axis = y + 6.0;
+        let notes_top = axis + 40.0;
+        let n = t.unsafe_steps.len();
+        let notes_height = if n == 0 {
+            0.0
+        } else {
+            18.0 * (n.min(MAX_NOTES) as f64 + 1.0 + f64::from(n > MAX_NOTES))
+        };
+        let legend_top = notes_top + notes_height + 10.0;
+        Layout {
+            start: t.start,
+            end: t.end,
+            width: LEFT + PLOT + RIGHT,
+            height: legend_top + (legend_items().len().div_ceil(3) as f64) * 20.0 + 20.0,
+            plot_bottom: y,
+            tops,
+            axis,
+            notes_top,
+            legend_top,
+        }
+    }
+
+    fn x(&self, t: i64) -> f64 {
+        let span = (self.end - self.start).max(1) as f64;
+        LEFT + ((t.clamp(self.start, self.end) - self.start) as f64) * PLOT / span
+    }
+
+    /// Lane backgrounds and labels, cache regions under the bars, then the bars.
+    fn lanes(&self, s: &mut Svg, lanes: &[&Lane], keys: usize) {
+        for (i, (l, &top)) in lanes.iter().zip(&self.tops).enumerate() {
             let h = lane_height(l);
             if i % 2 == 0 {
-                s.rect(0.0, y, width, h, Paint::fill("#f4f4f4"));
+                s.rect(0.0, top, self.width, h, Paint::fill("#f4f4f4"));
             }
             let mut f = Font::new(11.0);
-            f.bold = i < self.key_lanes.len();
-            s.text(10.0, y + h / 2.0 + 4.0, f, &clip(&l.label, 34));
-            tops.push(y);
-            y += h;
+            f.bold = i < keys;
+            s.text(10.0, top + h / 2.0 + 4.0, f, &clip(&l.label, 34));
         }
-        s.line(
-            LEFT,
-            plot_top,
-            LEFT,
-            plot_bottom,
-            Paint::stroked("none", "#000000", 1.0),
-        );
-
-        // Caches that may hold an older RRset: under the bars, over the lane.
-        for (l, &top) in lanes.iter().zip(&tops) {
+        let axis_paint = Paint::stroked("none", "#000000", 1.0);
+        s.line(LEFT, HEAD, LEFT, self.plot_bottom, axis_paint);
+        for (l, &top) in lanes.iter().zip(&self.tops) {
             for &(a, b) in &l.cached {
-                s.rect(
-                    x(a),
-                    top + 1.0,
-                    x(b) - x(a),
-                    lane_height(l) - 2.0,
-                    Paint::fill("url(#zw-cached)"),
-                );
+                let (x0, x1) = (self.x(a), self.x(b));
+                let paint = Paint::fill("url(#zw-cached)");
+                s.rect(x0, top + 1.0, x1 - x0, lane_height(l) - 2.0, paint);
             }
         }
-        // Bars.
-        for (l, &top) in lanes.iter().zip(&tops) {
+        for (l, &top) in lanes.iter().zip(&self.tops) {
             for b in &l.bars {
-                let (x0, x1) = (x(b.from), x(b.until));
-                let by = top + GAP / 2.0 + b.state.row() as f64 * ROW + 1.0;
-                let bh = ROW - 2.0;
+                let (x0, x1) = (self.x(b.from), self.x(b.until));
                 let paint = paint_of(b.state);
-                if l.rows == 1 {
-                    s.rect(x0, top + 3.0, x1 - x0, lane_height(l) - 6.0, paint);
-                    if !b.text.is_empty() && x1 - x0 > 40.0 {
-                        let mut f = Font::new(9.0);
-                        f.fill = "#000000";
-                        let max = ((x1 - x0 - 6.0) / 5.0) as usize;
-                        s.text(
-                            x0 + 3.0,
-                            top + lane_height(l) / 2.0 + 3.0,
-                            f,
-                            &clip(&b.text, max),
-                        );
-                    }
-                } else {
-                    s.rect(x0, by, x1 - x0, bh, paint);
+                if l.rows > 1 {
+                    let y = top + GAP / 2.0 + b.state.row() as f64 * ROW + 1.0;
+                    s.rect(x0, y, x1 - x0, ROW - 2.0, paint);
+                    continue;
+                }
+                s.rect(x0, top + 3.0, x1 - x0, lane_height(l) - 6.0, paint);
+                if !b.text.is_empty() && x1 - x0 > 40.0 {
+                    let max = ((x1 - x0 - 6.0) / 5.0) as usize;
+                    let y = top + lane_height(l) / 2.0 + 3.0;
+                    s.text(x0 + 3.0, y, Font::new(9.0), &clip(&b.text, max));
                 }
             }
         }
-        // Unsafe transitions: hatched red over the lanes, a solid red band above them.
-        for u in &self.unsafe_steps {
-            let (x0, x1) = (x(u.from), x(u.safe_from.unwrap_or(self.end)));
+    }
+
+    /// Unsafe transitions: hatched red over the lanes, a solid red band with the codes above.
+    fn unsafe_regions(&self, s: &mut Svg, steps: &[Unsafe]) {
+        for u in steps {
+            let (x0, x1) = (self.x(u.from), self.x(u.safe_from.unwrap_or(self.end)));
             let w = (x1 - x0).max(2.0);
+            let h = self.plot_bottom - HEAD;
+            s.rect(x0, HEAD, w, h, Paint::fill("url(#zw-unsafe)"));
             s.rect(
                 x0,
-                plot_top,
-                w,
-                plot_bottom - plot_top,
-                Paint::fill("url(#zw-unsafe)"),
-            );
-            s.rect(
-                x0,
-                plot_top - 12.0,
+                HEAD - 12.0,
                 w,
                 10.0,
                 Paint::stroked(RED, "#000000", 0.5),
@@ -528,57 +574,42 @@ impl Timeline {
             let mut f = Font::new(9.0);
             f.fill = RED;
             f.bold = true;
-            s.text(x0, plot_top - 14.0, f, &u.codes.join(" "));
+            s.text(x0, HEAD - 14.0, f, &u.codes.join(" "));
         }
-        // Versions: a vertical line each, serial and time written upwards above the plot;
-        // labels that would overlap the previous one are left out.
+    }
+
+    /// A dashed vertical line per version, its serial and time written upwards above the
+    /// lanes; a label that would overlap the one before is left out.
+    fn versions(&self, s: &mut Svg, marks: &[Mark]) {
         let mut last_label = f64::NEG_INFINITY;
-        for m in &self.marks {
-            let mx = x(m.at);
-            s.line(
-                mx,
-                plot_top - 2.0,
-                mx,
-                plot_bottom,
-                Paint {
-                    dash: Some("3 2"),
-                    ..Paint::stroked("none", "#000000", 1.0)
-                },
-            );
+        for m in marks {
+            let mx = self.x(m.at);
+            let paint = Paint {
+                dash: Some("3 2"),
+                ..Paint::stroked("none", "#000000", 1.0)
+            };
+            s.line(mx, HEAD - 2.0, mx, self.plot_bottom, paint);
             if mx - last_label >= 12.0 {
                 let mut f = Font::new(10.0);
                 f.rotate = -90.0;
                 let serial = m.serial.map_or("no SOA".to_string(), |s| s.to_string());
                 let when = time_text(m.at);
-                let when = format!("{} {}Z", &when[..10], &when[11..16]);
-                s.text(mx + 3.0, plot_top - 30.0, f, &format!("{serial} · {when}"));
+                let label = format!("{serial} · {} {}Z", &when[..10], &when[11..16]);
+                s.text(mx + 3.0, HEAD - 30.0, f, &label);
                 last_label = mx;
             }
         }
-        // The time axis.
-        s.line(
-            LEFT,
-            axis,
-            LEFT + PLOT,
-            axis,
-            Paint::stroked("none", "#000000", 1.0),
-        );
+    }
+
+    /// The time axis, with ticks at round times.
+    fn axis(&self, s: &mut Svg) {
+        let black = Paint::stroked("none", "#000000", 1.0);
+        s.line(LEFT, self.axis, LEFT + PLOT, self.axis, black);
         let step = tick_step(self.end - self.start);
-        let mut t = self.start - self.start.rem_euclid(step)
-            + if self.start.rem_euclid(step) == 0 {
-                0
-            } else {
-                step
-            };
+        let mut t = self.start + (step - self.start.rem_euclid(step)) % step;
         while t <= self.end {
-            let tx = x(t);
-            s.line(
-                tx,
-                axis,
-                tx,
-                axis + 5.0,
-                Paint::stroked("none", "#000000", 1.0),
-            );
+            let tx = self.x(t);
+            s.line(tx, self.axis, tx, self.axis + 5.0, black);
             let mut f = Font::new(9.0);
             f.anchor = Anchor::Middle;
             let text = time_text(t);
@@ -587,57 +618,47 @@ impl Timeline {
             } else {
                 text[..16].replace('T', " ")
             };
-            s.text(tx, axis + 16.0, f, &text);
+            s.text(tx, self.axis + 16.0, f, &text);
             t += step;
         }
         let mut f = Font::new(9.0);
         f.anchor = Anchor::End;
-        s.text(LEFT + PLOT, axis + 30.0, f, "time (UTC) →");
+        s.text(LEFT + PLOT, self.axis + 30.0, f, "time (UTC) →");
+    }
 
-        // Unsafe transitions, listed.
-        if !self.unsafe_steps.is_empty() {
-            let mut f = Font::new(11.0);
-            f.bold = true;
-            s.text(10.0, notes_top, f, "Unsafe transitions");
-            for (i, u) in self.unsafe_steps.iter().take(MAX_NOTES).enumerate() {
-                let serial = u.serial.map_or("no SOA".to_string(), |s| s.to_string());
-                let when = match u.safe_from {
-                    Some(t) => format!("safe from {}", time_text(t)),
-                    None => "waiting is not enough: split or redo the change".into(),
-                };
-                let mut f = Font::new(11.0);
-                f.fill = RED;
-                let ny = notes_top + 18.0 * (i as f64 + 1.0);
-                s.rect(
-                    10.0,
-                    ny - 9.0,
-                    10.0,
-                    10.0,
-                    Paint::stroked(RED, "#000000", 0.5),
-                );
-                s.text(
-                    26.0,
-                    ny,
-                    f,
-                    &format!(
-                        "{serial} published {}: {} — {when}",
-                        time_text(u.from),
-                        u.codes.join(", ")
-                    ),
-                );
-            }
-            if self.unsafe_steps.len() > MAX_NOTES {
-                let ny = notes_top + 18.0 * (MAX_NOTES as f64 + 1.0);
-                s.text(
-                    26.0,
-                    ny,
-                    Font::new(11.0),
-                    &format!("… and {} more", self.unsafe_steps.len() - MAX_NOTES),
-                );
-            }
+    /// The unsafe transitions, listed below the axis.
+    fn notes(&self, s: &mut Svg, steps: &[Unsafe]) {
+        if steps.is_empty() {
+            return;
         }
-        s.legend(10.0, legend_top, &items, 3, 370.0);
-        s.finish()
+        let mut f = Font::new(11.0);
+        f.bold = true;
+        s.text(10.0, self.notes_top, f, "Unsafe transitions");
+        for (i, u) in steps.iter().take(MAX_NOTES).enumerate() {
+            let serial = u.serial.map_or("no SOA".to_string(), |s| s.to_string());
+            let when = match u.safe_from {
+                Some(t) => format!("safe from {}", time_text(t)),
+                None => "waiting is not enough: split or redo the change".into(),
+            };
+            let mut f = Font::new(11.0);
+            f.fill = RED;
+            let y = self.notes_top + 18.0 * (i as f64 + 1.0);
+            s.rect(
+                10.0,
+                y - 9.0,
+                10.0,
+                10.0,
+                Paint::stroked(RED, "#000000", 0.5),
+            );
+            let codes = u.codes.join(", ");
+            let text = format!("{serial} published {}: {codes} — {when}", time_text(u.from));
+            s.text(26.0, y, f, &text);
+        }
+        if steps.len() > MAX_NOTES {
+            let y = self.notes_top + 18.0 * (MAX_NOTES as f64 + 1.0);
+            let text = format!("… and {} more", steps.len() - MAX_NOTES);
+            s.text(26.0, y, Font::new(11.0), &text);
+        }
     }
 }
 
