@@ -15,7 +15,7 @@ command -v strace >/dev/null || need+=(strace)
 # tests/it/nsd.rs: an NSD primary and a verifying NSD secondary, and dig AXFR from them.
 command -v nsd >/dev/null && command -v nsd-control-setup >/dev/null || need+=(nsd)
 command -v dig >/dev/null || need+=(bind9-dnsutils)
-# tests/it/chain_svg.rs: renders the SVG pictures to PNG.
+# tests/it/chain_svg.rs and svg_timeline.rs: render the SVG pictures to PNG.
 command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

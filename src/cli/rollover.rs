@@ -4,9 +4,9 @@ use crate::cli::{self, Error, ReportArgs, ZoneInput};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::{self, human, ZoneReport};
-use crate::rollover::git;
 use crate::rollover::judge::{self, Cert, DsSet, Finding, Past, Side, Verdict};
 use crate::rollover::version::Version;
+use crate::rollover::{git, timeline};
 use crate::zone::{self, Zone};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ pub fn run(a: &RolloverArgs, out: &mut dyn Write) -> Result<i32, Error> {
             &config,
         )]
     };
-    write(out, &transitions, &a.report)?;
+    write(out, &transitions, &a.report, &opts)?;
     let fail = transitions.iter().any(|t| {
         t.verdict != Verdict::Safe
             || cli::fails(a.report.fail_on, &config, &t.old_diags)
@@ -398,7 +398,12 @@ fn read_bytes(path: &Path, label: &str, text: Vec<u8>, input: &ZoneInput, config
     z
 }
 
-fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<(), Error> {
+fn write(
+    out: &mut dyn Write,
+    ts: &[Transition],
+    args: &ReportArgs,
+    opts: &judge::Options,
+) -> Result<(), Error> {
     let io = cli::io;
     let format = args.format.unwrap_or(cli::Format::Human);
     match format {
@@ -429,9 +434,7 @@ fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<()
             }
         }
         cli::Format::Svg => {
-            return Err(Error::Input(
-                "--format svg: rollover has no picture; `verify --format svg` draws a zone's chain of trust".into(),
-            ));
+            out.write_all(picture(ts, opts)?.as_bytes()).map_err(io)?;
         }
         cli::Format::Human => {
             let color = cli::use_color(args.color);
@@ -444,6 +447,37 @@ fn write(out: &mut dyn Write, ts: &[Transition], args: &ReportArgs) -> Result<()
         }
     }
     Ok(())
+}
+
+/// `--format svg`: the timeline of one file's versions, the transitions in order (each
+/// NEW the next one's OLD).
+fn picture(ts: &[Transition], opts: &judge::Options) -> Result<String, Error> {
+    let Some(first) = ts.first() else {
+        return Err(Error::Input(
+            "--format svg: nothing to draw: the file has only one version".into(),
+        ));
+    };
+    if ts.windows(2).any(|w| w[0].new.label != w[1].old.label) {
+        return Err(Error::Input(
+            "--format svg draws one file's timeline: give one file".into(),
+        ));
+    }
+    let mut versions = vec![first.old.clone()];
+    let mut steps = Vec::with_capacity(ts.len());
+    for t in ts {
+        versions.push(t.new.clone());
+        steps.push(timeline::Step {
+            new: versions.len() - 1,
+            verdict: t.verdict,
+            codes: codes(t),
+        });
+    }
+    let ds = timeline::DsHistory {
+        before: opts.ds_old.clone(),
+        after: opts.ds_new.clone(),
+        changed: opts.ds_changed,
+    };
+    Ok(timeline::Timeline::build(&versions, &steps, &ds, opts.propagation).svg())
 }
 
 /// The reports of a transition: OLD's findings (when it has any), then NEW's.

@@ -6,7 +6,6 @@ use super::*;
 /// A zone, its findings after config, and whether they fail the run.
 pub(super) type Linted = (Zone, Vec<Diagnostic>, bool);
 
-/// A zone's findings and a note for its summary line, or an input error.
 pub(super) type Checked = Result<(Linted, Option<String>), Error>;
 
 /// Reads each zone with its config (several in parallel, each report kept together), runs
@@ -122,7 +121,7 @@ pub(super) fn write_reports(
 /// The input error for `--format svg` where a command has no picture.
 pub(super) fn svg_refused(command: &str) -> Error {
     Error::Input(format!(
-        "--format svg: {command} has no picture; `zonewarden verify --format svg ZONE` draws a zone's chain of trust"
+        "--format svg: {command} has no picture; `zonewarden verify --format svg ZONE` draws a zone's chain of trust and `zonewarden rollover --format svg` a rollover timeline"
     ))
 }
 

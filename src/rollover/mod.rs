@@ -10,4 +10,5 @@
 
 pub mod git;
 pub mod judge;
+pub mod timeline;
 pub mod version;

@@ -19,7 +19,7 @@ use crate::docs_support::page as read;
 use crate::util::{command_in, root, snapshot_body};
 
 /// `ZONEWARDEN_BLESS` regenerates the docs; it is not a snapshot mechanism (expected output
-/// elsewhere is insta's), and this is its only use.
+/// elsewhere is insta's); tests/it/svg_timeline.rs also uses it for docs/images/.
 fn bless() -> bool {
     std::env::var_os("ZONEWARDEN_BLESS").is_some()
 }

@@ -27,6 +27,7 @@ mod progress;
 mod registry;
 mod rollover;
 mod shape;
+mod svg_timeline;
 mod tlsa_check;
 mod tlsa_docs;
 mod tlsa_generate;

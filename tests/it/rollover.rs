@@ -18,7 +18,7 @@ const T: &str = "2027-01-01T00:00:00Z";
 /// Long after any wait.
 const LATER: &str = "2027-01-10T00:00:00Z";
 
-fn scenarios() -> &'static Path {
+pub(crate) fn scenarios() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rollover-scenarios");
@@ -548,7 +548,7 @@ fn git_in(repo: &Path, args: &[&str], date: Option<&str>) {
 }
 
 /// A fresh, empty repository at `repo` (removed first), and a function running git in it.
-fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
+pub(crate) fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
     let _ = std::fs::remove_dir_all(repo);
     std::fs::create_dir_all(repo).unwrap();
     git_in(repo, &["init", "-q", "-b", "main"], None);
@@ -556,7 +556,11 @@ fn new_repo(repo: &Path) -> impl Fn(&[&str], Option<&str>) + '_ {
 }
 
 /// Commits each scenario version as `file` in the repository `git` runs in, at its time.
-fn commit_versions(git: &impl Fn(&[&str], Option<&str>), file: &Path, steps: &[(&str, &str)]) {
+pub(crate) fn commit_versions(
+    git: &impl Fn(&[&str], Option<&str>),
+    file: &Path,
+    steps: &[(&str, &str)],
+) {
     let name = file.file_name().unwrap().to_str().unwrap();
     for (version, date) in steps {
         std::fs::copy(scenarios().join(version), file).unwrap();

@@ -153,3 +153,57 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Renders SVG text to PNG with `rsvg-convert` (librsvg2-bin, installed by scripts/test.sh);
+/// returns the PNG and what it wrote to standard error.
+pub fn rsvg_png(svg: &str) -> (Vec<u8>, String) {
+    let o = output_with_stdin(
+        Command::new("rsvg-convert").args(["--format", "png"]),
+        svg.as_bytes(),
+    );
+    assert!(o.status.success(), "rsvg-convert failed: {}", stderr(&o));
+    let e = stderr(&o);
+    (o.stdout, e)
+}
+
+/// A decoded PNG: width, height and RGBA pixels.
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+impl Image {
+    pub fn decode(png_bytes: &[u8]) -> Image {
+        let mut d = png::Decoder::new(std::io::Cursor::new(png_bytes));
+        d.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut r = d.read_info().expect("a PNG");
+        let mut buf = vec![0; r.output_buffer_size().expect("a PNG size")];
+        let info = r.next_frame(&mut buf).expect("a PNG frame");
+        buf.truncate(info.buffer_size());
+        let rgba = match info.color_type {
+            png::ColorType::Rgba => buf,
+            png::ColorType::Rgb => buf
+                .chunks(3)
+                .flat_map(|p| [p[0], p[1], p[2], 255])
+                .collect(),
+            other => panic!("unexpected PNG colour type {other:?}"),
+        };
+        Image {
+            width: info.width,
+            height: info.height,
+            rgba,
+        }
+    }
+
+    /// The pixel at (`x`, `y`) as RGBA.
+    pub fn at(&self, x: u32, y: u32) -> [u8; 4] {
+        let i = ((y * self.width + x) * 4) as usize;
+        [
+            self.rgba[i],
+            self.rgba[i + 1],
+            self.rgba[i + 2],
+            self.rgba[i + 3],
+        ]
+    }
+}

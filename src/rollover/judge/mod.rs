@@ -209,7 +209,7 @@ impl Parent<'_> {
 }
 
 /// Whether a DS (or CDS) RDATA names the key: tag, algorithm and digest.
-fn ds_names(ds: &[u8], k: &KeyInfo, origin: &[u8]) -> bool {
+pub fn ds_names(ds: &[u8], k: &KeyInfo, origin: &[u8]) -> bool {
     let Some(d) = Ds::parse(ds) else {
         return false;
     };
