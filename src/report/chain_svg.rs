@@ -7,11 +7,12 @@
 //! that is missing), with the finding's code on a label; a node with a finding is hatched.
 //! Valid links are solid black. So the picture reads in black and white and without telling
 //! hues apart. The layout is computed here, in rows, from the model's order alone: the same
-//! zone gives the same bytes.
+//! zone gives the same bytes. [`super::svg`] writes it.
 
-use super::svg::{text_width, Anchor, Style, Svg, Swatch};
+use super::svg::{text_width, Anchor, Font, Hatch, LegendItem, Paint, Svg, LEGEND_ROW};
 use crate::dnssec::graph::{Chain, Link, Signer};
 use crate::dnssec::keys::algorithm_text;
+use std::f64::consts::SQRT_2;
 
 const RED: &str = "#c00000";
 const GREY: &str = "#777777";
@@ -28,41 +29,27 @@ const FONT: u32 = 12;
 /// How far right of the centres an upward arrow runs.
 const UP_SHIFT: i32 = 40;
 
-const VALID: Style = Style {
-    stroke: "black",
-    stroke_width: 2,
-    dash: None,
-    fill: "none",
-};
-const BROKEN: Style = Style {
-    stroke: RED,
-    stroke_width: 2,
-    dash: Some("8 4"),
-    fill: "none",
-};
-const MISSING: Style = Style {
-    stroke: RED,
-    stroke_width: 2,
-    dash: Some("2 4"),
-    fill: "none",
-};
-const MEMBER: Style = Style {
-    stroke: GREY,
-    stroke_width: 1,
-    dash: None,
-    fill: "none",
-};
-const NODE: Style = Style {
-    stroke: "black",
-    stroke_width: 1,
-    dash: None,
+const fn line(stroke: &'static str, width: f64, dash: Option<&'static str>) -> Paint<'static> {
+    Paint {
+        fill: "none",
+        stroke: Some(stroke),
+        stroke_width: width,
+        dash,
+        opacity: None,
+    }
+}
+
+const VALID: Paint = line("black", 2.0, None);
+const BROKEN: Paint = line(RED, 2.0, Some("8 4"));
+const MISSING: Paint = line(RED, 2.0, Some("2 4"));
+const MEMBER: Paint = line(GREY, 1.0, None);
+const NODE: Paint = Paint {
     fill: "#f4f4f4",
+    ..line("black", 1.0, None)
 };
-const NODE_BAD: Style = Style {
-    stroke: RED,
-    stroke_width: 2,
-    dash: Some("8 4"),
+const NODE_BAD: Paint = Paint {
     fill: "url(#hatch)",
+    ..line(RED, 2.0, Some("8 4"))
 };
 
 /// A box to draw: its lines of text, whether it has a finding, and where it ends up.
@@ -76,7 +63,7 @@ struct Node {
 
 impl Node {
     fn new(lines: Vec<String>, bad: bool) -> Node {
-        let w = lines.iter().map(|l| text_width(l, FONT)).max().unwrap_or(0) + 20;
+        let w = lines.iter().map(|l| width_of(l, FONT)).max().unwrap_or(0) + 20;
         Node {
             lines,
             bad,
@@ -292,7 +279,8 @@ impl Picture {
                 EdgeKind::Broken(_) => (BROKEN, ARROW_RED),
                 EdgeKind::Missing(_) => (MISSING, ARROW_RED),
             };
-            svg.line(x1, y1, x2, y2, style, Some(marker));
+            let [x1f, y1f, x2f, y2f] = [x1, y1, x2, y2].map(f64::from);
+            svg.arrow(x1f, y1f, x2f, y2f, style, marker);
             if let EdgeKind::Broken(ls) | EdgeKind::Missing(ls) = &e.kind {
                 // Where the edges spread apart: near the signer for the arrows that meet
                 // at the DNSKEY RRset, near the target for those that fan out from a key.
@@ -308,45 +296,85 @@ impl Picture {
         }
         for n in self.rows.iter().flatten() {
             let style = if n.bad { NODE_BAD } else { NODE };
-            svg.rect(n.x, n.y, n.w, NODE_H, 4, style);
+            let (x, y, w) = (f64::from(n.x), f64::from(n.y), f64::from(n.w));
+            svg.rounded_rect(x, y, w, f64::from(NODE_H), 4.0, style);
             for (i, l) in n.lines.iter().enumerate() {
-                let y = n.y + 17 + 16 * i as i32;
-                let x = n.x + n.w / 2;
-                svg.text(x, y, l, FONT, Anchor::Middle, "black", i == 0);
+                let font = Font {
+                    anchor: Anchor::Middle,
+                    bold: i == 0,
+                    ..Font::new(f64::from(FONT))
+                };
+                svg.text(x + f64::from(n.w / 2), y + 17.0 + 16.0 * i as f64, font, l);
             }
         }
         for (x, y, l) in labels {
-            svg.label(x, y, l, FONT, "white", RED);
+            label(svg, x, y, l);
         }
     }
+}
+
+/// [`text_width`] in whole pixels, for the integer layout.
+fn width_of(s: &str, size: u32) -> i32 {
+    text_width(s, f64::from(size)).floor() as i32
+}
+
+/// A finding code in white on a red box, centred at `x` with baseline `y`: stays readable
+/// where it crosses its arrow.
+fn label(svg: &mut Svg, x: i32, y: i32, s: &str) {
+    let w = width_of(s, FONT) * 11 / 10 + 8;
+    let h = FONT as i32 + 4;
+    let (x, y) = (f64::from(x), f64::from(y));
+    svg.rect(
+        x - f64::from(w / 2),
+        y - f64::from(FONT),
+        f64::from(w),
+        f64::from(h),
+        Paint::fill(RED),
+    );
+    let font = Font {
+        anchor: Anchor::Middle,
+        bold: true,
+        fill: "white",
+        ..Font::new(f64::from(FONT))
+    };
+    svg.text(x, y, font, s);
 }
 
 fn row_width(r: &[Node]) -> i32 {
     r.iter().map(|n| n.w).sum::<i32>() + GAP * (r.len() as i32 - 1).max(0)
 }
 
-const LEGEND: [(Swatch, &str); 6] = [
-    (
-        Swatch::Line(VALID, Some(ARROW)),
-        "valid: DS matches key, signature verifies",
-    ),
-    (
-        Swatch::Line(MEMBER, Some(ARROW_GREY)),
-        "key published in the DNSKEY RRset",
-    ),
-    (
-        Swatch::Line(BROKEN, Some(ARROW_RED)),
-        "broken signature (label: finding code)",
-    ),
-    (
-        Swatch::Line(MISSING, Some(ARROW_RED)),
-        "missing signature (label: finding code)",
-    ),
-    (Swatch::Box(NODE), "record without findings"),
-    (
-        Swatch::Box(NODE_BAD),
-        "record with a finding (code in [ ] or on its arrow)",
-    ),
+const LEGEND: [LegendItem; 6] = [
+    LegendItem {
+        paint: VALID,
+        label: "valid: DS matches key, signature verifies",
+        arrow: Some(ARROW),
+    },
+    LegendItem {
+        paint: MEMBER,
+        label: "key published in the DNSKEY RRset",
+        arrow: Some(ARROW_GREY),
+    },
+    LegendItem {
+        paint: BROKEN,
+        label: "broken signature (label: finding code)",
+        arrow: Some(ARROW_RED),
+    },
+    LegendItem {
+        paint: MISSING,
+        label: "missing signature (label: finding code)",
+        arrow: Some(ARROW_RED),
+    },
+    LegendItem {
+        paint: NODE,
+        label: "record without findings",
+        arrow: None,
+    },
+    LegendItem {
+        paint: NODE_BAD,
+        label: "record with a finding (code in [ ] or on its arrow)",
+        arrow: None,
+    },
 ];
 
 /// The chain of trust as an SVG 1.1 document.
@@ -371,27 +399,34 @@ pub fn render(chain: &Chain) -> String {
         .max()
         .unwrap_or(0)
         .max(legend_w)
-        .max(text_width(&title, 16))
+        .max(width_of(&title, 16))
         + 2 * MARGIN;
     let legend_top = p.layout(width) + 30;
-    let height = legend_top + 22 + 22 * LEGEND.len() as i32 + MARGIN;
+    let height = legend_top + 22 + LEGEND_ROW as i32 * LEGEND.len() as i32 + MARGIN;
 
-    let mut svg = Svg::new(width, height, &title);
-    svg.def_arrow(ARROW, "black");
-    svg.def_arrow(ARROW_RED, RED);
-    svg.def_arrow(ARROW_GREY, GREY);
-    svg.def_hatch(HATCH, "#f0b4b4", "white");
-    svg.text(
-        MARGIN,
-        MARGIN + 12,
-        &title,
-        16,
-        Anchor::Start,
-        "black",
-        true,
+    let mut svg = Svg::new(f64::from(width), f64::from(height), &title);
+    svg.arrowhead(ARROW, "black");
+    svg.arrowhead(ARROW_RED, RED);
+    svg.arrowhead(ARROW_GREY, GREY);
+    // Stripes 3 pixels wide, 8 apart, rising to the right.
+    svg.pattern_weighted(
+        HATCH,
+        Hatch::Diagonal,
+        "#f0b4b4",
+        "white",
+        8.0 * SQRT_2,
+        3.0,
     );
+    let bold = |size: f64| Font {
+        bold: true,
+        ..Font::new(size)
+    };
+    let margin = f64::from(MARGIN);
+    svg.text(margin, margin + 12.0, bold(16.0), &title);
     p.draw(&mut svg);
-    svg.legend(MARGIN, legend_top, "Legend", &LEGEND);
+    let top = f64::from(legend_top);
+    svg.text(margin, top + 14.0, bold(13.0), "Legend");
+    svg.legend(margin, top + 22.0, &LEGEND, 1, 0.0);
     svg.finish()
 }
 

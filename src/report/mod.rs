@@ -1,7 +1,6 @@
 //! Printers: the only code that writes findings out. Human (rustc style), JSON, SARIF,
 //! GitHub annotations and the short one-line-per-finding form for logs.
 
-pub mod canvas;
 pub mod chain_svg;
 pub mod github;
 pub mod human;

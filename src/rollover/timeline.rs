@@ -7,10 +7,10 @@
 //!
 //! [`Timeline::build`] turns the judged versions into a drawing model (lanes of bars,
 //! marks and regions in seconds since 1970); [`Timeline::svg`] lays it out with
-//! [`crate::report::canvas`]. States differ by row and pattern as well as colour.
+//! [`crate::report::svg`]. States differ by row and pattern as well as colour.
 
 use crate::dnssec::keys::REVOKE;
-use crate::report::canvas::{Anchor, Font, Hatch, LegendItem, Paint, Svg};
+use crate::report::svg::{Anchor, Font, Hatch, LegendItem, Paint, Svg};
 use crate::rollover::judge::{ds_names, DsSet, Verdict};
 use crate::rollover::version::{KeyId, Version};
 use crate::time::time_text;
@@ -685,38 +685,47 @@ fn legend_items() -> Vec<LegendItem<'static>> {
         LegendItem {
             paint: paint_of(State::InZone),
             label: "row 1: key in the DNSKEY RRset",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::Revoked),
             label: "row 1: key revoked (REVOKE flag)",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::SignsDnskey),
             label: "row 2: signs the DNSKEY RRset",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::SignsData),
             label: "row 3: signs other RRsets",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::NamedByDs),
             label: "row 4: named by the parent's DS",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::NoDs),
             label: "no DS RRset (insecure)",
+            arrow: None,
         },
         LegendItem {
             paint: paint_of(State::Tlsa),
             label: "TLSA RRset ([n]: a record)",
+            arrow: None,
         },
         LegendItem {
             paint: Paint::stroked("url(#zw-cached)", "#808080", 1.0),
             label: "caches may hold the older RRset (TTL + propagation)",
+            arrow: None,
         },
         LegendItem {
             paint: Paint::stroked("url(#zw-unsafe)", "#d7191c", 1.0),
             label: "unsafe until the time listed below",
+            arrow: None,
         },
     ]
 }
