@@ -48,11 +48,13 @@ fn draw(name: &str, dir: &Path, steps: &[(&str, &str)], extra: &[&str]) -> (i32,
 }
 
 /// Key tags (`KSK 12345`, `ZSK 678`, `tag 9`) replaced by their order of first appearance,
-/// as the scenarios' keys are made fresh at every run.
+/// as the scenarios' keys are made fresh at every run. A text cut to fit its lane (ending in
+/// `…`) is cut where the tag's width puts it, so it is replaced whole first.
 fn redact(svg: &str) -> String {
+    let unclipped = unclip(svg);
     let mut tags: Vec<String> = Vec::new();
     let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
+    let mut rest = unclipped.as_str();
     loop {
         let next = ["KSK ", "ZSK ", "tag "]
             .iter()
@@ -76,6 +78,27 @@ fn redact(svg: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Every `<text>` whose content was cut to fit (ends in `…`) with its content replaced by
+/// `[cut to fit]`.
+fn unclip(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    for line in svg.split_inclusive('\n') {
+        let cut = line
+            .find("\">")
+            .zip(line.rfind("…</text>"))
+            .filter(|(open, close)| open < close && !line.contains(">… and "));
+        match cut {
+            Some((open, close)) => {
+                out.push_str(&line[..open + 2]);
+                out.push_str("[cut to fit]");
+                out.push_str(&line[close + "…".len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
     out
 }
 
