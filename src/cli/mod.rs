@@ -182,6 +182,18 @@ impl std::error::Error for Error {
     }
 }
 
+impl From<crate::dnssec::DsFileError> for Error {
+    fn from(e: crate::dnssec::DsFileError) -> Error {
+        Error::Input(e.to_string())
+    }
+}
+
+impl From<crate::tlsa::input::LoadError> for Error {
+    fn from(e: crate::tlsa::input::LoadError) -> Error {
+        Error::Input(e.to_string())
+    }
+}
+
 impl From<crate::config::Error> for Error {
     fn from(e: crate::config::Error) -> Error {
         Error::Input(e.to_string())

@@ -154,7 +154,7 @@ fn load_cert(p: Option<&Path>) -> Result<Option<Cert>, Error> {
     p.map(|p| {
         Ok(Cert {
             label: p.display().to_string(),
-            input: crate::tlsa::input::load(p).map_err(Error::Input)?,
+            input: crate::tlsa::input::load(p)?,
         })
     })
     .transpose()
@@ -181,7 +181,7 @@ fn set_ds(a: &RolloverArgs, opts: &mut judge::Options, zone: &Zone) -> Result<()
                 ttl: 0,
             }));
         }
-        let ds = crate::dnssec::read_ds_file(p, &origin).map_err(Error::Input)?;
+        let ds = crate::dnssec::read_ds_file(p, &origin)?;
         Ok(Some(DsSet {
             label: p.display().to_string(),
             ttl: ds.iter().map(|d| d.ttl).max().unwrap_or(0),

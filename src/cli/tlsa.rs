@@ -137,7 +137,7 @@ use crate::cli::io;
 pub fn load_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Error> {
     files
         .iter()
-        .map(|p| input::load(p).map_err(Error::Input))
+        .map(|p| input::load(p).map_err(Error::from))
         .collect()
 }
 

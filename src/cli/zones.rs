@@ -147,6 +147,6 @@ pub(super) fn parent_ds(
     file: Option<&Path>,
     zone: &Zone,
 ) -> Result<Option<Vec<crate::dnssec::ParentDs>>, Error> {
-    file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::Input))
+    file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::from))
         .transpose()
 }

@@ -116,25 +116,76 @@ fn soa_expire(cx: &Cx) -> Option<u32> {
     Some(crate::zone::view::Soa::parse(cx.zone.rdata(cx.record(i)))?.expire)
 }
 
+/// Why a `--ds` file could not be used; each names the file.
+#[derive(Debug)]
+pub enum DsFileError {
+    /// The file could not be read.
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// The file does not read as zone-file text: the first error, at `at`
+    /// (`file:line:col: `, or empty).
+    Syntax {
+        at: String,
+        message: String,
+        code: &'static str,
+    },
+    /// The file holds no DS record for the zone.
+    NoDs {
+        path: std::path::PathBuf,
+        origin: String,
+    },
+}
+
+impl std::fmt::Display for DsFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DsFileError::Read { path, source } => {
+                write!(f, "{}: cannot read: {source}", path.display())
+            }
+            DsFileError::Syntax { at, message, code } => write!(f, "{at}{message} [{code}]"),
+            DsFileError::NoDs { path, origin } => {
+                write!(f, "{}: no DS record for {origin} in it", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for DsFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DsFileError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
 /// Reads a `--ds` file (a dsset- file, or any zone-file text) and keeps the DS records whose
 /// owner is `origin`.
-pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> {
+pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileError> {
     let opts = ReadOptions {
         origin: Some(origin.to_string()),
         ..ReadOptions::default()
     };
-    let z = crate::zone::read_file(path, &opts)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let z = crate::zone::read_file(path, &opts).map_err(|source| DsFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if let Some(d) = z
         .diagnostics
         .iter()
         .find(|d| d.severity == crate::diag::Severity::Error)
     {
-        let loc = z
+        let at = z
             .locate(d)
             .map(|l| format!("{}:{}:{}: ", l.file, l.start.line, l.start.col))
             .unwrap_or_default();
-        return Err(format!("{loc}{} [{}]", d.message, d.rule.code));
+        return Err(DsFileError::Syntax {
+            at,
+            message: d.message.clone(),
+            code: d.rule.code,
+        });
     }
     let out: Vec<ParentDs> = z
         .records
@@ -150,11 +201,10 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, String> 
         })
         .collect();
     if out.is_empty() {
-        return Err(format!(
-            "{}: no DS record for {} in it",
-            path.display(),
-            z.origin_text()
-        ));
+        return Err(DsFileError::NoDs {
+            path: path.to_path_buf(),
+            origin: z.origin_text(),
+        });
     }
     Ok(out)
 }

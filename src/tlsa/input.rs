@@ -80,10 +80,51 @@ pub struct Input {
     pub keys: Vec<Key>,
 }
 
+/// Why a certificate, key or CSR file could not be used; each names the file.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read.
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// The file holds no certificate, key or CSR that can be decoded; `reason` says why.
+    Decode {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { path, source } => {
+                write!(f, "{}: cannot read: {source}", path.display())
+            }
+            LoadError::Decode { path, reason } => write!(f, "{}: {reason}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Read { source, .. } => Some(source),
+            LoadError::Decode { .. } => None,
+        }
+    }
+}
+
 /// Reads and decodes one file; the error names the file.
-pub fn load(path: &Path) -> Result<Input, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    decode(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
+pub fn load(path: &Path) -> Result<Input, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(path, &bytes).map_err(|reason| LoadError::Decode {
+        path: path.to_path_buf(),
+        reason,
+    })
 }
 
 /// Decodes PEM (any number of blocks) or DER (one structure, or certificates back to back).
