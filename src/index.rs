@@ -310,3 +310,43 @@ pub fn canonical_rdata(rtype: u16, data: &[u8]) -> Cow<'_, [u8]> {
         _ => Cow::Borrowed(data),
     }
 }
+
+/// The zone's records in canonical order (RFC 4034 §6.1 for names, then class, then type
+/// in numeric order, then canonical RDATA, §6.3), duplicates dropped, with the canonical
+/// RDATA of every record. `print` puts the SOA first, as a transfer does (`soa_first`);
+/// the ZONEMD digest (RFC 8976 §3.3) takes types strictly in numeric order. Records for
+/// which `keep` is false are left out.
+pub fn canonical_records<'z>(
+    zone: &'z Zone,
+    soa_first: bool,
+    keep: impl Fn(&Record) -> bool,
+) -> (Vec<usize>, Vec<Cow<'z, [u8]>>) {
+    let canon: Vec<Cow<[u8]>> = zone
+        .records
+        .iter()
+        .map(|r| canonical_rdata(r.rtype, zone.rdata(r)))
+        .collect();
+    let mut order: Vec<usize> = (0..zone.records.len())
+        .filter(|&i| keep(&zone.records[i]))
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&zone.records[a], &zone.records[b]);
+        name::canonical_cmp(zone.owner_wire(ra), zone.owner_wire(rb))
+            .then(ra.class.cmp(&rb.class))
+            .then(if soa_first {
+                (ra.rtype != t::SOA).cmp(&(rb.rtype != t::SOA))
+            } else {
+                std::cmp::Ordering::Equal
+            })
+            .then(ra.rtype.cmp(&rb.rtype))
+            .then_with(|| canon[a].cmp(&canon[b]))
+    });
+    order.dedup_by(|a, b| {
+        let (ra, rb) = (&zone.records[*a], &zone.records[*b]);
+        ra.owner == rb.owner
+            && ra.class == rb.class
+            && ra.rtype == rb.rtype
+            && canon[*a] == canon[*b]
+    });
+    (order, canon)
+}

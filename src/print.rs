@@ -3,52 +3,88 @@
 //! then types in numeric order, each RRset's records in canonical order, duplicates dropped
 //! (§6.3).
 
-use crate::index::canonical_rdata;
-use crate::zone::name::{self, canonical_cmp};
+use crate::index::canonical_records;
+use crate::zone::name;
 use crate::zone::rtype::t;
 use crate::zone::{rdata, rtype, Zone};
 use std::fmt::Write as _;
 
 pub fn canonical_text(zone: &Zone, generic: bool) -> String {
-    let mut order: Vec<usize> = (0..zone.records.len()).collect();
-    let canon: Vec<std::borrow::Cow<[u8]>> = zone
-        .records
-        .iter()
-        .map(|r| canonical_rdata(r.rtype, zone.rdata(r)))
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&zone.records[a], &zone.records[b]);
-        canonical_cmp(zone.owner_wire(ra), zone.owner_wire(rb))
-            .then(ra.class.cmp(&rb.class))
-            // The SOA leads, as in a transfer; then types in numeric order.
-            .then((ra.rtype != t::SOA).cmp(&(rb.rtype != t::SOA)))
-            .then(ra.rtype.cmp(&rb.rtype))
-            .then_with(|| canon[a].cmp(&canon[b]))
-    });
-    order.dedup_by(|a, b| {
-        let (ra, rb) = (&zone.records[*a], &zone.records[*b]);
-        ra.owner == rb.owner
-            && ra.class == rb.class
-            && ra.rtype == rb.rtype
-            && canon[*a] == canon[*b]
+    canonical_text_with(zone, generic, None)
+}
+
+/// [`canonical_text`], with the apex ZONEMD records replaced by `zonemd`, a TTL and the
+/// RDATA of one made for the zone (`print --zonemd`), when given.
+pub fn canonical_text_with(zone: &Zone, generic: bool, zonemd: Option<(u32, Vec<u8>)>) -> String {
+    let replace = zonemd.is_some();
+    let (order, canon) = canonical_records(zone, true, |r| {
+        !(replace && r.owner == zone.origin_id && r.rtype == t::ZONEMD)
     });
     let mut s = String::with_capacity(zone.rdata.len() * 2 + zone.records.len() * 32);
+    let mut pending = zonemd;
+    let mut at_apex = false;
     for i in order {
         let r = &zone.records[i];
-        name::write_text(zone.owner_wire(r), &mut s);
-        let _ = write!(
-            s,
-            "\t{}\t{}\t{}\t",
-            r.ttl,
-            rtype::class_to_string(r.class),
-            rtype::type_to_string(r.rtype)
-        );
-        if generic {
-            rdata::write_generic(&canon[i], &mut s);
-        } else {
-            rdata::write_text(r.rtype, &canon[i], &mut s);
+        let past = at_apex && (r.owner != zone.origin_id || r.rtype > t::ZONEMD);
+        if past {
+            if let Some((ttl, d)) = pending.take() {
+                write_line(
+                    &mut s,
+                    zone.names.wire(zone.origin_id),
+                    ttl,
+                    zone.class,
+                    t::ZONEMD,
+                    &d,
+                    generic,
+                );
+            }
         }
-        s.push('\n');
+        at_apex = r.owner == zone.origin_id;
+        write_line(
+            &mut s,
+            zone.owner_wire(r),
+            r.ttl,
+            r.class,
+            r.rtype,
+            &canon[i],
+            generic,
+        );
+    }
+    if let Some((ttl, d)) = pending {
+        write_line(
+            &mut s,
+            &zone.origin,
+            ttl,
+            zone.class,
+            t::ZONEMD,
+            &d,
+            generic,
+        );
     }
     s
+}
+
+fn write_line(
+    s: &mut String,
+    owner: &[u8],
+    ttl: u32,
+    class: u16,
+    rtype: u16,
+    data: &[u8],
+    generic: bool,
+) {
+    name::write_text(owner, s);
+    let _ = write!(
+        s,
+        "\t{}\t{}\t{}\t",
+        ttl,
+        rtype::class_to_string(class),
+        rtype::type_to_string(rtype)
+    );
+    if generic {
+        rdata::write_generic(data, s);
+    } else {
+        rdata::write_text(rtype, data, s);
+    }
+    s.push('\n');
 }

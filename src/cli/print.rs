@@ -11,6 +11,23 @@ pub struct PrintArgs {
     /// Write RDATA in RFC 3597's generic form (`\# LEN HEX`).
     #[arg(long)]
     pub generic: bool,
+    /// Write the zone with a ZONEMD record at the apex (RFC 8976) for SCHEME,ALG, such as
+    /// `1,1` (SIMPLE, SHA384) or `1,2` (SIMPLE, SHA512), replacing the apex ZONEMD records;
+    /// its serial is the SOA's. Add it before signing.
+    #[arg(long, value_name = "SCHEME,ALG", value_parser = parse_zonemd)]
+    pub zonemd: Option<(u8, u8)>,
+}
+
+fn parse_zonemd(s: &str) -> Result<(u8, u8), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("expected SCHEME,ALG such as 1,1, found `{s}`"))?;
+    let num = |x: &str| {
+        x.trim()
+            .parse::<u8>()
+            .map_err(|_| format!("expected SCHEME,ALG such as 1,1, found `{s}`"))
+    };
+    Ok((num(a)?, num(b)?))
 }
 
 pub(super) fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -33,7 +50,13 @@ pub(super) fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Er
             if errors.len() == 1 { "" } else { "s" }
         )));
     }
-    let text = crate::print::canonical_text(&zone, args.generic);
+    let zonemd = match args.zonemd {
+        Some((scheme, alg)) => {
+            Some(crate::dnssec::zonemd::make(&zone, scheme, alg).map_err(Error::Input)?)
+        }
+        None => None,
+    };
+    let text = crate::print::canonical_text_with(&zone, args.generic, zonemd);
     out.write_all(text.as_bytes()).map_err(io)?;
     Ok(0)
 }

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod signed_data;
 pub mod trust;
 pub mod verify;
+pub mod zonemd;
 
 use crate::diag::Diagnostic;
 use crate::index::Cx;

@@ -55,6 +55,7 @@ pub fn lint_with(
     if dnssec.ds.is_some() || crate::dnssec::is_signed(&cx) {
         out.extend(crate::dnssec::check(&cx, dnssec).0);
     }
+    crate::dnssec::zonemd::check(&cx, &mut out);
     suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
     out
@@ -136,6 +137,7 @@ pub fn verify_zone(
     let mut out = zone.diagnostics.clone();
     let (found, stats) = crate::dnssec::check(&cx, opts);
     out.extend(found);
+    crate::dnssec::zonemd::check(&cx, &mut out);
     suppress::apply(zone, &mut out);
     // A suppression of a rule `verify` does not run is not unused; `lint` judges those.
     out.retain(|d| d.rule.code != crate::rules::tool::UNUSED_SUPPRESSION.code);

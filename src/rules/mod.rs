@@ -12,6 +12,7 @@ pub mod syntax;
 pub mod targets;
 pub mod tool;
 pub mod wildcard;
+pub mod zonemd;
 
 use crate::diag::Rule;
 
@@ -96,6 +97,10 @@ pub static ALL: &[&Rule] = &[
     &dnssec::ALGORITHM_MUST_NOT,
     &dnssec::ALGORITHM_NOT_RECOMMENDED,
     &dnssec::WEAK_DS_DIGEST,
+    &zonemd::ZONEMD_DIGEST_MISMATCH,
+    &zonemd::ZONEMD_UNSUPPORTED,
+    &zonemd::ZONEMD_DUPLICATE,
+    &zonemd::ZONEMD_SERIAL_MISMATCH,
     &dane::TLSA_UNSIGNED_ZONE,
     &dane::TLSA_BAD_OWNER,
     &dane::TLSA_PKIX_USAGE_FOR_SMTP,

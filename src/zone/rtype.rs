@@ -22,6 +22,7 @@ pub mod t {
     pub const TLSA: u16 = 52;
     pub const CDS: u16 = 59;
     pub const CDNSKEY: u16 = 60;
+    pub const ZONEMD: u16 = 63;
     pub const SVCB: u16 = 64;
     pub const HTTPS: u16 = 65;
     pub const CAA: u16 = 257;

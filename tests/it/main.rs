@@ -36,3 +36,4 @@ mod tlsa_next_key;
 mod transfer;
 mod verify;
 mod verify_cli;
+mod zonemd;
