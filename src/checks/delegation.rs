@@ -44,10 +44,13 @@ impl Check for Delegation {
                     type_to_string(r.rtype),
                     cx.name_text(cut)
                 );
-                out.push(
-                    Diagnostic::new(&OCCLUDED_DATA, Some(r.span()), msg)
-                        .with_fix("remove it, or move it into the child zone"),
-                );
+                let mut d = Diagnostic::new(&OCCLUDED_DATA, Some(r.span()), msg)
+                    .with_fix("remove it, or move it into the child zone");
+                let ns = cx.records_of(cut).iter().map(|&i| cx.record(i));
+                if let Some(ns) = ns.into_iter().find(|n| n.rtype == t::NS) {
+                    d = d.with_related(ns.span(), "the delegation that occludes it");
+                }
+                out.push(d);
                 reported = true;
             }
         }

@@ -42,15 +42,20 @@ impl Check for RRsetConsistency {
                     first.ttl
                 );
                 out.push(
-                    Diagnostic::new(&TTL_MISMATCH, Some(r.span()), msg).with_fix(format!(
-                        "give every record of the set the same TTL ({})",
-                        first.ttl
-                    )),
+                    Diagnostic::new(&TTL_MISMATCH, Some(r.span()), msg)
+                        .with_fix(format!(
+                            "give every record of the set the same TTL ({})",
+                            first.ttl
+                        ))
+                        .with_related(
+                            first.span(),
+                            format!("the first record, with TTL {}", first.ttl),
+                        ),
                 );
             }
         }
-        // Which records repeat an earlier one (in file order).
-        let mut repeats: Vec<u32> = Vec::new();
+        // Which records repeat an earlier one (in file order), with the one they repeat.
+        let mut repeats: Vec<(u32, u32)> = Vec::new();
         if rrset.records.len() > 64 {
             // A large RRset: sort instead of comparing every pair.
             let mut keyed: Vec<(u16, std::borrow::Cow<[u8]>, u32)> = rrset
@@ -63,25 +68,25 @@ impl Check for RRsetConsistency {
                 keyed
                     .windows(2)
                     .filter(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1)
-                    .map(|w| w[1].2.max(w[0].2)),
+                    .map(|w| (w[1].2.max(w[0].2), w[1].2.min(w[0].2))),
             );
         } else {
             // RRsets are small: compare each record with those before it.
             for (k, &j) in rrset.records.iter().enumerate().skip(1) {
                 let r = cx.record(j);
                 let data = cx.canonical_rdata(r);
-                let dup = rrset.records[..k].iter().any(|&i| {
+                let dup = rrset.records[..k].iter().find(|&&i| {
                     let o = cx.record(i);
                     o.class == r.class
                         && o.rdata_len == r.rdata_len
                         && cx.canonical_rdata(o) == data
                 });
-                if dup {
-                    repeats.push(j);
+                if let Some(&orig) = dup {
+                    repeats.push((j, orig));
                 }
             }
         }
-        for i in repeats {
+        for (i, orig) in repeats {
             let r = cx.record(i);
             let msg = format!(
                 "duplicate {} record at {}",
@@ -90,7 +95,8 @@ impl Check for RRsetConsistency {
             );
             out.push(
                 Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
-                    .with_fix("remove one of the copies"),
+                    .with_fix("remove one of the copies")
+                    .with_related(cx.record(orig).span(), "the record it repeats"),
             );
         }
     }

@@ -61,11 +61,12 @@ impl Check for Structure {
                 cx.name_text(node.id),
                 cx.name_text(above)
             );
-            out.push(Diagnostic::new(
-                &DNAME_WITH_DESCENDANTS,
-                Some(first.span()),
-                msg,
-            ));
+            let mut d = Diagnostic::new(&DNAME_WITH_DESCENDANTS, Some(first.span()), msg);
+            let dname = cx.records_of(above).iter().map(|&i| cx.record(i));
+            if let Some(r) = dname.into_iter().find(|r| r.rtype == t::DNAME) {
+                d = d.with_related(r.span(), "the DNAME that redirects everything below it");
+            }
+            out.push(d);
         }
         if cx.has(node.id, flags::CNAME) {
             let others: Vec<u16> = node
@@ -118,11 +119,13 @@ impl Check for Structure {
                         "{} has more than one {ty} record",
                         cx.name_text(rrset.owner)
                     );
-                    out.push(Diagnostic::new(
-                        &MULTIPLE_CNAMES,
-                        Some(cx.record(i).span()),
-                        msg,
-                    ));
+                    out.push(
+                        Diagnostic::new(&MULTIPLE_CNAMES, Some(cx.record(i).span()), msg)
+                            .with_related(
+                                cx.record(rrset.records[0]).span(),
+                                format!("the first {ty} record"),
+                            ),
+                    );
                 }
             }
             t::SOA => {

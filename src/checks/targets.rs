@@ -88,12 +88,15 @@ impl Check for Targets {
                 continue;
             }
             let id = cx.zone.names.find(target);
-            if id.is_some_and(|id| cx.has(id, flags::CNAME)) {
+            if let Some(id) = id.filter(|&id| cx.has(id, flags::CNAME)) {
                 let msg = format!("{ty} target {} at {} is an alias (CNAME)", shown(), owner());
-                out.push(
-                    Diagnostic::new(&TARGET_IS_ALIAS, Some(span()), msg)
-                        .with_fix("point at the canonical name the CNAME leads to"),
-                );
+                let mut d = Diagnostic::new(&TARGET_IS_ALIAS, Some(span()), msg)
+                    .with_fix("point at the canonical name the CNAME leads to");
+                let cname = cx.records_of(id).iter().map(|&i| cx.record(i));
+                if let Some(c) = cname.into_iter().find(|c| c.rtype == t::CNAME) {
+                    d = d.with_related(c.span(), "the CNAME at the target");
+                }
+                out.push(d);
                 continue;
             }
             let has_a = id.is_some_and(|id| cx.has(id, flags::A));

@@ -184,11 +184,14 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
         return;
     };
     for &extra in &nsecs[1..] {
-        out.push(Diagnostic::new(
-            &NSEC_CHAIN,
-            Some(cx.record(extra).span()),
-            format!("{} has more than one NSEC record", cx.name_text(id)),
-        ));
+        out.push(
+            Diagnostic::new(
+                &NSEC_CHAIN,
+                Some(cx.record(extra).span()),
+                format!("{} has more than one NSEC record", cx.name_text(id)),
+            )
+            .with_related(cx.record(first).span(), "the first NSEC record"),
+        );
     }
     let r = cx.record(first);
     let data = zone.rdata(r);
@@ -198,19 +201,21 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
     let next = nsec.next;
     let want = zone.names.wire(next_id);
     if !next.eq_ignore_ascii_case(want) {
-        out.push(
-            Diagnostic::new(
-                &NSEC_CHAIN,
-                Some(cx.field_span(r, 0)),
-                format!(
-                    "NSEC at {} points to {}, but the next name in canonical order is {}",
-                    cx.name_text(id),
-                    name::to_text(next),
-                    name::to_text(want)
-                ),
-            )
-            .with_fix("re-sign the zone"),
-        );
+        let mut d = Diagnostic::new(
+            &NSEC_CHAIN,
+            Some(cx.field_span(r, 0)),
+            format!(
+                "NSEC at {} points to {}, but the next name in canonical order is {}",
+                cx.name_text(id),
+                name::to_text(next),
+                name::to_text(want)
+            ),
+        )
+        .with_fix("re-sign the zone");
+        if let Some(&n) = cx.records_of(next_id).first() {
+            d = d.with_related(cx.record(n).span(), "the next name in canonical order");
+        }
+        out.push(d);
     }
     let Some(listed) = decode_bitmap(nsec.types) else {
         return;

@@ -31,17 +31,23 @@ pub fn check(
             .iter()
             .any(|&r| signer(r).is_some_and(Key::is_sep))
     {
-        out.push(
-            Diagnostic::new(
-                &DNSKEY_NOT_SIGNED_BY_SEP,
-                Some(first_key.span()),
-                format!(
-                    "the DNSKEY RRset of {} has no valid signature by a key with the SEP flag (257)",
-                    zone.origin_text()
-                ),
-            )
-            .with_fix("sign the DNSKEY RRset with the KSK (the key the parent's DS points to)"),
-        );
+        let mut d = Diagnostic::new(
+            &DNSKEY_NOT_SIGNED_BY_SEP,
+            Some(first_key.span()),
+            format!(
+                "the DNSKEY RRset of {} has no valid signature by a key with the SEP flag (257)",
+                zone.origin_text()
+            ),
+        )
+        .with_fix("sign the DNSKEY RRset with the KSK (the key the parent's DS points to)");
+        for k in keys
+            .iter()
+            .filter(|k| k.is_sep() && k.record != keys[0].record)
+        {
+            let label = "a key with the SEP flag, which made no valid signature over the set";
+            d = d.with_related(cx.record(k.record).span(), label);
+        }
+        out.push(d);
     }
     if let Some(parent) = parent {
         parent_ds(cx, keys, dnskey_signers, parent, out);

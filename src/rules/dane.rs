@@ -142,6 +142,22 @@ declare_rule! {
     /// @              MX    20 mx2
     /// _25._tcp.mx1   TLSA  3 1 1 0C72AC70…   ; nothing for mx2
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// warning[ZW3007]: mail host mx2.partial.example. of partial.example. has no TLSA records while 1 other does
+    ///   --> mx_host_without_tlsa.zone:12:18
+    ///    |
+    /// 12 |         MX    20 mx2
+    ///    |                  ^^^
+    ///    |
+    ///   ::: mx_host_without_tlsa.zone:11:18
+    ///    |
+    /// 11 | @       MX    10 mx1
+    ///    |                  --- mail host mx1.partial.example. has TLSA records
+    ///    |
+    ///    = help: publish TLSA records at _25._tcp.mx2.partial.example.
+    /// ```
     pub TLSA_PARTIAL_MX_COVERAGE = ("ZW3007", "tlsa-partial-mx-coverage", Warning);
 }
 

@@ -19,6 +19,22 @@ declare_rule! {
     /// www.sub  A    192.0.2.1    ; not glue: no NS names it
     /// sub      MX   10 mail      ; occluded by the cut
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// warning[ZW1109]: sub.occluded.example. MX is occluded by the delegation at sub.occluded.example.
+    ///   --> data_at_and_below_cut.zone:12:12
+    ///    |
+    /// 12 |            MX     10 mail
+    ///    |            ^^
+    ///    |
+    ///   ::: data_at_and_below_cut.zone:10:1
+    ///    |
+    /// 10 | sub        NS     ns1.sub
+    ///    | --- the delegation that occludes it
+    ///    |
+    ///    = help: remove it, or move it into the child zone
+    /// ```
     pub OCCLUDED_DATA = ("ZW1109", "occluded-data", Warning);
 }
 

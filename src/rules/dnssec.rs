@@ -1,4 +1,5 @@
-//! DNSSEC (ZW2xxx): signatures, keys, denial of existence and algorithm policy.
+//! DNSSEC (ZW20xx, ZW21xx, ZW24xx): signatures, keys and algorithm policy; denial of existence
+//! (ZW22xx, ZW23xx) is in [`super::denial`].
 //!
 //! The checks themselves live in [`crate::dnssec`]: verification is one zone-level pass that
 //! runs in parallel over every signature, not an RRset visitor. This file holds the rules'
@@ -6,6 +7,9 @@
 //! `verify` always.
 
 use crate::declare_rule;
+
+// The denial-of-existence rules (ZW22xx, ZW23xx) live in `denial`; they are found here too.
+pub use super::denial::*;
 
 // --- ZW20xx: signatures ---------------------------------------------------------------
 
@@ -34,6 +38,27 @@ declare_rule! {
     /// ```text
     /// www  3600  A      192.0.2.81       ; was 192.0.2.80 when it was signed
     /// www  3600  RRSIG  A 13 3 3600 20361231000000 20260101000000 40001 example.com. (...)
+    /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2001]: RRSIG A at www.zw2.example. by key 1514 (ECDSAP256SHA256) does not verify over the 1 record of the RRset
+    ///   --> record_edited_after_signing.zone:29:1
+    ///    |
+    /// 29 | www.zw2.example.                  3600 IN A        192.0.2.81
+    ///    | ^^^^^^^^^^^^^^^^
+    ///    |
+    ///   ::: record_edited_after_signing.zone:30:1
+    ///    |
+    /// 30 | www.zw2.example.                  3600 IN RRSIG    A 13 3 3600 20361231000000 20260101000000 1514 zw2.example. oZuU3AlE7Dr0MBmGALu6P...
+    ///    | ---------------- this signature does not verify over the RRset: was it made before a change?
+    ///    |
+    ///   ::: record_edited_after_signing.zone:8:1
+    ///    |
+    ///  8 | zw2.example.                      3600 IN DNSKEY    256 3 13 5OXZQJXfic+JeijF4K5ay2yRxj+h5LMPwRlUpbtuxQxb4Pp60BEH2LKz Sx93NlGBJTVAd4...
+    ///    | ------------ the key it was checked against
+    ///    |
+    ///    = help: re-sign the zone; if it was edited after signing, sign the edited version
     /// ```
     pub BAD_SIGNATURE = ("ZW2001", "bad-signature", Error);
 }
@@ -344,6 +369,22 @@ declare_rule! {
     /// ```text
     /// @  DNSKEY  256 3 13 (...)      ; the only key: no SEP flag
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2101]: the DNSKEY RRset of zw2.example. has no valid signature by a key with the SEP flag (257)
+    ///  --> dnskey_signed_by_zsk_only.zone:8:1
+    ///   |
+    /// 8 | zw2.example.                      3600 IN DNSKEY    256 3 13 5OXZQJXfic+JeijF4K5ay2yRxj+h5LMPwRlUpbtuxQxb4Pp60BEH2LKz Sx93NlGBJTVAd48...
+    ///   | ^^^^^^^^^^^^
+    ///   |
+    ///  ::: dnskey_signed_by_zsk_only.zone:9:1
+    ///   |
+    /// 9 | zw2.example.                      3600 IN DNSKEY    257 3 13 1PIVnlvjdB16ON0Obzv90mETrsxe2MbglzhtnmXaVnWYhkKyIDFCgnvz BQ/ECYSAAkslwll...
+    ///   | ------------ a key with the SEP flag, which made no valid signature over the set
+    ///   |
+    ///   = help: sign the DNSKEY RRset with the KSK (the key the parent's DS points to)
+    /// ```
     pub DNSKEY_NOT_SIGNED_BY_SEP = ("ZW2101", "dnskey-not-signed-by-sep", Error);
 }
 
@@ -363,6 +404,22 @@ declare_rule! {
     /// ; dsset-example.com.
     /// example.com.  DS  11111 13 2 (...)      ; no DNSKEY with key tag 11111
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2102]: DS 18774 (ECDSAP256SHA256) at ds_for_missing_key.ds:1 names no key in the DNSKEY set of zw2.example.
+    ///  --> ds_for_missing_key.zone:8:1
+    ///   |
+    /// 8 | zw2.example.                      3600 IN DNSKEY    256 3 13 5OXZQJXfic+JeijF4K5ay2yRxj+h5LMPwRlUpbtuxQxb4Pp60BEH2LKz Sx93NlGBJTVAd48...
+    ///   | ------------ DNSKEY 1514 has this algorithm but another tag
+    ///   |
+    ///  ::: ds_for_missing_key.zone:9:1
+    ///   |
+    /// 9 | zw2.example.                      3600 IN DNSKEY    257 3 13 1PIVnlvjdB16ON0Obzv90mETrsxe2MbglzhtnmXaVnWYhkKyIDFCgnvz BQ/ECYSAAkslwll...
+    ///   | ------------ DNSKEY 24672 has this algorithm but another tag
+    ///   |
+    ///   = help: publish the key, or have the parent remove the DS
+    /// ```
     pub DS_NO_MATCHING_KEY = ("ZW2102", "ds-no-matching-key", Error);
 }
 
@@ -381,6 +438,15 @@ declare_rule! {
     /// ```text
     /// example.com.  DS  40001 13 2 0000000000000000000000000000000000000000000000000000000000000000
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2103]: DS 24672 (ECDSAP256SHA256, digest type 2) at ds_digest_wrong.ds:1 does not match the digest of DNSKEY 24672
+    ///  --> ds_digest_wrong.zone:9:1
+    ///   |
+    /// 9 | zw2.example.                      3600 IN DNSKEY    257 3 13 1PIVnlvjdB16ON0Obzv90mETrsxe2MbglzhtnmXaVnWYhkKyIDFCgnvz BQ/ECYSAAkslwll...
+    ///   | ------------ DNSKEY 24672, whose digest differs from the DS
+    /// ```
     pub DS_DIGEST_MISMATCH = ("ZW2103", "ds-digest-mismatch", Error);
 }
 
@@ -398,6 +464,19 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// $ zonewarden verify --ds dsset-example.com. example.com.zone
+    /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2104]: the DNSKEY RRset of zw2.example. has no valid signature by a key the parent's DS matches (key 58662)
+    ///  --> ds_names_the_zsk.zone:8:1
+    ///   |
+    /// 8 | zw2.example.                      3600 IN DNSKEY    256 3 13 em+Dr9ax5Jl5HPK4FzvePqM58r+8rF7LUd++RohimCHQSZAClDK8oFWL itPALu28rcjrANn...
+    ///   | ^^^^^^^^^^^^
+    ///   | |
+    ///   | key 58662, which the parent's DS matches
+    ///   |
+    ///   = help: sign the DNSKEY RRset with that key
     /// ```
     pub DNSKEY_NOT_SIGNED_BY_DS_KEY = ("ZW2104", "dnskey-not-signed-by-ds-key", Error);
 }
@@ -459,6 +538,22 @@ declare_rule! {
     /// @  DNSKEY  257 3 13 (...)     ; key tag 40001
     /// @  DNSKEY  256 3 13 (...)     ; key tag 40001 as well
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// warning[ZW2107]: DNSKEY 51419 (ECDSAP256SHA256) has the key tag of another key at the apex
+    ///  --> two_keys_one_tag.zone:7:1
+    ///   |
+    /// 7 | zw2.example.    3600    IN    DNSKEY    256 3 13 t843a3EZfO73HU6w2is7ANEbpfovZcLHG/32wn+bbrimgHUUjssoKR7yA4Cg1yL6qv1aqs0ttudWTp+dbLp9...
+    ///   | ^^^^^^^^^^^^
+    ///   |
+    ///  ::: two_keys_one_tag.zone:6:1
+    ///   |
+    /// 6 | zw2.example.    3600    IN    DNSKEY    256 3 13 N863a3EZfO73HU6w2is7ANEbpfovZcLHG/32wn+bbrimgHUUjssoKR7yA4Cg1yL6qv1aqs0ttudWTp+dbLp9...
+    ///   | ------------ the first key with tag 51419 and this algorithm
+    ///   |
+    ///   = help: replace one of the keys with a newly generated one
+    /// ```
     pub DUPLICATE_KEY_TAG = ("ZW2107", "duplicate-key-tag", Warning);
 }
 
@@ -513,231 +608,6 @@ declare_rule! {
     /// @  DNSKEY  257 2 13 (...)      ; protocol 2
     /// ```
     pub BAD_DNSKEY = ("ZW2110", "bad-dnskey", Error);
-}
-
-// --- ZW22xx: NSEC ----------------------------------------------------------------------
-
-declare_rule! {
-    /// An authoritative name without an NSEC record in an NSEC-signed zone.
-    ///
-    /// ## What it checks
-    /// Every name with authoritative data, and every delegation point, must own an NSEC
-    /// record (RFC 4035 §2.3).
-    ///
-    /// ## Why it matters
-    /// Without it the chain has a hole: denials for names in that span cannot be proven, and
-    /// validators reject the answers as bogus.
-    ///
-    /// ## Example
-    /// ```text
-    /// new  A  192.0.2.99         ; added after signing: no NSEC, no RRSIG
-    /// ```
-    pub NSEC_MISSING = ("ZW2201", "nsec-missing", Error);
-}
-
-declare_rule! {
-    /// An NSEC chain that is not closed in canonical order.
-    ///
-    /// ## What it checks
-    /// Each NSEC's Next Domain Name must be the next owner of the chain in canonical order
-    /// (RFC 4034 §4.1.1, §6.1), the last pointing back to the apex; NSEC records at names
-    /// that are not part of the chain (glue, occluded names) are reported too.
-    ///
-    /// ## Why it matters
-    /// A broken chain proves names absent that exist, or fails to prove absence; either way
-    /// validators see bogus answers.
-    ///
-    /// ## Example
-    /// ```text
-    /// a  NSEC  c.example.com. A RRSIG NSEC    ; but b.example.com. exists
-    /// ```
-    pub NSEC_CHAIN = ("ZW2202", "nsec-chain", Error);
-}
-
-declare_rule! {
-    /// An NSEC type bitmap that differs from the types present at its owner.
-    ///
-    /// ## What it checks
-    /// The bitmap must list exactly the types at the owner, with RRSIG and NSEC; at a
-    /// delegation point only NS, DS, RRSIG and NSEC (RFC 4034 §4.1.2, RFC 4035 §2.3).
-    ///
-    /// ## Why it matters
-    /// A type missing from the bitmap is provably absent to a validator: answers for it are
-    /// rejected. An extra type makes NODATA answers for it bogus.
-    ///
-    /// ## Example
-    /// ```text
-    /// www  AAAA  2001:db8::80
-    /// www  NSEC  x.example.com. A RRSIG NSEC       ; AAAA missing
-    /// ```
-    pub NSEC_BITMAP = ("ZW2203", "nsec-bitmap", Error);
-}
-
-declare_rule! {
-    /// A signed zone with neither NSEC nor NSEC3 records.
-    ///
-    /// ## What it checks
-    /// A zone with DNSKEYs must prove non-existence with an NSEC chain (RFC 4035 §2.3) or an
-    /// NSEC3 chain (RFC 5155 §7.1).
-    ///
-    /// ## Why it matters
-    /// Every negative answer from the zone is bogus to a validator.
-    ///
-    /// ## Example
-    /// ```text
-    /// @  DNSKEY  257 3 13 (...)      ; signed, but no NSEC or NSEC3 anywhere
-    /// ```
-    pub NO_DENIAL_OF_EXISTENCE = ("ZW2204", "no-denial-of-existence", Error);
-}
-
-declare_rule! {
-    /// A zone holding both NSEC and NSEC3 records.
-    ///
-    /// ## What it checks
-    /// A zone uses one denial method: NSEC (RFC 4035 §2.3) or NSEC3 (RFC 5155 §7.1), not both.
-    ///
-    /// ## Why it matters
-    /// Servers pick one chain to answer from and validators may reject proofs that mix
-    /// them; it is the leftover of an incomplete switch between the two.
-    ///
-    /// ## Example
-    /// ```text
-    /// @  NSEC3PARAM  1 0 0 -
-    /// @  NSEC        a.example.com. SOA NS RRSIG NSEC DNSKEY NSEC3PARAM
-    /// ```
-    pub NSEC_AND_NSEC3 = ("ZW2205", "nsec-and-nsec3", Error);
-}
-
-// --- ZW23xx: NSEC3 ---------------------------------------------------------------------
-
-declare_rule! {
-    /// A name whose NSEC3 hash has no NSEC3 record.
-    ///
-    /// ## What it checks
-    /// Every authoritative name (and empty non-terminal) must have an NSEC3 whose owner is
-    /// its hash under the zone's parameters (RFC 5155 §7.1), except insecure delegations
-    /// covered by an opt-out NSEC3.
-    ///
-    /// ## Why it matters
-    /// Without it, answers about the name cannot be proven: NODATA and wildcard answers for
-    /// it are bogus, and the NSEC3 chain has a gap.
-    ///
-    /// ## Example
-    /// ```text
-    /// new  A  192.0.2.99        ; added after signing: no NSEC3 for its hash
-    /// ```
-    pub NSEC3_MISSING = ("ZW2301", "nsec3-missing", Error);
-}
-
-declare_rule! {
-    /// An NSEC3 chain that is not closed, or an NSEC3 record for no name of the zone.
-    ///
-    /// ## What it checks
-    /// NSEC3 owners must be one base32hex label below the apex; each record's Next Hashed
-    /// Owner Name must be the next hash in order, the last pointing to the first (RFC 5155
-    /// §3.1.7, §7.1); every NSEC3 must be the hash of some name of the zone.
-    ///
-    /// ## Why it matters
-    /// A gap in the chain makes denials for hashes in it unprovable; a stray NSEC3 proves a
-    /// name exists that does not.
-    ///
-    /// ## Example
-    /// ```text
-    /// 0p9mhaveqvm6t7vbl5lop2u3t2rp3tom  NSEC3  1 0 0 - 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S A RRSIG
-    /// ; but the next hash in the zone is 35mthgpgcu1qg68fab165klnsnk3dpvl
-    /// ```
-    pub NSEC3_CHAIN = ("ZW2302", "nsec3-chain", Error);
-}
-
-declare_rule! {
-    /// An NSEC3 type bitmap that differs from the types present at the hashed name.
-    ///
-    /// ## What it checks
-    /// The bitmap must list exactly the types at the original name (with RRSIG when the
-    /// name has signed data), nothing for an empty non-terminal, and at a delegation only NS
-    /// and, when present, DS and RRSIG (RFC 5155 §3.1.8, §7.1).
-    ///
-    /// ## Why it matters
-    /// A type missing from the bitmap is provably absent to validators; an extra one makes
-    /// NODATA answers for it bogus.
-    ///
-    /// ## Example
-    /// ```text
-    /// ; www has A and AAAA, its NSEC3 lists A RRSIG only
-    /// ```
-    pub NSEC3_BITMAP = ("ZW2303", "nsec3-bitmap", Error);
-}
-
-declare_rule! {
-    /// NSEC3PARAM missing, misplaced or inconsistent with the NSEC3 records.
-    ///
-    /// ## What it checks
-    /// An NSEC3 zone has one NSEC3PARAM at the apex, with flags 0 (RFC 5155 §4.1.2), and all
-    /// NSEC3 records use its hash algorithm (SHA-1, the only one defined), iterations and
-    /// salt (§7.1); NSEC3PARAM without NSEC3 records is reported too.
-    ///
-    /// ## Why it matters
-    /// Authoritative servers find the chain to answer from through NSEC3PARAM; a mismatch
-    /// leaves them unable to build denials, so every negative answer fails.
-    ///
-    /// ## Example
-    /// ```text
-    /// @  NSEC3PARAM  1 0 5 aabbccdd      ; but the NSEC3 records use 0 iterations, no salt
-    /// ```
-    pub NSEC3PARAM = ("ZW2304", "nsec3param", Error);
-}
-
-declare_rule! {
-    /// An insecure delegation left out of the NSEC3 chain by an NSEC3 without opt-out.
-    ///
-    /// ## What it checks
-    /// An insecure delegation (NS without DS) may lack its own NSEC3 only when the NSEC3
-    /// whose span covers its hash has the Opt-Out flag (RFC 5155 §6, §7.1).
-    ///
-    /// ## Why it matters
-    /// Without opt-out the covering NSEC3 proves that the delegation does not exist, so
-    /// referrals to it are bogus.
-    ///
-    /// ## Example
-    /// ```text
-    /// sub  NS  ns1.example.net.       ; no DS, no NSEC3, and the covering NSEC3 has flags 0
-    /// ```
-    pub NSEC3_OPT_OUT = ("ZW2305", "nsec3-opt-out", Error);
-}
-
-declare_rule! {
-    /// NSEC3 with more than 0 additional iterations.
-    ///
-    /// ## What it checks
-    /// The iterations of NSEC3PARAM and the NSEC3 records (RFC 9276 §3.1: iterations MUST be
-    /// 0).
-    ///
-    /// ## Why it matters
-    /// Extra iterations add nothing against zone walking and cost resolvers CPU; validators
-    /// treat zones above a small limit as insecure or bogus (RFC 9276 §3.2).
-    ///
-    /// ## Example
-    /// ```text
-    /// @  NSEC3PARAM  1 0 10 -
-    /// ```
-    pub NSEC3_ITERATIONS = ("ZW2306", "nsec3-iterations", Warning);
-}
-
-declare_rule! {
-    /// NSEC3 with a non-empty salt.
-    ///
-    /// ## What it checks
-    /// The salt of NSEC3PARAM (RFC 9276 §3.1: operators SHOULD NOT use a salt).
-    ///
-    /// ## Why it matters
-    /// A salt gives no protection against zone walking with modern hardware and makes
-    /// every re-salting re-sign the whole chain.
-    ///
-    /// ## Example
-    /// ```text
-    /// @  NSEC3PARAM  1 0 0 d0d1d2d3d4d5d6d7
-    /// ```
-    pub NSEC3_SALT = ("ZW2307", "nsec3-salt", Warning);
 }
 
 // --- ZW24xx: algorithm policy ------------------------------------------------------------

@@ -21,6 +21,22 @@ declare_rule! {
     /// @  TXT  "v=spf1 mx -all"
     /// @  TXT  "v=spf1 include:_spf.provider.example -all"
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW4001]: 2 SPF records at spf2.example.: SPF fails with permerror
+    ///   --> two_spf_records.zone:12:15
+    ///    |
+    /// 12 |         TXT   "v=spf1 include:_spf.provider.example -all"
+    ///    |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    ///    |
+    ///   ::: two_spf_records.zone:11:15
+    ///    |
+    /// 11 | @       TXT   "v=spf1 mx -all"
+    ///    |               ---------------- the first SPF record
+    ///    |
+    ///    = help: merge them into one v=spf1 record
+    /// ```
     pub SPF_MULTIPLE_RECORDS = ("ZW4001", "spf-multiple-records", Error);
 }
 

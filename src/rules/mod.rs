@@ -2,6 +2,7 @@
 
 pub mod dane;
 pub mod delegation;
+pub mod denial;
 pub mod dnssec;
 pub mod mail;
 pub mod rollover;

@@ -17,6 +17,22 @@ declare_rule! {
     /// www  300   A  192.0.2.1
     /// www  3600  A  192.0.2.2
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// warning[ZW1115]: www.ttl-mismatch.example. A has TTL 3600 here but 300 on its first record
+    ///   --> rrset_ttls_differ.zone:10:1
+    ///    |
+    /// 10 | www           A      192.0.2.81
+    ///    | ^^^
+    ///    |
+    ///   ::: rrset_ttls_differ.zone:9:1
+    ///    |
+    ///  9 | www    300    A      192.0.2.80
+    ///    | --- the first record, with TTL 300
+    ///    |
+    ///    = help: give every record of the set the same TTL (300)
+    /// ```
     pub TTL_MISMATCH = ("ZW1115", "ttl-mismatch", Warning);
 }
 
@@ -27,6 +43,22 @@ declare_rule! {
     /// An RRset is a set: records with the same owner, class, type and canonical RDATA
     /// (names compared case-insensitively, RFC 4034 §6.2) are one record (RFC 2181 §5).
     /// A duplicate is dropped on load and often hides an edit that went to the wrong line.
+    ///
+    /// ## Example report
+    /// ```text
+    /// warning[ZW1116]: duplicate MX record at duplicate.example.
+    ///  --> duplicate_records.zone:8:8
+    ///   |
+    /// 8 |        MX     10 MAIL
+    ///   |        ^^
+    ///   |
+    ///  ::: duplicate_records.zone:7:8
+    ///   |
+    /// 7 |        MX     10 mail
+    ///   |        -- the record it repeats
+    ///   |
+    ///   = help: remove one of the copies
+    /// ```
     pub DUPLICATE_RECORD = ("ZW1116", "duplicate-record", Warning);
 }
 

@@ -20,6 +20,32 @@ declare_rule! {
     /// www  CNAME  web.example.com.
     /// www  TXT    "hello"
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW1101]: CNAME at cname-at-apex.example. shares its owner with NS, SOA, MX
+    ///  --> cname_at_apex.zone:7:8
+    ///   |
+    /// 7 |        CNAME  www.example.net.
+    ///   |        ^^^^^
+    ///   |
+    ///  ::: cname_at_apex.zone:5:1
+    ///   |
+    /// 5 | @      SOA    ns1 hostmaster 1 7200 3600 1209600 3600
+    ///   | - SOA record at the same owner
+    ///   |
+    ///  ::: cname_at_apex.zone:6:8
+    ///   |
+    /// 6 |        NS     ns1
+    ///   |        -- NS record at the same owner
+    ///   |
+    ///  ::: cname_at_apex.zone:8:8
+    ///   |
+    /// 8 |        MX     10 mail.example.net.
+    ///   |        -- MX record at the same owner
+    ///   |
+    ///   = help: move the other records to the CNAME's target, or replace the CNAME with them
+    /// ```
     pub CNAME_AND_OTHER_DATA = ("ZW1101", "cname-and-other-data", Error);
 }
 
@@ -35,6 +61,20 @@ declare_rule! {
     /// www  CNAME  a.example.com.
     /// www  CNAME  b.example.com.
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW1102]: www.two-cnames.example. has more than one CNAME record
+    ///   --> two_cnames.zone:10:1
+    ///    |
+    /// 10 | www    CNAME  web2.example.net.
+    ///    | ^^^
+    ///    |
+    ///   ::: two_cnames.zone:9:1
+    ///    |
+    ///  9 | www    CNAME  web1.example.net.
+    ///    | --- the first CNAME record
+    /// ```
     pub MULTIPLE_CNAMES = ("ZW1102", "multiple-cnames", Error);
 }
 
@@ -49,6 +89,20 @@ declare_rule! {
     /// ```text
     /// old       DNAME  new.example.com.
     /// www.old   A      192.0.2.1
+    /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW1103]: www.old.dname-descendants.example. lies below the DNAME at old.dname-descendants.example. and can never be reached
+    ///   --> dname_with_descendants.zone:10:1
+    ///    |
+    /// 10 | www.old       A      192.0.2.80
+    ///    | ^^^^^^^
+    ///    |
+    ///   ::: dname_with_descendants.zone:9:1
+    ///    |
+    ///  9 | old           DNAME  new.example.net.
+    ///    | --- the DNAME that redirects everything below it
     /// ```
     pub DNAME_WITH_DESCENDANTS = ("ZW1103", "dname-with-descendants", Error);
 }
@@ -82,6 +136,22 @@ declare_rule! {
     ///
     /// ## What it checks
     /// The SOA RRset holds one record (RFC 1035 §5.2, RFC 2181 §6.1).
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW1106]: second SOA record at the apex multiple-soa.example.
+    ///  --> two_soas_at_apex.zone:6:1
+    ///   |
+    /// 6 | @      SOA    ns1 hostmaster 2026112501 7200 3600 1209600 3600
+    ///   | ^
+    ///   |
+    ///  ::: two_soas_at_apex.zone:5:1
+    ///   |
+    /// 5 | @      SOA    ns1 hostmaster 2026112401 7200 3600 1209600 3600
+    ///   | - the first SOA record
+    ///   |
+    ///   = help: keep one SOA record
+    /// ```
     pub MULTIPLE_SOA = ("ZW1106", "multiple-soa", Error);
 }
 

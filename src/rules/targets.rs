@@ -17,6 +17,22 @@ declare_rule! {
     /// @     MX     10 mail
     /// mail  CNAME  mx.provider.example.
     /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW1112]: NS target dns.target-alias.example. at target-alias.example. is an alias (CNAME)
+    ///   --> mx_ns_srv_target_is_cname.zone:7:19
+    ///    |
+    ///  7 |            NS     dns
+    ///    |                   ^^^
+    ///    |
+    ///   ::: mx_ns_srv_target_is_cname.zone:11:1
+    ///    |
+    /// 11 | dns        CNAME  ns1
+    ///    | --- the CNAME at the target
+    ///    |
+    ///    = help: point at the canonical name the CNAME leads to
+    /// ```
     pub TARGET_IS_ALIAS = ("ZW1112", "target-is-alias", Error);
 }
 
@@ -57,7 +73,7 @@ declare_rule! {
     /// record: IPv6 reachability is required of mail and DNS operators by many
     /// governments and by RFC 3901's guidance for name servers.
     ///
-    /// ## Example
+    /// ## Example report
     /// The finding points at the MX (or NS) record, and shows the host's A record, the
     /// address family it does have, as evidence: in another file when the zone includes
     /// it. JSON has it as `related`, SARIF as `relatedLocations`.

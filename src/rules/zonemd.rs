@@ -23,8 +23,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// @    86400  ZONEMD  2018031900 1 1 ( c68090d90a7aed71 ... )
-    /// ns1  3600   A       203.0.113.64      ; was 203.0.113.63 when the digest was made
+    /// @    86400  ZONEMD  2026112501 1 1 ( fba5470f85daa9d5 ... )
+    /// www  3600   A       192.0.2.81        ; was 192.0.2.80 when the digest was made
     /// ```
     pub ZONEMD_DIGEST_MISMATCH = ("ZW2501", "zonemd-digest-mismatch", Error);
 }
@@ -43,7 +43,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// @  86400  ZONEMD  2018031900 1 240 ( e2d523f654b9422a96c5a8f44607bbee )
+    /// @  86400  ZONEMD  2026112501 1 240 ( 00112233445566778899aabbccddeeff )
     /// ```
     pub ZONEMD_UNSUPPORTED = ("ZW2502", "zonemd-unsupported", Warning);
 }
@@ -61,8 +61,24 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// @  86400  ZONEMD  2018031900 1 1 ( c68090d90a7aed71 ... )
-    /// @  86400  ZONEMD  2018031900 1 1 ( 0123456789abcdef ... )
+    /// @  86400  ZONEMD  2026112501 1 1 ( fba5470f85daa9d5 ... )
+    /// @  86400  ZONEMD  2026112501 1 1 ( 0011223344556677 ... )
+    /// ```
+    ///
+    /// ## Example report
+    /// ```text
+    /// error[ZW2503]: a second ZONEMD record with scheme 1 and hash algorithm 1: verification fails
+    ///   --> two_sha384_digests.zone:10:7
+    ///    |
+    /// 10 |       86400  IN  ZONEMD  2026112501 1 1 (
+    ///    |       ^^^^^
+    ///    |
+    ///   ::: two_sha384_digests.zone:7:7
+    ///    |
+    ///  7 |       86400  IN  ZONEMD  2026112501 1 1 (
+    ///    |       ----- the first
+    ///    |
+    ///    = help: keep one ZONEMD record per scheme and hash algorithm
     /// ```
     pub ZONEMD_DUPLICATE = ("ZW2503", "zonemd-duplicate", Error);
 }
@@ -81,8 +97,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// @  86400  SOA     ns1 admin 2018031901 1800 900 604800 86400
-    /// @  86400  ZONEMD  2018031900 1 1 ( c68090d90a7aed71 ... )
+    /// @  86400  SOA     ns1 hostmaster 2026112502 1800 900 604800 86400
+    /// @  86400  ZONEMD  2026112501 1 1 ( fba5470f85daa9d5 ... )
     /// ```
     pub ZONEMD_SERIAL_MISMATCH = ("ZW2504", "zonemd-serial-mismatch", Error);
 }

@@ -241,3 +241,167 @@ fn related_spans_on_one_line_share_a_snippet() {
     assert!(out.contains("...") || out.contains('…'), "{out}");
     assert!(out.len() < 2000, "{out}");
 }
+
+/// The Rust sources under `dir`, recursively: (path, text).
+fn rust_sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
+}
+
+/// The rule constants `&NAME` on a line, as codes.
+fn rules_on(line: &str, consts: &[(String, String)]) -> Vec<String> {
+    consts
+        .iter()
+        .filter(|(name, _)| {
+            line.match_indices(&format!("&{name}")).any(|(i, m)| {
+                let after = line[i + m.len()..].chars().next();
+                !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+        .map(|(_, code)| code.clone())
+        .collect()
+}
+
+/// The `fn` a line is in: the index of the nearest `fn` line above it, and its name.
+fn enclosing_fn(lines: &[&str], at: usize) -> Option<(usize, String)> {
+    (0..=at).rev().find_map(|k| {
+        let l = lines[k].trim_start();
+        let l = l
+            .strip_prefix("pub(crate) ")
+            .or(l.strip_prefix("pub "))
+            .unwrap_or(l);
+        let name = l.strip_prefix("fn ")?;
+        let end = name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+        Some((k, name[..end].to_string()))
+    })
+}
+
+/// The codes of the rules whose findings `with_related` decorates: the rule constant used
+/// before it in its function; in a helper that names none, the constants around the
+/// helper's call sites, or in the functions called there.
+fn codes_with_evidence() -> std::collections::BTreeSet<String> {
+    let root = util::root();
+    let mut files = Vec::new();
+    rust_sources(&root.join("src"), &mut files);
+    let mut consts: Vec<(String, String)> = Vec::new();
+    for (path, text) in &files {
+        if !path.contains("rules") {
+            continue;
+        }
+        for l in text.lines() {
+            let Some(rest) = l.trim_start().strip_prefix("pub ") else {
+                continue;
+            };
+            let Some((name, tail)) = rest.split_once(" = (\"") else {
+                continue;
+            };
+            if let Some(code) = tail.split('"').next().filter(|c| c.starts_with("ZW")) {
+                consts.push((name.to_string(), code.to_string()));
+            }
+        }
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    for (path, text) in &files {
+        if path.ends_with("diag.rs") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        // Rules named in each function's body, by the function's name.
+        let body_rules = |name: &str| -> Vec<String> {
+            let Some(start) = lines
+                .iter()
+                .position(|l| l.contains(&format!("fn {name}(")))
+            else {
+                return Vec::new();
+            };
+            let end = (start + 1..lines.len())
+                .find(|&k| enclosing_fn(&lines, k).is_some_and(|(s, _)| s != start))
+                .unwrap_or(lines.len());
+            lines[start..end]
+                .iter()
+                .flat_map(|l| rules_on(l, &consts))
+                .collect()
+        };
+        for (at, _) in lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.contains("with_related("))
+        {
+            let (start, name) = enclosing_fn(&lines, at).expect("with_related outside a fn");
+            let before: Vec<String> = (start..at)
+                .rev()
+                .flat_map(|k| rules_on(lines[k], &consts))
+                .collect();
+            if let Some(code) = before.first() {
+                codes.insert(code.clone());
+                continue;
+            }
+            let calls: Vec<usize> = (0..lines.len())
+                .filter(|&k| k != start && lines[k].contains(&format!("{name}(")))
+                .collect();
+            assert!(
+                !calls.is_empty(),
+                "{path}:{}: no rule found for with_related",
+                at + 1
+            );
+            for call in calls {
+                // The statement around the call, within the calling function.
+                let caller = enclosing_fn(&lines, call).map_or(0, |(s, _)| s);
+                let window = (call.saturating_sub(10).max(caller + 1)
+                    ..(call + 15).min(lines.len()))
+                    .take_while(|&k| enclosing_fn(&lines, k).is_some_and(|(s, _)| s == caller));
+                for l in window.map(|k| lines[k]) {
+                    codes.extend(rules_on(l, &consts));
+                    let called = l.split('(').next().unwrap_or("").trim();
+                    let called = called
+                        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or("");
+                    if !called.is_empty() && called != name {
+                        codes.extend(body_rules(called));
+                    }
+                }
+            }
+        }
+    }
+    codes
+}
+
+/// Every rule that shows evidence (`with_related`) shows a rendered report of it in its
+/// documentation, which `zonewarden explain CODE` prints.
+#[test]
+fn rules_with_evidence_show_an_example_report() {
+    let codes = codes_with_evidence();
+    assert!(codes.len() >= 18, "{codes:?}");
+    for code in &codes {
+        let rule = zonewarden::rules::ALL
+            .iter()
+            .find(|r| r.code == code)
+            .unwrap();
+        let doc = rule.doc_text();
+        let example = doc
+            .split_once("## Example report\n")
+            .and_then(|(_, section)| section.split("\n## ").next()?.split_once("```text\n"))
+            .map(|(_, block)| block);
+        let Some(example) = example else {
+            panic!(
+                "{code} shows evidence but its doc has no `## Example report` with a text block"
+            );
+        };
+        assert!(
+            example.starts_with(&format!("error[{code}]"))
+                || example.starts_with(&format!("warning[{code}]"))
+                || example.starts_with(&format!("info[{code}]")),
+            "{code}: the example report is not a report of {code}"
+        );
+    }
+}

@@ -325,7 +325,8 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
                         shown
                     ),
                 )
-                .with_fix("merge them into one v=spf1 record"),
+                .with_fix("merge them into one v=spf1 record")
+                .with_related(cx.field_span(spf[0].0, 0), "the first SPF record"),
             );
         }
     }
