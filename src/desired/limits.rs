@@ -164,12 +164,12 @@ fn scan(text: &str, stop_past: Option<u64>) -> Scanned {
                     return Scanned::Limit(LimitError::RecursiveAlias { line, column });
                 };
                 expanded = expanded.saturating_add(size);
-                if stop_past.is_some_and(|budget| expanded > budget) {
+                if let Some(budget) = stop_past.filter(|&budget| expanded > budget) {
                     let (line, column) = at(&span);
                     return Scanned::Limit(LimitError::TooManyExpansions {
                         line,
                         column,
-                        budget: stop_past.unwrap_or_default(),
+                        budget,
                         nodes,
                     });
                 }
