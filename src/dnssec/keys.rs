@@ -22,6 +22,8 @@ pub struct Key {
     /// The key ready for verification, when hickory-proto supports the algorithm and the
     /// key decodes.
     pub verifier: Option<PublicKeyBuf>,
+    /// The key parsed once for the faster path ([`super::backend`]), when it has one.
+    pub parsed: Option<super::backend::ParsedKey>,
     /// Why the key cannot be used, if it cannot.
     pub problem: Option<String>,
     /// The RSA modulus length in bits.
@@ -63,6 +65,9 @@ impl Key {
             algorithm,
             tag,
             rdata: rdata.to_vec(),
+            parsed: verifier
+                .as_ref()
+                .and_then(|_| super::backend::ParsedKey::new(algorithm, public)),
             verifier,
             problem,
             rsa_bits,
@@ -89,6 +94,12 @@ impl Key {
     /// Verifies a signature: `Some(true)` valid, `Some(false)` invalid, `None` when the
     /// algorithm or the key cannot be used (never reported as valid).
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
+        use super::backend::{check_signature_with, Backend};
+        check_signature_with(Backend::Parsed, self, message, signature)
+    }
+
+    /// [`Key::verify`] through hickory-proto and ring, the key decoded on every call.
+    pub fn verify_per_call(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
         let v = self.verifier.as_ref()?;
         Some(v.verify(message, signature).is_ok())
     }

@@ -23,6 +23,7 @@ mod layers;
 mod lint_corpus;
 mod no_network;
 mod nsd;
+mod parsed_keys;
 mod progress;
 mod registry;
 mod rollover;

@@ -606,6 +606,11 @@ fn tampered() -> Vec<Case> {
     out
 }
 
+/// The zone files of the tampered variants (for tests/it/parsed_keys.rs and verify_cache.rs).
+pub fn tampered_zones() -> Vec<PathBuf> {
+    tampered().into_iter().map(|c| c.zone).collect()
+}
+
 #[test]
 fn tampered_variants_are_reported_with_code_and_owner() {
     let cases = tampered();
