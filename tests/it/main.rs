@@ -36,5 +36,6 @@ mod tlsa_hooks;
 mod tlsa_next_key;
 mod transfer;
 mod verify;
+mod verify_cache;
 mod verify_cli;
 mod zonemd;
