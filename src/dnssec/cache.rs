@@ -37,6 +37,9 @@ pub struct Cache {
     path: PathBuf,
     /// Entries of earlier runs, sorted by digest, with their ages.
     old: Vec<(Digest, u8)>,
+    /// Where the entries whose digest starts with each 16-bit prefix begin in `old` (and
+    /// end, at the next prefix's): a lookup searches only its few, not the whole file.
+    starts: Vec<u32>,
     hit: Vec<AtomicBool>,
     /// Whether the file may be written: not when it is a symbolic link or not a file.
     writable: bool,
@@ -82,6 +85,7 @@ impl Cache {
         let path = file_name(dir, origin);
         let mut c = Cache {
             old: Vec::new(),
+            starts: Vec::new(),
             hit: Vec::new(),
             writable: true,
             path,
@@ -101,13 +105,17 @@ impl Cache {
             Err(Unusable::Bad(why)) => note(&c.path, &format!("{why}; starting afresh")),
         }
         c.hit = c.old.iter().map(|_| AtomicBool::new(false)).collect();
+        c.starts = prefix_starts(&c.old);
         c
     }
 
     /// Whether a check with this digest passed in an earlier run (and marks it used).
     pub fn contains(&self, d: &Digest) -> bool {
-        match self.old.binary_search_by(|e| e.0.cmp(d)) {
+        let p = usize::from(u16::from_be_bytes([d[0], d[1]]));
+        let (s, e) = (self.starts[p] as usize, self.starts[p + 1] as usize);
+        match self.old[s..e].binary_search_by(|e| e.0.cmp(d)) {
             Ok(i) => {
+                let i = s + i;
                 self.hit[i].store(true, Ordering::Relaxed);
                 true
             }
@@ -188,6 +196,21 @@ pub fn check(
     valid
 }
 
+/// For each 16-bit prefix, the index in `sorted` of its first entry; one more at the end.
+fn prefix_starts(sorted: &[(Digest, u8)]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(65537);
+    let mut i = 0;
+    for p in 0..=65536usize {
+        while i < sorted.len()
+            && usize::from(u16::from_be_bytes([sorted[i].0[0], sorted[i].0[1]])) < p
+        {
+            i += 1;
+        }
+        starts.push(i as u32);
+    }
+    starts
+}
+
 fn note(path: &Path, what: &str) {
     eprintln!(
         "zonewarden: verification cache {}: {what} (this costs time, never a verdict)",
@@ -266,7 +289,7 @@ fn decode(data: &[u8]) -> Option<Vec<(Digest, u8)>> {
     }
     let n = u64::from_be_bytes(body[MAGIC.len()..MAGIC.len() + 8].try_into().ok()?);
     let rest = &body[MAGIC.len() + 8..];
-    if n.checked_mul(ENTRY as u64)? != rest.len() as u64 {
+    if n > u64::from(u32::MAX) || n.checked_mul(ENTRY as u64)? != rest.len() as u64 {
         return None;
     }
     if aws_lc_rs::digest::digest(&SHA256, body).as_ref() != sum {
@@ -302,6 +325,33 @@ mod tests {
             assert!(decode(&d).is_none(), "flip at {k}");
         }
         assert!(decode(b"").is_none());
+    }
+
+    #[test]
+    fn lookups_find_exactly_the_entries() {
+        let mut old: Vec<(Digest, u8)> = Vec::new();
+        for (a, b) in [(0u8, 0u8), (0, 0), (0, 1), (7, 9), (255, 255), (255, 255)] {
+            let mut d = [b; 32];
+            d[0] = a;
+            d[1] = b;
+            d[31] = old.len() as u8;
+            old.push((d, 0));
+        }
+        old.sort();
+        let c = Cache {
+            path: PathBuf::new(),
+            starts: prefix_starts(&old),
+            hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
+            old: old.clone(),
+            writable: false,
+        };
+        for (d, _) in &old {
+            assert!(c.contains(d));
+            let mut other = *d;
+            other[20] ^= 1;
+            assert!(!c.contains(&other));
+        }
+        assert!(!c.contains(&[1; 32]));
     }
 
     #[test]
