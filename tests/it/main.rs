@@ -28,6 +28,7 @@ mod progress;
 mod registry;
 mod rollover;
 mod shape;
+mod stdin_spool;
 mod svg_timeline;
 mod tlsa_check;
 mod tlsa_docs;
