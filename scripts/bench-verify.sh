@@ -2,7 +2,10 @@
 # bench-verify.sh: how fast zonewarden verifies a large signed zone, next to the verifiers
 # operators use today, in one run on one machine (read the results as ratios).
 #
-#   scripts/bench-verify.sh [--names N] [--build] [--skip-peers] [--rounds N]
+#   scripts/bench-verify.sh [--names N] [--build] [--skip-peers] [--side-by-side] [--rounds N]
+#
+# --side-by-side runs only the side-by-side rounds (no single runs under /usr/bin/time);
+# --zones "p256-nsec3 rsa-nsec" (the default) chooses the zones.
 #
 # Debian packages (as root): bind9-utils ldnsutils knot-dnssecutils time python3
 #
@@ -31,12 +34,14 @@
 # target/bench-verify/summary.md, with the load average of every round.
 set -euo pipefail
 
-names=225000 build=0 peers=1 rounds=3
+names=225000 build=0 peers=1 rounds=3 single=1 zones="p256-nsec3 rsa-nsec"
 while [ $# -gt 0 ]; do
     case "$1" in
         --names) names="$2"; shift ;;
         --build) build=1 ;;
         --skip-peers) peers=0 ;;
+        --side-by-side) single=0 ;;
+        --zones) zones="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
         -h|--help) sed -n '2,/^set -e/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
         *) echo "bench-verify: unknown argument $1" >&2; exit 2 ;;
@@ -77,8 +82,9 @@ sign() {
         -s 20260101000000 -e 20361231000000 "$@" -k "$ksk" "$k/zone" "$zsk" >/dev/null
     mv "$out.tmp" "$out"
 }
-sign p256-nsec3.signed ECDSAP256SHA256 -3 - -H 0
-sign rsa-nsec.signed RSASHA256
+want_zone() { [[ " $zones " == *" $1 "* ]]; }
+if want_zone p256-nsec3; then sign p256-nsec3.signed ECDSAP256SHA256 -3 - -H 0; fi
+if want_zone rsa-nsec; then sign rsa-nsec.signed RSASHA256; fi
 
 # resign OUT FROM [dnssec-signzone options...]: FROM's next version, re-signed from FROM.
 resign() {
@@ -94,8 +100,8 @@ resign() {
         -s 20260101000000 -e 20361231000000 "$@" -k "$ksk" "$k/next.zone" "$zsk" >/dev/null
     mv "$out.tmp" "$out"
 }
-resign p256-nsec3.next.signed p256-nsec3.signed -3 - -H 0
-resign rsa-nsec.next.signed rsa-nsec.signed
+if want_zone p256-nsec3; then resign p256-nsec3.next.signed p256-nsec3.signed -3 - -H 0; fi
+if want_zone rsa-nsec; then resign rsa-nsec.next.signed rsa-nsec.signed; fi
 
 measure() { # NAME ZONE argv...
     local name=$1 zone=$2
@@ -113,7 +119,9 @@ measure() { # NAME ZONE argv...
 
 {
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-    for z in p256-nsec3.signed rsa-nsec.signed; do
+    for z in $zones; do
+        z=$z.signed
+        [ "$single" = 1 ] || break
         recs=$(grep -vc '^;' "$z")
         echo
         echo "### $z: $recs records, $(stat -c %s "$z") bytes"
@@ -140,7 +148,8 @@ measure() { # NAME ZONE argv...
     echo
     echo "| zone | round | floor: ring per call | floor: parsed keys | cold | cold, empty cache | cold / ring floor | warm, next version | warm / cold (no cache) | same findings | load |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
-    for z in p256-nsec3.signed rsa-nsec.signed; do
+    for z in $zones; do
+        z=$z.signed
         next="${z%.signed}.next.signed"
         args=(verify --now 2026-11-25T00:00:00Z --origin "$origin" --format short)
         "$zw" "${args[@]}" "$next" > "ref.${z%.signed}.out" || true
