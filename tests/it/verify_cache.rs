@@ -242,3 +242,35 @@ fn entries_unused_by_the_last_two_runs_are_dropped() {
     assert_eq!(entries(), both - just_a);
     assert_eq!(verify(&a, o, Some(&dir), &[]).cached, 0);
 }
+
+#[test]
+fn a_config_names_the_cache_only_outside_its_own_directory() {
+    let (zone, origin) = corpus_zone();
+    let base = scratch("verify-cache-config");
+    let conf_dir = base.join("repo");
+    std::fs::create_dir_all(&conf_dir).unwrap();
+    let config = conf_dir.join("zonewarden.toml");
+    let run = |cache: &str| {
+        std::fs::write(&config, format!("[verify]\ncache = {cache:?}\n")).unwrap();
+        command_in(util::root())
+            .args(["verify", "--now", NOW, "--origin", origin, "--config"])
+            .arg(&config)
+            .arg(&zone)
+            .output()
+            .unwrap()
+    };
+    for refused in ["cache", conf_dir.join("cache").to_str().unwrap()] {
+        let o = run(refused);
+        assert_eq!(o.status.code(), Some(2), "{refused}: {}", util::text(&o));
+        assert!(
+            util::stderr(&o).contains("[verify] cache"),
+            "{}",
+            util::text(&o)
+        );
+        assert!(!conf_dir.join("cache").exists());
+    }
+    let outside = base.join("outside");
+    let o = run(outside.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    assert!(outside.join("zw-verify-example.com.cache").is_file());
+}
