@@ -152,13 +152,20 @@ fn key(
             ),
         );
     }
-    if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
+    if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048 || k.ring_refuses()) {
+        // Signatures by a key ring refuses are verified all the same (keys::Verifier::Legacy);
+        // what is wrong with the key is said here, once.
+        let refused = if k.ring_refuses() {
+            "; common validators refuse keys this weak (ring takes 1024 to 8192 bits, exponent 3 to 2^33 - 1), so its signatures were checked with another RSA implementation"
+        } else {
+            ""
+        };
         out.push(
             Diagnostic::new(
                 &RSA_KEY_TOO_SHORT,
                 Some(cx.field_span(r, 3)),
                 format!(
-                    "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",
+                    "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits{refused}",
                     k.tag,
                     algorithm_text(k.algorithm)
                 ),
