@@ -87,7 +87,7 @@ for f in "$dir"/good*.db "$dir"/bad*.db; do
         else
             judged=$((judged + 1))
             errs=$(printf '%s\n' "$out" | grep -oE 'error\[ZW[0-9]{4}\]' | grep -oE 'ZW[0-9]{4}')
-            if [ $rc = 2 ] || printf '%s\n' "$errs" | grep -qE "^($re)\$"; then
+            if [ $rc = 2 ] || printf '%s\n' "$errs" | grep -E "^($re)\$" >/dev/null; then
                 why=right
                 right=$((right + 1))
             else

@@ -156,7 +156,7 @@ fn key(
         // Signatures by a key ring refuses are verified all the same (keys::Verifier::Legacy);
         // what is wrong with the key is said here, once.
         let refused = if k.ring_refuses() {
-            "; common validators refuse keys this weak (ring takes 1024 to 8192 bits, exponent 3 to 2^33 - 1), so its signatures were checked with another RSA implementation"
+            "; ring refuses the key (it takes 1024 to 8192 bits and an odd exponent up to 2^33 - 1), so its signatures were verified with the rsa crate"
         } else {
             ""
         };
