@@ -49,6 +49,7 @@ origin_of() {
 reason_of() {
     case "$1" in
         bad-cname-and*) echo 'ZW1101' ;;
+        bad-_dns-svcb*) echo 'ZW1125' ;;
         bad-cds.db | bad-cdnskey.db) echo 'ZW2105' ;;
         bad-ds.db | bad-ds-2.db) echo 'ZW1124' ;;
         bad-generate-* | bad[234].db) echo 'ZW1013' ;;

@@ -58,6 +58,7 @@ pub static ALL: &[&Rule] = &[
     &wildcard::WILDCARD_INEFFECTIVE,
     &targets::MISSING_AAAA,
     &delegation::DS_NOT_AT_DELEGATION,
+    &targets::DNS_SVCB_INCOMPLETE,
     &dnssec::BAD_SIGNATURE,
     &dnssec::UNVERIFIABLE_ALGORITHM,
     &dnssec::UNKNOWN_SIGNING_KEY,

@@ -110,6 +110,27 @@ fn cases() -> Vec<Case> {
             bind: Accept,
             knot: Accept,
         },
+        // RFC 9461 §5: DNS over HTTPS needs dohpath. BIND 9.18 and Knot load it; BIND 9.21
+        // refuses it (its bad-_dns-svcb*.db).
+        Case {
+            name: "dns_svcb_doh_without_dohpath",
+            body: "_dns SVCB 1 ns1 alpn=h2\n".into(),
+            zw: Refuse,
+            codes: &["ZW1125"],
+            not: &[],
+            bind: Accept,
+            knot: Accept,
+        },
+        Case {
+            name: "dns_svcb_doh_with_dohpath",
+            // key7 is dohpath: Knot 3.2 knows the key by number only.
+            body: "_dns SVCB 1 ns1 alpn=h2 key7=\"/dns-query{?dns}\"\n".into(),
+            zw: Accept,
+            codes: &[],
+            not: &["ZW1125"],
+            bind: Accept,
+            knot: Accept,
+        },
         // Class 5: RFC 2181 §5, RFC 4034 §6.2: one record, said once as a duplicate.
         Case {
             name: "soa_repeated_in_other_case",
