@@ -332,7 +332,7 @@ impl<'a> Owner<'a> {
         rrset_ttl: u32,
         acc: &mut Acc,
     ) -> bool {
-        let (cx, setup, zone) = (self.cx, self.setup, self.cx.zone);
+        let (cx, zone) = (self.cx, self.cx.zone);
         let r = cx.record(ri);
         if !sig.signer.eq_ignore_ascii_case(&zone.origin) {
             acc.out.diagnostics.push(
@@ -389,7 +389,15 @@ impl<'a> Owner<'a> {
                 .with_fix(format!("give the RRSIG the RRset's TTL ({rrset_ttl})")),
             );
         }
-        // Validity window, in serial-number arithmetic (RFC 4034 §3.1.5).
+        self.check_window(ri, sig, acc);
+        true
+    }
+
+    /// The validity window of the RRSIG `ri`, in serial-number arithmetic (RFC 4034
+    /// §3.1.5): inverted, expired, not yet valid, or expiring within the window.
+    fn check_window(&self, ri: u32, sig: &Rrsig, acc: &mut Acc) {
+        let (cx, setup) = (self.cx, self.setup);
+        let r = cx.record(ri);
         let now32 = setup.now as u32;
         let abs = |v: u32| setup.now + i64::from(v.wrapping_sub(now32) as i32);
         // Each time as the field reads relative to now, and, when the text names an instant
@@ -446,7 +454,6 @@ impl<'a> Owner<'a> {
             let cand = (abs(sig.expiration), ri);
             acc.out.earliest = Some(acc.out.earliest.map_or(cand, |e| e.min(cand)));
         }
-        true
     }
 
     /// The keys the RRSIG `ri` (over an RRset of `n` records) can be tried against, if any:
