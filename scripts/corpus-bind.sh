@@ -56,6 +56,7 @@ reason_of() {
         bad-include-directory.db) echo 'ZW1012' ;;
         bad-caa-rr.db) echo 'ZW10[0-9][0-9]|ZW4012' ;;
         bad-dns-sd-reverse.db | bad-svcb-servername.db) echo 'ZW10[0-9][0-9]|ZW1120' ;;
+        bad-nsec3owner-padded.db) echo 'ZW2302|ZW10[0-9][0-9]' ;;
         bad-rpz-prefix.db) echo '' ;;
         *) echo 'ZW10[0-9][0-9]' ;;
     esac

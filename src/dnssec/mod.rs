@@ -103,26 +103,30 @@ pub fn is_signed(cx: &Cx) -> bool {
     cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
 }
 
-/// Whether the apex holds DNSKEY, CDS or CDNSKEY records.
+/// Whether the apex holds DNSKEY, CDS or CDNSKEY records, or the zone NSEC3 records: what
+/// [`check_unsigned`] looks at.
 pub fn has_keys(cx: &Cx) -> bool {
     let apex = cx.zone.origin_id;
-    apex != name::NO_NAME
+    (apex != name::NO_NAME
         && (apex as usize) < cx.zone.names.len()
         && cx
             .records_of(apex)
             .iter()
-            .any(|&i| matches!(cx.record(i).rtype, t::DNSKEY | t::CDS | t::CDNSKEY))
+            .any(|&i| matches!(cx.record(i).rtype, t::DNSKEY | t::CDS | t::CDNSKEY)))
+        || cx.zone.records.iter().any(|r| r.rtype == t::NSEC3)
 }
 
 /// The checks of a zone that is not signed (no RRSIG) but has keys, CDS or CDNSKEY at its
-/// apex: keys that cannot be used, key and algorithm policy, and CDS and CDNSKEY that match
-/// no key (RFC 7344 §4, RFC 8078 §4: the delete form matches none and is not reported).
+/// apex, or NSEC3 records: keys that cannot be used, key and algorithm policy, CDS and
+/// CDNSKEY that match no key (RFC 7344 §4, RFC 8078 §4: the delete form matches none and is
+/// not reported), and NSEC3 owners that are not hashes.
 pub fn check_unsigned(cx: &Cx) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let keys = apex_keys(cx);
     bad_keys(cx, &keys, &mut out);
     policy::check(cx, &keys, None, &mut out);
     trust::check_cds(cx, &keys, &mut out);
+    nsec3::check_owners(cx, &mut out);
     out
 }
 

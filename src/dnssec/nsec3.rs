@@ -251,6 +251,33 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<(u32, Params)> {
     named
 }
 
+/// For a zone that is not signed: each NSEC3 owner must still be one base32hex label (no
+/// padding, RFC 4648 §7, RFC 5155 §3.3) below the apex, of 20 octets for SHA-1. BIND refuses
+/// other owners (`bad-nsec3owner-padded.db`); the chain itself is checked once the zone is
+/// signed.
+pub fn check_owners(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for r in zone.records.iter().filter(|r| r.rtype == t::NSEC3) {
+        let owner = zone.names.wire(r.owner);
+        let label = name::labels(owner).next().unwrap_or(&[]);
+        let hash = data_encoding::BASE32HEX_NOPAD
+            .decode(&label.to_ascii_uppercase())
+            .ok();
+        let sha1 = Fields::parse(zone.rdata(r)).is_some_and(|f| f.algorithm == 1);
+        let fits = hash.is_some_and(|h| !h.is_empty() && (!sha1 || h.len() == 20));
+        if !fits || zone.names.get(r.owner).parent != zone.origin_id {
+            out.push(Diagnostic::new(
+                &NSEC3_CHAIN,
+                Some(r.span()),
+                format!(
+                    "NSEC3 owner {} is not one base32hex hash label below the apex",
+                    cx.name_text(r.owner)
+                ),
+            ));
+        }
+    }
+}
+
 /// The NSEC3 records whose owner is one hash label below the apex and whose RDATA parses,
 /// in zone order; reports the other owners.
 fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {

@@ -138,9 +138,11 @@ declare_rule! {
     /// An NSEC3 chain that is not closed, or an NSEC3 record for no name of the zone.
     ///
     /// ## What it checks
-    /// NSEC3 owners must be one base32hex label below the apex; each record's Next Hashed
-    /// Owner Name must be the next hash in order, the last pointing to the first (RFC 5155
-    /// §3.1.7, §7.1); every NSEC3 must be the hash of some name of the zone.
+    /// NSEC3 owners must be one base32hex label below the apex, without padding, 20 octets
+    /// for SHA-1 (RFC 5155 §3.3; checked in a zone not signed yet too); each record's Next
+    /// Hashed Owner Name must be the next hash in order, the last pointing to the first (RFC
+    /// 5155 §3.1.7, §7.1); every NSEC3 of the active chain must be the hash of some name of
+    /// the zone.
     ///
     /// ## Why it matters
     /// A gap in the chain makes denials for hashes in it unprovable; a stray NSEC3 proves a

@@ -131,6 +131,17 @@ fn cases() -> Vec<Case> {
             bind: Accept,
             knot: Accept,
         },
+        // RFC 5155 §3.3: an NSEC3 owner is a base32hex hash, without padding, even before
+        // the zone is signed.
+        Case {
+            name: "nsec3_owner_padded",
+            body: "CPNMU=== NSEC3 1 1 0 - CPNMU A RRSIG\n".into(),
+            zw: Refuse,
+            codes: &["ZW2302"],
+            not: &[],
+            bind: Refuse,
+            knot: Refuse,
+        },
         // Class 5: RFC 2181 §5, RFC 4034 §6.2: one record, said once as a duplicate.
         Case {
             name: "soa_repeated_in_other_case",
