@@ -358,6 +358,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keys_ring_refuses_go_to_the_rsa_crate() {
+        let key = |b64: &str| {
+            let mut rdata = vec![0x01, 0x00, 3, 7];
+            rdata.extend(data_encoding::BASE64.decode(b64.as_bytes()).unwrap());
+            Key::parse(0, &rdata).unwrap()
+        };
+        // RFC 5155 Appendix A's zone-signing key: 512 bits, which ring refuses.
+        let short = key("AwEAAaetidLzsKWUt4swWR8yu0wPHPiUi8LUsAD0QPWU+wzt89epO6tHzkMBVDkC7qphQO2hTY4hHn9npWFRw5BYubE=");
+        assert_eq!(short.rsa_bits, Some(512));
+        assert!(short.ring_refuses() && short.problem.is_none());
+        // RFC 4034 §5.4's 1024-bit key: ring takes it.
+        let ok = key("AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==");
+        assert_eq!(ok.rsa_bits, Some(1024));
+        assert!(!ok.ring_refuses() && ok.verifier.is_some());
+        // A signature that is not one verifies with neither.
+        assert_eq!(short.verify(b"message", &[0u8; 64]), Some(false));
+    }
+
+    #[test]
     fn key_tag_rfc4034_example() {
         // RFC 4034 §5.4's DNSKEY for dskey.example.com. has key tag 60485.
         let key = data_encoding::BASE64
