@@ -131,7 +131,7 @@ impl<'z> Cx<'z> {
                 s.sort_by_key(|&i| zone.records[i as usize].rtype);
             }
         }
-        let duplicates = find_duplicates(zone, &order, &starts);
+        let duplicates = find_duplicates(zone, &order);
         let (order, starts) = if duplicates.is_empty() {
             (order, starts)
         } else {
@@ -327,22 +327,31 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> (Vec<NameId>, Vec<NameId>) {
 }
 
 /// The records of each RRset that repeat an earlier one (RFC 2181 §5), with the record each
-/// repeats; `order[starts[id]..starts[id + 1]]` holds the records of name `id`, by type.
-fn find_duplicates(zone: &Zone, order: &[u32], starts: &[u32]) -> Vec<(u32, u32)> {
-    let n = starts.len() - 1;
-    let mut dups: Vec<(u32, u32)> = (0..n)
-        .into_par_iter()
-        .with_min_len(4096)
-        .flat_map_iter(|id| {
-            let recs = &order[starts[id] as usize..starts[id + 1] as usize];
-            let mut found = Vec::new();
-            for run in recs
-                .chunk_by(|&a, &b| zone.records[a as usize].rtype == zone.records[b as usize].rtype)
-            {
-                if run.len() > 1 {
-                    repeats_in(zone, run, &mut found);
-                }
+/// repeats; `order` holds the records grouped by owner, by type within an owner.
+fn find_duplicates(zone: &Zone, order: &[u32]) -> Vec<(u32, u32)> {
+    // One pass for the runs of one owner and type with more than one record: most RRsets
+    // have one, and are not looked at again.
+    let rec = |k: usize| &zone.records[order[k] as usize];
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=order.len() {
+        let same = k < order.len() && {
+            let (a, b) = (rec(k - 1), rec(k));
+            a.owner == b.owner && a.rtype == b.rtype
+        };
+        if !same {
+            if k - start > 1 {
+                runs.push((start, k));
             }
+            start = k;
+        }
+    }
+    let mut dups: Vec<(u32, u32)> = runs
+        .par_iter()
+        .with_min_len(1024)
+        .flat_map_iter(|&(s, e)| {
+            let mut found = Vec::new();
+            repeats_in(zone, &order[s..e], &mut found);
             found
         })
         .collect();
@@ -365,13 +374,18 @@ fn repeats_in(zone: &Zone, run: &[u32], found: &mut Vec<(u32, u32)>) {
         }
         return;
     }
-    // RRsets are small: compare each record with those before it.
+    // RRsets are small: compare each record with those before it, by length and bytes
+    // first; names in RDATA are lower-cased only when the bytes differ and the type has
+    // them (RFC 4034 §6.2).
+    let lower = rdata::schema(rec(run[0]).rtype).is_some_and(|info| info.canonical_lower);
     for (k, &j) in run.iter().enumerate().skip(1) {
         let r = rec(j);
-        let data = canon(j);
+        let data = zone.rdata(r);
         let dup = run[..k].iter().find(|&&i| {
             let o = rec(i);
-            o.class == r.class && o.rdata_len == r.rdata_len && canon(i) == data
+            o.class == r.class
+                && o.rdata_len == r.rdata_len
+                && (zone.rdata(o) == data || (lower && canon(i) == canon(j)))
         });
         if let Some(&orig) = dup {
             found.push((j, orig));
