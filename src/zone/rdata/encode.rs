@@ -5,10 +5,10 @@
 use super::words::{decode_base64, decode_hex, parse_ipv4, parse_ipv6, parse_rrsig_time};
 use super::words::{parse_ttl, parse_uint};
 use super::Field::{self, *};
-use super::{apl, bitmap, loc, schema, svcb, Cursor, RdataError};
+use super::{apl, bitmap, loc, schema, svcb, wire, Cursor, RdataError};
 use crate::zone::lexer::Token;
 use crate::zone::name;
-use crate::zone::rtype::{parse_algorithm, parse_type};
+use crate::zone::rtype::{parse_algorithm, parse_type, type_to_string};
 
 const WKS_PROTOCOLS: &[(u8, &str)] = &[(6, "tcp"), (17, "udp")];
 
@@ -40,7 +40,13 @@ pub fn encode(
     if let Some(first) = toks.first() {
         if !first.quoted && first.text(src) == b"\\#" {
             c.i = 1;
-            return encode_generic(&mut c, out);
+            let start = out.len();
+            encode_generic(&mut c, out)?;
+            // RFC 3597 §5: generic RDATA of a known type must be valid RDATA of that type.
+            return wire::check(rtype, &out[start..]).map_err(|m| RdataError::Bad {
+                index: 0,
+                message: format!("\\# RDATA that is not valid {}: {m}", type_to_string(rtype)),
+            });
         }
     }
     let info = schema(rtype).ok_or(RdataError::NoTextForm(rtype))?;
@@ -457,8 +463,7 @@ pub fn unescape_into(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<()
     let mut i = 0;
     while i < text.len() {
         if text[i] == b'\\' {
-            let (b, used) =
-                name::unescape(&text[i..]).ok_or("bad escape: \\DDD must be at most 255")?;
+            let (b, used) = name::unescape(&text[i..]).ok_or_else(|| escape_problem(&text[i..]))?;
             out.push(b);
             i += used;
         } else {
@@ -467,6 +472,20 @@ pub fn unescape_into(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// What is wrong with the escape at the start of `s`, which `name::unescape` refused.
+fn escape_problem(s: &[u8]) -> &'static str {
+    match s.get(1) {
+        None => "bad escape: a backslash at the end of the text escapes nothing",
+        Some(_)
+            if s.get(1..4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit)) =>
+        {
+            "bad escape: \\DDD must be at most 255"
+        }
+        Some(_) => "bad escape: \\DDD needs three decimal digits",
+    }
 }
 
 fn encode_char_string(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<(), String> {

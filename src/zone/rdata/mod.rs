@@ -14,6 +14,7 @@ mod encode;
 mod loc;
 mod print;
 mod svcb;
+mod wire;
 mod words;
 
 use super::lexer::Token;
@@ -341,8 +342,8 @@ mod tests {
                 [enc(6, "ns h 1 1h 30m 1w 1d").unwrap().len() - 16..],
             [0, 0, 0x0e, 0x10, 0, 0, 0x07, 0x08, 0, 0x09, 0x3a, 0x80, 0, 1, 0x51, 0x80]
         );
-        assert_eq!(enc(99, "\\# 3 abcdef").unwrap(), [0xab, 0xcd, 0xef]);
-        assert!(enc(99, "\\# 4 abcdef").is_err());
+        assert_eq!(enc(99, "\\# 3 026162").unwrap(), [2, b'a', b'b']);
+        assert!(enc(99, "\\# 4 026162").is_err());
         assert_eq!(enc(65534, "\\# 0").unwrap(), b"");
         assert_eq!(enc(65534, "abc"), Err(RdataError::NoTextForm(65534)));
         assert_eq!(

@@ -52,7 +52,7 @@ pub(super) fn take<'a>(rdata: &'a [u8], p: &mut usize, n: usize) -> Option<&'a [
 
 /// Writes one field from `*p` on and moves `*p` past it; `None` where the data does not
 /// decode or would not read back the same.
-fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
+pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
     match f {
         Name => {
             let n = name::wire_len(&rdata[*p..])?;
