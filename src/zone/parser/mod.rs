@@ -294,6 +294,9 @@ struct FileCtx {
     origin_generation: u32,
     /// The origin generation the cached owner was read under.
     last_owner_generation: u32,
+    /// The last owner written was refused: a line after it that starts with blank space has
+    /// no owner to take (the one before is not it).
+    owner_refused: bool,
 }
 
 /// Where a generated record's diagnostics point: the `$GENERATE` line.
@@ -333,6 +336,7 @@ impl Reader {
             last_owner_text: Vec::new(),
             origin_generation: 0,
             last_owner_generation: 0,
+            owner_refused: false,
         };
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();

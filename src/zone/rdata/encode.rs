@@ -5,12 +5,10 @@
 use super::words::{decode_base64, decode_hex, parse_ipv4, parse_ipv6, parse_rrsig_time};
 use super::words::{parse_ttl, parse_uint};
 use super::Field::{self, *};
-use super::{apl, bitmap, loc, schema, svcb, wire, Cursor, RdataError};
+use super::{apl, bitmap, loc, schema, svcb, wire, wks, Cursor, RdataError};
 use crate::zone::lexer::Token;
 use crate::zone::name;
 use crate::zone::rtype::{parse_algorithm, parse_type, type_to_string};
-
-const WKS_PROTOCOLS: &[(u8, &str)] = &[(6, "tcp"), (17, "udp")];
 
 const CERT_TYPES: &[(u16, &str)] = &[
     (1, "PKIX"),
@@ -108,13 +106,17 @@ fn encode_field(
                 .map_err(|error| RdataError::Name { index: i, error })?;
         }
         U8 | U16 | U32 | Period | Time => encode_number(f, c, out)?,
-        Type | Alg | CertType | WksProto => encode_mnemonic(f, c, out)?,
+        Type | Alg | CertType | WksProto | Scheme => encode_mnemonic(f, c, out)?,
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap => encode_address(f, c, out)?,
         Gateway => encode_gateway(c, origin, rdata_start, out)?,
         Str | Strs | Tag | Raw => encode_string(f, c, out)?,
-        Base64 | Base64Opt | Hex | Salt | Hash32 => encode_binary(f, c, out)?,
+        Base64 | Base64Opt | Hex | Salt => encode_binary(f, c, out)?,
+        Hash32 => encode_hash32(c, rdata_start, out)?,
         Bitmap => bitmap::encode_types(c, out)?,
-        WksPorts => bitmap::encode_wks_ports(c, out)?,
+        WksPorts => {
+            let proto = out.get(rdata_start + 4).copied().unwrap_or(0);
+            bitmap::encode_wks_ports(c, proto, out)?
+        }
         SvcParams => svcb::encode_svc_params(c, out)?,
         Loc => loc::encode_loc(c, out)?,
         Apl => apl::encode_apl(c, out)?,
@@ -200,13 +202,21 @@ fn encode_mnemonic(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rd
             let text = c.text(t);
             let v = parse_uint(text, 255)
                 .map(|v| v as u8)
-                .or_else(|| {
-                    WKS_PROTOCOLS
-                        .iter()
-                        .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(text))
-                        .map(|&(v, _)| v)
-                })
-                .ok_or_else(|| Cursor::bad(i, "expected a protocol number, tcp or udp"))?;
+                .or_else(|| wks::protocol(text))
+                .ok_or_else(|| {
+                    Cursor::bad(i, "expected a protocol number or name such as tcp or udp")
+                })?;
+            out.push(v);
+        }
+        Scheme => {
+            let (i, t) = c.next("a scheme")?;
+            let text = c.text(t);
+            let v = parse_uint(text, 255)
+                .map(|v| v as u8)
+                .or_else(|| text.eq_ignore_ascii_case(b"NOTIFY").then_some(1))
+                .ok_or_else(|| {
+                    Cursor::bad(i, "expected a scheme: NOTIFY or a number from 0 to 255")
+                })?;
             out.push(v);
         }
         _ => unreachable!("encode_field sends only mnemonics here"),
@@ -387,19 +397,45 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 out.extend_from_slice(&data);
             }
         }
-        Hash32 => {
-            let (i, t) = c.next("the next hashed owner name (base32hex)")?;
-            let upper = c.text(t).to_ascii_uppercase();
-            let data = data_encoding::BASE32HEX_NOPAD
-                .decode(&upper)
-                .ok()
-                .filter(|d| !d.is_empty() && d.len() <= 255)
-                .ok_or_else(|| Cursor::bad(i, "expected a hashed owner name in base32hex"))?;
-            out.push(data.len() as u8);
-            out.extend_from_slice(&data);
-        }
         _ => unreachable!("encode_field sends only binary data here"),
     }
+    Ok(())
+}
+
+/// The NSEC3 next hashed owner name: unpadded base32hex (RFC 5155 §3.3), as long as the
+/// hash algorithm in the record's first octet makes it: 20 octets for SHA-1, and for another
+/// algorithm at most 39, which is what fits in one label as base32hex (RFC 5155 §3.1.7).
+fn encode_hash32(c: &mut Cursor, rdata_start: usize, out: &mut Vec<u8>) -> Result<(), RdataError> {
+    let (i, t) = c.next("the next hashed owner name (base32hex)")?;
+    let text = c.text(t);
+    if text.contains(&b'=') {
+        let m =
+            "expected the next hashed owner name in base32hex without `=` padding (RFC 5155 §3.3)";
+        return Err(Cursor::bad(i, m));
+    }
+    let data = data_encoding::BASE32HEX_NOPAD
+        .decode(&text.to_ascii_uppercase())
+        .ok()
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| Cursor::bad(i, "expected the next hashed owner name in base32hex"))?;
+    let alg = out.get(rdata_start).copied().unwrap_or(0);
+    let problem = match alg {
+        1 if data.len() != 20 => Some(format!(
+            "the next hashed owner name is {} octets, but SHA-1 (hash algorithm 1) makes 20 (RFC 5155 §3.1.7)",
+            data.len()
+        )),
+        1 => None,
+        _ if data.len() > 39 => Some(format!(
+            "the next hashed owner name is {} octets; at most 39 fit in one label (RFC 5155 §3.1.7)",
+            data.len()
+        )),
+        _ => None,
+    };
+    if let Some(m) = problem {
+        return Err(Cursor::bad(i, m));
+    }
+    out.push(data.len() as u8);
+    out.extend_from_slice(&data);
     Ok(())
 }
 

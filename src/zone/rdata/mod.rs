@@ -15,6 +15,7 @@ mod loc;
 mod print;
 mod svcb;
 mod wire;
+mod wks;
 mod words;
 
 use super::lexer::Token;
@@ -79,8 +80,10 @@ pub enum Field {
     Ilnp64,
     /// An IPSECKEY gateway, whose form the preceding gateway-type octet selects (RFC 4025).
     Gateway,
-    /// WKS protocol: a number, `tcp` or `udp` (RFC 1035 §3.4.2).
+    /// WKS protocol: a number or a protocol name such as `tcp` (RFC 1035 §3.4.2).
     WksProto,
+    /// DSYNC scheme: a number or `NOTIFY` (RFC 9859 §2.1).
+    Scheme,
     /// WKS services: port numbers or well-known names, as a bitmap, to the end.
     WksPorts,
     /// NSAP: `0x` and hex, dots allowed (RFC 1706 §5).
@@ -139,7 +142,8 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static TALINK: TypeInfo = ti(&[Name, Name], false);
     static CSYNC: TypeInfo = ti(&[U32, U16, Bitmap], false);
     static ZONEMD: TypeInfo = ti(&[U32, U8, U8, Hex], false);
-    static DSYNC: TypeInfo = ti(&[Type, U8, U16, Name], false);
+    static DSYNC: TypeInfo = ti(&[Type, Scheme, U16, Name], false);
+    static SINK: TypeInfo = ti(&[U8, U8, U8, Base64Opt], false);
     static ILNP: TypeInfo = ti(&[U16, Ilnp64], false);
     static L32: TypeInfo = ti(&[U16, Ipv4], false);
     static LP: TypeInfo = ti(&[U16, Name], false);
@@ -147,7 +151,6 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static EUI64: TypeInfo = ti(&[Eui64], false);
     static URI: TypeInfo = ti(&[U16, U16, Raw], false);
     static CAA: TypeInfo = ti(&[U8, Tag, Raw], false);
-    static NAME_PLAIN: TypeInfo = ti(&[Name], false);
     static WKS: TypeInfo = ti(&[Ipv4, WksProto, WksPorts], false);
     static NSAP: TypeInfo = ti(&[Nsap], false);
     static HEX: TypeInfo = ti(&[Hex], false);
@@ -164,7 +167,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         55 => &HIP,
         14 | 17 => &MINFO,
         15 | 18 | 21 | 36 => &PREF_NAME,
-        16 | 56 | 99 | 258 | 261 => &STRS,
+        16 | 56 | 99 | 258 | 261 | 262 => &STRS,
         19 => &X25,
         24 | 46 => &RRSIG_LIKE,
         25 | 48 | 57 | 60 => &DNSKEY_LIKE,
@@ -197,7 +200,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         256 => &URI,
         257 => &CAA,
         0xff00..=0xffff => return None,
-        _ if rtype == 40 => &NAME_PLAIN,
+        40 => &SINK,
         _ => return None,
     })
 }
@@ -276,7 +279,7 @@ pub fn names_in(rtype: u16, rdata: &[u8]) -> Vec<(usize, &[u8])> {
                 found.push((p, &rdata[p..p + n]));
                 n
             }
-            U8 | Alg => 1,
+            U8 | Alg | Scheme => 1,
             U16 | CertType | Type => 2,
             U32 | Period | Ipv4 | Time => 4,
             Ipv6 => 16,

@@ -59,7 +59,7 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
             name::write_text(&rdata[*p..*p + n], out);
             *p += n;
         }
-        U8 | Alg | U16 | CertType | U32 | Period | Time | Type | WksProto => {
+        U8 | Alg | U16 | CertType | U32 | Period | Time | Type | WksProto | Scheme => {
             write_number(f, rdata, p, out)?
         }
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap | Gateway => write_address(f, rdata, p, out)?,
@@ -117,6 +117,12 @@ fn write_number(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
         WksProto => {
             let _ = write!(out, "{}", take(rdata, p, 1)?[0]);
         }
+        Scheme => match take(rdata, p, 1)?[0] {
+            1 => out.push_str("NOTIFY"),
+            v => {
+                let _ = write!(out, "{v}");
+            }
+        },
         _ => unreachable!("write_field sends only numbers here"),
     }
     Some(())

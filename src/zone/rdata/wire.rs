@@ -16,6 +16,7 @@ fn fixed(f: Field) -> bool {
         f,
         U8 | Alg
             | WksProto
+            | Scheme
             | U16
             | CertType
             | Type
@@ -43,7 +44,7 @@ fn octets(n: usize) -> String {
 fn describe(f: Field) -> (&'static str, usize) {
     match f {
         Name => ("a domain name", 1),
-        U8 | Alg | WksProto => ("an 8-bit number", 1),
+        U8 | Alg | WksProto | Scheme => ("an 8-bit number", 1),
         U16 | CertType => ("a 16-bit number", 2),
         Type => ("a record type", 2),
         U32 | Period => ("a 32-bit number", 4),
