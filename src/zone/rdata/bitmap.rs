@@ -95,8 +95,12 @@ pub(super) fn encode_wks_ports(
         let port = parse_uint(text, 65535)
             .map(|v| v as u16)
             .or_else(|| super::wks::service(text, proto))
-            .ok_or_else(|| Cursor::bad(i, "expected a port number, or a service name registered for the protocol"))?
-            as usize;
+            .ok_or_else(|| {
+                Cursor::bad(
+                    i,
+                    "expected a port number, or a service name registered for the protocol",
+                )
+            })? as usize;
         if bits.len() <= port / 8 {
             bits.resize(port / 8 + 1, 0);
         }
