@@ -14,6 +14,8 @@ mod encode;
 mod loc;
 mod print;
 mod svcb;
+#[cfg(test)]
+mod validity_tests;
 mod wire;
 mod wks;
 mod words;

@@ -104,7 +104,7 @@ pub(super) fn check(rtype: u16, rdata: &[u8]) -> Result<(), String> {
         if write_field(f, rdata, &mut p, &mut scratch).is_none() {
             return Err(match f {
                 Loc => loc::wire_problem(rdata).into(),
-                _ => format!("{what} at octet {p} is malformed or runs past the end"),
+                _ => format!("cannot decode {what} from octet {p} on"),
             });
         }
     }
