@@ -5,8 +5,6 @@ use super::words::parse_uint;
 use super::{Cursor, RdataError};
 use crate::zone::rtype::{parse_type, type_to_string};
 
-/// Service names BIND's resolver library commonly knows; numbers work for all.
-
 /// RFC 4034 §4.1.2: window blocks of up to 32 octets, trailing zero octets dropped.
 pub fn encode_bitmap(types: &mut Vec<u16>, out: &mut Vec<u8>) {
     types.sort_unstable();

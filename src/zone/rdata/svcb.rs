@@ -45,32 +45,31 @@ fn svc_key_name(k: u16) -> String {
 /// only escapes, and no item is empty.
 fn value_list(key: u16, v: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let name = svc_key_name(key);
-    let mut items = vec![Vec::new()];
+    let mut items = Vec::new();
+    let mut item = Vec::new();
     let mut i = 0;
     while i < v.len() {
-        match v[i] {
-            b'\\' => match v.get(i + 1) {
-                Some(&c @ (b',' | b'\\')) => {
-                    items.last_mut().map(|it| it.push(c));
-                    i += 2;
-                    continue;
-                }
-                Some(_) => {
-                    return Err(format!(
-                        "in {name}'s value list a backslash may escape only `,` or `\\` (RFC 9460 Appendix A.1)"
-                    ))
-                }
-                None => {
-                    return Err(format!(
-                        "{name}'s value ends in a backslash that escapes nothing (RFC 9460 Appendix A.1)"
-                    ))
-                }
-            },
-            b',' => items.push(Vec::new()),
-            c => items.last_mut().map_or((), |it| it.push(c)),
+        match (v[i], v.get(i + 1)) {
+            (b'\\', Some(&c @ (b',' | b'\\'))) => {
+                item.push(c);
+                i += 1;
+            }
+            (b'\\', Some(_)) => {
+                return Err(format!(
+                    "in {name}'s value list a backslash may escape only `,` or `\\` (RFC 9460 Appendix A.1)"
+                ))
+            }
+            (b'\\', None) => {
+                return Err(format!(
+                    "{name}'s value ends in a backslash that escapes nothing (RFC 9460 Appendix A.1)"
+                ))
+            }
+            (b',', _) => items.push(std::mem::take(&mut item)),
+            (c, _) => item.push(c),
         }
         i += 1;
     }
+    items.push(item);
     if items.iter().any(Vec::is_empty) {
         return Err(format!("{name}'s value list has an empty item"));
     }
