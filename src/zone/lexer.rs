@@ -267,9 +267,6 @@ impl<'a> Lexer<'a> {
                         escaped,
                     });
                 }
-                // A backslash escapes no newline: the string ends unterminated there, as in
-                // BIND's lexer.
-                b'\\' if src.get(i + 1) == Some(&b'\n') => break,
                 b'\\' => {
                     escaped = true;
                     i += 2;
@@ -304,8 +301,9 @@ impl<'a> Lexer<'a> {
                     return Err(LexError::DanglingEscape(i));
                 }
                 escaped = true;
-                // A backslash before the end of the line escapes nothing (BIND and Knot
-                // refuse it): the word ends with it, and the line ends after it.
+                // Outside quotes, a backslash before the end of the line escapes nothing
+                // (BIND and Knot refuse it): the word ends with it, and the line ends after
+                // it. Inside quotes it escapes the newline, as in BIND.
                 if matches!(src[i + 1], b'\n' | b'\r') {
                     i += 1;
                     break;
@@ -345,11 +343,7 @@ fn unmatched_opens(src: &[u8], open: usize) -> Vec<usize> {
             b'"' => {
                 i += 1;
                 while i < src.len() && !matches!(src[i], b'"' | b'\n') {
-                    i += if src[i] == b'\\' && src.get(i + 1) != Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
+                    i += if src[i] == b'\\' { 2 } else { 1 };
                 }
             }
             b'(' => stack.push(i),

@@ -623,6 +623,10 @@ mod tests {
             )]
         );
         assert_eq!(texts(&z), ["u.example.\t60\tIN\tA\t192.0.2.1"]);
+        // Inside quotes it escapes the newline, as in BIND.
+        let z = read("$TTL 60\nt TXT \"abc\\\ndef\"\n");
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        assert_eq!(texts(&z), ["t.example.\t60\tIN\tTXT\t\"abc\\010def\""]);
     }
 
     #[test]
