@@ -46,6 +46,7 @@ const READER_CASES: &[(&str, Peer, Peer)] = &[
     ("svcb-bad-mandatory-twice.zone", Agrees, Agrees),
     ("svcb-bad-no-default-alpn-value.zone", Differs("BIND reads `key=` with an empty value as `key`"), Agrees),
     ("svcb-bad-dohpath-empty.zone", Agrees, Agrees),
+    ("svcb-bad-dohpath-no-dns.zone", Agrees, Agrees),
     ("svcb-bad-alpn-empty.zone", Agrees, Agrees),
     ("svcb-bad-alpn-backslash.zone", Agrees, Differs("kzonecheck 3.2 reads a trailing backslash in alpn; Knot's current corpus refuses it")),
     ("svcb-bad-alpn-escape.zone", Differs("BIND takes `\\b` in a value list as `b`; RFC 9460 Appendix A.1 allows only `\\,` and `\\\\`"), Differs("kzonecheck 3.2 likewise; Knot's current corpus refuses it")),

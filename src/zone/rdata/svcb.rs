@@ -221,9 +221,84 @@ fn svc_value(key: u16, raw: Option<&[u8]>) -> Result<Vec<u8>, String> {
                 wire.extend_from_slice(&(g as u16).to_be_bytes());
             }
         }
+        7 => {
+            if let Some(problem) = dohpath_problem(&text) {
+                return Err(problem.into());
+            }
+            wire = text;
+        }
         _ => wire = text,
     }
     Ok(wire)
+}
+
+/// What is wrong with a dohpath value, if anything: RFC 9461 §5 wants a URI Template
+/// (RFC 6570 §2) that is a path relative to the server (it starts with `/`), in UTF-8, with
+/// a variable named `dns`.
+fn dohpath_problem(v: &[u8]) -> Option<&'static str> {
+    const BAD_TEMPLATE: &str = "dohpath is not a URI template (RFC 6570 §2)";
+    if std::str::from_utf8(v).is_err() {
+        return Some("dohpath must be UTF-8 (RFC 9461 §5)");
+    }
+    if v.first() != Some(&b'/') {
+        return Some("dohpath must be a path that starts with / (RFC 9461 §5)");
+    }
+    let pct = |i: usize| {
+        v.get(i..i + 2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    };
+    let mut dns = false;
+    let mut i = 0;
+    while i < v.len() {
+        match v[i] {
+            b'%' if pct(i + 1) => i += 3,
+            b'{' => {
+                let Some(close) = v[i..].iter().position(|&b| b == b'}').map(|k| k + i) else {
+                    return Some(BAD_TEMPLATE);
+                };
+                let mut expr = &v[i + 1..close];
+                if let Some((&op, rest)) = expr.split_first() {
+                    if b"+#./;?&".contains(&op) {
+                        expr = rest;
+                    } else if b"=,!@|".contains(&op) {
+                        return Some(BAD_TEMPLATE);
+                    }
+                }
+                for spec in expr.split(|&b| b == b',') {
+                    let name = match spec.iter().position(|&b| b == b':' || b == b'*') {
+                        Some(p) if spec[p] == b'*' && p + 1 == spec.len() => &spec[..p],
+                        Some(p) if spec[p] == b':' => {
+                            let n = &spec[p + 1..];
+                            let ok = (1..=4).contains(&n.len())
+                                && n[0] != b'0'
+                                && n.iter().all(u8::is_ascii_digit);
+                            if !ok {
+                                return Some(BAD_TEMPLATE);
+                            }
+                            &spec[..p]
+                        }
+                        Some(_) => return Some(BAD_TEMPLATE),
+                        None => spec,
+                    };
+                    let varchars = name
+                        .iter()
+                        .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'%');
+                    if name.is_empty() || !varchars || name[0] == b'.' || name.ends_with(b".") {
+                        return Some(BAD_TEMPLATE);
+                    }
+                    dns |= name == b"dns";
+                }
+                i = close + 1;
+            }
+            // RFC 6570 §2.1: what a literal may not hold.
+            b'%' | b'}' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'|' | b'"' | b'\'' => {
+                return Some(BAD_TEMPLATE)
+            }
+            c if c <= b' ' || c == 0x7f => return Some(BAD_TEMPLATE),
+            _ => i += 1,
+        }
+    }
+    (!dns).then_some("dohpath must have the variable dns, as in /dns-query{?dns} (RFC 9461 §5)")
 }
 
 fn quote(b: &[u8]) -> String {

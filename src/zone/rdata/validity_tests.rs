@@ -153,6 +153,35 @@ fn svcb_parameters_agree_with_each_other() {
 }
 
 #[test]
+fn dohpath_is_a_template_with_the_dns_variable() {
+    // RFC 9461 §5, RFC 6570 §2.
+    for ok in [
+        "/dns-query{?dns}",
+        "/q{?x,dns}",
+        "/q{dns:10}",
+        "/q{dns*}",
+        "/q%20{?dns}",
+    ] {
+        assert!(
+            enc(64, &format!("1 . alpn=h2 dohpath={ok}")).is_ok(),
+            "{ok}"
+        );
+    }
+    for (bad, want) in [
+        ("/q", "dohpath must have the variable dns"),
+        ("q{?dns}", "dohpath must be a path that starts with /"),
+        ("/q{?dns", "dohpath is not a URI template"),
+        ("/q{=dns}", "dohpath is not a URI template"),
+        ("/q%zz{?dns}", "dohpath is not a URI template"),
+        ("/q{dns:0}", "dohpath is not a URI template"),
+        ("\"/q dns{?dns}\"", "dohpath is not a URI template"),
+    ] {
+        let m = refused(64, &format!("1 . alpn=h2 dohpath={bad}"));
+        assert!(m.starts_with(want), "{bad}: {m}");
+    }
+}
+
+#[test]
 fn nsec3_hash_length_follows_the_algorithm() {
     let sha1 = "1 0 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR";
     assert_eq!(enc(50, sha1).unwrap()[5], 20);
