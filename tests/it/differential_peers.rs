@@ -28,7 +28,8 @@ enum Peer {
 use Peer::*;
 
 // Issue #14, the reader's classes: generic RDATA, SVCB/HTTPS, NSEC3 hash length, DSYNC,
-// SINK, $GENERATE, WKS, LOC, escapes. Cases for the rules' classes go in a block of their
+// SINK, $GENERATE, WKS, LOC, escapes, and the field rules BIND enforces (URI quoting,
+// ZONEMD digest length, RRSIG signer). Cases for the rules' classes go in a block of their
 // own below this one.
 const KNOT_OLD: &str = "kzonecheck 3.2 (Debian 12) does not know the type or key";
 #[rustfmt::skip]
@@ -67,6 +68,12 @@ const READER_CASES: &[(&str, Peer, Peer)] = &[
     ("loc-bad-degrees.zone", Agrees, Agrees),
     ("escape-good.zone", Agrees, Agrees),
     ("escape-bad.zone", Agrees, Agrees),
+    ("uri-good.zone", Agrees, Agrees),
+    ("uri-bad.zone", Agrees, Differs("Knot reads a URI target without quotes; RFC 7553 §4.5 quotes it")),
+    ("zonemd-good.zone", Agrees, Agrees),
+    ("zonemd-bad.zone", Agrees, Differs("Knot does not check the digest's length (RFC 8976 §2.2.4)")),
+    ("rrsig-good.zone", Agrees, Agrees),
+    ("rrsig-bad.zone", Agrees, Differs("Knot does not compare the signer with the labels field (RFC 4034 §3.1.3)")),
 ];
 
 /// zonewarden refuses a record of the zone: the reader reports a syntax error (ZW10xx).

@@ -55,6 +55,12 @@ pub fn encode(
     if !c.at_end() {
         return Err(RdataError::Trailing { index: c.i });
     }
+    if let Some(m) = digest_problem(rtype, &out[start..]) {
+        return Err(Cursor::bad(toks.len().saturating_sub(1), m));
+    }
+    if let Some(m) = signer_problem(rtype, &out[start..]) {
+        return Err(Cursor::bad(7, m));
+    }
     if out.len() - start > 65535 {
         return Err(RdataError::Bad {
             index: 0,
@@ -62,6 +68,44 @@ pub fn encode(
         });
     }
     Ok(())
+}
+
+/// What is wrong with the length of a ZONEMD digest, if anything: a SHA-384 digest is 48
+/// octets and a SHA-512 digest 64, and no digest is shorter than 12 (RFC 8976 §2.2.4).
+fn digest_problem(rtype: u16, rdata: &[u8]) -> Option<String> {
+    if rtype != crate::zone::rtype::t::ZONEMD || rdata.len() < 6 {
+        return None;
+    }
+    let n = rdata.len() - 6;
+    match rdata[5] {
+        1 if n != 48 => Some(format!(
+            "a SHA-384 digest is 48 octets, not {n} (RFC 8976 §2.2.4)"
+        )),
+        2 if n != 64 => Some(format!(
+            "a SHA-512 digest is 64 octets, not {n} (RFC 8976 §2.2.4)"
+        )),
+        _ if n < 12 => Some(format!(
+            "the digest is {n} octets, shorter than 12 (RFC 8976 §2.2.4)"
+        )),
+        _ => None,
+    }
+}
+
+/// What is wrong with an RRSIG's (or SIG's) signer, if anything: the signer is the zone
+/// that holds the owner, so it has no more labels than the labels field counts (RFC 4034
+/// §3.1.3, §3.1.7), as BIND checks.
+fn signer_problem(rtype: u16, rdata: &[u8]) -> Option<String> {
+    if !matches!(rtype, 24 | 46) {
+        return None;
+    }
+    let labels = *rdata.get(3)? as usize;
+    let signer = rdata.get(18..)?;
+    let n = name::labels(&signer[..name::wire_len(signer)?]).count();
+    (n > labels).then(|| {
+        format!(
+            "the signer has {n} labels, more than the {labels} of the labels field: it must be the owner or above it (RFC 4034 §3.1.3, §3.1.7)"
+        )
+    })
 }
 
 /// RFC 3597 §5: `\# LENGTH HEX…`.
@@ -109,7 +153,7 @@ fn encode_field(
         Type | Alg | CertType | WksProto | Scheme => encode_mnemonic(f, c, out)?,
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap => encode_address(f, c, out)?,
         Gateway => encode_gateway(c, origin, rdata_start, out)?,
-        Str | Strs | Tag | Raw => encode_string(f, c, out)?,
+        Str | Strs | Tag | Raw | Quoted => encode_string(f, c, out)?,
         Base64 | Base64Opt | Hex | Salt => encode_binary(f, c, out)?,
         Hash32 => encode_hash32(c, rdata_start, out)?,
         Bitmap => bitmap::encode_types(c, out)?,
@@ -349,6 +393,16 @@ fn encode_string(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
             }
             out.push(text.len() as u8);
             out.extend_from_slice(text);
+        }
+        Quoted => {
+            let (i, t) = c.next("the target URI in double quotes")?;
+            if !t.quoted {
+                return Err(Cursor::bad(
+                    i,
+                    "expected the target URI in double quotes (RFC 7553 §4.5)",
+                ));
+            }
+            unescape_into(c.text(t), t.escaped, out).map_err(|m| Cursor::bad(i, m))?;
         }
         Raw => {
             let (i, t) = c.next("a string")?;

@@ -70,6 +70,8 @@ pub enum Field {
     Tag,
     /// One string, without a length octet, to the end of the RDATA (CAA value, URI target).
     Raw,
+    /// Like `Raw`, but written in double quotes (the URI target, RFC 7553 §4.5).
+    Quoted,
     /// SVCB service parameters, to the end of the record (RFC 9460 §2.1).
     SvcParams,
     /// The whole LOC presentation form (RFC 1876 §3).
@@ -151,7 +153,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static LP: TypeInfo = ti(&[U16, Name], false);
     static EUI48: TypeInfo = ti(&[Eui48], false);
     static EUI64: TypeInfo = ti(&[Eui64], false);
-    static URI: TypeInfo = ti(&[U16, U16, Raw], false);
+    static URI: TypeInfo = ti(&[U16, U16, Quoted], false);
     static CAA: TypeInfo = ti(&[U8, Tag, Raw], false);
     static WKS: TypeInfo = ti(&[Ipv4, WksProto, WksPorts], false);
     static NSAP: TypeInfo = ti(&[Nsap], false);

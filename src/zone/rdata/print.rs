@@ -63,7 +63,7 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
             write_number(f, rdata, p, out)?
         }
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap | Gateway => write_address(f, rdata, p, out)?,
-        Str | Strs | Tag | Raw => write_string(f, rdata, p, out)?,
+        Str | Strs | Tag | Raw | Quoted => write_string(f, rdata, p, out)?,
         Base64 | Base64Opt | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
         Bitmap => {
             bitmap::write_types(&rdata[*p..], out)?;
@@ -212,7 +212,7 @@ fn write_string(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
             }
             out.push_str(std::str::from_utf8(s).ok()?);
         }
-        Raw => {
+        Raw | Quoted => {
             write_quoted(&rdata[*p..], out);
             *p = rdata.len();
         }

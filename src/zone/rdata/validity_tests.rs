@@ -287,3 +287,25 @@ fn escapes_say_what_is_wrong() {
         "bad escape: \\DDD must be at most 255"
     );
 }
+
+#[test]
+fn field_rules_bind_enforces() {
+    // RFC 7553 §4.5: the URI target is in double quotes.
+    assert_eq!(enc(256, "1 1 \"a\"").unwrap(), [0, 1, 0, 1, b'a']);
+    assert!(refused(256, "1 1 a").starts_with("expected the target URI in double quotes"));
+    // RFC 8976 §2.2.4: digest lengths.
+    let sha384 = format!("1 1 1 {}", "00".repeat(48));
+    assert!(enc(63, &sha384).is_ok());
+    assert!(refused(63, "1 1 1 0011").starts_with("a SHA-384 digest is 48 octets, not 2"));
+    assert!(refused(63, "1 1 2 0011").starts_with("a SHA-512 digest is 64 octets, not 2"));
+    assert!(enc(63, "1 1 240 001122334455667788990011").is_ok());
+    assert!(refused(63, "1 1 240 0011").starts_with("the digest is 2 octets, shorter than 12"));
+    assert!(refused(63, "\\# 8 0000000101010011").contains("a SHA-384 digest is 48 octets"));
+    // RFC 4034 §3.1.3, §3.1.7: the signer has no more labels than the labels field counts.
+    assert!(enc(46, "A 13 1 0 0 0 0 example. AA==").is_ok());
+    let m = refused(46, "A 13 0 0 0 0 0 example. AA==");
+    assert!(
+        m.starts_with("the signer has 1 labels, more than the 0"),
+        "{m}"
+    );
+}

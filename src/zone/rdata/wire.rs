@@ -57,7 +57,7 @@ fn describe(f: Field) -> (&'static str, usize) {
         Str => ("a character-string", 1),
         Strs => ("one or more character-strings", 1),
         Tag => ("a CAA tag", 2),
-        Raw => ("a string", 0),
+        Raw | Quoted => ("a string", 0),
         Base64 => ("the key or signature data", 1),
         Base64Opt => ("the key data", 0),
         Hex => ("the digest or data in hex", 1),
