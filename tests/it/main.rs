@@ -14,6 +14,7 @@ mod config;
 mod desired;
 mod desired_schema;
 mod differential_bind;
+mod differential_peers;
 mod docs;
 mod formats;
 mod hickory_records;
