@@ -16,6 +16,7 @@ pub mod lint;
 pub mod print;
 pub mod report;
 pub mod rollover;
+pub mod scorecard;
 pub mod rules;
 pub mod source;
 pub mod time;

@@ -41,7 +41,7 @@ fn is_smtp(wire: &[u8]) -> bool {
 /// Where a CNAME chain from `id` ends inside the zone.
 enum ChainEnd {
     /// At a name with TLSA records.
-    Tlsa,
+    Tlsa(NameId),
     /// At an in-zone name without them.
     Empty(Vec<u8>),
     /// It leaves the zone: unknown here.
@@ -58,7 +58,7 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
         }
         let recs = cx.records_of(cur);
         if recs.iter().any(|&i| cx.record(i).rtype == t::TLSA) {
-            return ChainEnd::Tlsa;
+            return ChainEnd::Tlsa(cur);
         }
         let cname = recs
             .iter()
@@ -80,19 +80,26 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
     }
 }
 
-/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
-/// CNAME leads out of the zone.
-fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
+/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs: `Ok(Some)`
+/// the name that holds them, `Ok(None)` none, `Err(())` when a CNAME leads out of the zone.
+#[allow(clippy::result_unit_err)]
+pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> Result<Option<NameId>, ()> {
     let mut owner = vec![3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
     owner.extend_from_slice(&name::to_lowercase(host));
     let Some(id) = cx.zone.names.find(&owner) else {
-        return Some(false);
+        return Ok(None);
     };
     match follow(cx, id) {
-        ChainEnd::Tlsa => Some(true),
-        ChainEnd::Outside => None,
-        ChainEnd::Empty(_) | ChainEnd::Loop => Some(false),
+        ChainEnd::Tlsa(at) => Ok(Some(at)),
+        ChainEnd::Outside => Err(()),
+        ChainEnd::Empty(_) | ChainEnd::Loop => Ok(None),
     }
+}
+
+/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
+/// CNAME leads out of the zone.
+fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
+    smtp_tlsa(cx, host).ok().map(|at| at.is_some())
 }
 
 /// ZW3001-ZW3010.
@@ -216,7 +223,7 @@ impl Dane {
         }
         let r = cx.record(rrset.records[0]);
         let msg = match follow(cx, rrset.owner) {
-            ChainEnd::Tlsa | ChainEnd::Outside => return,
+            ChainEnd::Tlsa(_) | ChainEnd::Outside => return,
             ChainEnd::Loop => format!("the CNAME chain from {} loops", cx.name_text(rrset.owner)),
             ChainEnd::Empty(end) => format!(
                 "the CNAME chain from {} ends at {}, which has no TLSA records",
