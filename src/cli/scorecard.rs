@@ -142,11 +142,7 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
     let runs: Vec<ZoneRun> = cxs
         .iter()
         .zip(&judged)
-        .map(|(cx, (diags, ds))| ZoneRun {
-            cx,
-            diags,
-            ds: *ds,
-        })
+        .map(|(cx, (diags, ds))| ZoneRun { cx, diags, ds: *ds })
         .collect();
     let opts = scorecard::Options {
         certs: !lint_opts.certs.is_empty(),

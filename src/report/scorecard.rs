@@ -59,7 +59,13 @@ pub fn markdown(rows: &[Row]) -> String {
         let _ = writeln!(o, "\n**{}** ({})\n", md(&r.domain), md(&r.file));
         for c in open {
             let cell = &r.cells[c];
-            let _ = write!(o, "- {} {}: {}", COLUMNS[c], cell.verdict.as_str(), md(cell.note.as_deref().unwrap_or("")));
+            let _ = write!(
+                o,
+                "- {} {}: {}",
+                COLUMNS[c],
+                cell.verdict.as_str(),
+                md(cell.note.as_deref().unwrap_or(""))
+            );
             let codes = cell.codes();
             if !codes.is_empty() {
                 let _ = write!(o, " ({})", codes.join(", "));
@@ -113,45 +119,47 @@ struct JsonCard<'a> {
 pub fn json(rows: &[Row]) -> String {
     let domains = rows
         .iter()
-        .map(|r| {
-            JsonRow {
-                domain: &r.domain,
-                file: &r.file,
-                checks: Ordered(
-                    (0..COLUMNS.len()).map(|c| (COLUMNS[c], r.cells[c].verdict.as_str())).collect(),
-                    Default::default(),
-                ),
-                codes: Ordered(
-                    (0..COLUMNS.len()).map(|c| (COLUMNS[c], r.cells[c].codes())).collect(),
-                    Default::default(),
-                ),
-                notes: Ordered(
-                    (0..COLUMNS.len())
-                        .filter(|&c| r.cells[c].note.is_some())
-                        .map(|c| (COLUMNS[c], r.cells[c].note.as_deref().unwrap_or("")))
-                        .collect(),
-                    Default::default(),
-                ),
-                findings: Ordered(
-                    (0..COLUMNS.len())
-                        .filter(|&c| !r.cells[c].findings.is_empty())
-                        .map(|c| {
-                            let f = r.cells[c]
-                                .findings
-                                .iter()
-                                .map(|f| JsonFinding {
-                                    code: f.code,
-                                    severity: f.severity.as_str(),
-                                    at: &f.at,
-                                    message: &f.message,
-                                })
-                                .collect();
-                            (COLUMNS[c], f)
-                        })
-                        .collect(),
-                    Default::default(),
-                ),
-            }
+        .map(|r| JsonRow {
+            domain: &r.domain,
+            file: &r.file,
+            checks: Ordered(
+                (0..COLUMNS.len())
+                    .map(|c| (COLUMNS[c], r.cells[c].verdict.as_str()))
+                    .collect(),
+                Default::default(),
+            ),
+            codes: Ordered(
+                (0..COLUMNS.len())
+                    .map(|c| (COLUMNS[c], r.cells[c].codes()))
+                    .collect(),
+                Default::default(),
+            ),
+            notes: Ordered(
+                (0..COLUMNS.len())
+                    .filter(|&c| r.cells[c].note.is_some())
+                    .map(|c| (COLUMNS[c], r.cells[c].note.as_deref().unwrap_or("")))
+                    .collect(),
+                Default::default(),
+            ),
+            findings: Ordered(
+                (0..COLUMNS.len())
+                    .filter(|&c| !r.cells[c].findings.is_empty())
+                    .map(|c| {
+                        let f = r.cells[c]
+                            .findings
+                            .iter()
+                            .map(|f| JsonFinding {
+                                code: f.code,
+                                severity: f.severity.as_str(),
+                                at: &f.at,
+                                message: &f.message,
+                            })
+                            .collect();
+                        (COLUMNS[c], f)
+                    })
+                    .collect(),
+                Default::default(),
+            ),
         })
         .collect();
     let card = JsonCard {
@@ -171,7 +179,10 @@ th.col{writing-mode:vertical-rl}section{margin:.8em 0}";
 /// listed below it with its findings.
 pub fn html(rows: &[Row]) -> String {
     let mut o = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Mail standards scorecard</title>\n");
-    let _ = writeln!(o, "<style>{STYLE}</style>\n</head>\n<body>\n<h1>Mail standards scorecard</h1>");
+    let _ = writeln!(
+        o,
+        "<style>{STYLE}</style>\n</head>\n<body>\n<h1>Mail standards scorecard</h1>"
+    );
     o.push_str("<table>\n<thead><tr><th scope=\"col\">domain</th>");
     for c in COLUMNS {
         let _ = write!(o, "<th scope=\"col\" class=\"col\">{c}</th>");
@@ -184,7 +195,11 @@ pub fn html(rows: &[Row]) -> String {
             if cell.verdict == Verdict::Pass {
                 let _ = write!(o, "<td class=\"pass\">{v}</td>");
             } else {
-                let _ = write!(o, "<td class=\"{v}\"><a href=\"#r{i}-{}\">{v}</a></td>", COLUMNS[c]);
+                let _ = write!(
+                    o,
+                    "<td class=\"{v}\"><a href=\"#r{i}-{}\">{v}</a></td>",
+                    COLUMNS[c]
+                );
             }
         }
         o.push_str("</tr>\n");
@@ -240,7 +255,11 @@ pub fn svg(rows: &[Row]) -> String {
     );
     for (i, r) in rows.iter().enumerate() {
         let y = i as u32 * (h + gap);
-        let pass = r.cells.iter().filter(|c| c.verdict == Verdict::Pass).count();
+        let pass = r
+            .cells
+            .iter()
+            .filter(|c| c.verdict == Verdict::Pass)
+            .count();
         let fail = r.cells.iter().any(|c| c.verdict == Verdict::Fail);
         let colour = if fail {
             "#c0392b"
@@ -250,9 +269,19 @@ pub fn svg(rows: &[Row]) -> String {
             "#2e8b57"
         };
         let label = format!("{pass}/{} pass", COLUMNS.len());
-        let _ = writeln!(o, "<g id=\"badge-{i}\">\n<title>{}: {label}</title>", escape(&r.domain));
-        let _ = writeln!(o, "<rect x=\"0\" y=\"{y}\" width=\"{left}\" height=\"{h}\" fill=\"#555555\"/>");
-        let _ = writeln!(o, "<rect x=\"{left}\" y=\"{y}\" width=\"{right}\" height=\"{h}\" fill=\"{colour}\"/>");
+        let _ = writeln!(
+            o,
+            "<g id=\"badge-{i}\">\n<title>{}: {label}</title>",
+            escape(&r.domain)
+        );
+        let _ = writeln!(
+            o,
+            "<rect x=\"0\" y=\"{y}\" width=\"{left}\" height=\"{h}\" fill=\"#555555\"/>"
+        );
+        let _ = writeln!(
+            o,
+            "<rect x=\"{left}\" y=\"{y}\" width=\"{right}\" height=\"{h}\" fill=\"{colour}\"/>"
+        );
         let _ = writeln!(
             o,
             "<text x=\"5\" y=\"{}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#ffffff\">{}</text>",

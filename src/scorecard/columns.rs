@@ -27,7 +27,10 @@ pub(super) fn zone_dnssec(z: &ZoneRun) -> Cell {
     let origin = cx.zone.origin_text();
     let signed = rrs(cx, cx.zone.origin_id, t::DNSKEY).next().is_some();
     let mut cell = if !signed {
-        Cell::new(Verdict::Fail, format!("{origin} is not signed (no DNSKEY at its apex)"))
+        Cell::new(
+            Verdict::Fail,
+            format!("{origin} is not signed (no DNSKEY at its apex)"),
+        )
     } else if findings.iter().any(|f| f.severity == Severity::Error) {
         Cell::new(Verdict::Fail, format!("{origin} does not validate"))
     } else {
@@ -39,7 +42,9 @@ pub(super) fn zone_dnssec(z: &ZoneRun) -> Cell {
             ),
             ParentDs::NotGiven => Cell::new(
                 Verdict::Unknown,
-                format!("{origin} is signed; whether its parent holds a DS is unknown without --ds"),
+                format!(
+                    "{origin} is signed; whether its parent holds a DS is unknown without --ds"
+                ),
             ),
         }
     };
@@ -106,8 +111,7 @@ pub(super) fn row(run: &Run, z: usize, id: NameId) -> Row {
     ];
     // A finding of severity error behind a cell fails it, whatever internet.nl would say.
     for c in &mut cells {
-        if c.verdict == Verdict::Pass && c.findings.iter().any(|f| f.severity == Severity::Error)
-        {
+        if c.verdict == Verdict::Pass && c.findings.iter().any(|f| f.severity == Severity::Error) {
             c.verdict = Verdict::Fail;
             c.note.get_or_insert_with(|| "an error finding".into());
         }
@@ -153,7 +157,11 @@ impl Domain<'_, '_> {
     /// (`checks/categories.py`, `result_no_mailservers`, `result_null_mx`).
     fn no_hosts(&self) -> Option<Cell> {
         self.hosts.is_empty().then(|| {
-            let why = if self.null_mx { "null MX" } else { "no MX records" };
+            let why = if self.null_mx {
+                "null MX"
+            } else {
+                "no MX records"
+            };
             Cell::new(Verdict::Pass, format!("{why}: no mail hosts to test"))
         })
     }
@@ -168,7 +176,10 @@ impl Domain<'_, '_> {
         let mut zones_seen = Vec::new();
         for h in &self.hosts {
             let part = match h.zone {
-                None => Cell::new(Verdict::Unknown, format!("{} is in no zone of this run", h.text)),
+                None => Cell::new(
+                    Verdict::Unknown,
+                    format!("{} is in no zone of this run", h.text),
+                ),
                 Some(hz) if zones_seen.contains(&hz) => continue,
                 Some(hz) => {
                     zones_seen.push(hz);
@@ -229,7 +240,10 @@ impl Domain<'_, '_> {
         }
         if judged == 0 {
             let (v, why) = if unknown > 0 {
-                (Verdict::Unknown, "no mail host's TLSA records could be read")
+                (
+                    Verdict::Unknown,
+                    "no mail host's TLSA records could be read",
+                )
             } else {
                 (Verdict::Fail, "no mail host has TLSA records")
             };
@@ -247,14 +261,25 @@ impl Domain<'_, '_> {
         let mut cell = if dane_usages == 0 {
             Cell::new(
                 Verdict::Fail,
-                format!("only PKIX (usage 0 or 1) TLSA records at _25._tcp.{}, which SMTP ignores", h.text),
+                format!(
+                    "only PKIX (usage 0 or 1) TLSA records at _25._tcp.{}, which SMTP ignores",
+                    h.text
+                ),
             )
         } else {
             match self.run.dnssec[hz].verdict {
                 Verdict::Pass => Cell::pass(),
                 v => Cell::new(
                     v,
-                    format!("the TLSA records of {} are only as secure as its zone, whose DNSSEC is {}", h.text, if v == Verdict::Fail { "not valid" } else { "unknown" }),
+                    format!(
+                        "the TLSA records of {} are only as secure as its zone, whose DNSSEC is {}",
+                        h.text,
+                        if v == Verdict::Fail {
+                            "not valid"
+                        } else {
+                            "unknown"
+                        }
+                    ),
                 ),
             }
         };
@@ -266,20 +291,26 @@ impl Domain<'_, '_> {
     /// (`ldns-dane verify` against the served chain, live).
     fn tlsa_valid(&self, hz: usize, at: NameId, h: &Host, records: &[Tlsa]) -> Cell {
         if !self.run.opts.certs {
-            return Cell::new(Verdict::Unknown, "no --cert given to match the TLSA records against");
+            return Cell::new(
+                Verdict::Unknown,
+                "no --cert given to match the TLSA records against",
+            );
         }
         let certs = &self.run.zones[hz].cx.opts.certs;
         let matched = records.iter().filter(|r| matching::usable(r, 25)).any(|r| {
-            certs
-                .iter()
-                .any(|c| matches!(matching::matches(r, c), Some(m) if !matches!(m, Matched::OffPath(_))))
+            certs.iter().any(
+                |c| matches!(matching::matches(r, c), Some(m) if !matches!(m, Matched::OffPath(_))),
+            )
         });
         let mut cell = if matched {
             Cell::pass()
         } else {
             Cell::new(
                 Verdict::Fail,
-                format!("no TLSA record at _25._tcp.{} matches the certificates and keys given", h.text),
+                format!(
+                    "no TLSA record at _25._tcp.{} matches the certificates and keys given",
+                    h.text
+                ),
             )
         };
         cell.findings = self.run.findings_at(hz, at, &["ZW3009"]);
@@ -329,15 +360,22 @@ impl Domain<'_, '_> {
         let mut cell = match spf::policy(self.cx, text) {
             Ok(()) => Cell::pass(),
             Err(spf::SpfFault::Syntax(e)) => Cell::new(Verdict::Fail, format!("SPF syntax: {e}")),
-            Err(spf::SpfFault::WeakAll(w)) => Cell::new(Verdict::Fail, format!("SPF ends in {w}: it must end in -all or ~all")),
-            Err(spf::SpfFault::TooManyLookups) => Cell::new(Verdict::Fail, "SPF needs more than 10 DNS lookups"),
+            Err(spf::SpfFault::WeakAll(w)) => Cell::new(
+                Verdict::Fail,
+                format!("SPF ends in {w}: it must end in -all or ~all"),
+            ),
+            Err(spf::SpfFault::TooManyLookups) => {
+                Cell::new(Verdict::Fail, "SPF needs more than 10 DNS lookups")
+            }
             Err(spf::SpfFault::BadTarget(e)) => Cell::new(Verdict::Fail, e),
             Err(spf::SpfFault::Outside(d)) => Cell::new(
                 Verdict::Unknown,
                 format!("SPF includes or redirects to {d}, outside the zone"),
             ),
         };
-        cell.findings = self.run.findings_at(self.z, self.id, &["ZW4002", "ZW4003", "ZW4004"]);
+        cell.findings = self
+            .run
+            .findings_at(self.z, self.id, &["ZW4002", "ZW4003", "ZW4004"]);
         cell
     }
 
@@ -382,7 +420,10 @@ impl Domain<'_, '_> {
                 }
                 c
             }
-            DmarcFound::None => Cell::new(Verdict::Fail, format!("no DMARC record at _dmarc.{}", self.text())),
+            DmarcFound::None => Cell::new(
+                Verdict::Fail,
+                format!("no DMARC record at _dmarc.{}", self.text()),
+            ),
             DmarcFound::Many(at, owner, n) => {
                 let mut c = Cell::new(Verdict::Fail, format!("{n} DMARC records at {at}"));
                 c.findings = self.run.findings_at(self.z, *owner, &["ZW4005"]);
@@ -407,9 +448,15 @@ impl Domain<'_, '_> {
                 };
                 let test_mode = p.t.as_deref() == Some("y");
                 if value == "none" {
-                    Cell::new(Verdict::Fail, format!("{tag}=none: receivers apply no policy"))
+                    Cell::new(
+                        Verdict::Fail,
+                        format!("{tag}=none: receivers apply no policy"),
+                    )
                 } else if test_mode && value == "quarantine" {
-                    Cell::new(Verdict::Fail, format!("{tag}=quarantine in test mode (t=y) is applied as none"))
+                    Cell::new(
+                        Verdict::Fail,
+                        format!("{tag}=quarantine in test mode (t=y) is applied as none"),
+                    )
                 } else {
                     Cell::pass()
                 }
@@ -430,7 +477,10 @@ impl Domain<'_, '_> {
                     "no DKIM, and none needed: SPF -all and DMARC p=reject say it sends no mail",
                 );
             }
-            return Cell::new(Verdict::Fail, format!("no DKIM keys under _domainkey.{}", self.text()));
+            return Cell::new(
+                Verdict::Fail,
+                format!("no DKIM keys under _domainkey.{}", self.text()),
+            );
         };
         let dk_wire = cx.zone.names.wire(dk).to_vec();
         let mut cell = Cell::pass();
@@ -442,7 +492,8 @@ impl Domain<'_, '_> {
         owners.sort_unstable();
         for o in owners {
             let codes = ["ZW4006", "ZW4007", "ZW4008"];
-            cell.findings.extend(self.run.findings_at(self.z, o, &codes));
+            cell.findings
+                .extend(self.run.findings_at(self.z, o, &codes));
         }
         cell
     }
@@ -456,7 +507,10 @@ impl Domain<'_, '_> {
             owner = match child(cx, label.as_bytes(), &owner) {
                 Some(id) => cx.zone.names.wire(id).to_vec(),
                 None => {
-                    return Cell::new(Verdict::Fail, format!("no {what} record at {under}.{}", self.text()));
+                    return Cell::new(
+                        Verdict::Fail,
+                        format!("no {what} record at {under}.{}", self.text()),
+                    );
                 }
             };
         }
@@ -464,8 +518,14 @@ impl Domain<'_, '_> {
         let found = txts_with(cx, id, prefix);
         let mut cell = match found.len() {
             1 => Cell::pass(),
-            0 => Cell::new(Verdict::Fail, format!("no {what} record at {under}.{}", self.text())),
-            n => Cell::new(Verdict::Fail, format!("{n} {what} records at {under}.{}", self.text())),
+            0 => Cell::new(
+                Verdict::Fail,
+                format!("no {what} record at {under}.{}", self.text()),
+            ),
+            n => Cell::new(
+                Verdict::Fail,
+                format!("{n} {what} records at {under}.{}", self.text()),
+            ),
         };
         if let Some(id) = id {
             cell.findings = self.run.findings_at(self.z, id, &[code]);
@@ -479,11 +539,20 @@ impl Domain<'_, '_> {
             return c;
         }
         let mut cell = Cell::pass();
+        cell.findings = self
+            .run
+            .findings_of(self.z, self.id, Some(t::MX), &["ZW1123"]);
         for h in &self.hosts {
             cell = cell.and(match self.has_aaaa(&h.wire) {
                 Some(true) => Cell::pass(),
-                Some(false) => Cell::new(Verdict::Fail, format!("mail host {} has no AAAA record", h.text)),
-                None => Cell::new(Verdict::Unknown, format!("{} is in no zone of this run", h.text)),
+                Some(false) => Cell::new(
+                    Verdict::Fail,
+                    format!("mail host {} has no AAAA record", h.text),
+                ),
+                None => Cell::new(
+                    Verdict::Unknown,
+                    format!("{} is in no zone of this run", h.text),
+                ),
             });
         }
         cell
@@ -493,7 +562,12 @@ impl Domain<'_, '_> {
     fn has_aaaa(&self, wire: &[u8]) -> Option<bool> {
         let hz = self.run.zone_of(wire)?;
         let hcx = self.run.zones[hz].cx;
-        Some(hcx.zone.names.find(wire).is_some_and(|id| rrs(hcx, id, t::AAAA).next().is_some()))
+        Some(
+            hcx.zone
+                .names
+                .find(wire)
+                .is_some_and(|id| rrs(hcx, id, t::AAAA).next().is_some()),
+        )
     }
 
     /// `ns_aaaa` (`checks/tasks/ipv6.py`, `callback`): at least two name servers of the
@@ -510,7 +584,8 @@ impl Domain<'_, '_> {
                 None => unknown += 1,
             }
         }
-        if with >= 2 {
+        let apex = cx.zone.origin_id;
+        let mut cell = if with >= 2 {
             Cell::pass()
         } else if with + unknown >= 2 {
             Cell::new(
@@ -518,8 +593,13 @@ impl Domain<'_, '_> {
                 format!("{with} of {total} name servers have AAAA; {unknown} are in no zone of this run"),
             )
         } else {
-            Cell::new(Verdict::Fail, format!("{with} of {total} name servers have AAAA; two are needed"))
-        }
+            Cell::new(
+                Verdict::Fail,
+                format!("{with} of {total} name servers have AAAA; two are needed"),
+            )
+        };
+        cell.findings = self.run.findings_of(self.z, apex, Some(t::NS), &["ZW1123"]);
+        cell
     }
 
     /// `mail_caa` (`checks/caa/retrieval.py`, `CAAEvaluation`): for each MX host, the CAA
@@ -538,14 +618,20 @@ impl Domain<'_, '_> {
 
     fn host_caa(&self, h: &Host) -> Cell {
         if h.zone.is_none() {
-            return Cell::new(Verdict::Unknown, format!("{} is in no zone of this run", h.text));
+            return Cell::new(
+                Verdict::Unknown,
+                format!("{} is in no zone of this run", h.text),
+            );
         }
         let mut w: &[u8] = &h.wire;
         loop {
             let Some(z) = self.run.zone_of(w) else {
                 return Cell::new(
                     Verdict::Fail,
-                    format!("no CAA records at {} or above it in the zones of this run", h.text),
+                    format!(
+                        "no CAA records at {} or above it in the zones of this run",
+                        h.text
+                    ),
                 );
             };
             let cx = self.run.zones[z].cx;
@@ -554,12 +640,20 @@ impl Domain<'_, '_> {
                 if !caa.is_empty() {
                     let issue = caa.iter().any(|r| {
                         let d = cx.zone.rdata(r);
-                        d.len() >= 2 && d.get(2..2 + d[1] as usize).is_some_and(|tag| tag.eq_ignore_ascii_case(b"issue"))
+                        d.len() >= 2
+                            && d.get(2..2 + d[1] as usize)
+                                .is_some_and(|tag| tag.eq_ignore_ascii_case(b"issue"))
                     });
                     let mut c = if issue {
                         Cell::pass()
                     } else {
-                        Cell::new(Verdict::Fail, format!("the CAA records at {} have no issue property", cx.name_text(id)))
+                        Cell::new(
+                            Verdict::Fail,
+                            format!(
+                                "the CAA records at {} have no issue property",
+                                cx.name_text(id)
+                            ),
+                        )
                     };
                     c.findings = self.run.findings_at(z, id, &["ZW4012"]);
                     return c;
@@ -568,7 +662,10 @@ impl Domain<'_, '_> {
             match name::parent(w) {
                 Some(p) => w = p,
                 None => {
-                    return Cell::new(Verdict::Fail, format!("no CAA records at {} or above it", h.text));
+                    return Cell::new(
+                        Verdict::Fail,
+                        format!("no CAA records at {} or above it", h.text),
+                    );
                 }
             }
         }
@@ -603,7 +700,10 @@ pub(super) fn spf_denies_all(text: &str) -> bool {
     let is_exp = |t: &str| t.strip_prefix("exp=").is_some_and(|v| !v.is_empty());
     match terms.as_slice() {
         [all] => matches!(*all, "-all" | "-all;"),
-        [a, b] => (is_exp(a) && matches!(*b, "-all" | "-all;")) || (matches!(*a, "-all" | "-all;") && is_exp(b)),
+        [a, b] => {
+            (is_exp(a) && matches!(*b, "-all" | "-all;"))
+                || (matches!(*a, "-all" | "-all;") && is_exp(b))
+        }
         _ => false,
     }
 }
@@ -638,7 +738,9 @@ mod tests {
         assert!(spf_denies_all("v=spf1 -all exp=x.example"));
         assert!(!spf_denies_all("v=spf1 ~all"));
         assert!(!spf_denies_all("v=spf1 mx -all"));
-        assert!(dmarc_rejects("v=DMARC1; p=reject; rua=mailto:d@example.com"));
+        assert!(dmarc_rejects(
+            "v=DMARC1; p=reject; rua=mailto:d@example.com"
+        ));
         assert!(!dmarc_rejects("v=DMARC1; p=quarantine"));
         assert!(dmarc_rejects_org("v=DMARC1; p=none; sp=reject"));
         assert!(dmarc_rejects_org("v=DMARC1; p=reject"));

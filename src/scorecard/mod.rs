@@ -181,8 +181,9 @@ struct Run<'a> {
     by_origin: HashMap<Vec<u8>, usize>,
     /// Each zone's own DNSSEC verdict (the `dnssec` cell of its apex).
     dnssec: Vec<Cell>,
-    /// Each zone's ZW3xxx and ZW4xxx findings, by the owner of the record they point into.
-    by_owner: Vec<HashMap<NameId, Vec<usize>>>,
+    /// Each zone's findings that cells show, by the owner of the record they point into
+    /// (with that record's type).
+    by_owner: Vec<HashMap<NameId, Vec<(usize, u16)>>>,
     opts: &'a Options,
 }
 
@@ -201,13 +202,26 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The findings of zone `z` at `owner` whose code starts with one of `prefixes`.
+    /// The findings of zone `z` at `owner` with one of `codes`.
     fn findings_at(&self, z: usize, owner: NameId, codes: &[&str]) -> Vec<Finding> {
+        self.findings_of(z, owner, None, codes)
+    }
+
+    /// The findings of zone `z` in records of `owner` (of type `rtype`, when given) with one
+    /// of `codes`.
+    fn findings_of(
+        &self,
+        z: usize,
+        owner: NameId,
+        rtype: Option<u16>,
+        codes: &[&str],
+    ) -> Vec<Finding> {
         let Some(ids) = self.by_owner[z].get(&owner) else {
             return Vec::new();
         };
         ids.iter()
-            .map(|&i| &self.zones[z].diags[i])
+            .filter(|&&(_, ty)| rtype.is_none_or(|want| want == ty))
+            .map(|&(i, _)| &self.zones[z].diags[i])
             .filter(|d| codes.contains(&d.rule.code))
             .map(|d| finding(self.zones[z].cx, d))
             .collect()
@@ -250,7 +264,8 @@ fn txts_with(cx: &Cx, id: Option<NameId>, prefix: &str) -> Vec<String> {
     rrs(cx, id, t::TXT)
         .map(|r| crate::checks::mail::txt_text(cx.zone.rdata(r)))
         .filter(|s| {
-            s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+            s.len() >= prefix.len()
+                && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
         })
         .collect()
 }
@@ -269,7 +284,9 @@ fn mail_domains(cx: &Cx) -> Vec<NameId> {
             })
         };
         let has_dmarc = || !txts_with(cx, child(cx, b"_dmarc", wire), "v=DMARC1").is_empty();
-        let underscore = name::labels(wire).next().is_some_and(|l| l.first() == Some(&b'_'));
+        let underscore = name::labels(wire)
+            .next()
+            .is_some_and(|l| l.first() == Some(&b'_'));
         if !underscore && (has_mx || has_spf() || has_dmarc()) {
             out.push(id);
         }
@@ -277,33 +294,34 @@ fn mail_domains(cx: &Cx) -> Vec<NameId> {
     out
 }
 
-/// Each finding of codes ZW3xxx and ZW4xxx, by the owner of the record it points into.
-fn findings_by_owner(cx: &Cx, diags: &[Diagnostic]) -> HashMap<NameId, Vec<usize>> {
-    let mut out: HashMap<NameId, Vec<usize>> = HashMap::new();
+/// Each finding a cell may show (DANE and mail policy, ZW3xxx and ZW4xxx, and ZW1123, a
+/// host without AAAA), by the owner and type of the record it points into.
+fn findings_by_owner(cx: &Cx, diags: &[Diagnostic]) -> HashMap<NameId, Vec<(usize, u16)>> {
+    let mut out: HashMap<NameId, Vec<(usize, u16)>> = HashMap::new();
     let wanted: Vec<usize> = (0..diags.len())
         .filter(|&i| {
             let c = diags[i].rule.code;
-            c.starts_with("ZW3") || c.starts_with("ZW4")
+            c.starts_with("ZW3") || c.starts_with("ZW4") || c == "ZW1123"
         })
         .filter(|&i| diags[i].span.is_some())
         .collect();
     if wanted.is_empty() {
         return out;
     }
-    let mut starts: Vec<(u32, u32, NameId)> = cx
+    let mut starts: Vec<(u32, u32, NameId, u16)> = cx
         .zone
         .records
         .iter()
-        .map(|r| (u32::from(r.file), r.pos, r.owner))
+        .map(|r| (u32::from(r.file), r.pos, r.owner, r.rtype))
         .collect();
     starts.sort_unstable();
     for i in wanted {
         let Some(span) = diags[i].span else { continue };
         let key = (span.file, span.start);
-        let at = starts.partition_point(|&(f, p, _)| (f, p) <= key);
-        if let Some(&(f, _, owner)) = at.checked_sub(1).map(|k| &starts[k]) {
+        let at = starts.partition_point(|&(f, p, _, _)| (f, p) <= key);
+        if let Some(&(f, _, owner, rtype)) = at.checked_sub(1).map(|k| &starts[k]) {
             if f == span.file {
-                out.entry(owner).or_default().push(i);
+                out.entry(owner).or_default().push((i, rtype));
             }
         }
     }

@@ -357,7 +357,13 @@ pub fn policy(cx: &Cx, text: &str) -> Result<(), SpfFault> {
     judge(cx, text, false, 10, &mut left)
 }
 
-fn judge(cx: &Cx, text: &str, is_include: bool, depth: usize, left: &mut i64) -> Result<(), SpfFault> {
+fn judge(
+    cx: &Cx,
+    text: &str,
+    is_include: bool,
+    depth: usize,
+    left: &mut i64,
+) -> Result<(), SpfFault> {
     let spf = parse_spf(text).map_err(SpfFault::Syntax)?;
     *left -= spf.lookups as i64;
     match spf.all {
@@ -375,7 +381,11 @@ fn judge(cx: &Cx, text: &str, is_include: bool, depth: usize, left: &mut i64) ->
         return Err(SpfFault::TooManyLookups);
     }
     let redirect = spf.redirect.iter().filter(|_| spf.all.is_none());
-    let targets = spf.includes.iter().map(|t| (t, true)).chain(redirect.map(|t| (t, false)));
+    let targets = spf
+        .includes
+        .iter()
+        .map(|t| (t, true))
+        .chain(redirect.map(|t| (t, false)));
     for (target, include) in targets {
         if target.is_empty() {
             continue; // a macro: not expanded, as internet.nl does not
@@ -397,7 +407,11 @@ fn judge(cx: &Cx, text: &str, is_include: bool, depth: usize, left: &mut i64) ->
         match judge(cx, one, include, depth - 1, left) {
             Ok(()) => {}
             Err(e @ (SpfFault::TooManyLookups | SpfFault::Outside(_))) => return Err(e),
-            Err(_) => return Err(SpfFault::BadTarget(format!("the SPF record at {target} fails"))),
+            Err(_) => {
+                return Err(SpfFault::BadTarget(format!(
+                    "the SPF record at {target} fails"
+                )))
+            }
         }
     }
     Ok(())
