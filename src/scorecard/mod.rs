@@ -11,6 +11,7 @@
 //! one in a zone not in the run is `unknown`.
 
 mod columns;
+mod dane;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::index::{flags, Cx};
