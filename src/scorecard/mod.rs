@@ -275,7 +275,8 @@ fn txts_with(cx: &Cx, id: Option<NameId>, prefix: &str) -> Vec<String> {
 fn mail_domains(cx: &Cx) -> Vec<NameId> {
     let mut out = Vec::new();
     for (id, wire) in cx.zone.names.iter() {
-        if !cx.is_authoritative(id) || (cx.has(id, flags::CUT)) {
+        // A wildcard is no domain a test could name; delegations belong to their child.
+        if !cx.is_authoritative(id) || cx.has(id, flags::CUT) || name::is_wildcard(wire) {
             continue;
         }
         let has_mx = rrs(cx, id, t::MX).next().is_some();
