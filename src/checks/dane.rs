@@ -80,26 +80,38 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
     }
 }
 
-/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs: `Ok(Some)`
-/// the name that holds them, `Ok(None)` none, `Err(())` when a CNAME leads out of the zone.
-#[allow(clippy::result_unit_err)]
-pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> Result<Option<NameId>, ()> {
+/// Where the TLSA records of a mail host's `_25._tcp.HOST` are in the zone.
+pub enum SmtpTlsa {
+    /// At this name (the owner, or where its CNAME chain ends).
+    At(NameId),
+    /// Nowhere in the zone.
+    Missing,
+    /// A CNAME leads out of the zone: unknown here.
+    Outside,
+}
+
+/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
+pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     let mut owner = vec![3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
     owner.extend_from_slice(&name::to_lowercase(host));
     let Some(id) = cx.zone.names.find(&owner) else {
-        return Ok(None);
+        return SmtpTlsa::Missing;
     };
     match follow(cx, id) {
-        ChainEnd::Tlsa(at) => Ok(Some(at)),
-        ChainEnd::Outside => Err(()),
-        ChainEnd::Empty(_) | ChainEnd::Loop => Ok(None),
+        ChainEnd::Tlsa(at) => SmtpTlsa::At(at),
+        ChainEnd::Outside => SmtpTlsa::Outside,
+        ChainEnd::Empty(_) | ChainEnd::Loop => SmtpTlsa::Missing,
     }
 }
 
 /// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
 /// CNAME leads out of the zone.
 fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
-    smtp_tlsa(cx, host).ok().map(|at| at.is_some())
+    match smtp_tlsa(cx, host) {
+        SmtpTlsa::At(_) => Some(true),
+        SmtpTlsa::Missing => Some(false),
+        SmtpTlsa::Outside => None,
+    }
 }
 
 /// ZW3001-ZW3010.

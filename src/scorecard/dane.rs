@@ -3,6 +3,7 @@
 
 use super::columns::{Domain, Host};
 use super::*;
+use crate::checks::dane::SmtpTlsa;
 use crate::tlsa::matching::{self, Matched};
 use crate::tlsa::Tlsa;
 
@@ -26,18 +27,18 @@ impl Domain<'_, '_> {
             };
             let hcx = self.run.zones[hz].cx;
             let at = match crate::checks::dane::smtp_tlsa(hcx, &h.wire) {
-                Err(()) => {
+                SmtpTlsa::Outside => {
                     let why = format!("_25._tcp.{} is a CNAME out of its zone", h.text);
                     exists = exists.and(Cell::new(Verdict::Unknown, why));
                     unknown += 1;
                     continue;
                 }
-                Ok(None) => {
+                SmtpTlsa::Missing => {
                     let why = format!("no TLSA records at _25._tcp.{}", h.text);
                     exists = exists.and(Cell::new(Verdict::Fail, why));
                     continue;
                 }
-                Ok(Some(at)) => at,
+                SmtpTlsa::At(at) => at,
             };
             let records: Vec<Tlsa> = rrs(hcx, at, t::TLSA)
                 .filter_map(|r| Tlsa::from_rdata(hcx.zone.rdata(r)))
