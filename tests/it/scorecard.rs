@@ -391,7 +391,12 @@ fn spf_needs_one_record() {
 /// DNS lookups and an include or redirect whose record fails.
 #[test]
 fn spf_policy_wants_a_failing_all() {
-    let spf = |t: &str| format!("@ TXT \"{t}\"\n_spf TXT \"v=spf1 ip4:192.0.2.0/24 ?all\"");
+    let spf = |t: &str| {
+        format!(
+            "@ TXT \"{t}\"\n_spf TXT \"v=spf1 ip4:192.0.2.0/24 ?all\"\n\
+             _strict TXT \"v=spf1 ip4:192.0.2.0/24 -all\""
+        )
+    };
     let cases = [
         ("v=spf1 mx -all", "pass"),
         ("v=spf1 mx ~all", "pass"),
@@ -400,7 +405,9 @@ fn spf_policy_wants_a_failing_all() {
         ("v=spf1 mx", "fail"),
         // An include may end in ?all: its result is only "no match".
         ("v=spf1 include:_spf.t.example -all", "pass"),
+        // A redirect takes the target's policy: `?all` there fails, `-all` passes.
         ("v=spf1 redirect=_spf.t.example", "fail"),
+        ("v=spf1 redirect=_strict.t.example", "pass"),
         ("v=spf1 include:_nothing.t.example -all", "fail"),
         ("v=spf1 a mx ptr a:a.t.example a:b.t.example a:c.t.example a:d.t.example a:e.t.example a:f.t.example a:g.t.example a:h.t.example -all", "fail"),
         ("v=spf1 include:_spf.elsewhere.test -all", "unknown"),
