@@ -27,6 +27,7 @@ mod nsd;
 mod progress;
 mod registry;
 mod rollover;
+mod scorecard;
 mod shape;
 mod svg_timeline;
 mod tlsa_check;
