@@ -17,6 +17,7 @@ pub mod print;
 pub mod report;
 pub mod rollover;
 pub mod rules;
+pub mod scorecard;
 pub mod source;
 pub mod time;
 pub mod tlsa;

@@ -205,6 +205,53 @@ impl std::error::Error for DsFileError {
 /// Reads a `--ds` file (a dsset- file, or any zone-file text) and keeps the DS records whose
 /// owner is `origin`.
 pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileError> {
+    let z = read_ds_zone(path, origin)?;
+    let out: Vec<ParentDs> = z
+        .records
+        .iter()
+        .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
+        .map(|r| {
+            let src = &z.sources[r.file as usize];
+            ParentDs {
+                rdata: z.rdata(r).to_vec(),
+                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+                ttl: r.ttl,
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        return Err(DsFileError::NoDs {
+            path: path.to_path_buf(),
+            origin: z.origin_text(),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a `--ds` file that may hold the DS RRsets of many zones (a parent's zone, a
+/// registrar's export): each DS names its owner, absolute. Returns them by owner (wire form,
+/// lower case). Unlike [`read_ds_file`], a zone with no DS in the file is not an error here:
+/// the caller decides what that means.
+pub fn read_ds_sets(
+    path: &Path,
+) -> Result<std::collections::HashMap<Vec<u8>, Vec<ParentDs>>, DsFileError> {
+    let z = read_ds_zone(path, ".")?;
+    let mut out: std::collections::HashMap<Vec<u8>, Vec<ParentDs>> = Default::default();
+    for r in z.records.iter().filter(|r| r.rtype == t::DS) {
+        let src = &z.sources[r.file as usize];
+        out.entry(name::to_lowercase(z.names.wire(r.owner)))
+            .or_default()
+            .push(ParentDs {
+                rdata: z.rdata(r).to_vec(),
+                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+                ttl: r.ttl,
+            });
+    }
+    Ok(out)
+}
+
+/// A `--ds` file read as zone-file text with `origin`; its first syntax error refuses it.
+fn read_ds_zone(path: &Path, origin: &str) -> Result<crate::zone::Zone, DsFileError> {
     let opts = ReadOptions {
         origin: Some(origin.to_string()),
         ..ReadOptions::default()
@@ -228,26 +275,7 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileEr
             code: d.rule.code,
         });
     }
-    let out: Vec<ParentDs> = z
-        .records
-        .iter()
-        .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
-        .map(|r| {
-            let src = &z.sources[r.file as usize];
-            ParentDs {
-                rdata: z.rdata(r).to_vec(),
-                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
-                ttl: r.ttl,
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        return Err(DsFileError::NoDs {
-            path: path.to_path_buf(),
-            origin: z.origin_text(),
-        });
-    }
-    Ok(out)
+    Ok(z)
 }
 
 /// Runs every DNSSEC check over the zone.
