@@ -36,7 +36,7 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
         certs: tlsa::load_inputs(&args.certs)?,
     };
     let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        // The DNSSEC checks (when the apex has DNSKEYs, or --ds says the parent expects
+        // The DNSSEC checks (when the zone has signatures, or --ds says the parent expects
         // them) take the config's expiry window and the parent's DS.
         let ds = parent_ds(args.ds.as_deref(), zone)?;
         let dnssec = crate::dnssec::Options {

@@ -95,17 +95,57 @@ impl Stats {
     }
 }
 
-/// Whether the zone is signed: DNSKEY records at the apex, or RRSIGs anywhere. `lint` runs
-/// these checks only then, or when it is given the parent's DS.
+/// Whether the zone is signed: RRSIGs anywhere. `lint` runs every DNSSEC check only then,
+/// or when it is given the parent's DS; a zone with keys but no signature is a signer's
+/// input (BIND's inline signing and Knot's automatic signing load such files, and so do
+/// their checkers), whose keys, CDS and CDNSKEY [`check_unsigned`] checks.
 pub fn is_signed(cx: &Cx) -> bool {
+    cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+}
+
+/// Whether the apex holds DNSKEY, CDS or CDNSKEY records, or the zone NSEC3 records: what
+/// [`check_unsigned`] looks at.
+pub fn has_keys(cx: &Cx) -> bool {
     let apex = cx.zone.origin_id;
     (apex != name::NO_NAME
         && (apex as usize) < cx.zone.names.len()
         && cx
             .records_of(apex)
             .iter()
-            .any(|&i| cx.record(i).rtype == t::DNSKEY))
-        || cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+            .any(|&i| matches!(cx.record(i).rtype, t::DNSKEY | t::CDS | t::CDNSKEY)))
+        || cx.zone.records.iter().any(|r| r.rtype == t::NSEC3)
+}
+
+/// The checks of a zone that is not signed (no RRSIG) but has keys, CDS or CDNSKEY at its
+/// apex, or NSEC3 records: keys that cannot be used, key and algorithm policy, CDS and
+/// CDNSKEY that match no key (RFC 7344 §4, RFC 8078 §4: the delete form matches none and is
+/// not reported), and NSEC3 owners that are not hashes.
+pub fn check_unsigned(cx: &Cx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let keys = apex_keys(cx);
+    bad_keys(cx, &keys, &mut out);
+    policy::check(cx, &keys, None, &mut out);
+    trust::check_cds(cx, &keys, &mut out);
+    nsec3::check_owners(cx, &mut out);
+    out
+}
+
+/// ZW2110 for each apex key that cannot be used.
+fn bad_keys(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) {
+    for k in keys {
+        let r = cx.record(k.record);
+        if let Some(p) = &k.problem {
+            out.push(Diagnostic::new(
+                &BAD_DNSKEY,
+                Some(r.span()),
+                format!(
+                    "DNSKEY {} ({}) cannot be used: {p}",
+                    k.tag,
+                    algorithm_text(k.algorithm)
+                ),
+            ));
+        }
+    }
 }
 
 /// The SOA expire timer of the apex SOA.
@@ -263,20 +303,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         );
         return (out, stats);
     }
-    for k in &keys {
-        let r = cx.record(k.record);
-        if let Some(p) = &k.problem {
-            out.push(Diagnostic::new(
-                &BAD_DNSKEY,
-                Some(r.span()),
-                format!(
-                    "DNSKEY {} ({}) cannot be used: {p}",
-                    k.tag,
-                    algorithm_text(k.algorithm)
-                ),
-            ));
-        }
-    }
+    bad_keys(cx, &keys, &mut out);
     let timing = std::env::var_os("ZONEWARDEN_TIMING").is_some();
     let o = signatures(cx, opts, &keys, timing, &mut out);
     stats.signatures = o.signatures;

@@ -22,7 +22,8 @@ pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
 }
 
 /// [`lint`], with the DNSSEC checks' own options (`--expiry-warning`, `--ds`); those checks
-/// run when the apex has DNSKEY records.
+/// run when the zone has signatures, and those of keys, CDS and CDNSKEY when it has only
+/// those.
 pub fn lint_with(
     zone: &Zone,
     opts: &LintOptions,
@@ -61,6 +62,8 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     // The parent's DS (`lint --ds`) says the zone must be signed: check it even when not.
     if dnssec.ds.is_some() || crate::dnssec::is_signed(cx) {
         out.extend(crate::dnssec::check(cx, dnssec).0);
+    } else if crate::dnssec::has_keys(cx) {
+        out.extend(crate::dnssec::check_unsigned(cx));
     }
     crate::dnssec::zonemd::check(cx, &mut out);
     suppress::apply(zone, &mut out);

@@ -210,6 +210,11 @@ const DELEGATIONS: Clean = Clean {
     what: "a parent zone with signed and unsigned delegations: in-bailiwick servers with A \
            and AAAA glue, sibling glue, a DS with a SHA-256 digest at a cut",
 };
+const SIGNER_INPUT: Clean = Clean {
+    file: "signer_input.zone",
+    what: "a zone as it is handed to a signer: its key published with the CDS and CDNSKEY \
+           that match it, nothing signed yet",
+};
 const REVERSE: Clean = Clean {
     file: "reverse_ipv4.zone",
     what: "a reverse zone with an SOA over several lines in parentheses, PTRs written out \
@@ -226,7 +231,8 @@ fn clean_zones(code: &str) -> Vec<Clean> {
     match code {
         "ZW1005" | "ZW1013" | "ZW1118" => vec![REVERSE],
         "ZW1012" | "ZW1101" | "ZW1102" | "ZW1121" | "ZW1122" => vec![WEB],
-        "ZW1109" | "ZW1110" | "ZW1111" => vec![DELEGATIONS],
+        "ZW1109" | "ZW1110" | "ZW1111" | "ZW1124" => vec![DELEGATIONS],
+        "ZW2105" | "ZW2106" => vec![SIGNER_INPUT, SIGNED],
         "ZW1123" => vec![MAIL, DELEGATIONS],
         "ZW2403" => vec![SIGNED, DELEGATIONS],
         "ZW3008" => vec![SIGNED, MAIL],

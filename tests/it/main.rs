@@ -15,6 +15,7 @@ mod desired;
 mod desired_schema;
 mod differential_bind;
 mod differential_peers;
+mod differential_rules;
 mod docs;
 mod formats;
 mod hickory_records;
