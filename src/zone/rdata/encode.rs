@@ -70,18 +70,21 @@ pub fn encode(
     Ok(())
 }
 
-/// What is wrong with the length of a ZONEMD digest, if anything: a SHA-384 digest is 48
-/// octets and a SHA-512 digest 64, and no digest is shorter than 12 (RFC 8976 §2.2.4).
+/// What is wrong with the length of a ZONEMD digest, if anything: under the SIMPLE scheme a
+/// SHA-384 digest is 48 octets and a SHA-512 digest 64, and no digest is shorter than 12
+/// (RFC 8976 §2.2.4). A private-use scheme (240-254) gives the algorithm numbers its own
+/// meaning, as RFC 8976 Appendix A.3's scheme-241 record with a 20-octet digest shows.
 fn digest_problem(rtype: u16, rdata: &[u8]) -> Option<String> {
     if rtype != crate::zone::rtype::t::ZONEMD || rdata.len() < 6 {
         return None;
     }
     let n = rdata.len() - 6;
+    let simple = rdata[4] == 1;
     match rdata[5] {
-        1 if n != 48 => Some(format!(
+        1 if simple && n != 48 => Some(format!(
             "a SHA-384 digest is 48 octets, not {n} (RFC 8976 §2.2.4)"
         )),
-        2 if n != 64 => Some(format!(
+        2 if simple && n != 64 => Some(format!(
             "a SHA-512 digest is 64 octets, not {n} (RFC 8976 §2.2.4)"
         )),
         _ if n < 12 => Some(format!(
