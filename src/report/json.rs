@@ -76,6 +76,97 @@ pub fn render(reports: &[ZoneReport]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// One zone's entry of the `zones` array, rendered as it appears in the whole report
+/// (indented for its place there), so that a run over many zones can render each zone's
+/// part as soon as it is checked and drop the zone; [`render_parts`] puts them together.
+pub fn zone_part(report: &ZoneReport) -> String {
+    let value = serde_json::to_value(zone(report)).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // JSON strings hold no raw line breaks, so every line is a line of structure.
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The whole report from the zones' parts ([`zone_part`]) and their summed counts: the
+/// same text as [`render`] gives for the same zones.
+pub fn render_parts(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    parts: &[String],
+) -> std::io::Result<()> {
+    let summary = serde_json::to_value(summary).unwrap_or_default();
+    let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"summary\": {},", summary.replace('\n', "\n  "))?;
+    writeln!(out, "  \"tool\": {},", serde_json::Value::from(TOOL))?;
+    writeln!(out, "  \"version\": 1,")?;
+    if parts.is_empty() {
+        writeln!(out, "  \"zones\": []")?;
+    } else {
+        writeln!(out, "  \"zones\": [")?;
+        for (i, p) in parts.iter().enumerate() {
+            let comma = if i + 1 < parts.len() { "," } else { "" };
+            writeln!(out, "{p}{comma}")?;
+        }
+        writeln!(out, "  ]")?;
+    }
+    writeln!(out, "}}")
+}
+
+const TOOL: &str = concat!("zonewarden ", env!("CARGO_PKG_VERSION"));
+
+fn zone<'a>(r: &'a ZoneReport) -> JsonZone<'a> {
+    JsonZone {
+        file: r.zone.sources[0].display_path(),
+        origin: r.zone.origin_text(),
+        origin_source: origin_source_key(&r.zone.origin_source),
+        serial: r.zone.serial(),
+        records: r.zone.records.len(),
+        diagnostics: r
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let loc = r.zone.locate(d);
+                JsonDiagnostic {
+                    code: d.rule.code,
+                    rule: d.rule.name,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    fix: d.fix.as_deref(),
+                    file: loc.as_ref().map(|l| l.file.clone()),
+                    line: loc.as_ref().map(|l| l.start.line),
+                    column: loc.as_ref().map(|l| l.start.col),
+                    end_line: loc.as_ref().map(|l| l.end.line),
+                    end_column: loc.as_ref().map(|l| l.end.col),
+                    safe_from: d.safe_from.map(crate::time::time_text),
+                    related: d
+                        .related
+                        .iter()
+                        .filter_map(|(span, label)| {
+                            let l = r.zone.locate_span(*span)?;
+                            Some(JsonRelated {
+                                file: l.file,
+                                line: l.start.line,
+                                column: l.start.col,
+                                end_line: l.end.line,
+                                end_column: l.end.col,
+                                message: label,
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
 /// The report as a JSON value, for reports that embed it (`rollover --format json`).
 pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
     let mut summary = Summary::default();
@@ -83,55 +174,58 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
         .iter()
         .map(|r| {
             summary.add(&r.diagnostics);
-            JsonZone {
-                file: r.zone.sources[0].display_path(),
-                origin: r.zone.origin_text(),
-                origin_source: origin_source_key(&r.zone.origin_source),
-                serial: r.zone.serial(),
-                records: r.zone.records.len(),
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let loc = r.zone.locate(d);
-                        JsonDiagnostic {
-                            code: d.rule.code,
-                            rule: d.rule.name,
-                            severity: d.severity.as_str(),
-                            message: &d.message,
-                            fix: d.fix.as_deref(),
-                            file: loc.as_ref().map(|l| l.file.clone()),
-                            line: loc.as_ref().map(|l| l.start.line),
-                            column: loc.as_ref().map(|l| l.start.col),
-                            end_line: loc.as_ref().map(|l| l.end.line),
-                            end_column: loc.as_ref().map(|l| l.end.col),
-                            safe_from: d.safe_from.map(crate::time::time_text),
-                            related: d
-                                .related
-                                .iter()
-                                .filter_map(|(span, label)| {
-                                    let l = r.zone.locate_span(*span)?;
-                                    Some(JsonRelated {
-                                        file: l.file,
-                                        line: l.start.line,
-                                        column: l.start.col,
-                                        end_line: l.end.line,
-                                        end_column: l.end.col,
-                                        message: label,
-                                    })
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
-            }
+            zone(r)
         })
         .collect();
     let report = JsonReport {
         version: 1,
-        tool: concat!("zonewarden ", env!("CARGO_PKG_VERSION")),
+        tool: TOOL,
         zones,
         summary,
     };
     serde_json::to_value(&report).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{read_text, ReadOptions};
+
+    fn zone(text: &str) -> crate::zone::Zone {
+        read_text(
+            "z.zone".into(),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        )
+    }
+
+    /// The parts put together read exactly as the report rendered whole, for no zone, one,
+    /// and several with findings.
+    #[test]
+    fn parts_put_together_equal_the_whole_report() {
+        let a = zone(
+            "$ORIGIN a.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ 3600 NS ns\nbad 3600 A 300.1.1.1\n",
+        );
+        let b = zone("$ORIGIN b.example.\n@ 3600 SOA ns h 1 2 3 4 5\n");
+        let reports: Vec<ZoneReport> = [&a, &b, &a]
+            .into_iter()
+            .map(|z| ZoneReport {
+                zone: z,
+                diagnostics: z.diagnostics.clone(),
+            })
+            .collect();
+        assert!(!reports[0].diagnostics.is_empty());
+        for n in 0..=reports.len() {
+            let mut summary = Summary::default();
+            let mut parts = Vec::new();
+            for r in &reports[..n] {
+                summary.add(&r.diagnostics);
+                parts.push(zone_part(r));
+            }
+            let mut out = Vec::new();
+            render_parts(&mut out, &summary, &parts).unwrap();
+            let whole = format!("{}\n", render(&reports[..n]));
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{n} zones");
+        }
+    }
 }

@@ -36,4 +36,5 @@ mod tlsa_next_key;
 mod transfer;
 mod verify;
 mod verify_cli;
+mod walk;
 mod zonemd;
