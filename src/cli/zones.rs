@@ -118,7 +118,7 @@ enum Part {
     /// Human, short or GitHub text, written as it comes.
     Text(Vec<u8>),
     /// The zone's entry in the JSON report.
-    Json(String),
+    Json(serde_json::Value),
     /// The zone's SARIF results.
     Sarif(Vec<(&'static crate::diag::Rule, serde_json::Value)>),
 }
@@ -128,6 +128,16 @@ struct Done {
     part: Part,
     summary: Summary,
     fail: bool,
+    /// What the cross-zone checks need of the zone, in a run over several zones.
+    facts: Option<crate::crosszone::Facts>,
+}
+
+/// What a run keeps of each zone for the cross-zone checks.
+#[derive(Default)]
+struct CrossZone {
+    facts: Vec<crate::crosszone::Facts>,
+    /// Each zone's path and the index of its JSON part.
+    zones: Vec<(PathBuf, usize)>,
 }
 
 /// Checks every zone that `paths` name (directories walked), several in parallel, and writes
@@ -154,6 +164,7 @@ where
         return Err(svg_refused("lint"));
     }
     let color = use_color(args.color);
+    let cross = files.len() > 1;
     let render = |p: &PathBuf| -> Result<Done, Error> {
         let ((zone, diags, fail), note) = run.check_one(p, &check)?;
         let mut summary = Summary::default();
@@ -163,10 +174,12 @@ where
             diagnostics: diags,
         };
         let part = render_part(format, &r, fail, note.as_deref(), color, args.quiet)?;
+        let facts = cross.then(|| crate::crosszone::Facts::of(&zone)).flatten();
         Ok(Done {
             part,
             summary,
             fail,
+            facts,
         })
     };
     let mut total = Summary::default();
@@ -174,7 +187,11 @@ where
     let mut first_error = None;
     let mut json_parts = Vec::new();
     let mut sarif_results = Vec::new();
+    let mut kept = CrossZone::default();
+    let mut index = 0;
     ordered_par_map(&files, render, |result| {
+        let path = &files[index];
+        index += 1;
         let done = match result {
             Ok(d) => d,
             Err(e) => {
@@ -186,6 +203,10 @@ where
         total.warnings += done.summary.warnings;
         total.infos += done.summary.infos;
         fail |= done.fail;
+        if let Some(f) = done.facts {
+            kept.facts.push(f);
+            kept.zones.push((path.clone(), json_parts.len()));
+        }
         match done.part {
             Part::Text(t) => out.write_all(&t).map_err(io),
             Part::Json(j) => {
@@ -198,6 +219,20 @@ where
             }
         }
     })?;
+    let crossed = cross_zone(&run, kept, format, color)?;
+    total.errors += crossed.summary.errors;
+    total.warnings += crossed.summary.warnings;
+    total.infos += crossed.summary.infos;
+    fail |= crossed.fail;
+    out.write_all(&crossed.text).map_err(io)?;
+    for (i, d) in crossed.json {
+        if let Some(serde_json::Value::Array(list)) =
+            json_parts.get_mut(i).and_then(|p| p.get_mut("diagnostics"))
+        {
+            list.extend(d);
+        }
+    }
+    sarif_results.extend(crossed.sarif);
     match format {
         Format::Json => report::json::render_parts(out, &total, &json_parts).map_err(io)?,
         Format::Sarif => {
@@ -220,6 +255,74 @@ where
         return Err(e);
     }
     Ok(i32::from(fail))
+}
+
+/// The cross-zone findings of a run, rendered.
+#[derive(Default)]
+struct Crossed {
+    summary: Summary,
+    fail: bool,
+    /// Human, short or GitHub text, written after every zone's report.
+    text: Vec<u8>,
+    /// JSON diagnostics, by the index of the zone's part they join.
+    json: Vec<(usize, Vec<serde_json::Value>)>,
+    sarif: Vec<(&'static crate::diag::Rule, serde_json::Value)>,
+}
+
+/// Runs the cross-zone checks over what the run kept of its zones: reads again the zones
+/// whose host addresses the checks need, then renders each zone's findings, after its
+/// config, in `format`.
+fn cross_zone(
+    run: &Run,
+    mut kept: CrossZone,
+    format: Format,
+    color: bool,
+) -> Result<Crossed, Error> {
+    let mut crossed = Crossed::default();
+    if kept.facts.len() < 2 {
+        return Ok(crossed);
+    }
+    for (z, names) in crate::crosszone::wanted(&kept.facts) {
+        let path = &kept.zones[z].0;
+        let config = run.config_for(path)?;
+        let zone = read_zone_with(path, run.input, &config, false)?;
+        kept.facts[z].add_addresses(&zone, &names);
+    }
+    let findings = crate::crosszone::check(&kept.facts);
+    for (z, zone, diags) in crate::crosszone::locate(&kept.facts, findings) {
+        let (path, part) = &kept.zones[z];
+        let config = run.config_for(path)?;
+        let diags = config.apply(path, diags);
+        if diags.is_empty() {
+            continue;
+        }
+        crossed.summary.add(&diags);
+        crossed.fail |= fails(run.report.fail_on, &config, &diags);
+        let r = ZoneReport {
+            zone: &zone,
+            diagnostics: diags,
+        };
+        let text = &mut crossed.text;
+        match format {
+            Format::Json => {
+                let value = report::json::zone_part(&r);
+                if let Some(serde_json::Value::Array(list)) = value.get("diagnostics") {
+                    crossed.json.push((*part, list.clone()));
+                }
+            }
+            Format::Sarif => crossed.sarif.extend(report::sarif::zone_results(&r)),
+            Format::Github => {
+                text.extend_from_slice(report::github::render(std::slice::from_ref(&r)).as_bytes())
+            }
+            Format::Short => {
+                let label =
+                    report::short::label(kept.facts[z].origin_text(), kept.facts[z].serial());
+                report::short::render_findings(text, &label, &r).map_err(io)?;
+            }
+            Format::Human | Format::Svg => human::render_zone(text, &r, color).map_err(io)?,
+        }
+    }
+    Ok(crossed)
 }
 
 /// One zone's part of the report in `format` (a note per zone goes under the human summary

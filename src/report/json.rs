@@ -76,12 +76,16 @@ pub fn render(reports: &[ZoneReport]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// One zone's entry of the `zones` array, rendered as it appears in the whole report
-/// (indented for its place there), so that a run over many zones can render each zone's
-/// part as soon as it is checked and drop the zone; [`render_parts`] puts them together.
-pub fn zone_part(report: &ZoneReport) -> String {
-    let value = serde_json::to_value(zone(report)).unwrap_or_default();
-    let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+/// One zone's entry of the `zones` array, so that a run over many zones can make each
+/// zone's part as soon as it is checked and drop the zone; [`render_parts`] puts them
+/// together.
+pub fn zone_part(report: &ZoneReport) -> serde_json::Value {
+    serde_json::to_value(zone(report)).unwrap_or_default()
+}
+
+/// A zone's part as it is written in the whole report, indented for its place there.
+fn part_text(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
@@ -99,7 +103,7 @@ pub fn zone_part(report: &ZoneReport) -> String {
 pub fn render_parts(
     out: &mut dyn std::io::Write,
     summary: &Summary,
-    parts: &[String],
+    parts: &[serde_json::Value],
 ) -> std::io::Result<()> {
     let summary = serde_json::to_value(summary).unwrap_or_default();
     let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
@@ -113,7 +117,7 @@ pub fn render_parts(
         writeln!(out, "  \"zones\": [")?;
         for (i, p) in parts.iter().enumerate() {
             let comma = if i + 1 < parts.len() { "," } else { "" };
-            writeln!(out, "{p}{comma}")?;
+            writeln!(out, "{}{comma}", part_text(p))?;
         }
         writeln!(out, "  ]")?;
     }

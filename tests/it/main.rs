@@ -25,6 +25,7 @@ mod no_network;
 mod nsd;
 mod progress;
 mod registry;
+mod repo;
 mod rollover;
 mod shape;
 mod svg_timeline;
