@@ -9,6 +9,7 @@
 
 use super::*;
 use crate::report::Summary;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Condvar, Mutex};
 
@@ -282,11 +283,20 @@ fn cross_zone(
     if kept.facts.len() < 2 {
         return Ok(crossed);
     }
-    for (z, names) in crate::crosszone::wanted(&kept.facts) {
-        let path = &kept.zones[z].0;
-        let config = run.config_for(path)?;
-        let zone = read_zone_with(path, run.input, &config, false)?;
-        kept.facts[z].add_addresses(&zone, &names);
+    // The zones holding hosts that other zones name, read again, several at once.
+    let found: Vec<Result<(usize, crate::crosszone::Addresses), Error>> =
+        crate::crosszone::wanted(&kept.facts)
+            .into_par_iter()
+            .map(|(z, names)| {
+                let path = &kept.zones[z].0;
+                let config = run.config_for(path)?;
+                let zone = read_zone_with(path, run.input, &config, false)?;
+                Ok((z, crate::crosszone::Addresses::of(&zone, names)))
+            })
+            .collect();
+    for f in found {
+        let (z, addresses) = f?;
+        kept.facts[z].add_addresses(addresses);
     }
     let findings = crate::crosszone::check(&kept.facts);
     for (z, zone, diags) in crate::crosszone::locate(&kept.facts, findings) {

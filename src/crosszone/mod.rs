@@ -211,22 +211,14 @@ impl Facts {
             .find(|d| name::is_subdomain(n, &d.child))
     }
 
-    /// Records the addresses of `names` from the zone these facts were made of (read again).
-    pub fn add_addresses(&mut self, zone: &Zone, names: &BTreeSet<Vec<u8>>) {
-        for r in &zone.records {
-            let Some(ip) = address(r.rtype, zone.rdata(r)) else {
-                continue;
-            };
-            let owner = lower(zone.owner_wire(r));
-            if names.contains(&owner) && !self.known.contains(&owner) {
-                self.addrs.push(Addr {
-                    name: owner,
-                    ip,
-                    span: r.span(),
-                });
+    /// Records the addresses found by [`Addresses::of`] in the zone these facts were made of.
+    pub fn add_addresses(&mut self, found: Addresses) {
+        for a in found.addrs {
+            if !self.known.contains(&a.name) {
+                self.addrs.push(a);
             }
         }
-        self.known.extend(names.iter().cloned());
+        self.known.extend(found.names);
     }
 
     /// The addresses this zone gives a name it knows in full; `None` if it was not asked.
@@ -239,6 +231,33 @@ impl Facts {
     /// Where to point when a finding is about the zone as a whole: its SOA.
     fn apex_span(&self) -> Option<Span> {
         self.soa.or_else(|| self.apex_ns.first().map(|r| r.span))
+    }
+}
+
+/// The addresses of some names of a zone, read again for the cross-zone checks.
+pub struct Addresses {
+    names: BTreeSet<Vec<u8>>,
+    addrs: Vec<Addr>,
+}
+
+impl Addresses {
+    /// The A and AAAA records of `names` in a zone.
+    pub fn of(zone: &Zone, names: BTreeSet<Vec<u8>>) -> Addresses {
+        let mut addrs = Vec::new();
+        for r in &zone.records {
+            let Some(ip) = address(r.rtype, zone.rdata(r)) else {
+                continue;
+            };
+            let owner = lower(zone.owner_wire(r));
+            if names.contains(&owner) {
+                addrs.push(Addr {
+                    name: owner,
+                    ip,
+                    span: r.span(),
+                });
+            }
+        }
+        Addresses { names, addrs }
     }
 }
 
