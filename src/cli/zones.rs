@@ -464,3 +464,50 @@ pub(super) fn parent_ds(
     file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::from))
         .transpose()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come in the items' order whatever order the work finishes in, and an error
+    /// from the sink ends the run early.
+    #[test]
+    fn ordered_par_map_keeps_order_and_stops_on_error() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        ordered_par_map(
+            &items,
+            |&i| {
+                // Later items finish first now and then.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) % 7 * 50));
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        let done = AtomicU64::new(0);
+        let r = ordered_par_map(
+            &items,
+            |&i| {
+                done.fetch_add(1, Ordering::Relaxed);
+                i
+            },
+            |i| {
+                if i == 10 {
+                    Err(Error::Input("stop".into()))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert!(r.is_err());
+        assert!(
+            done.load(Ordering::Relaxed) < 200,
+            "the work went on after the error"
+        );
+    }
+}
