@@ -283,6 +283,23 @@ fn cross_zone(
     if kept.facts.len() < 2 {
         return Ok(crossed);
     }
+    // Light zones the checks turn out to need in full (children of a delegation in the
+    // run; every one when the run has a reverse zone), read again, several at once.
+    let full: Vec<Result<(usize, Option<crate::crosszone::Facts>), Error>> =
+        crate::crosszone::to_complete(&kept.facts)
+            .into_par_iter()
+            .map(|z| {
+                let path = &kept.zones[z].0;
+                let config = run.config_for(path)?;
+                let zone = read_zone_with(path, run.input, &config, false)?;
+                Ok((z, crate::crosszone::Facts::full(&zone)))
+            })
+            .collect();
+    for f in full {
+        if let (z, Some(facts)) = f? {
+            kept.facts[z] = facts;
+        }
+    }
     // The zones holding hosts that other zones name, read again, several at once.
     let found: Vec<Result<(usize, crate::crosszone::Addresses), Error>> =
         crate::crosszone::wanted(&kept.facts)

@@ -52,14 +52,25 @@ struct Ptr {
     span: Span,
 }
 
-/// What the cross-zone checks need of one zone.
+/// What the cross-zone checks need of one zone. A zone with nothing the checks can need
+/// unless other zones ask for it (no delegation, key, CDS or PTR, not a reverse zone) keeps
+/// only its origin and files: it is *light*, and [`to_complete`] says when a run must read
+/// it again for its details.
 #[derive(Debug, Default)]
 pub struct Facts {
     /// The zone's source files as read (path and length), for locating its spans later.
-    sources: Vec<(PathBuf, usize)>,
-    origin: Vec<u8>,
+    sources: Box<[(PathBuf, usize)]>,
+    origin: Box<[u8]>,
     serial: Option<u32>,
     soa: Option<Span>,
+    /// The details dropped from a light zone.
+    light: bool,
+    detail: Option<Box<Detail>>,
+}
+
+/// The records of a zone the cross-zone checks look at.
+#[derive(Debug, Default)]
+pub struct Detail {
     apex_ns: Vec<Ref>,
     delegations: Vec<Delegation>,
     /// Addresses at or below a delegation point: glue.
@@ -78,6 +89,29 @@ pub struct Facts {
     ptrs: Vec<Ptr>,
     /// CNAMEs of a reverse zone (RFC 2317 classless delegation): owner and target.
     cnames: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// The details of a light zone: none.
+static NO_DETAIL: Detail = Detail {
+    apex_ns: Vec::new(),
+    delegations: Vec::new(),
+    glue: Vec::new(),
+    addrs: Vec::new(),
+    known: BTreeSet::new(),
+    dnskeys: Vec::new(),
+    dnskey_sig_algs: BTreeSet::new(),
+    cds: Vec::new(),
+    cdnskey: Vec::new(),
+    mx: Vec::new(),
+    ptrs: Vec::new(),
+    cnames: Vec::new(),
+};
+
+impl std::ops::Deref for Facts {
+    type Target = Detail;
+    fn deref(&self) -> &Detail {
+        self.detail.as_deref().unwrap_or(&NO_DETAIL)
+    }
 }
 
 fn lower(wire: &[u8]) -> Vec<u8> {
@@ -99,23 +133,32 @@ fn address(rtype: u16, rdata: &[u8]) -> Option<IpAddr> {
 }
 
 impl Facts {
-    /// The facts of one zone read from files; `None` for standard input, whose lines could
-    /// not be shown again.
+    /// The facts of one zone read from files, light when nothing in it needs keeping;
+    /// `None` for standard input, whose lines could not be shown again.
     pub fn of(zone: &Zone) -> Option<Facts> {
+        let mut f = Facts::full(zone)?;
+        let d = &*f;
+        let heavy = is_reverse(&f.origin)
+            || !d.delegations.is_empty()
+            || !d.dnskeys.is_empty()
+            || !d.cds.is_empty()
+            || !d.cdnskey.is_empty()
+            || !d.ptrs.is_empty();
+        if !heavy {
+            f.detail = None;
+            f.light = true;
+        }
+        Some(f)
+    }
+
+    /// The facts of one zone with every detail.
+    pub fn full(zone: &Zone) -> Option<Facts> {
         if zone.sources.iter().any(|s| s.path.as_os_str() == "-") {
             return None;
         }
         let origin = zone.origin.clone();
-        let mut f = Facts {
-            sources: zone
-                .sources
-                .iter()
-                .map(|s| (s.path.clone(), s.len()))
-                .collect(),
-            origin: origin.clone(),
-            serial: zone.serial(),
-            ..Facts::default()
-        };
+        let mut d = Detail::default();
+        let mut soa = None;
         // First the cuts and the host names, then the addresses below the cuts (glue) and
         // of the hosts this zone names inside itself.
         let mut cuts: BTreeMap<Vec<u8>, Delegation> = BTreeMap::new();
@@ -124,8 +167,8 @@ impl Facts {
             let rdata = zone.rdata(r);
             let target = || view::target(r.rtype, rdata).map(lower);
             match r.rtype {
-                t::SOA if owner == origin && f.soa.is_none() => f.soa = Some(r.span()),
-                t::NS if owner == origin => f.apex_ns.extend(target().map(|name| Ref {
+                t::SOA if owner == origin && soa.is_none() => soa = Some(r.span()),
+                t::NS if owner == origin => d.apex_ns.extend(target().map(|name| Ref {
                     name,
                     span: r.span(),
                 })),
@@ -142,38 +185,38 @@ impl Facts {
                     d.child = owner;
                     d.ds.push((rdata.to_vec(), r.span()));
                 }
-                t::DNSKEY if owner == origin => f.dnskeys.push((rdata.to_vec(), r.span())),
-                t::CDS if owner == origin => f.cds.push((rdata.to_vec(), r.span())),
-                t::CDNSKEY if owner == origin => f.cdnskey.push((rdata.to_vec(), r.span())),
+                t::DNSKEY if owner == origin => d.dnskeys.push((rdata.to_vec(), r.span())),
+                t::CDS if owner == origin => d.cds.push((rdata.to_vec(), r.span())),
+                t::CDNSKEY if owner == origin => d.cdnskey.push((rdata.to_vec(), r.span())),
                 t::RRSIG if owner == origin => {
                     if let Some(sig) = view::Rrsig::parse(rdata) {
                         if sig.type_covered == t::DNSKEY {
-                            f.dnskey_sig_algs.insert(sig.algorithm);
+                            d.dnskey_sig_algs.insert(sig.algorithm);
                         }
                     }
                 }
-                t::MX => f.mx.extend(target().map(|name| Ref {
+                t::MX => d.mx.extend(target().map(|name| Ref {
                     name,
                     span: r.span(),
                 })),
-                t::PTR => f.ptrs.extend(target().map(|target| Ptr {
+                t::PTR => d.ptrs.extend(target().map(|target| Ptr {
                     owner,
                     target,
                     span: r.span(),
                 })),
                 t::CNAME if is_reverse(&origin) => {
                     if let Some(target) = target() {
-                        f.cnames.push((owner, target));
+                        d.cnames.push((owner, target));
                     }
                 }
                 _ => {}
             }
         }
         // A DS without NS at a name is no delegation.
-        f.delegations = cuts.into_values().filter(|d| !d.ns.is_empty()).collect();
-        let mut hosts: BTreeSet<Vec<u8>> = f.apex_ns.iter().map(|r| r.name.clone()).collect();
-        hosts.extend(f.mx.iter().map(|r| r.name.clone()));
-        hosts.retain(|h| name::is_subdomain(h, &origin) && f.cut_above(h).is_none());
+        d.delegations = cuts.into_values().filter(|d| !d.ns.is_empty()).collect();
+        let mut hosts: BTreeSet<Vec<u8>> = d.apex_ns.iter().map(|r| r.name.clone()).collect();
+        hosts.extend(d.mx.iter().map(|r| r.name.clone()));
+        hosts.retain(|h| name::is_subdomain(h, &origin) && cut_above(&d.delegations, h).is_none());
         for r in &zone.records {
             let Some(ip) = address(r.rtype, zone.rdata(r)) else {
                 continue;
@@ -184,14 +227,25 @@ impl Facts {
                 ip,
                 span: r.span(),
             };
-            if f.cut_above(&a.name).is_some() {
-                f.glue.push(a);
+            if cut_above(&d.delegations, &a.name).is_some() {
+                d.glue.push(a);
             } else if hosts.contains(&a.name) {
-                f.addrs.push(a);
+                d.addrs.push(a);
             }
         }
-        f.known = hosts;
-        Some(f)
+        d.known = hosts;
+        Some(Facts {
+            sources: zone
+                .sources
+                .iter()
+                .map(|s| (s.path.clone(), s.len()))
+                .collect(),
+            origin: origin.into(),
+            serial: zone.serial(),
+            soa,
+            light: false,
+            detail: Some(Box::new(d)),
+        })
     }
 
     /// The apex in presentation form.
@@ -206,19 +260,18 @@ impl Facts {
 
     /// The delegation at or above a name, if the name is at or below a cut of this zone.
     fn cut_above(&self, n: &[u8]) -> Option<&Delegation> {
-        self.delegations
-            .iter()
-            .find(|d| name::is_subdomain(n, &d.child))
+        cut_above(&self.delegations, n)
     }
 
     /// Records the addresses found by [`Addresses::of`] in the zone these facts were made of.
     pub fn add_addresses(&mut self, found: Addresses) {
+        let d = self.detail.get_or_insert_with(Box::default);
         for a in found.addrs {
-            if !self.known.contains(&a.name) {
-                self.addrs.push(a);
+            if !d.known.contains(&a.name) {
+                d.addrs.push(a);
             }
         }
-        self.known.extend(found.names);
+        d.known.extend(found.names);
     }
 
     /// The addresses this zone gives a name it knows in full; `None` if it was not asked.
@@ -232,6 +285,28 @@ impl Facts {
     fn apex_span(&self) -> Option<Span> {
         self.soa.or_else(|| self.apex_ns.first().map(|r| r.span))
     }
+}
+
+/// The delegation among `cuts` at or above a name.
+fn cut_above<'d>(cuts: &'d [Delegation], n: &[u8]) -> Option<&'d Delegation> {
+    cuts.iter().find(|d| name::is_subdomain(n, &d.child))
+}
+
+/// The light zones a run must read again, with [`Facts::full`]: the children of a
+/// delegation in the run, and, when the run holds a reverse zone, every one (their mail
+/// and name server hosts' addresses may need PTRs there).
+pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
+    if facts.len() < 2 {
+        return Vec::new();
+    }
+    let reverse = facts.iter().any(|f| is_reverse(&f.origin));
+    let children: BTreeSet<&[u8]> = facts
+        .iter()
+        .flat_map(|f| f.delegations.iter().map(|d| d.child.as_slice()))
+        .collect();
+    (0..facts.len())
+        .filter(|&i| facts[i].light && (reverse || children.contains(&*facts[i].origin)))
+        .collect()
 }
 
 /// The addresses of some names of a zone, read again for the cross-zone checks.
@@ -271,7 +346,7 @@ impl<'a> Run<'a> {
     fn new(facts: &'a [Facts]) -> Run<'a> {
         let mut by_origin = HashMap::new();
         for (i, f) in facts.iter().enumerate() {
-            by_origin.entry(f.origin.as_slice()).or_insert(i);
+            by_origin.entry(&*f.origin).or_insert(i);
         }
         Run { facts, by_origin }
     }
@@ -411,7 +486,7 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<
             }
             diags.push(d);
         }
-        let origin = facts[z].origin.clone();
+        let origin = facts[z].origin.to_vec();
         let zone = Zone {
             names: crate::zone::name::NameTable::new(&origin),
             origin,

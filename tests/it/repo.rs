@@ -145,3 +145,25 @@ fn cross_zone_rules_follow_the_config() {
     let out = stdout(&o);
     assert!(!out.contains("[ZW6"), "{out}");
 }
+
+#[test]
+fn a_light_child_is_read_again_when_its_parent_is_in_the_run() {
+    // Without reverse zones, the unsigned child keeps no details as it goes by; the run
+    // reads it again once the parent's delegation shows it is needed.
+    let dir = root().join("testdata/repo/broken");
+    let o = zw_in(
+        &dir,
+        &["lint", "--now", NOW, "--format", "short", "-q", "corp"],
+    );
+    let out = stdout(&o);
+    for code in ["ZW6001", "ZW6002", "ZW6003", "ZW6004", "ZW6005", "ZW6006"] {
+        assert!(
+            out.contains(&format!("[{code}]")),
+            "{code} not raised:\n{out}"
+        );
+    }
+    assert!(
+        !out.contains("[ZW6007]") && !out.contains("[ZW6008]"),
+        "{out}"
+    );
+}
