@@ -137,8 +137,8 @@ struct Done {
 #[derive(Default)]
 struct CrossZone {
     facts: Vec<crate::crosszone::Facts>,
-    /// Each zone's path and the index of its JSON part.
-    zones: Vec<(PathBuf, usize)>,
+    /// Each zone's index in the run's files and the index of its JSON part.
+    zones: Vec<(usize, usize)>,
 }
 
 /// Checks every zone that `paths` name (directories walked), several in parallel, and writes
@@ -191,7 +191,6 @@ where
     let mut kept = CrossZone::default();
     let mut index = 0;
     ordered_par_map(&files, render, |result| {
-        let path = &files[index];
         index += 1;
         let done = match result {
             Ok(d) => d,
@@ -206,7 +205,7 @@ where
         fail |= done.fail;
         if let Some(f) = done.facts {
             kept.facts.push(f);
-            kept.zones.push((path.clone(), json_parts.len()));
+            kept.zones.push((index - 1, json_parts.len()));
         }
         match done.part {
             Part::Text(t) => out.write_all(&t).map_err(io),
@@ -220,7 +219,7 @@ where
             }
         }
     })?;
-    let crossed = cross_zone(&run, kept, format, color)?;
+    let crossed = cross_zone(&run, &files, kept, format, color)?;
     total.errors += crossed.summary.errors;
     total.warnings += crossed.summary.warnings;
     total.infos += crossed.summary.infos;
@@ -275,6 +274,7 @@ struct Crossed {
 /// config, in `format`.
 fn cross_zone(
     run: &Run,
+    files: &[PathBuf],
     mut kept: CrossZone,
     format: Format,
     color: bool,
@@ -289,7 +289,7 @@ fn cross_zone(
         crate::crosszone::to_complete(&kept.facts)
             .into_par_iter()
             .map(|z| {
-                let path = &kept.zones[z].0;
+                let path = &files[kept.zones[z].0];
                 let config = run.config_for(path)?;
                 let zone = read_zone_with(path, run.input, &config, false)?;
                 Ok((z, crate::crosszone::Facts::full(&zone)))
@@ -305,7 +305,7 @@ fn cross_zone(
         crate::crosszone::wanted(&kept.facts)
             .into_par_iter()
             .map(|(z, names)| {
-                let path = &kept.zones[z].0;
+                let path = &files[kept.zones[z].0];
                 let config = run.config_for(path)?;
                 let zone = read_zone_with(path, run.input, &config, false)?;
                 Ok((z, crate::crosszone::Addresses::of(&zone, names)))
@@ -317,7 +317,8 @@ fn cross_zone(
     }
     let findings = crate::crosszone::check(&kept.facts);
     for (z, zone, diags) in crate::crosszone::locate(&kept.facts, findings) {
-        let (path, part) = &kept.zones[z];
+        let (file, part) = &kept.zones[z];
+        let path = &files[*file];
         let config = run.config_for(path)?;
         let diags = config.apply(path, diags);
         if diags.is_empty() {

@@ -145,7 +145,9 @@ impl Facts {
             || !d.cdnskey.is_empty()
             || !d.ptrs.is_empty();
         if !heavy {
+            // Read again before anything points into it, it gets its files back then.
             f.detail = None;
+            f.sources = Box::default();
             f.light = true;
         }
         Some(f)
@@ -265,6 +267,9 @@ impl Facts {
 
     /// Records the addresses found by [`Addresses::of`] in the zone these facts were made of.
     pub fn add_addresses(&mut self, found: Addresses) {
+        if self.sources.is_empty() {
+            self.sources = found.sources;
+        }
         let d = self.detail.get_or_insert_with(Box::default);
         for a in found.addrs {
             if !d.known.contains(&a.name) {
@@ -311,6 +316,7 @@ pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
 
 /// The addresses of some names of a zone, read again for the cross-zone checks.
 pub struct Addresses {
+    sources: Box<[(PathBuf, usize)]>,
     names: BTreeSet<Vec<u8>>,
     addrs: Vec<Addr>,
 }
@@ -332,7 +338,15 @@ impl Addresses {
                 });
             }
         }
-        Addresses { names, addrs }
+        Addresses {
+            sources: zone
+                .sources
+                .iter()
+                .map(|s| (s.path.clone(), s.len()))
+                .collect(),
+            names,
+            addrs,
+        }
     }
 }
 
