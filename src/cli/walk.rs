@@ -31,7 +31,12 @@ pub fn expand_paths(paths: &[PathBuf], config: Option<&Config>) -> Result<Vec<Pa
                 &discovered
             }
         };
-        for f in walk_dir(p, config)? {
+        let found = walk_dir(p, config)?;
+        if paths.len() == 1 {
+            // One directory: its walk names each file once, and nothing else is named.
+            return Ok(found);
+        }
+        for f in found {
             if seen.insert(f.clone()) {
                 out.push(f);
             }
