@@ -12,7 +12,7 @@ pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
     for (p, parent) in run.facts.iter().enumerate() {
         for d in &parent.delegations {
             let mut lame = BTreeSet::new();
-            if let Some(&c) = run.by_origin.get(d.child.as_slice()) {
+            if let Some(c) = run.zone_named(&d.child) {
                 if c != p {
                     let child = &run.facts[c];
                     ns_sets(p, d, c, child, &mut lame, out);

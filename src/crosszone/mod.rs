@@ -350,27 +350,36 @@ impl Addresses {
     }
 }
 
-/// The zones of a run, by origin.
+/// The zones of a run, by origin. Two zones of one origin (views of a zone, or copies)
+/// make it ambiguous which one answers: that origin is paired with no other zone.
 struct Run<'a> {
     facts: &'a [Facts],
-    by_origin: HashMap<&'a [u8], usize>,
+    by_origin: HashMap<&'a [u8], Option<usize>>,
 }
 
 impl<'a> Run<'a> {
     fn new(facts: &'a [Facts]) -> Run<'a> {
         let mut by_origin = HashMap::new();
         for (i, f) in facts.iter().enumerate() {
-            by_origin.entry(&*f.origin).or_insert(i);
+            by_origin
+                .entry(&*f.origin)
+                .and_modify(|e| *e = None)
+                .or_insert(Some(i));
         }
         Run { facts, by_origin }
     }
 
-    /// The deepest zone of the run that holds a name.
+    /// The one zone of the run with this origin.
+    fn zone_named(&self, origin: &[u8]) -> Option<usize> {
+        self.by_origin.get(origin).copied().flatten()
+    }
+
+    /// The deepest zone of the run that holds a name; `None` when that origin is ambiguous.
     fn zone_of(&self, n: &[u8]) -> Option<usize> {
         let mut cur = Some(n);
         while let Some(c) = cur {
             if let Some(&i) = self.by_origin.get(c) {
-                return Some(i);
+                return i;
             }
             cur = name::parent(c);
         }

@@ -167,3 +167,17 @@ fn a_light_child_is_read_again_when_its_parent_is_in_the_run() {
         "{out}"
     );
 }
+
+#[test]
+fn zones_of_one_origin_are_paired_with_none() {
+    // good/ and broken/ together: every origin twice, so which zone answers for a name is
+    // unknown, and no zone is checked against another.
+    let dir = root().join("testdata/repo");
+    let o = zw_in(
+        &dir,
+        &["lint", "--now", NOW, "--format", "short", "-q", "."],
+    );
+    let out = stdout(&o);
+    assert!(!out.contains("[ZW60"), "{out}");
+    assert!(out.contains("[ZW2013]"), "the zones were read:\n{out}");
+}
