@@ -119,7 +119,7 @@ enum Part {
     /// Human, short or GitHub text, written as it comes.
     Text(Vec<u8>),
     /// The zone's entry in the JSON report.
-    Json(serde_json::Value),
+    Json(report::json::ZonePart),
     /// The zone's SARIF results.
     Sarif(Vec<(&'static crate::diag::Rule, serde_json::Value)>),
 }
@@ -226,10 +226,8 @@ where
     fail |= crossed.fail;
     out.write_all(&crossed.text).map_err(io)?;
     for (i, d) in crossed.json {
-        if let Some(serde_json::Value::Array(list)) =
-            json_parts.get_mut(i).and_then(|p| p.get_mut("diagnostics"))
-        {
-            list.extend(d);
+        if let Some(p) = json_parts.get_mut(i) {
+            p.extend(d);
         }
     }
     sarif_results.extend(crossed.sarif);
@@ -265,7 +263,7 @@ struct Crossed {
     /// Human, short or GitHub text, written after every zone's report.
     text: Vec<u8>,
     /// JSON diagnostics, by the index of the zone's part they join.
-    json: Vec<(usize, Vec<serde_json::Value>)>,
+    json: Vec<(usize, report::json::ZonePart)>,
     sarif: Vec<(&'static crate::diag::Rule, serde_json::Value)>,
 }
 
@@ -332,12 +330,7 @@ fn cross_zone(
         };
         let text = &mut crossed.text;
         match format {
-            Format::Json => {
-                let value = report::json::zone_part(&r);
-                if let Some(serde_json::Value::Array(list)) = value.get("diagnostics") {
-                    crossed.json.push((*part, list.clone()));
-                }
-            }
+            Format::Json => crossed.json.push((*part, report::json::zone_part(&r))),
             Format::Sarif => crossed.sarif.extend(report::sarif::zone_results(&r)),
             Format::Github => {
                 text.extend_from_slice(report::github::render(std::slice::from_ref(&r)).as_bytes())

@@ -1,61 +1,66 @@
 //! The JSON report; its schema is `schemas/report.schema.json`.
+//!
+//! Keys are written in sorted order, as `serde_json::Value` writes them: the structs below
+//! declare their fields in that order, so that a zone's part can be written straight from
+//! them, without building a `Value` of every finding (a zone with 100,000 findings would
+//! take several hundred megabytes that way), and read the same as the whole report.
 
 use super::{Summary, ZoneReport};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    version: u32,
-    tool: &'static str,
-    zones: Vec<JsonZone<'a>>,
     summary: Summary,
+    tool: &'static str,
+    version: u32,
+    zones: Vec<JsonZone<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonZone<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     file: String,
     origin: String,
     origin_source: &'static str,
+    records: usize,
     /// The apex SOA's serial, which tells versions of a zone apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     serial: Option<u32>,
-    records: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     code: &'static str,
-    rule: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     end_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    end_column: Option<usize>,
-    /// For a rollover finding that waiting fixes: from when the change is safe.
+    file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    safe_from: Option<String>,
+    fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message: &'a str,
     /// Secondary spans: the evidence for the finding, each with what it shows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    rule: &'static str,
+    /// For a rollover finding that waiting fixes: from when the change is safe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safe_from: Option<String>,
+    severity: &'static str,
 }
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
     file: String,
     line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
     message: &'a str,
 }
 
@@ -76,26 +81,72 @@ pub fn render(reports: &[ZoneReport]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// One zone's entry of the `zones` array, so that a run over many zones can make each
-/// zone's part as soon as it is checked and drop the zone; [`render_parts`] puts them
-/// together.
-pub fn zone_part(report: &ZoneReport) -> serde_json::Value {
-    serde_json::to_value(zone(report)).unwrap_or_default()
+/// One zone's entry of the `zones` array, written as soon as the zone is checked so that
+/// the zone can be dropped; [`render_parts`] puts the parts together.
+pub struct ZonePart {
+    /// Each finding, as written in the report.
+    diagnostics: Vec<String>,
+    /// The zone's other keys, as written after its findings (`,\n  "file": ...}`).
+    rest: String,
 }
 
-/// A zone's part as it is written in the whole report, indented for its place there.
-fn part_text(value: &serde_json::Value) -> String {
+impl ZonePart {
+    /// Adds findings about the zone found later (the cross-zone checks).
+    pub fn extend(&mut self, more: ZonePart) {
+        self.diagnostics.extend(more.diagnostics);
+    }
+
+    fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.diagnostics.is_empty() {
+            return write!(out, "    {{\n      \"diagnostics\": []{}", self.rest);
+        }
+        write!(out, "    {{\n      \"diagnostics\": [\n")?;
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            let comma = if i + 1 < self.diagnostics.len() {
+                ",\n"
+            } else {
+                "\n"
+            };
+            write!(out, "{d}{comma}")?;
+        }
+        write!(out, "      ]{}", self.rest)
+    }
+}
+
+/// Pretty JSON of `value`, each line after the first indented by `indent` more spaces, and
+/// the first too when `first` (JSON strings hold no raw line breaks, so every line is a line
+/// of structure).
+fn indented<T: Serialize>(value: &T, indent: usize, first: bool) -> String {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        // JSON strings hold no raw line breaks, so every line is a line of structure.
-        out.push_str("    ");
+        if i > 0 || first {
+            out.push_str(&pad);
+        }
         out.push_str(line);
     }
     out
+}
+
+/// One zone's part of the report.
+pub fn zone_part(report: &ZoneReport) -> ZonePart {
+    let mut z = zone(report);
+    let diagnostics = z
+        .diagnostics
+        .drain(..)
+        .map(|d| indented(&d, 8, true))
+        .collect();
+    // The zone without findings, from the key after `"diagnostics": []` on.
+    let empty = indented(&z, 4, false);
+    let rest = empty
+        .split_once("\"diagnostics\": []")
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_default();
+    ZonePart { diagnostics, rest }
 }
 
 /// The whole report from the zones' parts ([`zone_part`]) and their summed counts: the
@@ -103,12 +154,10 @@ fn part_text(value: &serde_json::Value) -> String {
 pub fn render_parts(
     out: &mut dyn std::io::Write,
     summary: &Summary,
-    parts: &[serde_json::Value],
+    parts: &[ZonePart],
 ) -> std::io::Result<()> {
-    let summary = serde_json::to_value(summary).unwrap_or_default();
-    let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
     writeln!(out, "{{")?;
-    writeln!(out, "  \"summary\": {},", summary.replace('\n', "\n  "))?;
+    writeln!(out, "  \"summary\": {},", indented(summary, 2, false))?;
     writeln!(out, "  \"tool\": {},", serde_json::Value::from(TOOL))?;
     writeln!(out, "  \"version\": 1,")?;
     if parts.is_empty() {
@@ -116,8 +165,8 @@ pub fn render_parts(
     } else {
         writeln!(out, "  \"zones\": [")?;
         for (i, p) in parts.iter().enumerate() {
-            let comma = if i + 1 < parts.len() { "," } else { "" };
-            writeln!(out, "{}{comma}", part_text(p))?;
+            p.write(out)?;
+            writeln!(out, "{}", if i + 1 < parts.len() { "," } else { "" })?;
         }
         writeln!(out, "  ]")?;
     }
@@ -211,13 +260,23 @@ mod tests {
             "$ORIGIN a.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ 3600 NS ns\nbad 3600 A 300.1.1.1\n",
         );
         let b = zone("$ORIGIN b.example.\n@ 3600 SOA ns h 1 2 3 4 5\n");
-        let reports: Vec<ZoneReport> = [&a, &b, &a]
+        let mut reports: Vec<ZoneReport> = [&a, &b, &a]
             .into_iter()
             .map(|z| ZoneReport {
                 zone: z,
                 diagnostics: z.diagnostics.clone(),
             })
             .collect();
+        // A finding with every key: a fix, evidence, a time from when it is safe.
+        let mut d = crate::diag::Diagnostic::new(
+            &crate::rules::structure::MULTIPLE_SOA,
+            Some(a.records[0].span()),
+            "a \"quoted\" message\twith a tab",
+        )
+        .with_fix("do something")
+        .with_related(a.records[1].span(), "the evidence");
+        d.safe_from = Some(1_800_000_000);
+        reports[2].diagnostics.push(d);
         assert!(!reports[0].diagnostics.is_empty());
         for n in 0..=reports.len() {
             let mut summary = Summary::default();
