@@ -131,7 +131,7 @@ fn glue(p: usize, parent: &Facts, d: &Delegation, c: usize, child: &Facts, out: 
             .filter(|h| crate::zone::name::is_subdomain(h, &d.child))
             .collect();
     for host in hosts {
-        let glue: Vec<_> = parent.glue.iter().filter(|a| a.name == host).collect();
+        let glue = parent.glue_of(host);
         let Some(own) = child.addresses_of(host) else {
             continue;
         };

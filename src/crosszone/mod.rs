@@ -236,6 +236,12 @@ impl Facts {
             }
         }
         d.known = hosts;
+        // Sorted by name, for lookups in time logarithmic in the zone (stable: each name's
+        // records stay in file order).
+        d.addrs.sort_by(|a, b| a.name.cmp(&b.name));
+        d.glue.sort_by(|a, b| a.name.cmp(&b.name));
+        d.ptrs.sort_by(|a, b| a.owner.cmp(&b.owner));
+        d.cnames.sort_by(|a, b| a.0.cmp(&b.0));
         Some(Facts {
             sources: zone
                 .sources
@@ -277,13 +283,35 @@ impl Facts {
             }
         }
         d.known.extend(found.names);
+        d.addrs.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// The addresses this zone gives a name it knows in full; `None` if it was not asked.
     fn addresses_of(&self, n: &[u8]) -> Option<Vec<&Addr>> {
         self.known
             .contains(n)
-            .then(|| self.addrs.iter().filter(|a| a.name == n).collect())
+            .then(|| by_name(&self.addrs, n).iter().collect())
+    }
+
+    /// The glue records of a name.
+    fn glue_of(&self, n: &[u8]) -> &[Addr] {
+        by_name(&self.glue, n)
+    }
+
+    /// Whether a PTR record is owned by a name.
+    fn has_ptr(&self, owner: &[u8]) -> bool {
+        self.ptrs
+            .binary_search_by(|p| p.owner.as_slice().cmp(owner))
+            .is_ok()
+    }
+
+    /// The target of a reverse zone's CNAME at a name.
+    fn cname_at(&self, owner: &[u8]) -> Option<&[u8]> {
+        let i = self
+            .cnames
+            .binary_search_by(|(o, _)| o.as_slice().cmp(owner))
+            .ok()?;
+        Some(&self.cnames[i].1)
     }
 
     /// Where to point when a finding is about the zone as a whole: its SOA.
@@ -292,9 +320,27 @@ impl Facts {
     }
 }
 
-/// The delegation among `cuts` at or above a name.
+/// The delegation among `cuts` (sorted by name) at or above a name: each of the name's
+/// ancestors looked up, so that a zone with many delegations costs no more per name.
 fn cut_above<'d>(cuts: &'d [Delegation], n: &[u8]) -> Option<&'d Delegation> {
-    cuts.iter().find(|d| name::is_subdomain(n, &d.child))
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut cur = Some(n);
+    while let Some(c) = cur {
+        if let Ok(i) = cuts.binary_search_by(|d| d.child.as_slice().cmp(c)) {
+            return Some(&cuts[i]);
+        }
+        cur = name::parent(c);
+    }
+    None
+}
+
+/// The records of `list` (sorted by name) owned by `n`.
+fn by_name<'l>(list: &'l [Addr], n: &[u8]) -> &'l [Addr] {
+    let start = list.partition_point(|a| a.name.as_slice() < n);
+    let end = start + list[start..].partition_point(|a| a.name.as_slice() == n);
+    &list[start..end]
 }
 
 /// The light zones a run must read again, with [`Facts::full`]: the children of a

@@ -91,12 +91,12 @@ fn ptr_home(run: &Run, rname: &[u8]) -> Option<(usize, Vec<u8>)> {
     if !is_reverse(&f.origin) || f.cut_above(rname).is_some() {
         return None;
     }
-    if let Some((_, target)) = f.cnames.iter().find(|(o, _)| o == rname) {
+    if let Some(target) = f.cname_at(rname) {
         let z2 = run.zone_of(target)?;
         if !is_reverse(&run.facts[z2].origin) || run.facts[z2].cut_above(target).is_some() {
             return None;
         }
-        return Some((z2, target.clone()));
+        return Some((z2, target.to_vec()));
     }
     Some((z, rname.to_vec()))
 }
@@ -134,7 +134,7 @@ fn hosts_have_ptr(run: &Run, out: &mut Vec<Finding>) {
                 continue;
             };
             let rev = &run.facts[r];
-            if rev.ptrs.iter().any(|p| p.owner == at) {
+            if rev.has_ptr(&at) {
                 continue;
             }
             let diag = Diagnostic::new(
