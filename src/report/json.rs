@@ -273,8 +273,8 @@ mod tests {
             Some(a.records[0].span()),
             "a \"quoted\" message\twith a tab",
         )
-        .with_fix("do something")
-        .with_related(a.records[1].span(), "the evidence");
+        .with_fix("do something");
+        d.related.push((a.records[1].span(), "the evidence".into()));
         d.safe_from = Some(1_800_000_000);
         reports[2].diagnostics.push(d);
         assert!(!reports[0].diagnostics.is_empty());
