@@ -121,7 +121,7 @@ enum Part {
     /// The zone's entry in the JSON report.
     Json(report::json::ZonePart),
     /// The zone's SARIF results.
-    Sarif(Vec<(&'static crate::diag::Rule, serde_json::Value)>),
+    Sarif(Vec<report::sarif::SarifResult>),
 }
 
 /// What is kept of a zone once its report part is rendered.
@@ -264,7 +264,7 @@ struct Crossed {
     text: Vec<u8>,
     /// JSON diagnostics, by the index of the zone's part they join.
     json: Vec<(usize, report::json::ZonePart)>,
-    sarif: Vec<(&'static crate::diag::Rule, serde_json::Value)>,
+    sarif: Vec<report::sarif::SarifResult>,
 }
 
 /// Runs the cross-zone checks over what the run kept of its zones: reads again the zones
