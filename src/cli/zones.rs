@@ -224,6 +224,10 @@ where
     total.warnings += crossed.summary.warnings;
     total.infos += crossed.summary.infos;
     fail |= crossed.fail;
+    if format == Format::Human && !args.quiet && !crossed.text.is_empty() {
+        // The cross-zone findings follow the last zone's summary line, a blank line apart.
+        writeln!(out).map_err(io)?;
+    }
     out.write_all(&crossed.text).map_err(io)?;
     for (i, d) in crossed.json {
         if let Some(p) = json_parts.get_mut(i) {
