@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod crosszone;
 pub mod desired;
 pub mod diag;
 pub mod dnssec;

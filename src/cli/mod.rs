@@ -10,6 +10,7 @@ pub mod rollover;
 mod scorecard;
 pub mod tlsa;
 mod verify;
+pub mod walk;
 mod zones;
 
 pub use desired::{DiffArgs, DiffFormat, ExportArgs};
@@ -26,7 +27,6 @@ use crate::report::{self, human, ZoneReport};
 use crate::rules;
 use crate::zone::{self, OriginSource, ReadOptions, Zone};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

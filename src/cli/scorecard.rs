@@ -4,11 +4,12 @@
 use super::*;
 use crate::index::{Cx, LintOptions};
 use crate::scorecard::{self, ParentDs, ZoneRun, COLUMNS};
+use rayon::prelude::*;
 
 #[derive(clap::Args, Debug)]
 pub struct ScorecardArgs {
-    /// Zone files, all judged together (an MX host in one is looked up in the others); `-`
-    /// reads standard input.
+    /// Zone files and directories (walked as `lint` walks them), all judged together (an MX
+    /// host in one is looked up in the others); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -47,20 +48,6 @@ pub enum ScorecardFormat {
     Svg,
 }
 
-/// The zone files the paths name. Directories are refused today; the walker `lint` gets
-/// (issue #17) takes this one call's place.
-fn zone_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    for p in paths {
-        if p.is_dir() {
-            return Err(Error::Input(format!(
-                "{}: is a directory; name the zone files in it",
-                p.display()
-            )));
-        }
-    }
-    Ok(paths.to_vec())
-}
-
 /// `--require`: column indices; every column when none is named.
 fn required(names: &[String]) -> Result<Vec<usize>, Error> {
     if names.is_empty() {
@@ -82,7 +69,12 @@ fn required(names: &[String]) -> Result<Vec<usize>, Error> {
 
 pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let required = required(&args.require)?;
-    let files = zone_files(&args.paths)?;
+    let fixed_config = match &args.config {
+        Some(p) => Some(Config::load(p)?),
+        None => None,
+    };
+    // Files and directories, as `lint` reads them.
+    let files = super::walk::expand_paths(&args.paths, fixed_config.as_ref())?;
     if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Input(
             "standard input (-) can be read only once".into(),
@@ -94,10 +86,6 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
     };
     let ds_sets = match &args.ds {
         Some(f) => Some(crate::dnssec::read_ds_sets(f)?),
-        None => None,
-    };
-    let fixed_config = match &args.config {
-        Some(p) => Some(Config::load(p)?),
         None => None,
     };
     // Each zone's own config when none is fixed by --config.

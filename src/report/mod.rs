@@ -22,9 +22,10 @@ pub struct ZoneReport<'a> {
 /// Counts by severity.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
 pub struct Summary {
+    // In the JSON report's (sorted) key order.
     pub errors: usize,
-    pub warnings: usize,
     pub infos: usize,
+    pub warnings: usize,
 }
 
 impl Summary {

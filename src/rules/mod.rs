@@ -1,5 +1,6 @@
 //! Every rule, registered once in [`ALL`]; `zonewarden explain CODE` prints a rule's doc.
 
+pub mod crosszone;
 pub mod dane;
 pub mod delegation;
 pub mod denial;
@@ -140,6 +141,14 @@ pub static ALL: &[&Rule] = &[
     &rollover::SIGNATURES_NOT_YET_VALID,
     &rollover::TLSA_DROPPED,
     &rollover::TLSA_NOT_PREPUBLISHED,
+    &crosszone::DELEGATION_NS_MISMATCH,
+    &crosszone::GLUE_MISMATCH,
+    &crosszone::LAME_DELEGATION,
+    &crosszone::DS_MATCHES_NO_SEP_KEY,
+    &crosszone::DS_ALGORITHM_UNSIGNED,
+    &crosszone::CDS_CHANGE_ANNOUNCED,
+    &crosszone::HOST_WITHOUT_PTR,
+    &crosszone::PTR_NOT_FORWARD_CONFIRMED,
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];

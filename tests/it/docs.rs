@@ -441,6 +441,28 @@ fn rollover_examples(code: &str, steps: &[Step]) -> String {
     s
 }
 
+/// ZW6xxx: the lines of the broken repository's report that raise the rule.
+fn crosszone_examples(code: &str) -> String {
+    let snap = read("tests/it/snapshots/it__repo__repo_broken_short.snap");
+    let lines: Vec<&str> = snapshot_body(&snap)
+        .lines()
+        .filter(|l| l.contains(&format!("[{code}]")))
+        .collect();
+    assert!(!lines.is_empty(), "testdata/repo/broken/ raises no {code}");
+    format!(
+        "## Examples\n\nA cross-zone rule needs several zones in one run, so there is no single \
+         broken zone in `testdata/lint/`. `tests/it/repo.rs` runs `zonewarden lint --now \
+         2026-12-01T00:00:00Z .` in [`testdata/repo/broken/`](../../testdata/repo/broken/) and \
+         in [`testdata/repo/good/`](../../testdata/repo/good/) (a parent, an unsigned and a \
+         signed child, a forward zone, its IPv4 reverse zone with an RFC 2317 classless \
+         delegation and its IPv6 reverse zone; `scripts/make-repo-testdata.sh` makes both).\n\n\
+         ### Broken\n\nThe findings of {code} in `testdata/repo/broken/` (`--format short`):\n\n\
+         ```text\n{}\n```\n\n### Clean\n\nThe same zones in `testdata/repo/good/` raise no \
+         finding at all.\n",
+        lines.join("\n")
+    )
+}
+
 fn unreadable_examples() -> String {
     "## Examples\n\nNo case in `testdata/lint/` can show this rule: it is raised for a zone \
      file larger than 4 GiB, one that cannot be read to its end, and a zone whose records' \
@@ -474,6 +496,8 @@ fn rule_page(r: &zonewarden::diag::Rule, steps: &[Step]) -> String {
     ));
     if r.code == "ZW1016" {
         s.push_str(&unreadable_examples());
+    } else if r.code.starts_with("ZW6") {
+        s.push_str(&crosszone_examples(r.code));
     } else if r.code.starts_with("ZW5") {
         s.push_str(&rollover_examples(r.code, steps));
     } else {

@@ -172,10 +172,31 @@ fn require_limits_the_columns_that_decide_the_exit_status() {
 }
 
 #[test]
-fn a_directory_is_refused_until_the_walker_lands() {
-    let o = util::zw(&["scorecard", "testdata/scorecard"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+fn a_directory_reads_as_its_zone_files() {
+    // The walker `lint` uses: the directory's zone files (not parent.ds, not the
+    // snapshots), in path order, give the same scorecard as the files named one by one.
+    let by_files = run_repository(&["--format", "json"]);
+    let by_dir = util::zw(&[
+        "scorecard",
+        "--now",
+        NOW,
+        "--ds",
+        "testdata/scorecard/parent.ds",
+        "--cert",
+        "testdata/tlsa/fullchain.pem",
+        "--cert",
+        "testdata/tlsa/next.key",
+        "--format",
+        "json",
+        "testdata/scorecard",
+    ]);
+    assert_eq!(by_dir.status.code(), by_files.status.code());
+    assert!(
+        stdout(&by_dir).contains("\"domain\""),
+        "{}",
+        stderr(&by_dir)
+    );
+    assert_eq!(stdout(&by_dir), stdout(&by_files));
 }
 
 #[test]
