@@ -110,6 +110,24 @@ rss_big="$(rss "$big")"
 zw_findings="$(tail -n 1 "$out_dir/zonewarden.err")"
 rows+=("zonewarden lint DIR|$zw_time|$rss_big")
 
+# --- zonewarden scorecard over the same directory (issue #19: at most +50 % on lint) ------
+sc_times=()
+for i in 1 2 3; do
+    t0="$(now)"
+    set +e
+    (cd "$big" && "$bin" scorecard --format json zones >"$out_dir/scorecard.json" 2>/dev/null)
+    s=$?
+    set -e
+    t1="$(now)"
+    [ "$s" -le 1 ] || zw_status=3
+    sc_times+=("$(secs "$t0" "$t1")")
+done
+sc_time="$(printf '%s\n' "${sc_times[@]}" | sort -n | sed -n 2p)"
+/usr/bin/time -v -o "$out_dir/time.txt" -- sh -c "cd '$big' && '$bin' scorecard --format json zones >/dev/null 2>&1" || true
+sc_rss="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): \([0-9]*\)$/\1/p' "$out_dir/time.txt")"
+sc_domains="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["domains"]))' "$out_dir/scorecard.json" 2>/dev/null || echo '?')"
+rows+=("zonewarden scorecard DIR ($sc_domains mail domains)|$sc_time|$sc_rss")
+
 # --- the peers: a loop, and xargs -P 2 ------------------------------------------------------
 run_timed() { # NAME CMD... -> appends a row
     local name="$1"; shift
@@ -162,6 +180,9 @@ print(f"zonewarden peak memory: {int(rss_small) / 1024:.1f} MiB at {int(small):,
       f"{int(rss_big) / 1024:.1f} MiB at {int(zones):,} zones.")
 if loops:
     print(f"zonewarden is {min(loops) / zw:.0f}× faster than the faster loop.")
+for name, t, _ in rows:
+    if name.startswith("zonewarden scorecard"):
+        print(f"scorecard adds {(float(t) / zw - 1) * 100:.0f} % to the time of lint.")
 print(f"\nLoad before: `{before.strip()}`  \nLoad after: `{after.strip()}`")
 PY
 exit "$zw_status"
