@@ -17,6 +17,8 @@ command -v nsd >/dev/null && command -v nsd-control-setup >/dev/null || need+=(n
 command -v dig >/dev/null || need+=(bind9-dnsutils)
 # tests/it/chain_svg.rs and svg_timeline.rs: render the SVG pictures to PNG.
 command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
+# tests/it/scorecard.rs: parse the HTML scorecard with a strict HTML5 parser (Debian's python3).
+/usr/bin/python3 -c 'import html5lib' 2>/dev/null || need+=(python3-html5lib)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

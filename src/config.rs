@@ -20,6 +20,8 @@
 //! propagation = "1h"
 //!
 //! include-roots = ["shared"]  # directories besides the zone's own that $INCLUDE may read
+//! include = ["*.zone"]       # zone files in a directory walk (default: *.zone *.db db.* *.signed)
+//! exclude = ["archive"]       # files and directories a walk skips
 //!
 //! [verify]
 //! cache = "/var/cache/zonewarden"  # verify's cache: absolute, outside this file's directory
@@ -114,6 +116,10 @@ struct RawConfig {
     include_roots: Vec<String>,
     #[serde(default)]
     limits: RawLimits,
+    /// Which files in a directory given on the command line are zones.
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
     #[serde(default)]
     verify: RawVerify,
 }
@@ -244,6 +250,23 @@ pub struct Config {
     pub limits: Limits,
     /// `[verify] cache`, checked by [`verify_cache`].
     pub verify_cache: Option<PathBuf>,
+    /// `include`: the globs naming zone files when a directory is walked; `None` for the
+    /// default ([`DEFAULT_INCLUDE`]).
+    include: Option<GlobSet>,
+    /// `exclude`: globs naming files and directories a walk skips.
+    exclude: Option<GlobSet>,
+}
+
+/// The zone files a directory walk reads when no `include` is configured.
+pub const DEFAULT_INCLUDE: &[&str] = &["*.zone", "*.db", "db.*", "*.signed"];
+
+/// A glob set from a config's list of patterns.
+fn glob_set(list: &[&str], key: &str) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in list {
+        b.add(Glob::new(p).map_err(|e| format!("{key}: bad pattern `{p}`: {e}"))?);
+    }
+    b.build().map_err(|e| format!("{key}: {e}"))
 }
 
 impl Config {
@@ -350,8 +373,11 @@ impl Config {
             Some(c) => Some(verify_cache(&dir, c).map_err(at)?),
             None => None,
         };
+        let (include, exclude) = walk_globs(raw.include.as_deref(), &raw.exclude).map_err(at)?;
         Ok(Config {
             path: Some(path.to_path_buf()),
+            include,
+            exclude,
             dir,
             select: if raw.select.is_empty() {
                 vec![Selector("ZW".into())]
@@ -424,6 +450,52 @@ impl Config {
         }
     }
 
+    /// The config for the files below a directory given on the command line: the nearest
+    /// `zonewarden.toml` at or above it, found as for a zone in that directory.
+    pub fn discover_dir(dir: &Path) -> Result<Config, Error> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        Config::discover_from(&abs, &cwd)
+    }
+
+    /// Whether a walk of a directory takes this file as a zone: its name or its path
+    /// relative to the config's directory (else to `root`, the directory walked) matches an
+    /// `include` glob (by default `*.zone`, `*.db`, `db.*`, `*.signed`) and no `exclude`
+    /// glob.
+    pub fn is_zone_file(&self, path: &Path, root: &Path) -> bool {
+        let matches = |set: &GlobSet| {
+            path.file_name().is_some_and(|n| set.is_match(n))
+                || set.is_match(self.relative(path, root))
+        };
+        let included = match &self.include {
+            Some(set) => matches(set),
+            None => default_include().is_some_and(matches),
+        };
+        included && !self.is_excluded(path, root)
+    }
+
+    /// Whether an `exclude` glob matches a file or directory's name or relative path.
+    pub fn is_excluded(&self, path: &Path, root: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|set| {
+            path.file_name().is_some_and(|n| set.is_match(n))
+                || set.is_match(self.relative(path, root))
+        })
+    }
+
+    /// A path relative to the config's directory, else to `root`.
+    fn relative<'p>(&self, path: &'p Path, root: &Path) -> std::borrow::Cow<'p, Path> {
+        let base = if self.path.is_some() {
+            std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone())
+        } else {
+            std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())
+        };
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match abs.strip_prefix(&base) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
     /// The overrides whose globs match a zone path.
     fn overrides_for(&self, zone: &Path) -> Vec<&Override> {
         if self.overrides.is_empty() || zone == Path::new("-") {
@@ -479,6 +551,31 @@ impl Config {
             _ => false,
         }
     }
+}
+
+/// The `include` and `exclude` glob sets: `None` for no `include` (the default) or no
+/// `exclude`.
+fn walk_globs(
+    include: Option<&[String]>,
+    exclude: &[String],
+) -> Result<(Option<GlobSet>, Option<GlobSet>), String> {
+    let globs = |list: &[String], key: &str| {
+        glob_set(&list.iter().map(String::as_str).collect::<Vec<_>>(), key)
+    };
+    let include = include.map(|l| globs(l, "include")).transpose()?;
+    let exclude = if exclude.is_empty() {
+        None
+    } else {
+        Some(globs(exclude, "exclude")?)
+    };
+    Ok((include, exclude))
+}
+
+/// The default `include` globs, built once.
+fn default_include() -> Option<&'static GlobSet> {
+    static SET: std::sync::OnceLock<Option<GlobSet>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| glob_set(DEFAULT_INCLUDE, "include").ok())
+        .as_ref()
 }
 
 fn rule_by_code_or_name(s: &str) -> Option<&'static Rule> {

@@ -97,7 +97,8 @@ pub struct Diagnostic {
     pub safe_from: Option<i64>,
     /// Secondary spans: the evidence for the finding (the RRSIG made before an edit, the
     /// key a DS names, the A record of a host without AAAA), each with a label. They may
-    /// be in other files of the zone (`$INCLUDE`), but not in another zone.
+    /// be in other files of the zone (`$INCLUDE`); a cross-zone finding (ZW6xxx) points
+    /// into another zone's files through the zone `crosszone::locate` makes for it.
     pub related: Vec<(Span, String)>,
 }
 

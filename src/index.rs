@@ -72,8 +72,14 @@ pub struct Cx<'z> {
     pub flags: Vec<u16>,
     /// The nearest delegation strictly above each name, or `NO_NAME`.
     pub cut_above: Vec<NameId>,
-    /// The nearest DNAME owner strictly above each name, or `NO_NAME`.
+    /// The authoritative DNAME strictly above each name, or `NO_NAME`: the highest one, not
+    /// at or below a delegation (a DNAME there is the child's, occluded like its other data).
     pub dname_above: Vec<NameId>,
+    /// Records that repeat an earlier record of their RRset, with the record each repeats
+    /// (in file order): equal in owner, class, type and canonical RDATA (RFC 4034 §6.2, names
+    /// compared without case), they are one record in the DNS (RFC 2181 §5), so
+    /// [`Cx::records_of`] leaves them out and no rule counts them twice.
+    pub duplicates: Vec<(u32, u32)>,
 }
 
 impl<'z> Cx<'z> {
@@ -125,39 +131,13 @@ impl<'z> Cx<'z> {
                 s.sort_by_key(|&i| zone.records[i as usize].rtype);
             }
         }
-        let apex = zone.origin_id;
-        let mut cut_above = vec![NO_NAME; n];
-        let mut dname_above = vec![NO_NAME; n];
-        for id in 0..n {
-            let e = zone.names.get(id as NameId);
-            if id as NameId == apex || e.parent != NO_NAME {
-                flags[id] |= flags::IN_ZONE;
-            }
-            // Parents have smaller ids than their children, so they are done already.
-            let p = e.parent;
-            if p != NO_NAME {
-                let pu = p as usize;
-                cut_above[id] = if flags[pu] & flags::CUT != 0 {
-                    p
-                } else {
-                    cut_above[pu]
-                };
-                dname_above[id] = if flags[pu] & flags::DNAME != 0 {
-                    p
-                } else {
-                    dname_above[pu]
-                };
-            }
-            // NS records below another cut are occluded data, not a delegation of this zone
-            // (RFC 1034 §4.2.1).
-            if id as NameId != apex
-                && flags[id] & flags::NS != 0
-                && flags[id] & flags::IN_ZONE != 0
-                && cut_above[id] == NO_NAME
-            {
-                flags[id] |= flags::CUT;
-            }
-        }
+        let duplicates = find_duplicates(zone, &order);
+        let (order, starts) = if duplicates.is_empty() {
+            (order, starts)
+        } else {
+            drop_duplicates(&order, &starts, &duplicates)
+        };
+        let (cut_above, dname_above) = occlusion(zone, &mut flags);
         let mut cx = Cx {
             zone,
             opts,
@@ -166,6 +146,7 @@ impl<'z> Cx<'z> {
             flags,
             cut_above,
             dname_above,
+            duplicates,
         };
         let targets: Vec<NameId> = cx
             .zone
@@ -288,6 +269,146 @@ impl<'z> Cx<'z> {
             return r.rdata_span();
         }
     }
+}
+
+/// What occludes each name, decided once for every rule: the delegation (`cut_above`) and
+/// the authoritative DNAME (`dname_above`) strictly above it, or `NO_NAME`; sets the `CUT`
+/// and `IN_ZONE` flags on the way.
+fn occlusion(zone: &Zone, flags: &mut [u16]) -> (Vec<NameId>, Vec<NameId>) {
+    let apex = zone.origin_id;
+    let n = zone.names.len();
+    let mut cut_above = vec![NO_NAME; n];
+    let mut dname_above = vec![NO_NAME; n];
+    for id in 0..n {
+        let e = zone.names.get(id as NameId);
+        if id as NameId == apex || e.parent != NO_NAME {
+            flags[id] |= flags::IN_ZONE;
+        }
+        // Parents have smaller ids than their children, so they are done already. What
+        // occludes a name is decided here once, for every rule: the first delegation or
+        // authoritative DNAME on the way down from the apex (RFC 1034 §4.3.2 step 3, as
+        // RFC 6672 §3.2 keeps it: a referral is taken before a DNAME is looked at).
+        let p = e.parent;
+        if p != NO_NAME {
+            let pu = p as usize;
+            cut_above[id] = if flags[pu] & flags::CUT != 0 {
+                p
+            } else {
+                cut_above[pu]
+            };
+            dname_above[id] = if dname_above[pu] != NO_NAME {
+                dname_above[pu]
+            } else if flags[pu] & flags::DNAME != 0
+                && flags[pu] & flags::CUT == 0
+                && cut_above[pu] == NO_NAME
+            {
+                p
+            } else {
+                NO_NAME
+            };
+            // Below a delegation, a DNAME is the child's data, occluded like the rest.
+            if cut_above[id] != NO_NAME {
+                dname_above[id] = NO_NAME;
+            }
+        }
+        // NS records below another cut are occluded data, not a delegation of this zone
+        // (RFC 1034 §4.2.1); nor are NS records below a DNAME, which no query reaches
+        // (RFC 6672 §2.3).
+        if id as NameId != apex
+            && flags[id] & flags::NS != 0
+            && flags[id] & flags::IN_ZONE != 0
+            && cut_above[id] == NO_NAME
+            && dname_above[id] == NO_NAME
+        {
+            flags[id] |= flags::CUT;
+        }
+    }
+    (cut_above, dname_above)
+}
+
+/// The records of each RRset that repeat an earlier one (RFC 2181 §5), with the record each
+/// repeats; `order` holds the records grouped by owner, by type within an owner.
+fn find_duplicates(zone: &Zone, order: &[u32]) -> Vec<(u32, u32)> {
+    // One pass for the runs of one owner and type with more than one record: most RRsets
+    // have one, and are not looked at again.
+    let rec = |k: usize| &zone.records[order[k] as usize];
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=order.len() {
+        let same = k < order.len() && {
+            let (a, b) = (rec(k - 1), rec(k));
+            a.owner == b.owner && a.rtype == b.rtype
+        };
+        if !same {
+            if k - start > 1 {
+                runs.push((start, k));
+            }
+            start = k;
+        }
+    }
+    let mut dups: Vec<(u32, u32)> = runs
+        .par_iter()
+        .with_min_len(1024)
+        .flat_map_iter(|&(s, e)| {
+            let mut found = Vec::new();
+            repeats_in(zone, &order[s..e], &mut found);
+            found
+        })
+        .collect();
+    dups.sort_unstable();
+    dups
+}
+
+/// The records of one RRset `run` (in file order) that repeat an earlier one.
+fn repeats_in(zone: &Zone, run: &[u32], found: &mut Vec<(u32, u32)>) {
+    let rec = |i: u32| &zone.records[i as usize];
+    let canon = |i: u32| canonical_rdata(rec(i).rtype, zone.rdata(rec(i)));
+    if run.len() > 64 {
+        // A large RRset: sort instead of comparing every pair.
+        let mut keyed: Vec<(u16, Cow<[u8]>, u32)> =
+            run.iter().map(|&i| (rec(i).class, canon(i), i)).collect();
+        keyed.sort();
+        for w in keyed.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            let first = w.iter().map(|k| k.2).min().unwrap_or(0);
+            found.extend(w.iter().filter(|k| k.2 != first).map(|k| (k.2, first)));
+        }
+        return;
+    }
+    // RRsets are small: compare each record with those before it, by length and bytes
+    // first; names in RDATA are lower-cased only when the bytes differ and the type has
+    // them (RFC 4034 §6.2).
+    let lower = rdata::schema(rec(run[0]).rtype).is_some_and(|info| info.canonical_lower);
+    for (k, &j) in run.iter().enumerate().skip(1) {
+        let r = rec(j);
+        let data = zone.rdata(r);
+        let dup = run[..k].iter().find(|&&i| {
+            let o = rec(i);
+            o.class == r.class
+                && o.rdata_len == r.rdata_len
+                && (zone.rdata(o) == data || (lower && canon(i) == canon(j)))
+        });
+        if let Some(&orig) = dup {
+            found.push((j, orig));
+        }
+    }
+}
+
+/// `order` and `starts` without the records of `dups` (sorted by record).
+fn drop_duplicates(order: &[u32], starts: &[u32], dups: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>) {
+    let is_dup = |i: u32| dups.binary_search_by_key(&i, |d| d.0).is_ok();
+    let mut kept = Vec::with_capacity(order.len() - dups.len());
+    let mut new_starts = Vec::with_capacity(starts.len());
+    for w in starts.windows(2) {
+        new_starts.push(kept.len() as u32);
+        kept.extend(
+            order[w[0] as usize..w[1] as usize]
+                .iter()
+                .copied()
+                .filter(|&i| !is_dup(i)),
+        );
+    }
+    new_starts.push(kept.len() as u32);
+    (kept, new_starts)
 }
 
 /// Canonical RDATA (RFC 4034 §6.2) for any type.

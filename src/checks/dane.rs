@@ -41,7 +41,7 @@ fn is_smtp(wire: &[u8]) -> bool {
 /// Where a CNAME chain from `id` ends inside the zone.
 enum ChainEnd {
     /// At a name with TLSA records.
-    Tlsa,
+    Tlsa(NameId),
     /// At an in-zone name without them.
     Empty(Vec<u8>),
     /// It leaves the zone: unknown here.
@@ -58,7 +58,7 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
         }
         let recs = cx.records_of(cur);
         if recs.iter().any(|&i| cx.record(i).rtype == t::TLSA) {
-            return ChainEnd::Tlsa;
+            return ChainEnd::Tlsa(cur);
         }
         let cname = recs
             .iter()
@@ -80,18 +80,37 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
     }
 }
 
-/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
-/// CNAME leads out of the zone.
-fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
+/// Where the TLSA records of a mail host's `_25._tcp.HOST` are in the zone.
+pub enum SmtpTlsa {
+    /// At this name (the owner, or where its CNAME chain ends).
+    At(NameId),
+    /// Nowhere in the zone.
+    Missing,
+    /// A CNAME leads out of the zone: unknown here.
+    Outside,
+}
+
+/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
+pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     let mut owner = vec![3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
     owner.extend_from_slice(&name::to_lowercase(host));
     let Some(id) = cx.zone.names.find(&owner) else {
-        return Some(false);
+        return SmtpTlsa::Missing;
     };
     match follow(cx, id) {
-        ChainEnd::Tlsa => Some(true),
-        ChainEnd::Outside => None,
-        ChainEnd::Empty(_) | ChainEnd::Loop => Some(false),
+        ChainEnd::Tlsa(at) => SmtpTlsa::At(at),
+        ChainEnd::Outside => SmtpTlsa::Outside,
+        ChainEnd::Empty(_) | ChainEnd::Loop => SmtpTlsa::Missing,
+    }
+}
+
+/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
+/// CNAME leads out of the zone.
+fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
+    match smtp_tlsa(cx, host) {
+        SmtpTlsa::At(_) => Some(true),
+        SmtpTlsa::Missing => Some(false),
+        SmtpTlsa::Outside => None,
     }
 }
 
@@ -216,7 +235,7 @@ impl Dane {
         }
         let r = cx.record(rrset.records[0]);
         let msg = match follow(cx, rrset.owner) {
-            ChainEnd::Tlsa | ChainEnd::Outside => return,
+            ChainEnd::Tlsa(_) | ChainEnd::Outside => return,
             ChainEnd::Loop => format!("the CNAME chain from {} loops", cx.name_text(rrset.owner)),
             ChainEnd::Empty(end) => format!(
                 "the CNAME chain from {} ends at {}, which has no TLSA records",

@@ -1,4 +1,5 @@
-//! Delegations: occluded data, glue that is missing or that nothing uses (ZW1109-ZW1111).
+//! Delegations: occluded data, glue that is missing or that nothing uses (ZW1109-ZW1111), DS
+//! records where no delegation is (ZW1124).
 
 use crate::diag::Diagnostic;
 use crate::index::{flags, Check, Cx, Node, RRset};
@@ -6,7 +7,7 @@ use crate::rules::delegation::*;
 use crate::zone::name::NO_NAME;
 use crate::zone::rtype::{t, type_to_string};
 
-/// ZW1109-ZW1111.
+/// ZW1109-ZW1111, ZW1124.
 pub struct Delegation;
 
 impl Check for Delegation {
@@ -75,11 +76,13 @@ impl Check for Delegation {
     }
 
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
-        // NS records below a cut are occluded (ZW1109), not a delegation that needs glue.
-        if rrset.rtype != t::NS
-            || !cx.has(rrset.owner, flags::IN_ZONE)
-            || cx.cut_above[rrset.owner as usize] != NO_NAME
-        {
+        if rrset.rtype == t::DS {
+            ds_placement(cx, rrset, out);
+            return;
+        }
+        // Only the apex's NS records and a delegation's need glue: NS records below a cut
+        // are occluded (ZW1109), those below a DNAME unreachable (ZW1103).
+        if rrset.rtype != t::NS || !(cx.is_apex(rrset.owner) || cx.has(rrset.owner, flags::CUT)) {
             return;
         }
         for &i in rrset.records {
@@ -105,4 +108,32 @@ impl Check for Delegation {
             }
         }
     }
+}
+
+/// ZW1124: a DS RRset at the apex or at an authoritative name that is not a delegation
+/// (RFC 4034 §5, RFC 4035 §2.4). Below a cut or a DNAME, ZW1109 or ZW1103 says it instead.
+fn ds_placement(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+    let id = rrset.owner;
+    if !cx.is_authoritative(id) || cx.has(id, flags::CUT) {
+        return;
+    }
+    let r = cx.record(rrset.records[0]);
+    let (msg, fix) = if cx.is_apex(id) {
+        (
+            format!(
+                "DS record at the apex {}: a DS belongs in the parent zone",
+                cx.name_text(id)
+            ),
+            "remove it; give the DS to the parent zone's operator (or publish CDS)",
+        )
+    } else {
+        (
+            format!(
+                "DS record at {}, which is not a delegation (it has no NS records)",
+                cx.name_text(id)
+            ),
+            "remove the DS, or delegate the name with NS records",
+        )
+    };
+    out.push(Diagnostic::new(&DS_NOT_AT_DELEGATION, Some(r.span()), msg).with_fix(fix));
 }

@@ -54,39 +54,12 @@ impl Check for RRsetConsistency {
                 );
             }
         }
-        // Which records repeat an earlier one (in file order), with the one they repeat.
-        let mut repeats: Vec<(u32, u32)> = Vec::new();
-        if rrset.records.len() > 64 {
-            // A large RRset: sort instead of comparing every pair.
-            let mut keyed: Vec<(u16, std::borrow::Cow<[u8]>, u32)> = rrset
-                .records
-                .iter()
-                .map(|&i| (cx.record(i).class, cx.canonical_rdata(cx.record(i)), i))
-                .collect();
-            keyed.sort();
-            repeats.extend(
-                keyed
-                    .windows(2)
-                    .filter(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1)
-                    .map(|w| (w[1].2.max(w[0].2), w[1].2.min(w[0].2))),
-            );
-        } else {
-            // RRsets are small: compare each record with those before it.
-            for (k, &j) in rrset.records.iter().enumerate().skip(1) {
-                let r = cx.record(j);
-                let data = cx.canonical_rdata(r);
-                let dup = rrset.records[..k].iter().find(|&&i| {
-                    let o = cx.record(i);
-                    o.class == r.class
-                        && o.rdata_len == r.rdata_len
-                        && cx.canonical_rdata(o) == data
-                });
-                if let Some(&orig) = dup {
-                    repeats.push((j, orig));
-                }
-            }
-        }
-        for (i, orig) in repeats {
+    }
+
+    /// RFC 2181 §5: a record given twice (up to the case of names, RFC 4034 §6.2) is one
+    /// record; the index keeps one copy ([`Cx::duplicates`]) and each other copy is said once.
+    fn zone(&self, cx: &Cx, out: &mut Vec<Diagnostic>) {
+        for &(i, orig) in &cx.duplicates {
             let r = cx.record(i);
             let msg = format!(
                 "duplicate {} record at {}",

@@ -38,6 +38,10 @@ pub struct Targets;
 
 impl Check for Targets {
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+        if rrset.rtype == t::SVCB {
+            dns_svcb(cx, rrset, out);
+            return;
+        }
         let field = match rrset.rtype {
             t::NS => 0,
             t::MX => 1,
@@ -139,6 +143,67 @@ impl Check for Targets {
                 out.push(d);
             }
         }
+    }
+}
+
+/// Whether an owner names a DNS server's SVCB records: `_dns` or `_PORT._dns` first (RFC
+/// 9461 §2).
+fn is_dns_svcb_owner(wire: &[u8]) -> bool {
+    let mut labels = name::labels(wire);
+    let first = labels.next().unwrap_or(&[]);
+    let is_dns = |l: &[u8]| l.eq_ignore_ascii_case(b"_dns");
+    if is_dns(first) {
+        return true;
+    }
+    let port = first
+        .strip_prefix(b"_")
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .filter(|d| !d.is_empty() && d.len() <= 5 && d.bytes().all(|c| c.is_ascii_digit()))
+        .and_then(|d| d.parse::<u16>().ok());
+    port.is_some() && labels.next().is_some_and(is_dns)
+}
+
+/// The ALPN IDs that mean HTTP, and so DNS over HTTPS (RFC 9461 §5; IANA's ALPN Protocol
+/// IDs registry).
+const HTTP_ALPN: [&[u8]; 6] = [b"http/0.9", b"http/1.0", b"http/1.1", b"h2", b"h2c", b"h3"];
+
+/// ZW1125: a ServiceMode SVCB record for a DNS server needs `alpn` (key 1), and `dohpath`
+/// (key 7) when an ALPN ID is HTTP (RFC 9461 §4.1, §5).
+fn dns_svcb(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
+    if !is_dns_svcb_owner(cx.zone.names.wire(rrset.owner)) || !cx.is_authoritative(rrset.owner) {
+        return;
+    }
+    for &i in rrset.records {
+        let r = cx.record(i);
+        let Some(svcb) = crate::zone::view::Svcb::parse(cx.zone.rdata(r)) else {
+            continue;
+        };
+        if svcb.priority == 0 {
+            continue;
+        }
+        let params: Vec<(u16, &[u8])> = svcb.params().collect();
+        let value = |key: u16| params.iter().find(|p| p.0 == key).map(|p| p.1);
+        let owner = cx.name_text(rrset.owner);
+        let msg = match value(1) {
+            None => format!("SVCB for the DNS server at {owner} has no alpn: clients cannot tell which protocol it speaks"),
+            Some(alpn) => {
+                let http = crate::zone::view::strings(alpn)
+                    .flat_map(|id| id.split(|&c| c == b','))
+                    .find(|id| HTTP_ALPN.iter().any(|h| h == id));
+                match (http, value(7)) {
+                    (Some(id), None) => format!(
+                        "SVCB for the DNS server at {owner} names HTTP (alpn {}) but has no dohpath",
+                        String::from_utf8_lossy(id)
+                    ),
+                    _ => continue,
+                }
+            }
+        };
+        out.push(
+            Diagnostic::new(&DNS_SVCB_INCOMPLETE, Some(r.rdata_span()), msg).with_fix(
+                "add alpn (dot, doq or h2/h3) and, for DNS over HTTPS, dohpath=/dns-query{?dns}",
+            ),
+        );
     }
 }
 

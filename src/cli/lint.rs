@@ -1,11 +1,12 @@
 //! `zonewarden lint`: every syntax error and rule finding.
 
-use super::zones::{check_zones, parent_ds, write_reports};
+use super::zones::{lint_zones, parent_ds};
 use super::*;
 
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// Zone files; `-` reads standard input.
+    /// Zone files and directories (walked for zone files, see `include` in zonewarden.toml);
+    /// `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -35,17 +36,22 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
         now,
         certs: tlsa::load_inputs(&args.certs)?,
     };
-    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
-        // The DNSSEC checks (when the apex has DNSKEYs, or --ds says the parent expects
-        // them) take the config's expiry window and the parent's DS.
-        let ds = parent_ds(args.ds.as_deref(), zone)?;
-        let dnssec = crate::dnssec::Options {
-            now,
-            expiry_warning: config.thresholds.expiry_warning,
-            ds,
-            cache: None,
-        };
-        Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
-    })?;
-    write_reports(out, results, &args.report)
+    lint_zones(
+        out,
+        &args.files,
+        &args.input,
+        &args.report,
+        |_, zone, config| {
+            // The DNSSEC checks (when the zone has signatures, or --ds says the parent expects
+            // them) take the config's expiry window and the parent's DS.
+            let ds = parent_ds(args.ds.as_deref(), zone)?;
+            let dnssec = crate::dnssec::Options {
+                now,
+                expiry_warning: config.thresholds.expiry_warning,
+                ds,
+                cache: None,
+            };
+            Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
+        },
+    )
 }

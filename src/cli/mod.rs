@@ -7,14 +7,17 @@ mod input;
 mod lint;
 mod print;
 pub mod rollover;
+mod scorecard;
 pub mod tlsa;
 mod verify;
+pub mod walk;
 mod zones;
 
 pub use desired::{DiffArgs, DiffFormat, ExportArgs};
 pub use input::{read_zone, read_zone_with};
 pub use lint::LintArgs;
 pub use print::PrintArgs;
+pub use scorecard::{ScorecardArgs, ScorecardFormat};
 pub use verify::VerifyArgs;
 
 use crate::config::Config;
@@ -24,7 +27,6 @@ use crate::report::{self, human, ZoneReport};
 use crate::rules;
 use crate::zone::{self, OriginSource, ReadOptions, Zone};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -54,6 +56,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a zone as desired-state YAML in octoDNS's layout (without its SOA).
     Export(ExportArgs),
+    /// The mail-standards scorecard of every mail domain in the zones, as internet.nl's mail
+    /// test would judge it once published: exit 0 every decidable required cell passes, 1 one
+    /// fails, 2 bad input.
+    Scorecard(ScorecardArgs),
     /// Print a rule's documentation.
     Explain {
         /// A rule code such as ZW1101, or a rule name such as cname-and-other-data.
@@ -215,6 +221,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Print(args) => print::run_print(&args, out),
         Command::Diff(args) => desired::run_diff(&args, out),
         Command::Export(args) => desired::run_export(&args, out),
+        Command::Scorecard(args) => scorecard::run_scorecard(&args, out),
         Command::Explain { code } => {
             let rule = rules::by_code(&code)
                 .or_else(|| rules::ALL.iter().copied().find(|r| r.name == code))

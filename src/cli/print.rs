@@ -4,8 +4,10 @@ use super::*;
 
 #[derive(clap::Args, Debug)]
 pub struct PrintArgs {
-    /// The zone file; `-` reads standard input.
-    pub file: PathBuf,
+    /// The zone file, or directories of zone files (each zone printed in path order under a
+    /// `; zone FILE` comment line); `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub input: ZoneInput,
     /// Write RDATA in RFC 3597's generic form (`\# LEN HEX`).
@@ -31,7 +33,31 @@ fn parse_zonemd(s: &str) -> Result<(u8, u8), String> {
 }
 
 pub(super) fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let zone = read_zone(&args.file, &args.input)?;
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Input(
+            "standard input (-) can be read only once".into(),
+        ));
+    }
+    let files = super::walk::expand_paths(&args.files, None)?;
+    let many = files.len() > 1 || args.files.iter().any(|p| p.is_dir());
+    // Each zone is read, printed and dropped before the next; the first error ends the run.
+    for file in &files {
+        if many {
+            writeln!(
+                out,
+                "; zone {}",
+                crate::diag::escape_controls(&file.display().to_string())
+            )
+            .map_err(io)?;
+        }
+        print_one(args, file, out)?;
+    }
+    Ok(0)
+}
+
+/// Prints one zone in canonical form; a zone with syntax errors is an input error.
+fn print_one(args: &PrintArgs, file: &Path, out: &mut dyn Write) -> Result<(), Error> {
+    let zone = read_zone(file, &args.input)?;
     let errors: Vec<_> = zone
         .diagnostics
         .iter()
@@ -58,5 +84,5 @@ pub(super) fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Er
     };
     let text = crate::print::canonical_text_with(&zone, args.generic, zonemd);
     out.write_all(text.as_bytes()).map_err(io)?;
-    Ok(0)
+    Ok(())
 }

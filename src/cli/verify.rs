@@ -1,12 +1,13 @@
 //! `zonewarden verify`: the reader's findings and the DNSSEC checks, for a zone about to be
 //! published.
 
-use super::zones::{check_zones, parent_ds, write_reports, Checked};
+use super::zones::{lint_zones, parent_ds, CheckResult, Run};
 use super::*;
 
 #[derive(clap::Args, Debug)]
 pub struct VerifyArgs {
-    /// Signed zone files; `-` reads standard input.
+    /// Signed zone files and directories (walked for zone files, see `include` in
+    /// zonewarden.toml); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -32,13 +33,6 @@ pub struct VerifyArgs {
 }
 
 pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let svg = args.report.format == Some(Format::Svg);
-    if svg && args.files.len() != 1 {
-        return Err(Error::Input(format!(
-            "--format svg draws the chain of trust of one zone; {} zones given (run verify once per zone)",
-            args.files.len()
-        )));
-    }
     let now = parse_now(args.now.as_deref())?;
     let window = match &args.expiry_warning {
         Some(s) => Some(zone::rdata::parse_ttl(s.as_bytes()).ok_or_else(|| {
@@ -48,7 +42,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
         })?),
         None => None,
     };
-    let results = check_zones(&args.files, &args.input, &args.report, |_, zone, config| {
+    let check = |_: &Path, zone: &Zone, config: &Config| -> CheckResult {
         let ds = parent_ds(args.ds.as_deref(), zone)?;
         let opts = crate::dnssec::Options {
             now,
@@ -58,25 +52,30 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
         };
         let (diags, stats) = crate::lint::verify_zone(zone, &opts);
         Ok((diags, Some(stats.describe())))
-    })?;
-    if svg {
-        return write_chain(out, results, args, now);
+    };
+    if args.report.format == Some(Format::Svg) {
+        return write_chain(out, &check, args, now);
     }
-    write_reports(out, results, &args.report)
+    lint_zones(out, &args.files, &args.input, &args.report, check)
 }
 
 /// `--format svg`: the chain of trust of the one zone, drawn from the findings left after
 /// its config; the exit status is the report's.
 fn write_chain(
     out: &mut dyn Write,
-    results: Vec<Checked>,
+    check: &(dyn Fn(&Path, &Zone, &Config) -> CheckResult + Sync),
     args: &VerifyArgs,
     now: i64,
 ) -> Result<i32, Error> {
-    let Some(result) = results.into_iter().next() else {
-        return Ok(0);
-    };
-    let ((zone, diags, fail), _) = result?;
+    let run = Run::new(&args.input, &args.report)?;
+    let files = run.files(&args.files)?;
+    if files.len() != 1 {
+        return Err(Error::Input(format!(
+            "--format svg draws the chain of trust of one zone; {} zones given (run verify once per zone)",
+            files.len()
+        )));
+    }
+    let ((zone, diags, fail), _) = run.check_one(&files[0], &check)?;
     let opts = crate::dnssec::Options {
         now,
         expiry_warning: None,

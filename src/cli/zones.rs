@@ -1,121 +1,453 @@
-//! What `lint` and `verify` share: reading each zone with its configuration, in parallel,
-//! judging its findings against `fail-on`, and writing every report in the chosen format.
+//! What `lint` and `verify` share: expanding directories into zone files, reading each zone
+//! with its configuration, several in parallel, judging its findings against `fail-on`, and
+//! writing every report in the chosen format.
+//!
+//! Memory is bounded by the zones in flight, never by the number of zones: each zone's part
+//! of the report is rendered as soon as it is checked and the zone dropped; the human, short
+//! and GitHub reports are written zone by zone in path order, and the JSON and SARIF
+//! documents, which cover the whole run, are put together from the parts at the end.
 
 use super::*;
+use crate::report::Summary;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Condvar, Mutex};
 
 /// A zone, its findings after config, and whether they fail the run.
 pub(super) type Linted = (Zone, Vec<Diagnostic>, bool);
 
-pub(super) type Checked = Result<(Linted, Option<String>), Error>;
+/// What checking one zone gives: its findings and a note for the human report.
+pub(super) type CheckResult = Result<(Vec<Diagnostic>, Option<String>), Error>;
 
-/// Reads each zone with its config (several in parallel, each report kept together), runs
-/// `check` on it, applies the config to the findings and judges them against `fail-on`.
-pub(super) fn check_zones<F>(
-    files: &[PathBuf],
-    input: &ZoneInput,
-    report: &ReportArgs,
-    check: F,
-) -> Result<Vec<Checked>, Error>
-where
-    F: Fn(&Path, &Zone, &Config) -> Result<(Vec<Diagnostic>, Option<String>), Error> + Sync,
-{
-    if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(Error::Input(
-            "standard input (-) can be read only once".into(),
-        ));
-    }
-    // A progress bar only on a terminal, never under --quiet.
-    let show_progress = !report.quiet && std::io::stderr().is_terminal();
-    let fixed_config = match &report.config {
-        Some(p) => Some(Config::load(p)?),
-        None => None,
-    };
-    Ok(files
-        .par_iter()
-        .map(|p| {
-            let discovered;
-            let config = match &fixed_config {
-                Some(c) => c,
-                None => {
-                    discovered = Config::discover(p)?;
-                    &discovered
-                }
-            };
-            let t0 = std::time::Instant::now();
-            let zone = read_zone_with(p, input, config, show_progress)?;
-            let t1 = std::time::Instant::now();
-            let (diags, note) = check(p, &zone, config)?;
-            // For benchmarks: where the time goes, on standard error.
-            if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
-                eprintln!(
-                    "{}: read {:?}, check {:?}",
-                    p.display(),
-                    t1 - t0,
-                    t1.elapsed()
-                );
-            }
-            let diags = config.apply(p, diags);
-            let fail = fails(report.fail_on, config, &diags);
-            Ok(((zone, diags, fail), note))
-        })
-        .collect())
+/// How the zones of a run are read and checked.
+pub(super) struct Run<'a> {
+    input: &'a ZoneInput,
+    report: &'a ReportArgs,
+    fixed_config: Option<Arc<Config>>,
+    /// Configs found per zone directory, so a run over thousands of zones in one directory
+    /// reads its zonewarden.toml once.
+    configs: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    show_progress: bool,
 }
 
-/// Prints every zone's report in the chosen format (a note per zone goes under the human
-/// summary line) and returns the exit status: the first input error, else 1 if any zone
-/// fails.
-pub(super) fn write_reports(
-    out: &mut dyn Write,
-    results: Vec<Checked>,
-    args: &ReportArgs,
-) -> Result<i32, Error> {
-    let (color, quiet) = (args.color, args.quiet);
-    let mut zones = Vec::new();
-    let mut input_errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(z) => zones.push(z),
-            Err(e) => input_errors.push(e),
-        }
-    }
-    let fail = zones.iter().any(|z| z.0 .2);
-    let reports: Vec<ZoneReport> = zones
-        .iter()
-        .map(|((z, d, _), _)| ZoneReport {
-            zone: z,
-            diagnostics: d.clone(),
+impl<'a> Run<'a> {
+    pub(super) fn new(input: &'a ZoneInput, report: &'a ReportArgs) -> Result<Run<'a>, Error> {
+        let fixed_config = match &report.config {
+            Some(p) => Some(Arc::new(Config::load(p)?)),
+            None => None,
+        };
+        Ok(Run {
+            input,
+            report,
+            fixed_config,
+            configs: Mutex::new(HashMap::new()),
+            // A progress bar only on a terminal, never under --quiet.
+            show_progress: !report.quiet && std::io::stderr().is_terminal(),
         })
-        .collect();
-    match report_format(args.format, &reports) {
-        Format::Json => writeln!(out, "{}", report::json::render(&reports)).map_err(io)?,
-        Format::Sarif => writeln!(out, "{}", report::sarif::render(&reports)).map_err(io)?,
-        Format::Github => out
-            .write_all(report::github::render(&reports).as_bytes())
-            .map_err(io)?,
-        Format::Short => {
-            for (r, ((_, _, fail), note)) in reports.iter().zip(&zones) {
-                report::short::render_zone(out, r, *fail, note.as_deref(), quiet).map_err(io)?;
+    }
+
+    /// The zone files the command's paths name (directories walked, see
+    /// [`super::walk::expand_paths`]); standard input at most once.
+    pub(super) fn files(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+        if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(Error::Input(
+                "standard input (-) can be read only once".into(),
+            ));
+        }
+        super::walk::expand_paths(paths, self.fixed_config.as_deref())
+    }
+
+    /// The config for a zone: `--config`, else the nearest zonewarden.toml, found once per
+    /// directory.
+    fn config_for(&self, path: &Path) -> Result<Arc<Config>, Error> {
+        if let Some(c) = &self.fixed_config {
+            return Ok(c.clone());
+        }
+        let dir = if path.as_os_str() == "-" {
+            PathBuf::from("-")
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        if let Some(c) = self
+            .configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+        {
+            return Ok(c.clone());
+        }
+        let config = Arc::new(Config::discover(path)?);
+        self.configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir, config.clone());
+        Ok(config)
+    }
+
+    /// Reads one zone with its config, runs `check` on it, applies the config to the
+    /// findings and judges them against `fail-on`.
+    pub(super) fn check_one<F>(
+        &self,
+        p: &Path,
+        check: &F,
+    ) -> Result<(Linted, Option<String>), Error>
+    where
+        F: Fn(&Path, &Zone, &Config) -> CheckResult + Sync,
+    {
+        let config = self.config_for(p)?;
+        let t0 = std::time::Instant::now();
+        let zone = read_zone_with(p, self.input, &config, self.show_progress)?;
+        let t1 = std::time::Instant::now();
+        let (diags, note) = check(p, &zone, &config)?;
+        // For benchmarks: where the time goes, on standard error.
+        if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+            eprintln!(
+                "{}: read {:?}, check {:?}",
+                p.display(),
+                t1 - t0,
+                t1.elapsed()
+            );
+        }
+        let diags = config.apply(p, diags);
+        let fail = fails(self.report.fail_on, &config, &diags);
+        Ok(((zone, diags, fail), note))
+    }
+}
+
+/// One zone's part of the report, rendered while the zone was at hand.
+enum Part {
+    /// Human, short or GitHub text, written as it comes.
+    Text(Vec<u8>),
+    /// The zone's entry in the JSON report.
+    Json(report::json::ZonePart),
+    /// The zone's SARIF results.
+    Sarif(Vec<report::sarif::SarifResult>),
+}
+
+/// What is kept of a zone once its report part is rendered.
+struct Done {
+    part: Part,
+    summary: Summary,
+    fail: bool,
+    /// What the cross-zone checks need of the zone, in a run over several zones.
+    facts: Option<crate::crosszone::Facts>,
+}
+
+/// What a run keeps of each zone for the cross-zone checks.
+#[derive(Default)]
+struct CrossZone {
+    facts: Vec<crate::crosszone::Facts>,
+    /// Each zone's index in the run's files and the index of its JSON part.
+    zones: Vec<(usize, usize)>,
+}
+
+/// Checks every zone that `paths` name (directories walked), several in parallel, and writes
+/// the report in the chosen format; returns the exit status: the first input error, else 1
+/// if any zone fails. A run over more than one zone ends with a summary line on standard
+/// error (not under `--quiet`).
+pub(super) fn lint_zones<F>(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    input: &ZoneInput,
+    args: &ReportArgs,
+    check: F,
+) -> Result<i32, Error>
+where
+    F: Fn(&Path, &Zone, &Config) -> CheckResult + Sync,
+{
+    let started = std::time::Instant::now();
+    let run = Run::new(input, args)?;
+    let files = run.files(paths)?;
+    let stdin = files.iter().any(|p| p.as_os_str() == "-");
+    let format = report_format(args.format, stdin);
+    if format == Format::Svg {
+        // `verify` draws its picture itself; `lint` refuses it before reading.
+        return Err(svg_refused("lint"));
+    }
+    let color = use_color(args.color);
+    let cross = files.len() > 1;
+    let render = |p: &PathBuf| -> Result<Done, Error> {
+        let ((zone, diags, fail), note) = run.check_one(p, &check)?;
+        let mut summary = Summary::default();
+        summary.add(&diags);
+        let r = ZoneReport {
+            zone: &zone,
+            diagnostics: diags,
+        };
+        let part = render_part(format, &r, fail, note.as_deref(), color, args.quiet)?;
+        let facts = cross.then(|| crate::crosszone::Facts::of(&zone)).flatten();
+        Ok(Done {
+            part,
+            summary,
+            fail,
+            facts,
+        })
+    };
+    let mut total = Summary::default();
+    let mut fail = false;
+    let mut first_error = None;
+    let mut json_parts = Vec::new();
+    let mut sarif_results = Vec::new();
+    let mut kept = CrossZone::default();
+    let mut index = 0;
+    ordered_par_map(&files, render, |result| {
+        index += 1;
+        let done = match result {
+            Ok(d) => d,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                return Ok(());
+            }
+        };
+        total.errors += done.summary.errors;
+        total.warnings += done.summary.warnings;
+        total.infos += done.summary.infos;
+        fail |= done.fail;
+        if let Some(f) = done.facts {
+            kept.facts.push(f);
+            kept.zones.push((index - 1, json_parts.len()));
+        }
+        match done.part {
+            Part::Text(t) => out.write_all(&t).map_err(io),
+            Part::Json(j) => {
+                json_parts.push(j);
+                Ok(())
+            }
+            Part::Sarif(s) => {
+                sarif_results.extend(s);
+                Ok(())
             }
         }
-        // `verify` draws its picture itself; `lint` refuses it before reading.
-        Format::Svg => return Err(svg_refused("lint")),
-        Format::Human => {
-            let color = use_color(color);
-            for (r, (_, note)) in reports.iter().zip(&zones) {
-                human::render_zone(out, r, color).map_err(io)?;
-                if !quiet {
-                    writeln!(out, "{}", human::zone_line(r)).map_err(io)?;
-                    if let Some(n) = note {
-                        writeln!(out, "  {n}").map_err(io)?;
-                    }
-                }
-            }
+    })?;
+    let crossed = cross_zone(&run, &files, kept, format, color)?;
+    total.errors += crossed.summary.errors;
+    total.warnings += crossed.summary.warnings;
+    total.infos += crossed.summary.infos;
+    fail |= crossed.fail;
+    if format == Format::Human && !args.quiet && !crossed.text.is_empty() {
+        // The cross-zone findings follow the last zone's summary line, a blank line apart.
+        writeln!(out).map_err(io)?;
+    }
+    out.write_all(&crossed.text).map_err(io)?;
+    for (i, d) in crossed.json {
+        if let Some(p) = json_parts.get_mut(i) {
+            p.extend(d);
         }
     }
-    if let Some(e) = input_errors.into_iter().next() {
+    sarif_results.extend(crossed.sarif);
+    match format {
+        Format::Json => report::json::render_parts(out, &total, &json_parts).map_err(io)?,
+        Format::Sarif => {
+            writeln!(out, "{}", report::sarif::render_results(sarif_results)).map_err(io)?
+        }
+        _ => {}
+    }
+    let many = files.len() > 1 || paths.iter().any(|p| p.is_dir());
+    if many && !args.quiet {
+        out.flush().map_err(io)?;
+        eprintln!(
+            "zonewarden: {} zone{} read, {} in {:.2} s",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+            human::counts(&total),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(e) = first_error {
         return Err(e);
     }
     Ok(i32::from(fail))
+}
+
+/// The cross-zone findings of a run, rendered.
+#[derive(Default)]
+struct Crossed {
+    summary: Summary,
+    fail: bool,
+    /// Human, short or GitHub text, written after every zone's report.
+    text: Vec<u8>,
+    /// JSON diagnostics, by the index of the zone's part they join.
+    json: Vec<(usize, report::json::ZonePart)>,
+    sarif: Vec<report::sarif::SarifResult>,
+}
+
+/// Runs the cross-zone checks over what the run kept of its zones: reads again the zones
+/// whose host addresses the checks need, then renders each zone's findings, after its
+/// config, in `format`.
+fn cross_zone(
+    run: &Run,
+    files: &[PathBuf],
+    mut kept: CrossZone,
+    format: Format,
+    color: bool,
+) -> Result<Crossed, Error> {
+    let mut crossed = Crossed::default();
+    if kept.facts.len() < 2 {
+        return Ok(crossed);
+    }
+    // Light zones the checks turn out to need in full (children of a delegation in the
+    // run; every one when the run has a reverse zone), read again, several at once.
+    let full: Vec<Result<(usize, Option<crate::crosszone::Facts>), Error>> =
+        crate::crosszone::to_complete(&kept.facts)
+            .into_par_iter()
+            .map(|z| {
+                let path = &files[kept.zones[z].0];
+                let config = run.config_for(path)?;
+                let zone = read_zone_with(path, run.input, &config, false)?;
+                Ok((z, crate::crosszone::Facts::full(&zone)))
+            })
+            .collect();
+    for f in full {
+        if let (z, Some(facts)) = f? {
+            kept.facts[z] = facts;
+        }
+    }
+    // The zones holding hosts that other zones name, read again, several at once.
+    let found: Vec<Result<(usize, crate::crosszone::Addresses), Error>> =
+        crate::crosszone::wanted(&kept.facts)
+            .into_par_iter()
+            .map(|(z, names)| {
+                let path = &files[kept.zones[z].0];
+                let config = run.config_for(path)?;
+                let zone = read_zone_with(path, run.input, &config, false)?;
+                Ok((z, crate::crosszone::Addresses::of(&zone, names)))
+            })
+            .collect();
+    for f in found {
+        let (z, addresses) = f?;
+        kept.facts[z].add_addresses(addresses);
+    }
+    let findings = crate::crosszone::check(&kept.facts);
+    for (z, zone, diags) in crate::crosszone::locate(&kept.facts, findings) {
+        let (file, part) = &kept.zones[z];
+        let path = &files[*file];
+        let config = run.config_for(path)?;
+        let diags = config.apply(path, diags);
+        if diags.is_empty() {
+            continue;
+        }
+        crossed.summary.add(&diags);
+        crossed.fail |= fails(run.report.fail_on, &config, &diags);
+        let r = ZoneReport {
+            zone: &zone,
+            diagnostics: diags,
+        };
+        let text = &mut crossed.text;
+        match format {
+            Format::Json => crossed.json.push((*part, report::json::zone_part(&r))),
+            Format::Sarif => crossed.sarif.extend(report::sarif::zone_results(&r)),
+            Format::Github => {
+                text.extend_from_slice(report::github::render(std::slice::from_ref(&r)).as_bytes())
+            }
+            Format::Short => {
+                let label =
+                    report::short::label(kept.facts[z].origin_text(), kept.facts[z].serial());
+                report::short::render_findings(text, &label, &r).map_err(io)?;
+            }
+            Format::Human | Format::Svg => human::render_zone(text, &r, color).map_err(io)?,
+        }
+    }
+    Ok(crossed)
+}
+
+/// One zone's part of the report in `format` (a note per zone goes under the human summary
+/// line).
+fn render_part(
+    format: Format,
+    r: &ZoneReport,
+    fail: bool,
+    note: Option<&str>,
+    color: bool,
+    quiet: bool,
+) -> Result<Part, Error> {
+    let mut text = Vec::new();
+    match format {
+        Format::Json => return Ok(Part::Json(report::json::zone_part(r))),
+        Format::Sarif => return Ok(Part::Sarif(report::sarif::zone_results(r))),
+        Format::Github => {
+            text.extend_from_slice(report::github::render(std::slice::from_ref(r)).as_bytes())
+        }
+        Format::Short => report::short::render_zone(&mut text, r, fail, note, quiet).map_err(io)?,
+        Format::Svg => return Err(svg_refused("lint")),
+        Format::Human => {
+            human::render_zone(&mut text, r, color).map_err(io)?;
+            if !quiet {
+                writeln!(text, "{}", human::zone_line(r)).map_err(io)?;
+                if let Some(n) = note {
+                    writeln!(text, "  {n}").map_err(io)?;
+                }
+            }
+        }
+    }
+    Ok(Part::Text(text))
+}
+
+/// Maps `work` over `items` on several threads and hands the results to `sink` in the
+/// items' order, with at most a few more results in flight than there are threads, so that
+/// what the results hold is bounded by that window. An error from `sink` stops the work.
+pub(super) fn ordered_par_map<T, R, W, S>(items: &[T], work: W, mut sink: S) -> Result<(), Error>
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&T) -> R + Sync,
+    S: FnMut(R) -> Result<(), Error>,
+{
+    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    if threads == 1 {
+        for item in items {
+            sink(work(item))?;
+        }
+        return Ok(());
+    }
+    let window = 2 * threads + 2;
+    let next = AtomicU64::new(0);
+    let written = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+        for _ in 0..threads {
+            let (tx, next, written, moved, stop, work) =
+                (tx.clone(), &next, &written, &moved, &stop, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed) as usize;
+                if i >= items.len() {
+                    break;
+                }
+                {
+                    let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *w + window && !stop.load(Ordering::Relaxed) {
+                        w = moved.wait(w).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) || tx.send((i, work(&items[i]))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut out_next = 0usize;
+        let mut result = Ok(());
+        'recv: while let Ok((i, r)) = rx.recv() {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&out_next) {
+                out_next += 1;
+                *written.lock().unwrap_or_else(|e| e.into_inner()) = out_next;
+                moved.notify_all();
+                if let Err(e) = sink(r) {
+                    result = Err(e);
+                    break 'recv;
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        // Wake the threads waiting for the window, under the lock so none misses it.
+        drop(written.lock().unwrap_or_else(|e| e.into_inner()));
+        moved.notify_all();
+        drop(rx);
+        result
+    })
 }
 
 /// The input error for `--format svg` where a command has no picture.
@@ -129,13 +461,10 @@ pub(super) fn svg_refused(command: &str) -> Error {
 /// NSD runs a zone verifier, and what the verifier prints lands in NSD's log. Otherwise
 /// `human`. Whether standard output is a terminal plays no part, so running the same
 /// command by hand shows what the log showed.
-pub(super) fn report_format(explicit: Option<Format>, reports: &[ZoneReport]) -> Format {
+pub(super) fn report_format(explicit: Option<Format>, stdin: bool) -> Format {
     if let Some(f) = explicit {
         return f;
     }
-    let stdin = reports
-        .iter()
-        .any(|r| r.zone.sources[0].path.as_os_str() == "-");
     if stdin && std::env::var_os("VERIFY_ZONE").is_some_and(|v| !v.is_empty()) {
         return Format::Short;
     }
@@ -149,4 +478,51 @@ pub(super) fn parent_ds(
 ) -> Result<Option<Vec<crate::dnssec::ParentDs>>, Error> {
     file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::from))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come in the items' order whatever order the work finishes in, and an error
+    /// from the sink ends the run early.
+    #[test]
+    fn ordered_par_map_keeps_order_and_stops_on_error() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        ordered_par_map(
+            &items,
+            |&i| {
+                // Later items finish first now and then.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) % 7 * 50));
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        let done = AtomicU64::new(0);
+        let r = ordered_par_map(
+            &items,
+            |&i| {
+                done.fetch_add(1, Ordering::Relaxed);
+                i
+            },
+            |i| {
+                if i == 10 {
+                    Err(Error::Input("stop".into()))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert!(r.is_err());
+        assert!(
+            done.load(Ordering::Relaxed) < 200,
+            "the work went on after the error"
+        );
+    }
 }

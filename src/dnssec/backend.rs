@@ -2,7 +2,8 @@
 //!
 //! Two paths verify the same signature:
 //! - [`Backend::RingPerCall`]: hickory-proto's verifier over ring, which decodes the DNSKEY
-//!   and hands ring an unparsed key on every call (the path zonewarden used alone before);
+//!   and hands ring an unparsed key on every call (the path zonewarden used alone before),
+//!   or the `rsa` crate for an RSA key ring refuses ([`Key::verify_per_call`]);
 //! - [`Backend::Parsed`]: the key decoded once per DNSKEY into an aws-lc-rs
 //!   `ParsedPublicKey` ([`ParsedKey`]) and reused for every signature it made.
 //!

@@ -172,8 +172,24 @@ impl Cache {
     }
 }
 
+/// What the verification cache did in a signature pass.
+#[derive(Default)]
+pub struct Tally {
+    /// Checks it had, their cryptography skipped.
+    pub hits: u64,
+    /// The digests of the checks that passed and it did not have.
+    pub added: Vec<Digest>,
+}
+
+impl Tally {
+    pub fn merge(&mut self, o: &mut Tally) {
+        self.hits += o.hits;
+        self.added.append(&mut o.added);
+    }
+}
+
 /// Checks one signature with `key`, through `cache` when there is one: a hit skips the
-/// cryptography; a check that passes and was not in it is added to `out.added`.
+/// cryptography; a check that passes and was not in it is added to `out.cache.added`.
 pub fn check(
     cache: Option<&Cache>,
     key: &super::keys::Key,
@@ -186,12 +202,12 @@ pub fn check(
     };
     let d = digest(key.algorithm, &key.rdata, message, signature);
     if cache.contains(&d) {
-        out.cached += 1;
+        out.cache.hits += 1;
         return true;
     }
     let valid = key.verify(message, signature) == Some(true);
     if valid {
-        out.added.push(d);
+        out.cache.added.push(d);
     }
     valid
 }

@@ -1,5 +1,11 @@
 //! DNSKEYs: parsed once per key, with their key tag and, for the algorithms hickory-proto
 //! verifies, the public key ready for verification; and DS digests.
+//!
+//! ring (under hickory-proto) takes RSA keys of 1024 to 8192 bits with an odd exponent of 3
+//! to 2^33 - 1 only. A zone may still hold others, the 512-bit keys of RFC 5155 Appendix A
+//! for one: their signatures are valid or not all the same, so they are verified with the
+//! RustCrypto `rsa` crate instead ([`Verifier::Legacy`]), and the key's weakness is the
+//! policy finding ZW2109, never a "does not verify".
 
 use hickory_proto::dnssec::crypto::Digest;
 use hickory_proto::dnssec::{Algorithm, DigestType, PublicKey, PublicKeyBuf};
@@ -19,9 +25,9 @@ pub struct Key {
     pub tag: u16,
     /// The whole RDATA, for DS digests and comparisons.
     pub rdata: Vec<u8>,
-    /// The key ready for verification, when hickory-proto supports the algorithm and the
-    /// key decodes.
-    pub verifier: Option<PublicKeyBuf>,
+    /// The key ready for verification, when some implementation supports the algorithm and
+    /// the key decodes.
+    pub verifier: Option<Verifier>,
     /// The key parsed once for the faster path ([`super::backend`]), when it has one.
     pub parsed: Option<super::backend::ParsedKey>,
     /// Why the key cannot be used, if it cannot.
@@ -46,7 +52,10 @@ impl Key {
         let alg = Algorithm::from_u8(algorithm);
         let verifier = if alg.is_supported() {
             match check_key_shape(algorithm, public) {
-                Ok(()) => Some(PublicKeyBuf::new(public.to_vec(), alg)),
+                Ok(()) => Some(match legacy_rsa(algorithm, public) {
+                    Some(k) => Verifier::Legacy(k),
+                    None => Verifier::Ring(PublicKeyBuf::new(public.to_vec(), alg)),
+                }),
                 Err(e) => {
                     problem = Some(e);
                     None
@@ -98,11 +107,109 @@ impl Key {
         check_signature_with(Backend::Parsed, self, message, signature)
     }
 
-    /// [`Key::verify`] through hickory-proto and ring, the key decoded on every call.
+    /// [`Key::verify`] without the parsed key: hickory-proto and ring, the key decoded on
+    /// every call, or the `rsa` crate for a key ring refuses.
     pub fn verify_per_call(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
-        let v = self.verifier.as_ref()?;
-        Some(v.verify(message, signature).is_ok())
+        match self.verifier.as_ref()? {
+            Verifier::Ring(v) => Some(v.verify(message, signature).is_ok()),
+            Verifier::Legacy(k) => Some(k.verify(self.algorithm, message, signature)),
+        }
     }
+
+    /// Whether the key's signatures are verified by the `rsa` crate because ring refuses the
+    /// key (a modulus under 1024 bits, or an exponent ring does not take).
+    pub fn ring_refuses(&self) -> bool {
+        matches!(self.verifier, Some(Verifier::Legacy(_)))
+    }
+}
+
+/// What verifies a key's signatures.
+pub enum Verifier {
+    /// hickory-proto over ring: every supported algorithm and key ring accepts.
+    Ring(PublicKeyBuf),
+    /// An RSA key ring refuses, verified with the `rsa` crate (PKCS #1 v1.5, RFC 3110 §3,
+    /// RFC 5702 §3).
+    Legacy(LegacyRsa),
+}
+
+/// An RSA public key ring refuses.
+pub struct LegacyRsa(rsa::RsaPublicKey);
+
+impl LegacyRsa {
+    /// PKCS #1 v1.5 over the hash the algorithm names: SHA-1 for RSASHA1 (5) and
+    /// RSASHA1-NSEC3-SHA1 (7), SHA-256 for RSASHA256 (8), SHA-512 for RSASHA512 (10).
+    fn verify(&self, algorithm: u8, message: &[u8], signature: &[u8]) -> bool {
+        use rsa::sha2::Digest as _;
+        use rsa::Pkcs1v15Sign;
+        let (scheme, hashed) = match algorithm {
+            5 | 7 => (
+                Pkcs1v15Sign::new::<sha1::Sha1>(),
+                sha1::Sha1::digest(message).to_vec(),
+            ),
+            8 => (
+                Pkcs1v15Sign::new::<rsa::sha2::Sha256>(),
+                rsa::sha2::Sha256::digest(message).to_vec(),
+            ),
+            10 => (
+                Pkcs1v15Sign::new::<rsa::sha2::Sha512>(),
+                rsa::sha2::Sha512::digest(message).to_vec(),
+            ),
+            _ => return false,
+        };
+        self.0.verify(scheme, &hashed, signature).is_ok()
+    }
+}
+
+/// The largest modulus and exponent the `rsa` fallback is given: ring's own upper bound
+/// for the modulus, and 64 bits for the exponent, so that a hostile key cannot make each
+/// verification cost a long exponentiation.
+const LEGACY_MAX_MODULUS_BITS: usize = 8192;
+const LEGACY_MAX_EXPONENT_BITS: usize = 64;
+
+/// The RSA exponent and modulus of an RFC 3110 §2 public key, leading zeros stripped.
+fn rsa_parts(public: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (elen, rest) = match *public.first()? {
+        0 => (
+            u16::from_be_bytes([*public.get(1)?, *public.get(2)?]) as usize,
+            public.get(3..)?,
+        ),
+        n => (n as usize, &public[1..]),
+    };
+    let (e, n) = (rest.get(..elen)?, rest.get(elen..)?);
+    Some((strip_zeros(e), strip_zeros(n)))
+}
+
+fn strip_zeros(x: &[u8]) -> &[u8] {
+    let first = x.iter().position(|&b| b != 0).unwrap_or(x.len());
+    &x[first..]
+}
+
+fn bit_len(x: &[u8]) -> usize {
+    x.first()
+        .map_or(0, |&b| x.len() * 8 - b.leading_zeros() as usize)
+}
+
+/// The `rsa` crate's key for an RSA DNSKEY that ring refuses but that can still be
+/// verified; `None` for a key ring takes (or one nothing should try).
+fn legacy_rsa(algorithm: u8, public: &[u8]) -> Option<LegacyRsa> {
+    if !matches!(algorithm, 5 | 7 | 8 | 10) {
+        return None;
+    }
+    let (e, n) = rsa_parts(public)?;
+    let (e_bits, n_bits) = (bit_len(e), bit_len(n));
+    let odd = e.last().is_some_and(|b| b & 1 == 1);
+    let ring_takes = (1024..=8192).contains(&n_bits) && (2..=33).contains(&e_bits) && odd;
+    if ring_takes || n_bits == 0 || n_bits > LEGACY_MAX_MODULUS_BITS {
+        return None;
+    }
+    if e_bits == 0 || e_bits > LEGACY_MAX_EXPONENT_BITS {
+        return None;
+    }
+    let key = rsa::RsaPublicKey::new_unchecked(
+        rsa::BigUint::from_bytes_be(n),
+        rsa::BigUint::from_bytes_be(e),
+    );
+    Some(LegacyRsa(key))
 }
 
 /// Whether hickory-proto (with ring) verifies this algorithm.
@@ -261,6 +368,25 @@ pub fn algorithm_text(alg: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_ring_refuses_go_to_the_rsa_crate() {
+        let key = |b64: &str| {
+            let mut rdata = vec![0x01, 0x00, 3, 7];
+            rdata.extend(data_encoding::BASE64.decode(b64.as_bytes()).unwrap());
+            Key::parse(0, &rdata).unwrap()
+        };
+        // RFC 5155 Appendix A's zone-signing key: 512 bits, which ring refuses.
+        let short = key("AwEAAaetidLzsKWUt4swWR8yu0wPHPiUi8LUsAD0QPWU+wzt89epO6tHzkMBVDkC7qphQO2hTY4hHn9npWFRw5BYubE=");
+        assert_eq!(short.rsa_bits, Some(512));
+        assert!(short.ring_refuses() && short.problem.is_none());
+        // RFC 4034 §5.4's 1024-bit key: ring takes it.
+        let ok = key("AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==");
+        assert_eq!(ok.rsa_bits, Some(1024));
+        assert!(!ok.ring_refuses() && ok.verifier.is_some());
+        // A signature that is not one verifies with neither.
+        assert_eq!(short.verify(b"message", &[0u8; 64]), Some(false));
+    }
 
     #[test]
     fn key_tag_rfc4034_example() {

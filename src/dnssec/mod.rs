@@ -99,17 +99,57 @@ impl Stats {
     }
 }
 
-/// Whether the zone is signed: DNSKEY records at the apex, or RRSIGs anywhere. `lint` runs
-/// these checks only then, or when it is given the parent's DS.
+/// Whether the zone is signed: RRSIGs anywhere. `lint` runs every DNSSEC check only then,
+/// or when it is given the parent's DS; a zone with keys but no signature is a signer's
+/// input (BIND's inline signing and Knot's automatic signing load such files, and so do
+/// their checkers), whose keys, CDS and CDNSKEY [`check_unsigned`] checks.
 pub fn is_signed(cx: &Cx) -> bool {
+    cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+}
+
+/// Whether the apex holds DNSKEY, CDS or CDNSKEY records, or the zone NSEC3 records: what
+/// [`check_unsigned`] looks at.
+pub fn has_keys(cx: &Cx) -> bool {
     let apex = cx.zone.origin_id;
     (apex != name::NO_NAME
         && (apex as usize) < cx.zone.names.len()
         && cx
             .records_of(apex)
             .iter()
-            .any(|&i| cx.record(i).rtype == t::DNSKEY))
-        || cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+            .any(|&i| matches!(cx.record(i).rtype, t::DNSKEY | t::CDS | t::CDNSKEY)))
+        || cx.zone.records.iter().any(|r| r.rtype == t::NSEC3)
+}
+
+/// The checks of a zone that is not signed (no RRSIG) but has keys, CDS or CDNSKEY at its
+/// apex, or NSEC3 records: keys that cannot be used, key and algorithm policy, CDS and
+/// CDNSKEY that match no key (RFC 7344 §4, RFC 8078 §4: the delete form matches none and is
+/// not reported), and NSEC3 owners that are not hashes.
+pub fn check_unsigned(cx: &Cx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let keys = apex_keys(cx);
+    bad_keys(cx, &keys, &mut out);
+    policy::check(cx, &keys, None, &mut out);
+    trust::check_cds(cx, &keys, &mut out);
+    nsec3::check_owners(cx, &mut out);
+    out
+}
+
+/// ZW2110 for each apex key that cannot be used.
+fn bad_keys(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) {
+    for k in keys {
+        let r = cx.record(k.record);
+        if let Some(p) = &k.problem {
+            out.push(Diagnostic::new(
+                &BAD_DNSKEY,
+                Some(r.span()),
+                format!(
+                    "DNSKEY {} ({}) cannot be used: {p}",
+                    k.tag,
+                    algorithm_text(k.algorithm)
+                ),
+            ));
+        }
+    }
 }
 
 /// The SOA expire timer of the apex SOA.
@@ -169,6 +209,53 @@ impl std::error::Error for DsFileError {
 /// Reads a `--ds` file (a dsset- file, or any zone-file text) and keeps the DS records whose
 /// owner is `origin`.
 pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileError> {
+    let z = read_ds_zone(path, origin)?;
+    let out: Vec<ParentDs> = z
+        .records
+        .iter()
+        .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
+        .map(|r| {
+            let src = &z.sources[r.file as usize];
+            ParentDs {
+                rdata: z.rdata(r).to_vec(),
+                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+                ttl: r.ttl,
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        return Err(DsFileError::NoDs {
+            path: path.to_path_buf(),
+            origin: z.origin_text(),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a `--ds` file that may hold the DS RRsets of many zones (a parent's zone, a
+/// registrar's export): each DS names its owner, absolute. Returns them by owner (wire form,
+/// lower case). Unlike [`read_ds_file`], a zone with no DS in the file is not an error here:
+/// the caller decides what that means.
+pub fn read_ds_sets(
+    path: &Path,
+) -> Result<std::collections::HashMap<Vec<u8>, Vec<ParentDs>>, DsFileError> {
+    let z = read_ds_zone(path, ".")?;
+    let mut out: std::collections::HashMap<Vec<u8>, Vec<ParentDs>> = Default::default();
+    for r in z.records.iter().filter(|r| r.rtype == t::DS) {
+        let src = &z.sources[r.file as usize];
+        out.entry(name::to_lowercase(z.names.wire(r.owner)))
+            .or_default()
+            .push(ParentDs {
+                rdata: z.rdata(r).to_vec(),
+                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
+                ttl: r.ttl,
+            });
+    }
+    Ok(out)
+}
+
+/// A `--ds` file read as zone-file text with `origin`; its first syntax error refuses it.
+fn read_ds_zone(path: &Path, origin: &str) -> Result<crate::zone::Zone, DsFileError> {
     let opts = ReadOptions {
         origin: Some(origin.to_string()),
         ..ReadOptions::default()
@@ -192,26 +279,7 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileEr
             code: d.rule.code,
         });
     }
-    let out: Vec<ParentDs> = z
-        .records
-        .iter()
-        .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
-        .map(|r| {
-            let src = &z.sources[r.file as usize];
-            ParentDs {
-                rdata: z.rdata(r).to_vec(),
-                at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
-                ttl: r.ttl,
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        return Err(DsFileError::NoDs {
-            path: path.to_path_buf(),
-            origin: z.origin_text(),
-        });
-    }
-    Ok(out)
+    Ok(z)
 }
 
 /// Runs every DNSSEC check over the zone.
@@ -239,20 +307,7 @@ pub fn check(cx: &Cx, opts: &Options) -> (Vec<Diagnostic>, Stats) {
         );
         return (out, stats);
     }
-    for k in &keys {
-        let r = cx.record(k.record);
-        if let Some(p) = &k.problem {
-            out.push(Diagnostic::new(
-                &BAD_DNSKEY,
-                Some(r.span()),
-                format!(
-                    "DNSKEY {} ({}) cannot be used: {p}",
-                    k.tag,
-                    algorithm_text(k.algorithm)
-                ),
-            ));
-        }
-    }
+    bad_keys(cx, &keys, &mut out);
     let timing = std::env::var_os("ZONEWARDEN_TIMING").is_some();
     let o = signatures(cx, opts, &keys, timing, &mut out);
     stats.signatures = o.signatures;
@@ -328,14 +383,14 @@ fn signatures(
     let mut o = verify::run(cx, &setup);
     let t1 = std::time::Instant::now();
     if let Some(store) = store {
-        store.save(std::mem::take(&mut o.added));
+        store.save(std::mem::take(&mut o.cache.added));
     }
     if timing {
         eprintln!(
             "dnssec: {} signatures ({} verifications, {} from the cache, {} signed data) in {:?}, cache written in {:?}, {}",
             o.signatures,
             o.attempts,
-            o.cached,
+            o.cache.hits,
             o.signed_data,
             t1 - t0,
             t1.elapsed(),

@@ -115,9 +115,10 @@ pub struct Summary {
 /// Checks the NSEC3 chain and NSEC3PARAM.
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
     let zone = cx.zone;
-    let (param_rec, params) = nsec3param(cx, out);
+    let named = nsec3param(cx, out);
+    let param_rec = named.first().map(|n| n.0);
     let mut recs = nsec3_records(cx, out);
-    let Some(params) = chain_params(cx, &recs, param_rec, params, out) else {
+    let Some(params) = chain_params(cx, &recs, &named, out) else {
         return Summary {
             hashes: 0,
             opt_out: false,
@@ -170,7 +171,22 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
             opt_out: false,
         };
     }
-    mismatched(cx, &recs, &params, out);
+    let more = other_chains(cx, &mut recs, &params, &named, out);
+    let summary = check_chain(cx, recs, params, out);
+    for (p, recs) in more {
+        check_chain(cx, recs, p, out);
+    }
+    summary
+}
+
+/// Checks one chain: the NSEC3 records `recs` of one parameter set `params` against the
+/// names of the zone, and their links.
+fn check_chain(
+    cx: &Cx,
+    mut recs: Vec<Nsec3>,
+    params: Params,
+    out: &mut Vec<Diagnostic>,
+) -> Summary {
     let opt_out = recs.iter().any(|n| n.flags & 1 != 0);
     recs.sort_unstable_by_key(|a| a.hash);
     let chain = Chain {
@@ -188,13 +204,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
     }
 }
 
-/// The NSEC3PARAM records: each must be at the apex with flags 0 and hash algorithm 1, and
-/// all with the same parameters. Returns the first one's record and parameters.
-fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params>) {
+/// The NSEC3PARAM records: each must be at the apex with flags 0 and hash algorithm 1.
+/// Returns each distinct parameter set they name, with its first record, in zone order:
+/// several name several valid chains (RFC 5155 §7.3).
+fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<(u32, Params)> {
     let zone = cx.zone;
     let apex = zone.origin_id;
-    let mut param_rec: Option<u32> = None;
-    let mut params: Option<Params> = None;
+    let mut named: Vec<(u32, Params)> = Vec::new();
     for (i, r) in zone.records.iter().enumerate() {
         if r.rtype != t::NSEC3PARAM {
             continue;
@@ -228,18 +244,38 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> (Option<u32>, Option<Params
                 format!("NSEC3PARAM has hash algorithm {alg}; only 1 (SHA-1) is defined"),
             ));
         }
-        if params.is_none() {
-            params = Some(p);
-            param_rec = Some(i as u32);
-        } else if params.as_ref() != Some(&p) {
+        if !named.iter().any(|n| n.1 == p) {
+            named.push((i as u32, p));
+        }
+    }
+    named
+}
+
+/// For a zone that is not signed: each NSEC3 owner must still be one base32hex label (no
+/// padding, RFC 4648 §7, RFC 5155 §3.3) below the apex, of 20 octets for SHA-1. BIND refuses
+/// other owners (`bad-nsec3owner-padded.db`); the chain itself is checked once the zone is
+/// signed.
+pub fn check_owners(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for r in zone.records.iter().filter(|r| r.rtype == t::NSEC3) {
+        let owner = zone.names.wire(r.owner);
+        let label = name::labels(owner).next().unwrap_or(&[]);
+        let hash = data_encoding::BASE32HEX_NOPAD
+            .decode(&label.to_ascii_uppercase())
+            .ok();
+        let sha1 = Fields::parse(zone.rdata(r)).is_some_and(|f| f.algorithm == 1);
+        let fits = hash.is_some_and(|h| !h.is_empty() && (!sha1 || h.len() == 20));
+        if !fits || zone.names.get(r.owner).parent != zone.origin_id {
             out.push(Diagnostic::new(
-                &NSEC3PARAM,
+                &NSEC3_CHAIN,
                 Some(r.span()),
-                "more than one NSEC3PARAM with different parameters at the apex",
+                format!(
+                    "NSEC3 owner {} is not one base32hex hash label below the apex",
+                    cx.name_text(r.owner)
+                ),
             ));
         }
     }
-    (param_rec, params)
 }
 
 /// The NSEC3 records whose owner is one hash label below the apex and whose RDATA parses,
@@ -282,45 +318,35 @@ fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {
     recs
 }
 
-/// The parameters the chain is checked with, or `None` if the zone has neither NSEC3PARAM
-/// nor NSEC3 records. Reports an NSEC3PARAM that disagrees with the chain, or its absence.
+/// The parameters of the active chain, or `None` if the zone has neither NSEC3PARAM nor
+/// NSEC3 records. Reports the absence of NSEC3PARAM.
 fn chain_params(
     cx: &Cx,
     recs: &[Nsec3],
-    param_rec: Option<u32>,
-    params: Option<Params>,
+    named: &[(u32, Params)],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Params> {
     let zone = cx.zone;
-    // The chain is what the NSEC3 records make: its parameters are those most of them use;
-    // NSEC3PARAM only tells servers which chain to answer from.
-    let chain_params = {
-        let mut counts: Vec<(Params, usize)> = Vec::new();
-        for f in recs.iter().filter_map(|n| n.fields(zone)) {
-            match counts.iter_mut().find(|c| f.same_params(&c.0)) {
-                Some(c) => c.1 += 1,
-                None => counts.push((f.params(), 1)),
-            }
-        }
-        counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
-    };
-    if let (Some(p), Some(c), Some(i)) = (&params, &chain_params, param_rec) {
-        if p != c {
-            let r = zone.records[i as usize];
-            out.push(
-                Diagnostic::new(
-                    &NSEC3PARAM,
-                    Some(r.span()),
-                    format!(
-                        "NSEC3PARAM has parameters {}, but the NSEC3 records use {}",
-                        p.text(),
-                        c.text()
-                    ),
-                )
-                .with_fix("publish the NSEC3PARAM the chain was made with, or re-sign"),
-            );
+    let param_rec = named.first().map(|n| n.0);
+    // The active chain (RFC 5155 §7.1-§7.3): the one NSEC3PARAM names, when NSEC3 records
+    // use its parameters; without NSEC3PARAM, the one that holds the apex's hash; failing
+    // both, the parameters most NSEC3 records use. Other chains are [`other_chains`]'.
+    let mut counts: Vec<(Params, usize)> = Vec::new();
+    for f in recs.iter().filter_map(|n| n.fields(zone)) {
+        match counts.iter_mut().find(|c| f.same_params(&c.0)) {
+            Some(c) => c.1 += 1,
+            None => counts.push((f.params(), 1)),
         }
     }
+    let used = named
+        .iter()
+        .map(|n| &n.1)
+        .find(|p| counts.iter().any(|c| &c.0 == *p))
+        .cloned();
+    let params = named.first().map(|n| n.1.clone());
+    let chain_params = used
+        .or_else(|| holding_apex(cx, recs, &counts))
+        .or_else(|| counts.into_iter().max_by_key(|c| c.1).map(|c| c.0));
     match (chain_params.or(params), recs.first()) {
         (Some(p), Some(_)) if param_rec.is_some() => Some(p),
         (Some(p), None) => Some(p),
@@ -348,29 +374,95 @@ fn chain_params(
     }
 }
 
-/// Reports the NSEC3 records whose parameters are not the chain's, once for all of them.
-fn mismatched(cx: &Cx, recs: &[Nsec3], params: &Params, out: &mut Vec<Diagnostic>) {
+/// The most parameter sets tried for the one holding the apex's hash: each costs a hash
+/// of up to 65,536 iterations, and a zone with more chains than this has other problems.
+const MAX_CHAINS_TRIED: usize = 16;
+
+/// The parameters, of those the NSEC3 records use (`counts`), under which the apex's hash
+/// owns an NSEC3 record: the chain that covers the apex.
+fn holding_apex(cx: &Cx, recs: &[Nsec3], counts: &[(Params, usize)]) -> Option<Params> {
     let zone = cx.zone;
-    let mismatched: Vec<&Nsec3> = recs
+    let apex = zone.names.wire(zone.origin_id);
+    counts
         .iter()
-        .filter(|n| n.fields(zone).is_some_and(|f| !f.same_params(params)))
-        .collect();
-    if let Some(m) = mismatched.first().copied() {
-        out.push(Diagnostic::new(
-            &NSEC3PARAM,
-            Some(zone.records[m.record as usize].span()),
-            format!(
-                "{} NSEC3 record{} use{} parameters {} instead of the chain's {}",
-                mismatched.len(),
-                if mismatched.len() == 1 { "" } else { "s" },
-                if mismatched.len() == 1 { "s" } else { "" },
-                m.fields(zone)
-                    .map(|f| f.params().text())
-                    .unwrap_or_default(),
-                params.text()
-            ),
-        ));
+        .filter(|c| c.0.algorithm == 1)
+        .take(MAX_CHAINS_TRIED)
+        .find(|c| {
+            let h = hash(apex, &c.0);
+            recs.iter()
+                .any(|n| n.hash == h && n.fields(zone).is_some_and(|f| f.same_params(&c.0)))
+        })
+        .map(|c| c.0.clone())
+}
+
+/// Takes the NSEC3 records whose parameters are not the active chain's out of `recs`.
+/// Returns those of the other chains an NSEC3PARAM names (`named`), which are checked as
+/// chains too (RFC 5155 §7.3: each is valid); reports the records of each parameter set no
+/// NSEC3PARAM names once (ZW2308), never as breaks in the active chain, and each
+/// NSEC3PARAM whose parameters no NSEC3 record uses (ZW2304).
+fn other_chains(
+    cx: &Cx,
+    recs: &mut Vec<Nsec3>,
+    params: &Params,
+    named: &[(u32, Params)],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(Params, Vec<Nsec3>)> {
+    let zone = cx.zone;
+    let (active, mut others): (Vec<Nsec3>, Vec<Nsec3>) = std::mem::take(recs)
+        .into_iter()
+        .partition(|n| n.fields(zone).is_none_or(|f| f.same_params(params)));
+    *recs = active;
+    // Group the others by parameters, each group in zone order.
+    let key = |n: &Nsec3| {
+        n.fields(zone)
+            .map(|f| f.params().text())
+            .unwrap_or_default()
+    };
+    others.sort_by_cached_key(|n| (key(n), n.record));
+    let mut more: Vec<(Params, Vec<Nsec3>)> = Vec::new();
+    for (rec, p) in named.iter().filter(|n| &n.1 != params) {
+        let (theirs, rest): (Vec<Nsec3>, Vec<Nsec3>) = std::mem::take(&mut others)
+            .into_iter()
+            .partition(|n| n.fields(zone).is_some_and(|f| f.same_params(p)));
+        others = rest;
+        if theirs.is_empty() {
+            let r = &zone.records[*rec as usize];
+            out.push(
+                Diagnostic::new(
+                    &NSEC3PARAM,
+                    Some(r.span()),
+                    format!(
+                        "NSEC3PARAM has parameters {}, but no NSEC3 record uses them (the chain's are {})",
+                        p.text(),
+                        params.text()
+                    ),
+                )
+                .with_fix("publish the NSEC3PARAM the chain was made with, or re-sign"),
+            );
+        } else if p.algorithm == 1 {
+            more.push((p.clone(), theirs));
+        }
     }
+    for group in others.chunk_by(|a, b| key(a) == key(b)) {
+        let first = &zone.records[group[0].record as usize];
+        let theirs = key(&group[0]);
+        let n = group.len();
+        let plural = |one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        out.push(
+            Diagnostic::new(
+                &NSEC3_EXTRA_CHAIN,
+                Some(first.span()),
+                format!(
+                    "{n} NSEC3 record{} with parameters {theirs} belong{} to another chain than the active one ({}); servers answer from the active chain only",
+                    plural("", "s"),
+                    plural("s", ""),
+                    params.text()
+                ),
+            )
+            .with_fix("remove the other chain's records once the change of parameters is complete"),
+        );
+    }
+    more
 }
 
 /// The names that need an NSEC3, and those that may go without under opt-out: for each

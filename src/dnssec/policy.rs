@@ -35,13 +35,15 @@ pub fn check(cx: &Cx, keys: &[Key], parent: Option<&[ParentDs]>, out: &mut Vec<D
     let sharing_tag = sharing_tags(keys);
     // The first key with each tag and algorithm: the one a later key collides with.
     let mut first: HashMap<(u16, u8), u32> = HashMap::new();
+    // Once, not per key: a zone may hold many keys.
+    let signed = super::is_signed(cx);
     for (k, &sharing) in keys.iter().zip(&sharing_tag) {
         if !seen_alg.contains(&k.algorithm) {
             seen_alg.push(k.algorithm);
-            out.extend(algorithm(cx, k));
+            out.extend(algorithm(cx, k, signed));
         }
         let other = *first.entry((k.tag, k.algorithm)).or_insert(k.record);
-        key(cx, k, sharing, other, out);
+        key(cx, k, sharing, other, signed, out);
     }
     digests(cx, parent, out);
 }
@@ -66,7 +68,7 @@ fn sharing_tags(keys: &[Key]) -> Vec<(usize, usize)> {
 
 /// The finding for the algorithm of `k`, the first key with it, if RFC 8624 §3.1 advises
 /// against signing with it.
-fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
+fn algorithm(cx: &Cx, k: &Key, signed: bool) -> Option<Diagnostic> {
     let r = cx.record(k.record);
     if must_not(k.algorithm) {
         Some(
@@ -74,7 +76,8 @@ fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
                 &ALGORITHM_MUST_NOT,
                 Some(cx.field_span(r, 2)),
                 format!(
-                    "the zone is signed with {}, which MUST NOT be used for signing (RFC 8624 §3.1)",
+                    "{} {}, which MUST NOT be used for signing (RFC 8624 §3.1)",
+                    signed_with(signed),
                     algorithm_text(k.algorithm)
                 ),
             )
@@ -86,7 +89,8 @@ fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
                 &ALGORITHM_NOT_RECOMMENDED,
                 Some(cx.field_span(r, 2)),
                 format!(
-                    "the zone is signed with {}, which is NOT RECOMMENDED for signing (RFC 8624 §3.1)",
+                    "{} {}, which is NOT RECOMMENDED for signing (RFC 8624 §3.1)",
+                    signed_with(signed),
                     algorithm_text(k.algorithm)
                 ),
             )
@@ -97,14 +101,26 @@ fn algorithm(cx: &Cx, k: &Key) -> Option<Diagnostic> {
     }
 }
 
+/// How an algorithm finding names the zone's use of the algorithm: a zone not signed yet (a
+/// signer's input) only has keys of it.
+fn signed_with(signed: bool) -> &'static str {
+    if signed {
+        "the zone is signed with"
+    } else {
+        "the zone's keys (nothing is signed yet) use"
+    }
+}
+
 /// The findings for one key: a key tag it shares with an earlier key (the counts of
 /// [`sharing_tags`]), the REVOKE flag, a short RSA modulus.
-/// `other` is the record of the first key with its tag and algorithm.
+/// `other` is the record of the first key with its tag and algorithm; `signed` whether the
+/// zone has signatures.
 fn key(
     cx: &Cx,
     k: &Key,
     (sharing, earlier): (usize, usize),
     other: u32,
+    signed: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let r = cx.record(k.record);
@@ -152,13 +168,20 @@ fn key(
             ),
         );
     }
-    if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048) {
+    if let Some(bits) = k.rsa_bits.filter(|&b| b < 2048 || k.ring_refuses()) {
+        // Signatures by a key ring refuses are verified all the same (keys::Verifier::Legacy);
+        // what is wrong with the key is said here, once.
+        let refused = match (k.ring_refuses(), signed) {
+            (true, true) => "; ring refuses the key (it takes 1024 to 8192 bits and an odd exponent up to 2^33 - 1), so its signatures were verified with the rsa crate",
+            (true, false) => "; ring refuses the key (it takes 1024 to 8192 bits and an odd exponent up to 2^33 - 1), and so do validators built on it",
+            _ => "",
+        };
         out.push(
             Diagnostic::new(
                 &RSA_KEY_TOO_SHORT,
                 Some(cx.field_span(r, 3)),
                 format!(
-                    "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits",
+                    "DNSKEY {} ({}) has a {bits}-bit modulus, below 2048 bits{refused}",
                     k.tag,
                     algorithm_text(k.algorithm)
                 ),

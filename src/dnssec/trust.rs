@@ -55,6 +55,11 @@ pub fn check(
     Cds::read(cx).check(cx, keys, out);
 }
 
+/// CDS and CDNSKEY consistent with each other and with `keys` (which may be none).
+pub fn check_cds(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) {
+    Cds::read(cx).check(cx, keys, out);
+}
+
 /// With `--ds`: each of the parent's DS records names a key of the apex and matches its
 /// digest, and one of the keys they match signs the DNSKEY RRset.
 fn parent_ds(

@@ -94,10 +94,7 @@ pub struct Outcome {
     pub signed_data: u64,
     /// Canonical orderings of a multi-record RRset computed (RFC 4034 §6.3).
     pub orderings: u64,
-    /// Checks the cache had (their cryptography skipped), and the digests of the checks
-    /// that passed and it did not have.
-    pub cached: u64,
-    pub added: Vec<super::cache::Digest>,
+    pub cache: super::cache::Tally,
     /// Records of apex DNSKEYs that made a valid signature over the apex DNSKEY RRset.
     pub dnskey_signers: Vec<u32>,
     /// Signatures expiring within the window: how many, and the earliest (expiration as
@@ -119,8 +116,7 @@ impl Outcome {
         self.attempts += o.attempts;
         self.signed_data += o.signed_data;
         self.orderings += o.orderings;
-        self.cached += o.cached;
-        self.added.append(&mut o.added);
+        self.cache.merge(&mut o.cache);
         self.dnskey_signers.append(&mut o.dnskey_signers);
         self.expiring += o.expiring;
         self.earliest = match (self.earliest, o.earliest) {
@@ -340,7 +336,7 @@ impl<'a> Owner<'a> {
         rrset_ttl: u32,
         acc: &mut Acc,
     ) -> bool {
-        let (cx, setup, zone) = (self.cx, self.setup, self.cx.zone);
+        let (cx, zone) = (self.cx, self.cx.zone);
         let r = cx.record(ri);
         if !sig.signer.eq_ignore_ascii_case(&zone.origin) {
             acc.out.diagnostics.push(
@@ -397,18 +393,30 @@ impl<'a> Owner<'a> {
                 .with_fix(format!("give the RRSIG the RRset's TTL ({rrset_ttl})")),
             );
         }
-        // Validity window, in serial-number arithmetic (RFC 4034 §3.1.5).
+        self.check_window(ri, sig, acc);
+        true
+    }
+
+    /// The validity window of the RRSIG `ri`, in serial-number arithmetic (RFC 4034
+    /// §3.1.5): inverted, expired, not yet valid, or expiring within the window.
+    fn check_window(&self, ri: u32, sig: &Rrsig, acc: &mut Acc) {
+        let (cx, setup) = (self.cx, self.setup);
+        let r = cx.record(ri);
         let now32 = setup.now as u32;
         let abs = |v: u32| setup.now + i64::from(v.wrapping_sub(now32) as i32);
+        // Each time as the field reads relative to now, and, when the text names an instant
+        // the field cannot hold (more than 68 years away), what was written.
+        let (inc, exp) = (
+            time_read(cx, r, 5, abs(sig.inception)),
+            time_read(cx, r, 4, abs(sig.expiration)),
+        );
         if serial_lt(sig.expiration, sig.inception) {
             acc.out.diagnostics.push(Diagnostic::new(
                 &SIGNATURE_WINDOW_INVERTED,
                 Some(cx_field(cx, r, 5)),
                 format!(
-                    "{} has inception {} after its expiration {}",
+                    "{} has inception {inc} after its expiration {exp}",
                     self.what(sig),
-                    time_text(abs(sig.inception)),
-                    time_text(abs(sig.expiration))
                 ),
             ));
         } else if serial_lt(sig.expiration, now32) {
@@ -416,11 +424,15 @@ impl<'a> Owner<'a> {
                 Diagnostic::new(
                     &SIGNATURE_EXPIRED,
                     Some(cx_field(cx, r, 4)),
-                    format!(
-                        "{} expired at {}",
-                        self.what(sig),
-                        time_text(abs(sig.expiration))
-                    ),
+                    match wrapped(cx, r, 4, abs(sig.expiration)) {
+                        Some(w) => format!(
+                            "{} has its expiration written as {}, more than 68 years from now, which the 32-bit field cannot hold: it reads as {} (RFC 4034 §3.1.5), so the signature has expired",
+                            self.what(sig),
+                            time_text(w),
+                            time_text(abs(sig.expiration))
+                        ),
+                        None => format!("{} expired at {exp}", self.what(sig)),
+                    },
                 )
                 .with_fix("re-sign the zone"),
             );
@@ -429,11 +441,15 @@ impl<'a> Owner<'a> {
                 Diagnostic::new(
                     &SIGNATURE_NOT_YET_VALID,
                     Some(cx_field(cx, r, 5)),
-                    format!(
-                        "{} is not valid before {}",
-                        self.what(sig),
-                        time_text(abs(sig.inception))
-                    ),
+                    match wrapped(cx, r, 5, abs(sig.inception)) {
+                        Some(w) => format!(
+                            "{} has its inception written as {}, more than 68 years from now, which the 32-bit field cannot hold: it reads as {} (RFC 4034 §3.1.5), so the signature is not valid yet",
+                            self.what(sig),
+                            time_text(w),
+                            time_text(abs(sig.inception))
+                        ),
+                        None => format!("{} is not valid before {inc}", self.what(sig)),
+                    },
                 )
                 .with_fix("re-sign with an inception in the past (check the signer's clock)"),
             );
@@ -442,7 +458,6 @@ impl<'a> Owner<'a> {
             let cand = (abs(sig.expiration), ri);
             acc.out.earliest = Some(acc.out.earliest.map_or(cand, |e| e.min(cand)));
         }
-        true
     }
 
     /// The keys the RRSIG `ri` (over an RRset of `n` records) can be tried against, if any:
@@ -619,8 +634,7 @@ impl<'a> Owner<'a> {
             for &k in job.keys.iter().take(MAX_KEYS_PER_SIGNATURE) {
                 let key = &self.setup.keys[k];
                 out.attempts += 1;
-                let cache = self.setup.cache;
-                if super::cache::check(cache, key, buf, job.sig.signature, out) {
+                if super::cache::check(self.setup.cache, key, buf, job.sig.signature, out) {
                     valid = Some(key.record);
                     break;
                 }
@@ -752,6 +766,33 @@ fn mark(list: &mut Vec<u8>, alg: u8) {
 /// RFC 1982 serial-number arithmetic: whether `a` is before `b`.
 pub fn serial_lt(a: u32, b: u32) -> bool {
     a != b && (a.wrapping_sub(b) as i32) < 0
+}
+
+/// An RRSIG time as the field reads relative to now (`read`, RFC 4034 §3.1.5: serial-number
+/// arithmetic, so within 68 years of now), for messages. When field `n`'s text names
+/// another instant (`21220222132804` read in 2026 is 1986-01-16), the text says both: the
+/// field holds seconds modulo 2^32 and cannot name a time that far from now.
+fn time_read(cx: &Cx, r: &Record, n: usize, read: i64) -> String {
+    match wrapped(cx, r, n, read) {
+        Some(w) => format!(
+            "{} (written as {}, more than 68 years from now: a 32-bit serial-number time cannot reach it, RFC 4034 §3.1.5)",
+            time_text(read),
+            time_text(w)
+        ),
+        None => time_text(read),
+    }
+}
+
+/// The instant RRSIG field `n` of `r` is written as (`YYYYMMDDHHmmSS`), when it is not the
+/// instant `read` the field holds relative to now: one more than 68 years away.
+fn wrapped(cx: &Cx, r: &Record, n: usize, read: i64) -> Option<i64> {
+    let span = cx.field_span(r, n);
+    let src = &cx.zone.sources[span.file as usize];
+    let text = src.bytes(span.start as usize..span.end as usize);
+    std::str::from_utf8(&text)
+        .ok()
+        .and_then(crate::time::parse_compact)
+        .filter(|&w| w != read)
 }
 
 fn cx_field(cx: &Cx, r: &Record, n: usize) -> crate::source::Span {

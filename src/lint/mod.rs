@@ -22,7 +22,8 @@ pub fn lint(zone: &Zone, opts: &LintOptions) -> Vec<Diagnostic> {
 }
 
 /// [`lint`], with the DNSSEC checks' own options (`--expiry-warning`, `--ds`); those checks
-/// run when the apex has DNSKEY records.
+/// run when the zone has signatures, and those of keys, CDS and CDNSKEY when it has only
+/// those.
 pub fn lint_with(
     zone: &Zone,
     opts: &LintOptions,
@@ -33,17 +34,24 @@ pub fn lint_with(
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!("index {:?}", t0.elapsed());
     }
+    lint_in(&cx, dnssec)
+}
+
+/// [`lint_with`] over an index the caller built (and keeps, as `scorecard` does, to read the
+/// zone again without indexing it twice).
+pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
+    let zone = cx.zone;
     let checks = crate::checks::all();
     let mut out = zone.diagnostics.clone();
     for c in checks {
-        c.zone(&cx, &mut out);
+        c.zone(cx, &mut out);
     }
     let n = zone.names.len() as NameId;
     let found: Vec<Diagnostic> = (0..n)
         .into_par_iter()
         .with_min_len(2048)
         .fold(Vec::new, |mut acc, id| {
-            visit_node(&cx, checks, id, &mut acc);
+            visit_node(cx, checks, id, &mut acc);
             acc
         })
         .reduce(Vec::new, |mut a, mut b| {
@@ -52,10 +60,12 @@ pub fn lint_with(
         });
     out.extend(found);
     // The parent's DS (`lint --ds`) says the zone must be signed: check it even when not.
-    if dnssec.ds.is_some() || crate::dnssec::is_signed(&cx) {
-        out.extend(crate::dnssec::check(&cx, dnssec).0);
+    if dnssec.ds.is_some() || crate::dnssec::is_signed(cx) {
+        out.extend(crate::dnssec::check(cx, dnssec).0);
+    } else if crate::dnssec::has_keys(cx) {
+        out.extend(crate::dnssec::check_unsigned(cx));
     }
-    crate::dnssec::zonemd::check(&cx, &mut out);
+    crate::dnssec::zonemd::check(cx, &mut out);
     suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
     out

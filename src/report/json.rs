@@ -1,61 +1,66 @@
 //! The JSON report; its schema is `schemas/report.schema.json`.
+//!
+//! Keys are written in sorted order, as `serde_json::Value` writes them: the structs below
+//! declare their fields in that order, so that a zone's part can be written straight from
+//! them, without building a `Value` of every finding (a zone with 100,000 findings would
+//! take several hundred megabytes that way), and read the same as the whole report.
 
 use super::{Summary, ZoneReport};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    version: u32,
-    tool: &'static str,
-    zones: Vec<JsonZone<'a>>,
     summary: Summary,
+    tool: &'static str,
+    version: u32,
+    zones: Vec<JsonZone<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonZone<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     file: String,
     origin: String,
     origin_source: &'static str,
+    records: usize,
     /// The apex SOA's serial, which tells versions of a zone apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     serial: Option<u32>,
-    records: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     code: &'static str,
-    rule: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     end_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    end_column: Option<usize>,
-    /// For a rollover finding that waiting fixes: from when the change is safe.
+    file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    safe_from: Option<String>,
+    fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message: &'a str,
     /// Secondary spans: the evidence for the finding, each with what it shows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    rule: &'static str,
+    /// For a rollover finding that waiting fixes: from when the change is safe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safe_from: Option<String>,
+    severity: &'static str,
 }
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
     file: String,
     line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
     message: &'a str,
 }
 
@@ -76,6 +81,145 @@ pub fn render(reports: &[ZoneReport]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// One zone's entry of the `zones` array, written as soon as the zone is checked so that
+/// the zone can be dropped; [`render_parts`] puts the parts together.
+pub struct ZonePart {
+    /// Each finding, as written in the report.
+    diagnostics: Vec<String>,
+    /// The zone's other keys, as written after its findings (`,\n  "file": ...}`).
+    rest: String,
+}
+
+impl ZonePart {
+    /// Adds findings about the zone found later (the cross-zone checks).
+    pub fn extend(&mut self, more: ZonePart) {
+        self.diagnostics.extend(more.diagnostics);
+    }
+
+    fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.diagnostics.is_empty() {
+            return write!(out, "    {{\n      \"diagnostics\": []{}", self.rest);
+        }
+        write!(out, "    {{\n      \"diagnostics\": [\n")?;
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            let comma = if i + 1 < self.diagnostics.len() {
+                ",\n"
+            } else {
+                "\n"
+            };
+            write!(out, "{d}{comma}")?;
+        }
+        write!(out, "      ]{}", self.rest)
+    }
+}
+
+/// Pretty JSON of `value`, each line after the first indented by `indent` more spaces, and
+/// the first too when `first` (JSON strings hold no raw line breaks, so every line is a line
+/// of structure).
+fn indented<T: Serialize>(value: &T, indent: usize, first: bool) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i > 0 || first {
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// One zone's part of the report.
+pub fn zone_part(report: &ZoneReport) -> ZonePart {
+    let mut z = zone(report);
+    let diagnostics = z
+        .diagnostics
+        .drain(..)
+        .map(|d| indented(&d, 8, true))
+        .collect();
+    // The zone without findings, from the key after `"diagnostics": []` on.
+    let empty = indented(&z, 4, false);
+    let rest = empty
+        .split_once("\"diagnostics\": []")
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_default();
+    ZonePart { diagnostics, rest }
+}
+
+/// The whole report from the zones' parts ([`zone_part`]) and their summed counts: the
+/// same text as [`render`] gives for the same zones.
+pub fn render_parts(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    parts: &[ZonePart],
+) -> std::io::Result<()> {
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"summary\": {},", indented(summary, 2, false))?;
+    writeln!(out, "  \"tool\": {},", serde_json::Value::from(TOOL))?;
+    writeln!(out, "  \"version\": 1,")?;
+    if parts.is_empty() {
+        writeln!(out, "  \"zones\": []")?;
+    } else {
+        writeln!(out, "  \"zones\": [")?;
+        for (i, p) in parts.iter().enumerate() {
+            p.write(out)?;
+            writeln!(out, "{}", if i + 1 < parts.len() { "," } else { "" })?;
+        }
+        writeln!(out, "  ]")?;
+    }
+    writeln!(out, "}}")
+}
+
+const TOOL: &str = concat!("zonewarden ", env!("CARGO_PKG_VERSION"));
+
+fn zone<'a>(r: &'a ZoneReport) -> JsonZone<'a> {
+    JsonZone {
+        file: r.zone.sources[0].display_path(),
+        origin: r.zone.origin_text(),
+        origin_source: origin_source_key(&r.zone.origin_source),
+        serial: r.zone.serial(),
+        records: r.zone.records.len(),
+        diagnostics: r
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let loc = r.zone.locate(d);
+                JsonDiagnostic {
+                    code: d.rule.code,
+                    rule: d.rule.name,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    fix: d.fix.as_deref(),
+                    file: loc.as_ref().map(|l| l.file.clone()),
+                    line: loc.as_ref().map(|l| l.start.line),
+                    column: loc.as_ref().map(|l| l.start.col),
+                    end_line: loc.as_ref().map(|l| l.end.line),
+                    end_column: loc.as_ref().map(|l| l.end.col),
+                    safe_from: d.safe_from.map(crate::time::time_text),
+                    related: d
+                        .related
+                        .iter()
+                        .filter_map(|(span, label)| {
+                            let l = r.zone.locate_span(*span)?;
+                            Some(JsonRelated {
+                                file: l.file,
+                                line: l.start.line,
+                                column: l.start.col,
+                                end_line: l.end.line,
+                                end_column: l.end.col,
+                                message: label,
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
 /// The report as a JSON value, for reports that embed it (`rollover --format json`).
 pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
     let mut summary = Summary::default();
@@ -83,55 +227,68 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
         .iter()
         .map(|r| {
             summary.add(&r.diagnostics);
-            JsonZone {
-                file: r.zone.sources[0].display_path(),
-                origin: r.zone.origin_text(),
-                origin_source: origin_source_key(&r.zone.origin_source),
-                serial: r.zone.serial(),
-                records: r.zone.records.len(),
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let loc = r.zone.locate(d);
-                        JsonDiagnostic {
-                            code: d.rule.code,
-                            rule: d.rule.name,
-                            severity: d.severity.as_str(),
-                            message: &d.message,
-                            fix: d.fix.as_deref(),
-                            file: loc.as_ref().map(|l| l.file.clone()),
-                            line: loc.as_ref().map(|l| l.start.line),
-                            column: loc.as_ref().map(|l| l.start.col),
-                            end_line: loc.as_ref().map(|l| l.end.line),
-                            end_column: loc.as_ref().map(|l| l.end.col),
-                            safe_from: d.safe_from.map(crate::time::time_text),
-                            related: d
-                                .related
-                                .iter()
-                                .filter_map(|(span, label)| {
-                                    let l = r.zone.locate_span(*span)?;
-                                    Some(JsonRelated {
-                                        file: l.file,
-                                        line: l.start.line,
-                                        column: l.start.col,
-                                        end_line: l.end.line,
-                                        end_column: l.end.col,
-                                        message: label,
-                                    })
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
-            }
+            zone(r)
         })
         .collect();
     let report = JsonReport {
         version: 1,
-        tool: concat!("zonewarden ", env!("CARGO_PKG_VERSION")),
+        tool: TOOL,
         zones,
         summary,
     };
     serde_json::to_value(&report).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{read_text, ReadOptions};
+
+    fn zone(text: &str) -> crate::zone::Zone {
+        read_text(
+            "z.zone".into(),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        )
+    }
+
+    /// The parts put together read exactly as the report rendered whole, for no zone, one,
+    /// and several with findings.
+    #[test]
+    fn parts_put_together_equal_the_whole_report() {
+        let a = zone(
+            "$ORIGIN a.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ 3600 NS ns\nbad 3600 A 300.1.1.1\n",
+        );
+        let b = zone("$ORIGIN b.example.\n@ 3600 SOA ns h 1 2 3 4 5\n");
+        let mut reports: Vec<ZoneReport> = [&a, &b, &a]
+            .into_iter()
+            .map(|z| ZoneReport {
+                zone: z,
+                diagnostics: z.diagnostics.clone(),
+            })
+            .collect();
+        // A finding with every key: a fix, evidence, a time from when it is safe.
+        let mut d = crate::diag::Diagnostic::new(
+            &crate::rules::structure::MULTIPLE_SOA,
+            Some(a.records[0].span()),
+            "a \"quoted\" message\twith a tab",
+        )
+        .with_fix("do something");
+        d.related.push((a.records[1].span(), "the evidence".into()));
+        d.safe_from = Some(1_800_000_000);
+        reports[2].diagnostics.push(d);
+        assert!(!reports[0].diagnostics.is_empty());
+        for n in 0..=reports.len() {
+            let mut summary = Summary::default();
+            let mut parts = Vec::new();
+            for r in &reports[..n] {
+                summary.add(&r.diagnostics);
+                parts.push(zone_part(r));
+            }
+            let mut out = Vec::new();
+            render_parts(&mut out, &summary, &parts).unwrap();
+            let whole = format!("{}\n", render(&reports[..n]));
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{n} zones");
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod scorecard;
 pub mod short;
 pub mod svg;
 
@@ -21,9 +22,10 @@ pub struct ZoneReport<'a> {
 /// Counts by severity.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
 pub struct Summary {
+    // In the JSON report's (sorted) key order.
     pub errors: usize,
-    pub warnings: usize,
     pub infos: usize,
+    pub warnings: usize,
 }
 
 impl Summary {

@@ -15,11 +15,15 @@ use std::io::Write;
 /// `example.com serial 2026112501`: the zone without its final dot, as NSD's log names
 /// zones, and the serial of its SOA (`example.com (no SOA)` without one).
 pub fn zone_label(zone: &Zone) -> String {
-    let mut origin = zone.origin_text();
+    label(zone.origin_text(), zone.serial())
+}
+
+/// [`zone_label`] from the origin in presentation form and the serial.
+pub fn label(mut origin: String, serial: Option<u32>) -> String {
     if origin.len() > 1 {
         origin.pop();
     }
-    match zone.serial() {
+    match serial {
         Some(s) => format!("{origin} serial {s}"),
         None => format!("{origin} (no SOA)"),
     }
@@ -36,17 +40,7 @@ pub fn render_zone(
 ) -> std::io::Result<()> {
     let zone = report.zone;
     let label = zone_label(zone);
-    let starts = RecordStarts::new(zone);
-    for d in &report.diagnostics {
-        let place = starts.place(zone, d);
-        let message = escape_controls(&d.message);
-        writeln!(
-            out,
-            "{label}: {}[{}]{place}: {message}",
-            d.severity.as_str(),
-            d.rule.code
-        )?;
-    }
+    render_findings(out, &label, report)?;
     if quiet {
         return Ok(());
     }
@@ -61,6 +55,28 @@ pub fn render_zone(
         "{label}: {verdict}: {records}, {}{note}",
         human::counts(&s)
     )
+}
+
+/// Writes one line per finding under `label`, without a verdict: also for the findings the
+/// cross-zone checks raise about a zone, written after every zone's verdict.
+pub fn render_findings(
+    out: &mut dyn Write,
+    label: &str,
+    report: &ZoneReport,
+) -> std::io::Result<()> {
+    let zone = report.zone;
+    let starts = RecordStarts::new(zone);
+    for d in &report.diagnostics {
+        let place = starts.place(zone, d);
+        let message = escape_controls(&d.message);
+        writeln!(
+            out,
+            "{label}: {}[{}]{place}: {message}",
+            d.severity.as_str(),
+            d.rule.code
+        )?;
+    }
+    Ok(())
 }
 
 /// Records by file and position, to name the record a finding points at.

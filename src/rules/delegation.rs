@@ -60,3 +60,29 @@ declare_rule! {
     /// never served and usually outlived a renamed server.
     pub ORPHAN_GLUE = ("ZW1111", "orphan-glue", Warning);
 }
+
+declare_rule! {
+    /// A DS record at the apex, or at a name that is not a delegation.
+    ///
+    /// ## What it checks
+    /// A DS RRset belongs to the parent side of a zone cut: it appears only at a delegation
+    /// point, the owner of the child's NS records (RFC 4034 §5, RFC 4035 §2.4, RFC 3658 §2.2).
+    /// A DS at the zone's own apex, or at a name in the zone that holds no NS records, is
+    /// reported, in a signed zone or not. A DS below a delegation is occluded data (ZW1109)
+    /// and one below a DNAME unreachable (ZW1103) instead.
+    ///
+    /// ## Why it matters
+    /// A DS at the apex is the parent's record put in the child: resolvers ask the parent for
+    /// it and never see this one, and the zone's own signed DS RRset contradicts the parent's.
+    /// A DS at a name that is not a delegation secures nothing: there is no child zone whose
+    /// keys it could name. BIND refuses to load either (`DS record at top of zone`, `DS not at
+    /// delegation point`).
+    ///
+    /// ## Example
+    /// ```text
+    /// @     DS  14364 13 2 FD03B2312C8F0FE72C1751EFA1007D743C94EC91594FF0047C23C37CE119BA0C
+    /// www   A   192.0.2.1
+    /// www   DS  14364 13 2 FD03B2312C8F0FE72C1751EFA1007D743C94EC91594FF0047C23C37CE119BA0C
+    /// ```
+    pub DS_NOT_AT_DELEGATION = ("ZW1124", "ds-not-at-delegation", Error);
+}

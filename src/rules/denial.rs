@@ -138,9 +138,11 @@ declare_rule! {
     /// An NSEC3 chain that is not closed, or an NSEC3 record for no name of the zone.
     ///
     /// ## What it checks
-    /// NSEC3 owners must be one base32hex label below the apex; each record's Next Hashed
-    /// Owner Name must be the next hash in order, the last pointing to the first (RFC 5155
-    /// §3.1.7, §7.1); every NSEC3 must be the hash of some name of the zone.
+    /// NSEC3 owners must be one base32hex label below the apex, without padding, 20 octets
+    /// for SHA-1 (RFC 5155 §3.3; checked in a zone not signed yet too); each record's Next
+    /// Hashed Owner Name must be the next hash in order, the last pointing to the first (RFC
+    /// 5155 §3.1.7, §7.1); every NSEC3 of the active chain must be the hash of some name of
+    /// the zone.
     ///
     /// ## Why it matters
     /// A gap in the chain makes denials for hashes in it unprovable; a stray NSEC3 proves a
@@ -243,4 +245,29 @@ declare_rule! {
     /// @  NSEC3PARAM  1 0 0 d0d1d2d3d4d5d6d7
     /// ```
     pub NSEC3_SALT = ("ZW2307", "nsec3-salt", Warning);
+}
+
+declare_rule! {
+    /// NSEC3 records of a second chain, with other parameters than the active one.
+    ///
+    /// ## What it checks
+    /// A zone may hold more than one NSEC3 chain, each with its own hash parameters: a
+    /// signer builds the new chain beside the old one before it switches NSEC3PARAM to it
+    /// (RFC 5155 §7.1–§7.3). The active chain is the one whose parameters the NSEC3PARAM
+    /// names (without NSEC3PARAM, the one that holds the apex's hash); only it is checked
+    /// for gaps, links and bitmaps. The NSEC3 records of each other parameter set are
+    /// reported once here, with how many there are, never as breaks in the active chain.
+    ///
+    /// ## Why it matters
+    /// Servers answer from the active chain only, so the other chain is harmless while a
+    /// change of parameters is under way; left behind afterwards (whole or in part), it is
+    /// dead weight that every transfer carries and every signer re-signs. BIND's `dnssec-verify` and Knot accept such
+    /// zones.
+    ///
+    /// ## Example
+    /// ```text
+    /// @                                 NSEC3PARAM 1 0 0 -
+    /// 1ncif4ogq3uov6dsuppl2jc5q3dq6d5m  NSEC3  1 0 10 874a1253fd24911f ...   ; another chain
+    /// ```
+    pub NSEC3_EXTRA_CHAIN = ("ZW2308", "nsec3-extra-chain", Warning);
 }

@@ -1,5 +1,6 @@
 //! Every rule, registered once in [`ALL`]; `zonewarden explain CODE` prints a rule's doc.
 
+pub mod crosszone;
 pub mod dane;
 pub mod delegation;
 pub mod denial;
@@ -57,6 +58,8 @@ pub static ALL: &[&Rule] = &[
     &wildcard::WILDCARD_NOT_LEFTMOST,
     &wildcard::WILDCARD_INEFFECTIVE,
     &targets::MISSING_AAAA,
+    &delegation::DS_NOT_AT_DELEGATION,
+    &targets::DNS_SVCB_INCOMPLETE,
     &dnssec::BAD_SIGNATURE,
     &dnssec::UNVERIFIABLE_ALGORITHM,
     &dnssec::UNKNOWN_SIGNING_KEY,
@@ -95,6 +98,7 @@ pub static ALL: &[&Rule] = &[
     &dnssec::NSEC3_OPT_OUT,
     &dnssec::NSEC3_ITERATIONS,
     &dnssec::NSEC3_SALT,
+    &dnssec::NSEC3_EXTRA_CHAIN,
     &dnssec::ALGORITHM_MUST_NOT,
     &dnssec::ALGORITHM_NOT_RECOMMENDED,
     &dnssec::WEAK_DS_DIGEST,
@@ -137,6 +141,14 @@ pub static ALL: &[&Rule] = &[
     &rollover::SIGNATURES_NOT_YET_VALID,
     &rollover::TLSA_DROPPED,
     &rollover::TLSA_NOT_PREPUBLISHED,
+    &crosszone::DELEGATION_NS_MISMATCH,
+    &crosszone::GLUE_MISMATCH,
+    &crosszone::LAME_DELEGATION,
+    &crosszone::DS_MATCHES_NO_SEP_KEY,
+    &crosszone::DS_ALGORITHM_UNSIGNED,
+    &crosszone::CDS_CHANGE_ANNOUNCED,
+    &crosszone::HOST_WITHOUT_PTR,
+    &crosszone::PTR_NOT_FORWARD_CONFIRMED,
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];

@@ -93,3 +93,27 @@ declare_rule! {
     /// ```
     pub MISSING_AAAA = ("ZW1123", "missing-aaaa", Warning);
 }
+
+declare_rule! {
+    /// An SVCB record for a DNS server (`_dns`) without `alpn`, or naming HTTP without
+    /// `dohpath`.
+    ///
+    /// ## What it checks
+    /// An SVCB record at `_dns.HOST` or `_PORT._dns.HOST` describes an encrypted DNS server
+    /// (RFC 9461). In ServiceMode it must carry `alpn` (the mapping has no default ALPN, RFC
+    /// 9461 §4.1), and when one of its ALPN IDs is an HTTP one (`h2`, `h3`, `h2c`,
+    /// `http/1.1`, `http/1.0`, `http/0.9`: DNS over HTTPS) it must carry `dohpath` too (RFC
+    /// 9461 §5). An ALPN ID with a comma in it is read as the list it was likely meant to be
+    /// (`alpn=h1\\,h2` names `h2`), as BIND reads it.
+    ///
+    /// ## Why it matters
+    /// Clients skip a record they cannot use: without `alpn` they cannot tell which
+    /// protocol the server speaks, and without `dohpath` a DoH client has no URI template to
+    /// send queries to. BIND refuses such zones (`SVCB record not valid`).
+    ///
+    /// ## Example
+    /// ```text
+    /// _dns  SVCB  1 dns.example.net. alpn=h2      ; DoH, but no dohpath
+    /// ```
+    pub DNS_SVCB_INCOMPLETE = ("ZW1125", "dns-svcb-incomplete", Error);
+}

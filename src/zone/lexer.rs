@@ -301,6 +301,13 @@ impl<'a> Lexer<'a> {
                     return Err(LexError::DanglingEscape(i));
                 }
                 escaped = true;
+                // Outside quotes, a backslash before the end of the line escapes nothing
+                // (BIND and Knot refuse it): the word ends with it, and the line ends after
+                // it. Inside quotes it escapes the newline, as in BIND.
+                if matches!(src[i + 1], b'\n' | b'\r') {
+                    i += 1;
+                    break;
+                }
                 i += 2;
                 continue;
             }
@@ -328,7 +335,7 @@ fn unmatched_opens(src: &[u8], open: usize) -> Vec<usize> {
     let mut i = open;
     while i < src.len() {
         match src[i] {
-            b'\\' => i += 1,
+            b'\\' if !matches!(src.get(i + 1), Some(b'\n' | b'\r')) => i += 1,
             b';' => {
                 i = memchr::memchr(b'\n', &src[i..]).map_or(src.len(), |k| i + k);
                 continue;

@@ -115,6 +115,7 @@ const TYPES: &[(u16, &str)] = &[
     (259, "DOA"),
     (260, "AMTRELAY"),
     (261, "RESINFO"),
+    (262, "WALLET"),
     (32768, "TA"),
     (32769, "DLV"),
 ];

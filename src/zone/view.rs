@@ -281,6 +281,38 @@ pub fn strings(d: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// SVCB and HTTPS (RFC 9460 §2.2): priority, target and the SvcParams in wire form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Svcb<'a> {
+    pub priority: u16,
+    pub target: &'a [u8],
+    pub params: &'a [u8],
+}
+
+impl<'a> Svcb<'a> {
+    pub fn parse(d: &'a [u8]) -> Option<Svcb<'a>> {
+        let priority = u16_at(d, 0)?;
+        let (target, params) = split_name(d.get(2..)?)?;
+        Some(Svcb {
+            priority,
+            target,
+            params,
+        })
+    }
+
+    /// The SvcParams as (key, value), in wire order; stops at one that is cut short.
+    pub fn params(&self) -> impl Iterator<Item = (u16, &'a [u8])> {
+        let mut rest = self.params;
+        std::iter::from_fn(move || {
+            let key = u16_at(rest, 0)?;
+            let len = usize::from(u16_at(rest, 2)?);
+            let value = rest.get(4..4 + len)?;
+            rest = &rest[4 + len..];
+            Some((key, value))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

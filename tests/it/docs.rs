@@ -210,6 +210,11 @@ const DELEGATIONS: Clean = Clean {
     what: "a parent zone with signed and unsigned delegations: in-bailiwick servers with A \
            and AAAA glue, sibling glue, a DS with a SHA-256 digest at a cut",
 };
+const SIGNER_INPUT: Clean = Clean {
+    file: "signer_input.zone",
+    what: "a zone as it is handed to a signer: its key published with the CDS and CDNSKEY \
+           that match it, nothing signed yet",
+};
 const REVERSE: Clean = Clean {
     file: "reverse_ipv4.zone",
     what: "a reverse zone with an SOA over several lines in parentheses, PTRs written out \
@@ -226,7 +231,8 @@ fn clean_zones(code: &str) -> Vec<Clean> {
     match code {
         "ZW1005" | "ZW1013" | "ZW1118" => vec![REVERSE],
         "ZW1012" | "ZW1101" | "ZW1102" | "ZW1121" | "ZW1122" => vec![WEB],
-        "ZW1109" | "ZW1110" | "ZW1111" => vec![DELEGATIONS],
+        "ZW1109" | "ZW1110" | "ZW1111" | "ZW1124" => vec![DELEGATIONS],
+        "ZW2105" | "ZW2106" => vec![SIGNER_INPUT, SIGNED],
         "ZW1123" => vec![MAIL, DELEGATIONS],
         "ZW2403" => vec![SIGNED, DELEGATIONS],
         "ZW3008" => vec![SIGNED, MAIL],
@@ -435,6 +441,28 @@ fn rollover_examples(code: &str, steps: &[Step]) -> String {
     s
 }
 
+/// ZW6xxx: the lines of the broken repository's report that raise the rule.
+fn crosszone_examples(code: &str) -> String {
+    let snap = read("tests/it/snapshots/it__repo__repo_broken_short.snap");
+    let lines: Vec<&str> = snapshot_body(&snap)
+        .lines()
+        .filter(|l| l.contains(&format!("[{code}]")))
+        .collect();
+    assert!(!lines.is_empty(), "testdata/repo/broken/ raises no {code}");
+    format!(
+        "## Examples\n\nA cross-zone rule needs several zones in one run, so there is no single \
+         broken zone in `testdata/lint/`. `tests/it/repo.rs` runs `zonewarden lint --now \
+         2026-12-01T00:00:00Z .` in [`testdata/repo/broken/`](../../testdata/repo/broken/) and \
+         in [`testdata/repo/good/`](../../testdata/repo/good/) (a parent, an unsigned and a \
+         signed child, a forward zone, its IPv4 reverse zone with an RFC 2317 classless \
+         delegation and its IPv6 reverse zone; `scripts/make-repo-testdata.sh` makes both).\n\n\
+         ### Broken\n\nThe findings of {code} in `testdata/repo/broken/` (`--format short`):\n\n\
+         ```text\n{}\n```\n\n### Clean\n\nThe same zones in `testdata/repo/good/` raise no \
+         finding at all.\n",
+        lines.join("\n")
+    )
+}
+
 fn unreadable_examples() -> String {
     "## Examples\n\nNo case in `testdata/lint/` can show this rule: it is raised for a zone \
      file larger than 4 GiB, one that cannot be read to its end, and a zone whose records' \
@@ -468,6 +496,8 @@ fn rule_page(r: &zonewarden::diag::Rule, steps: &[Step]) -> String {
     ));
     if r.code == "ZW1016" {
         s.push_str(&unreadable_examples());
+    } else if r.code.starts_with("ZW6") {
+        s.push_str(&crosszone_examples(r.code));
     } else if r.code.starts_with("ZW5") {
         s.push_str(&rollover_examples(r.code, steps));
     } else {

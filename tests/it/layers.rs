@@ -26,6 +26,10 @@ const LAYERS: &[&[&str]] = &[
     &["checks"],
     // The engine: runs the checks or verify, suppressions, sorting.
     &["lint"],
+    // The checks over all zones of a run, from each zone's compact facts.
+    &["crosszone"],
+    // The mail-standards scorecard: per-domain verdicts from the findings and the zones.
+    &["scorecard"],
     // Report writers and the canonical printer.
     &["report", "print"],
     // Judging two versions; desired state.

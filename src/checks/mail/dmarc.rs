@@ -97,6 +97,26 @@ fn check_dmarc(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The policy tags of a DMARC record that parses: `p=`, `sp=` and `t=`, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub p: String,
+    pub sp: Option<String>,
+    pub t: Option<String>,
+}
+
+/// A DMARC record's policy tags, or why it does not parse (what ZW4005 reports).
+pub fn policy(text: &str) -> Result<Policy, String> {
+    check_dmarc(text)?;
+    let tags = tag_list(text)?;
+    let get = |k: &str| tags.iter().find(|(t, _)| t == k).map(|(_, v)| v.clone());
+    Ok(Policy {
+        p: get("p").unwrap_or_default(),
+        sp: get("sp"),
+        t: get("t"),
+    })
+}
+
 /// DMARC at `_dmarc`: one record, with valid tags.
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
     let recs: Vec<_> = texts

@@ -6,8 +6,8 @@
 
 mod caa;
 mod dkim;
-mod dmarc;
-mod spf;
+pub mod dmarc;
+pub mod spf;
 mod sts;
 
 use crate::diag::Diagnostic;
@@ -24,6 +24,11 @@ type Texts<'a> = [(&'a Record, String)];
 /// The strings of a TXT RDATA joined, as mail software reads them.
 fn txt_joined(rdata: &[u8]) -> Vec<u8> {
     strings(rdata).flatten().copied().collect()
+}
+
+/// The strings of a TXT RDATA joined, as text (invalid UTF-8 replaced).
+pub fn txt_text(rdata: &[u8]) -> String {
+    String::from_utf8_lossy(&txt_joined(rdata)).into_owned()
 }
 
 /// The first `n` octets of a TXT record's strings joined, without decoding the rest.

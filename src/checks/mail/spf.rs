@@ -8,6 +8,12 @@ struct Spf {
     /// `include:` and `redirect=` domains without macros, lower-case, absolute text.
     targets: Vec<String>,
     pass_all: bool,
+    /// The qualifier of the first `all` term, if there is one.
+    all: Option<u8>,
+    /// `include:` domains without macros, lower-case, in order.
+    includes: Vec<String>,
+    /// The `redirect=` domain, `Some("")` when it holds a macro.
+    redirect: Option<String>,
 }
 
 fn is_macro_literal(c: u8) -> bool {
@@ -117,6 +123,9 @@ fn parse_spf(text: &str) -> Result<Spf, String> {
         lookups: 0,
         targets: Vec::new(),
         pass_all: false,
+        all: None,
+        includes: Vec::new(),
+        redirect: None,
     };
     let mut terms = text.split(' ');
     let v = terms.next().unwrap_or("");
@@ -177,6 +186,9 @@ fn modifier(
             spf.lookups += 1;
             if !domain_spec(value).map_err(|e| format!("redirect: {e}"))? {
                 spf.targets.push(value.to_ascii_lowercase());
+                spf.redirect = Some(value.to_ascii_lowercase());
+            } else {
+                spf.redirect = Some(String::new());
             }
         }
         "exp" => {
@@ -207,6 +219,7 @@ fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
                 return Err(format!("`{term}`: all takes no argument"));
             }
             spf.pass_all |= qualifier == b'+';
+            spf.all.get_or_insert(qualifier);
         }
         "include" | "exists" => {
             let d = rest
@@ -216,6 +229,7 @@ fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
             spf.lookups += 1;
             if kind == "include" && !macros {
                 spf.targets.push(d.to_ascii_lowercase());
+                spf.includes.push(d.to_ascii_lowercase());
             }
         }
         "a" | "mx" => {
@@ -308,6 +322,104 @@ fn total_lookups(cx: &Cx, spf: &Spf, depth: usize, seen: &mut Vec<String>) -> us
         }
     }
     n
+}
+
+/// Why an SPF policy fails internet.nl's `spf_policy` subtest (`checks/tasks/mail.py`,
+/// `spf_check_policy`), or why it cannot be decided from the zone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpfFault {
+    /// The record does not parse.
+    Syntax(String),
+    /// It ends in `+all` or `?all` (or, in an include, `+all`), or has neither `all` nor
+    /// `redirect`, which means `?all`.
+    WeakAll(String),
+    /// More than 10 DNS-querying terms, counting what it includes.
+    TooManyLookups,
+    /// An included or redirected-to domain has no usable SPF record, or a failing one.
+    BadTarget(String),
+    /// An include or redirect leads out of the zone: it cannot be followed offline.
+    Outside(String),
+}
+
+fn domain_wire(domain: &str) -> Option<Vec<u8>> {
+    let mut wire = Vec::new();
+    name::parse_text(domain.as_bytes(), &mut wire).ok()?;
+    if wire.last() != Some(&0) {
+        wire.push(0);
+    }
+    Some(name::to_lowercase(&wire))
+}
+
+/// internet.nl's SPF policy test of one record, following includes and a redirect through
+/// the zone: `Ok` when it passes.
+pub fn policy(cx: &Cx, text: &str) -> Result<(), SpfFault> {
+    let mut left = 10i64;
+    judge(cx, text, false, 10, &mut left)
+}
+
+fn judge(
+    cx: &Cx,
+    text: &str,
+    is_include: bool,
+    depth: usize,
+    left: &mut i64,
+) -> Result<(), SpfFault> {
+    let spf = parse_spf(text).map_err(SpfFault::Syntax)?;
+    *left -= spf.lookups as i64;
+    match spf.all {
+        Some(q @ (b'+' | b'?')) if q == b'+' || !is_include => {
+            return Err(SpfFault::WeakAll(format!("`{}all`", q as char)));
+        }
+        None if !is_include && spf.redirect.is_none() => {
+            return Err(SpfFault::WeakAll(
+                "no `all` and no `redirect`, which means `?all`".into(),
+            ));
+        }
+        _ => {}
+    }
+    if *left < 0 {
+        return Err(SpfFault::TooManyLookups);
+    }
+    let redirect = spf.redirect.iter().filter(|_| spf.all.is_none());
+    let targets = spf
+        .includes
+        .iter()
+        .map(|t| (t, true))
+        .chain(redirect.map(|t| (t, false)));
+    for (target, include) in targets {
+        if target.is_empty() {
+            continue; // a macro: not expanded, as internet.nl does not
+        }
+        let inside = domain_wire(target).is_some_and(|w| cx.in_zone_name(&w));
+        if !inside {
+            return Err(SpfFault::Outside(target.clone()));
+        }
+        let found = spf_at(cx, target);
+        let [one] = found.as_slice() else {
+            return Err(SpfFault::BadTarget(format!(
+                "{target} has {} SPF records",
+                found.len()
+            )));
+        };
+        if depth == 0 {
+            return Err(SpfFault::TooManyLookups);
+        }
+        match judge(cx, one, include, depth - 1, left) {
+            Ok(()) => {}
+            Err(e @ (SpfFault::TooManyLookups | SpfFault::Outside(_))) => return Err(e),
+            Err(_) => {
+                return Err(SpfFault::BadTarget(format!(
+                    "the SPF record at {target} fails"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a TXT record's text is an SPF record (`v=spf1` alone or before a space).
+pub fn is_spf(text: &str) -> bool {
+    spf_text(text)
 }
 
 /// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.

@@ -24,7 +24,7 @@ impl Reader {
             return self.diag(
                 &BAD_GENERATE,
                 rat,
-                "expected a range start-stop[/step] with start <= stop and a step above 0",
+                "expected a range start-stop[/step] of numbers from 0 to 2147483647, start <= stop, a step above 0",
             );
         };
         // The budget is the sum of the ranges, counted before anything is expanded.
@@ -111,13 +111,14 @@ fn parse_range(text: &[u8]) -> Option<(u64, u64, u64)> {
     let (range, step) = match text.iter().position(|&b| b == b'/') {
         Some(p) => (
             &text[..p],
-            rdata::parse_uint(&text[p + 1..], u32::MAX as u64)?,
+            rdata::parse_uint(&text[p + 1..], i32::MAX as u64)?,
         ),
         None => (text, 1),
     };
     let dash = range.iter().position(|&b| b == b'-')?;
-    let start = rdata::parse_uint(&range[..dash], u32::MAX as u64)?;
-    let stop = rdata::parse_uint(&range[dash + 1..], u32::MAX as u64)?;
+    // BIND reads the range as C ints: 0 to 2147483647.
+    let start = rdata::parse_uint(&range[..dash], i32::MAX as u64)?;
+    let stop = rdata::parse_uint(&range[dash + 1..], i32::MAX as u64)?;
     (start <= stop && step > 0).then_some((start, stop, step))
 }
 
@@ -151,10 +152,14 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
                 if parts.len() > 3 {
                     return Err("expected ${offset[,width[,base]]}".into());
                 }
+                // BIND reads the offset as a C int, and refuses a value past the largest.
                 let offset: i64 = std::str::from_utf8(parts[0])
                     .ok()
-                    .and_then(|s| s.trim().parse().ok())
-                    .ok_or("expected a number as the offset in ${offset,width,base}")?;
+                    .and_then(|s| s.strip_prefix('+').unwrap_or(s).parse().ok())
+                    .filter(|o| i32::try_from(*o).is_ok())
+                    .ok_or(
+                        "expected the offset in ${offset,width,base} to be a number from -2147483648 to 2147483647",
+                    )?;
                 let width = match parts.get(1) {
                     Some(w) => {
                         rdata::parse_uint(w, 255).ok_or("expected a width from 0 to 255")? as usize
@@ -166,20 +171,22 @@ fn substitute(tpl: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), String> {
                     Some(_) => return Err("expected a base d, o, x, X, n or N".into()),
                     None => b'd',
                 };
-                // `value` is at most 2^32 - 1, but the offset may be any i64.
-                let v = (value as i64)
-                    .checked_add(offset)
-                    .ok_or("offset too large in ${offset,width,base}")?;
-                if v < 0 {
-                    return Err("offset makes the value negative".into());
+                // BIND adds the offset to the counter as C ints: the sum may be negative,
+                // written with a minus sign in decimal and as its 32-bit two's complement in
+                // the other bases, but not past 2147483647.
+                let v = value as i64 + offset;
+                if v > i64::from(i32::MAX) {
+                    return Err(format!(
+                        "${{{offset}}} takes the counter {value} past 2147483647, the largest value $GENERATE writes"
+                    ));
                 }
-                let v = v as u64;
+                let u = u64::from(v as i32 as u32);
                 let s = match base {
                     b'd' => format!("{v:0width$}"),
-                    b'o' => format!("{v:0width$o}"),
-                    b'x' => format!("{v:0width$x}"),
-                    b'X' => format!("{v:0width$X}"),
-                    _ => nibbles(v, width, base == b'N'),
+                    b'o' => format!("{u:0width$o}"),
+                    b'x' => format!("{u:0width$x}"),
+                    b'X' => format!("{u:0width$X}"),
+                    _ => nibbles(u, width, base == b'N'),
                 };
                 out.extend_from_slice(s.as_bytes());
                 i += close + 1;

@@ -313,6 +313,9 @@ struct FileCtx {
     origin_generation: u32,
     /// The origin generation the cached owner was read under.
     last_owner_generation: u32,
+    /// The last owner written was refused: a line after it that starts with blank space has
+    /// no owner to take (the one before is not it).
+    owner_refused: bool,
 }
 
 /// Where a generated record's diagnostics point: the `$GENERATE` line.
@@ -352,6 +355,7 @@ impl Reader {
             last_owner_text: Vec::new(),
             origin_generation: 0,
             last_owner_generation: 0,
+            owner_refused: false,
         };
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
@@ -574,6 +578,74 @@ mod tests {
         );
         assert_eq!(nibbles(0x1a, 0, false), "a.1");
         assert_eq!(nibbles(0, 4, false), "0.0.");
+    }
+
+    #[test]
+    fn generate_offsets_as_bind_reads_them() {
+        // A negative offset is BIND's: the sum is written signed in decimal and as its
+        // 32-bit two's complement in hex; a sum past 2147483647 is refused.
+        let z = read("$TTL 60\n$GENERATE 1-2 h$ A 10.0.0.${-1}\n$GENERATE 0-1 g${-1,2,x} TXT a\n");
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        assert_eq!(
+            texts(&z)[..3],
+            [
+                "h1.example.\t60\tIN\tA\t10.0.0.0",
+                "h2.example.\t60\tIN\tA\t10.0.0.1",
+                "gffffffff.example.\t60\tIN\tTXT\t\"a\"",
+            ]
+        );
+        let msgs = |t: &str| {
+            let z = read(t);
+            z.diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.rule.code, d.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            msgs("$TTL 60\n$GENERATE 0-0 h${2147483647} A 10.0.0.1\n"),
+            Vec::<String>::new()
+        );
+        let m = msgs("$TTL 60\n$GENERATE 1-2 h${2147483647} A 10.0.0.1\n");
+        assert!(
+            m[0].starts_with("ZW1013 ${2147483647} takes the counter 1 past"),
+            "{m:?}"
+        );
+        let m = msgs("$TTL 60\n$GENERATE 0-1 h${-2147483649} A 10.0.0.1\n");
+        assert!(m[0].contains("from -2147483648 to 2147483647"), "{m:?}");
+        let m = msgs("$TTL 60\n$GENERATE 2147483648-2147483648 h$ A 10.0.0.1\n");
+        assert!(m[0].starts_with("ZW1013 expected a range"), "{m:?}");
+    }
+
+    #[test]
+    fn a_blank_owner_after_a_refused_owner_is_refused() {
+        let z = read("$TTL 60\nok A 192.0.2.1\nbad..name A 192.0.2.2\n  A 192.0.2.3\n");
+        let codes: Vec<&str> = z.diagnostics.iter().map(|d| d.rule.code).collect();
+        assert_eq!(codes, ["ZW1010", "ZW1015"], "{:?}", z.diagnostics);
+        assert_eq!(z.records.len(), 1);
+    }
+
+    #[test]
+    fn a_backslash_escapes_no_newline() {
+        // The word ends with the backslash and the line ends after it: the next line is a
+        // record of its own.
+        let z = read("$TTL 60\nt TXT a\\\nu A 192.0.2.1\n");
+        let found: Vec<(&str, &str)> = z
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "ZW1007",
+                "bad escape: a backslash at the end of the text escapes nothing in TXT record"
+            )]
+        );
+        assert_eq!(texts(&z), ["u.example.\t60\tIN\tA\t192.0.2.1"]);
+        // Inside quotes it escapes the newline, as in BIND.
+        let z = read("$TTL 60\nt TXT \"abc\\\ndef\"\n");
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        assert_eq!(texts(&z), ["t.example.\t60\tIN\tTXT\t\"abc\\010def\""]);
     }
 
     #[test]

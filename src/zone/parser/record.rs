@@ -85,6 +85,12 @@ impl Reader {
         line: Line,
         anchor: Anchor,
     ) -> Option<NameId> {
+        if line.blank_owner && ctx.owner_refused {
+            let at = self.span_of(ctx, anchor, &toks[0]);
+            let msg = "no owner name here, and the previous record's owner name was refused";
+            self.diag(&NO_OWNER, at, msg);
+            return None;
+        }
         if line.blank_owner {
             return match ctx.last_owner {
                 Some(o) => Some(o),
@@ -106,6 +112,7 @@ impl Reader {
                     && ctx.last_owner_generation == ctx.origin_generation
                     && !text.contains(&b'@') =>
             {
+                ctx.owner_refused = false;
                 Some(id)
             }
             _ => {
@@ -114,6 +121,7 @@ impl Reader {
                 if let Err(e) = rdata::encode_name(text, toks[0], origin, &mut self.scratch) {
                     let at = self.span_of(ctx, anchor, &toks[0]);
                     self.name_error(at, text, e);
+                    ctx.owner_refused = true;
                     return None;
                 }
                 // Owners are interned lower-cased (RFC 4034 §6.2's canonical form).
@@ -126,6 +134,7 @@ impl Reader {
                 ctx.last_owner_text.clear();
                 ctx.last_owner_text.extend_from_slice(text);
                 ctx.last_owner_generation = ctx.origin_generation;
+                ctx.owner_refused = false;
                 Some(id)
             }
         }

@@ -5,20 +5,6 @@ use super::words::parse_uint;
 use super::{Cursor, RdataError};
 use crate::zone::rtype::{parse_type, type_to_string};
 
-/// Service names BIND's resolver library commonly knows; numbers work for all.
-const WKS_SERVICES: &[(u16, &str)] = &[
-    (21, "ftp"),
-    (22, "ssh"),
-    (23, "telnet"),
-    (25, "smtp"),
-    (53, "domain"),
-    (80, "http"),
-    (110, "pop3"),
-    (123, "ntp"),
-    (143, "imap"),
-    (443, "https"),
-];
-
 /// RFC 4034 §4.1.2: window blocks of up to 32 octets, trailing zero octets dropped.
 pub fn encode_bitmap(types: &mut Vec<u16>, out: &mut Vec<u8>) {
     types.sort_unstable();
@@ -95,21 +81,24 @@ pub(super) fn write_types(b: &[u8], out: &mut String) -> Option<()> {
 
 /// The `WksPorts` field: port numbers or service names to the end of the record, as a
 /// bitmap with one bit for each port.
-pub(super) fn encode_wks_ports(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
+pub(super) fn encode_wks_ports(
+    c: &mut Cursor,
+    proto: u8,
+    out: &mut Vec<u8>,
+) -> Result<(), RdataError> {
     let mut bits: Vec<u8> = Vec::new();
     while !c.at_end() {
         let (i, t) = c.next("a port")?;
         let text = c.text(t);
         let port = parse_uint(text, 65535)
             .map(|v| v as u16)
-            .or_else(|| {
-                WKS_SERVICES
-                    .iter()
-                    .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(text))
-                    .map(|&(v, _)| v)
-            })
-            .ok_or_else(|| Cursor::bad(i, "expected a port number or service name"))?
-            as usize;
+            .or_else(|| super::wks::service(text, proto))
+            .ok_or_else(|| {
+                Cursor::bad(
+                    i,
+                    "expected a port number, or a service name registered for the protocol",
+                )
+            })? as usize;
         if bits.len() <= port / 8 {
             bits.resize(port / 8 + 1, 0);
         }

@@ -5,12 +5,10 @@
 use super::words::{decode_base64, decode_hex, parse_ipv4, parse_ipv6, parse_rrsig_time};
 use super::words::{parse_ttl, parse_uint};
 use super::Field::{self, *};
-use super::{apl, bitmap, loc, schema, svcb, Cursor, RdataError};
+use super::{apl, bitmap, loc, schema, svcb, wire, wks, Cursor, RdataError};
 use crate::zone::lexer::Token;
 use crate::zone::name;
-use crate::zone::rtype::{parse_algorithm, parse_type};
-
-const WKS_PROTOCOLS: &[(u8, &str)] = &[(6, "tcp"), (17, "udp")];
+use crate::zone::rtype::{parse_algorithm, parse_type, type_to_string};
 
 const CERT_TYPES: &[(u16, &str)] = &[
     (1, "PKIX"),
@@ -40,7 +38,13 @@ pub fn encode(
     if let Some(first) = toks.first() {
         if !first.quoted && first.text(src) == b"\\#" {
             c.i = 1;
-            return encode_generic(&mut c, out);
+            let start = out.len();
+            encode_generic(&mut c, out)?;
+            // RFC 3597 §5: generic RDATA of a known type must be valid RDATA of that type.
+            return wire::check(rtype, &out[start..]).map_err(|m| RdataError::Bad {
+                index: 0,
+                message: format!("\\# RDATA that is not valid {}: {m}", type_to_string(rtype)),
+            });
         }
     }
     let info = schema(rtype).ok_or(RdataError::NoTextForm(rtype))?;
@@ -51,6 +55,12 @@ pub fn encode(
     if !c.at_end() {
         return Err(RdataError::Trailing { index: c.i });
     }
+    if let Some(m) = digest_problem(rtype, &out[start..]) {
+        return Err(Cursor::bad(toks.len().saturating_sub(1), m));
+    }
+    if let Some(m) = signer_problem(rtype, &out[start..]) {
+        return Err(Cursor::bad(7, m));
+    }
     if out.len() - start > 65535 {
         return Err(RdataError::Bad {
             index: 0,
@@ -58,6 +68,47 @@ pub fn encode(
         });
     }
     Ok(())
+}
+
+/// What is wrong with the length of a ZONEMD digest, if anything: under the SIMPLE scheme a
+/// SHA-384 digest is 48 octets and a SHA-512 digest 64, and no digest is shorter than 12
+/// (RFC 8976 §2.2.4). A private-use scheme (240-254) gives the algorithm numbers its own
+/// meaning, as RFC 8976 Appendix A.3's scheme-241 record with a 20-octet digest shows.
+fn digest_problem(rtype: u16, rdata: &[u8]) -> Option<String> {
+    if rtype != crate::zone::rtype::t::ZONEMD || rdata.len() < 6 {
+        return None;
+    }
+    let n = rdata.len() - 6;
+    let simple = rdata[4] == 1;
+    match rdata[5] {
+        1 if simple && n != 48 => Some(format!(
+            "a SHA-384 digest is 48 octets, not {n} (RFC 8976 §2.2.4)"
+        )),
+        2 if simple && n != 64 => Some(format!(
+            "a SHA-512 digest is 64 octets, not {n} (RFC 8976 §2.2.4)"
+        )),
+        _ if n < 12 => Some(format!(
+            "the digest is {n} octets, shorter than 12 (RFC 8976 §2.2.4)"
+        )),
+        _ => None,
+    }
+}
+
+/// What is wrong with an RRSIG's (or SIG's) signer, if anything: the signer is the zone
+/// that holds the owner, so it has no more labels than the labels field counts (RFC 4034
+/// §3.1.3, §3.1.7), as BIND checks.
+fn signer_problem(rtype: u16, rdata: &[u8]) -> Option<String> {
+    if !matches!(rtype, 24 | 46) {
+        return None;
+    }
+    let labels = *rdata.get(3)? as usize;
+    let signer = rdata.get(18..)?;
+    let n = name::labels(&signer[..name::wire_len(signer)?]).count();
+    (n > labels).then(|| {
+        format!(
+            "the signer has {n} labels, more than the {labels} of the labels field: it must be the owner or above it (RFC 4034 §3.1.3, §3.1.7)"
+        )
+    })
 }
 
 /// RFC 3597 §5: `\# LENGTH HEX…`.
@@ -102,13 +153,17 @@ fn encode_field(
                 .map_err(|error| RdataError::Name { index: i, error })?;
         }
         U8 | U16 | U32 | Period | Time => encode_number(f, c, out)?,
-        Type | Alg | CertType | WksProto => encode_mnemonic(f, c, out)?,
+        Type | Alg | CertType | WksProto | Scheme => encode_mnemonic(f, c, out)?,
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap => encode_address(f, c, out)?,
         Gateway => encode_gateway(c, origin, rdata_start, out)?,
-        Str | Strs | Tag | Raw => encode_string(f, c, out)?,
-        Base64 | Base64Opt | Hex | Salt | Hash32 => encode_binary(f, c, out)?,
+        Str | Strs | Tag | Raw | Quoted => encode_string(f, c, out)?,
+        Base64 | Base64Opt | Hex | Salt => encode_binary(f, c, out)?,
+        Hash32 => encode_hash32(c, rdata_start, out)?,
         Bitmap => bitmap::encode_types(c, out)?,
-        WksPorts => bitmap::encode_wks_ports(c, out)?,
+        WksPorts => {
+            let proto = out.get(rdata_start + 4).copied().unwrap_or(0);
+            bitmap::encode_wks_ports(c, proto, out)?
+        }
         SvcParams => svcb::encode_svc_params(c, out)?,
         Loc => loc::encode_loc(c, out)?,
         Apl => apl::encode_apl(c, out)?,
@@ -194,13 +249,21 @@ fn encode_mnemonic(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rd
             let text = c.text(t);
             let v = parse_uint(text, 255)
                 .map(|v| v as u8)
-                .or_else(|| {
-                    WKS_PROTOCOLS
-                        .iter()
-                        .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(text))
-                        .map(|&(v, _)| v)
-                })
-                .ok_or_else(|| Cursor::bad(i, "expected a protocol number, tcp or udp"))?;
+                .or_else(|| wks::protocol(text))
+                .ok_or_else(|| {
+                    Cursor::bad(i, "expected a protocol number or name such as tcp or udp")
+                })?;
+            out.push(v);
+        }
+        Scheme => {
+            let (i, t) = c.next("a scheme")?;
+            let text = c.text(t);
+            let v = parse_uint(text, 255)
+                .map(|v| v as u8)
+                .or_else(|| text.eq_ignore_ascii_case(b"NOTIFY").then_some(1))
+                .ok_or_else(|| {
+                    Cursor::bad(i, "expected a scheme: NOTIFY or a number from 0 to 255")
+                })?;
             out.push(v);
         }
         _ => unreachable!("encode_field sends only mnemonics here"),
@@ -334,6 +397,16 @@ fn encode_string(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
             out.push(text.len() as u8);
             out.extend_from_slice(text);
         }
+        Quoted => {
+            let (i, t) = c.next("the target URI in double quotes")?;
+            if !t.quoted {
+                return Err(Cursor::bad(
+                    i,
+                    "expected the target URI in double quotes (RFC 7553 §4.5)",
+                ));
+            }
+            unescape_into(c.text(t), t.escaped, out).map_err(|m| Cursor::bad(i, m))?;
+        }
         Raw => {
             let (i, t) = c.next("a string")?;
             unescape_into(c.text(t), t.escaped, out).map_err(|m| Cursor::bad(i, m))?;
@@ -381,19 +454,45 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 out.extend_from_slice(&data);
             }
         }
-        Hash32 => {
-            let (i, t) = c.next("the next hashed owner name (base32hex)")?;
-            let upper = c.text(t).to_ascii_uppercase();
-            let data = data_encoding::BASE32HEX_NOPAD
-                .decode(&upper)
-                .ok()
-                .filter(|d| !d.is_empty() && d.len() <= 255)
-                .ok_or_else(|| Cursor::bad(i, "expected a hashed owner name in base32hex"))?;
-            out.push(data.len() as u8);
-            out.extend_from_slice(&data);
-        }
         _ => unreachable!("encode_field sends only binary data here"),
     }
+    Ok(())
+}
+
+/// The NSEC3 next hashed owner name: unpadded base32hex (RFC 5155 §3.3), as long as the
+/// hash algorithm in the record's first octet makes it: 20 octets for SHA-1, and for another
+/// algorithm at most 39, which is what fits in one label as base32hex (RFC 5155 §3.1.7).
+fn encode_hash32(c: &mut Cursor, rdata_start: usize, out: &mut Vec<u8>) -> Result<(), RdataError> {
+    let (i, t) = c.next("the next hashed owner name (base32hex)")?;
+    let text = c.text(t);
+    if text.contains(&b'=') {
+        let m =
+            "expected the next hashed owner name in base32hex without `=` padding (RFC 5155 §3.3)";
+        return Err(Cursor::bad(i, m));
+    }
+    let data = data_encoding::BASE32HEX_NOPAD
+        .decode(&text.to_ascii_uppercase())
+        .ok()
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| Cursor::bad(i, "expected the next hashed owner name in base32hex"))?;
+    let alg = out.get(rdata_start).copied().unwrap_or(0);
+    let problem = match alg {
+        1 if data.len() != 20 => Some(format!(
+            "the next hashed owner name is {} octets, but SHA-1 (hash algorithm 1) makes 20 (RFC 5155 §3.1.7)",
+            data.len()
+        )),
+        1 => None,
+        _ if data.len() > 39 => Some(format!(
+            "the next hashed owner name is {} octets; at most 39 fit in one label (RFC 5155 §3.1.7)",
+            data.len()
+        )),
+        _ => None,
+    };
+    if let Some(m) = problem {
+        return Err(Cursor::bad(i, m));
+    }
+    out.push(data.len() as u8);
+    out.extend_from_slice(&data);
     Ok(())
 }
 
@@ -457,8 +556,7 @@ pub fn unescape_into(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<()
     let mut i = 0;
     while i < text.len() {
         if text[i] == b'\\' {
-            let (b, used) =
-                name::unescape(&text[i..]).ok_or("bad escape: \\DDD must be at most 255")?;
+            let (b, used) = name::unescape(&text[i..]).ok_or_else(|| escape_problem(&text[i..]))?;
             out.push(b);
             i += used;
         } else {
@@ -467,6 +565,20 @@ pub fn unescape_into(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// What is wrong with the escape at the start of `s`, which `name::unescape` refused.
+fn escape_problem(s: &[u8]) -> &'static str {
+    match s.get(1) {
+        None => "bad escape: a backslash at the end of the text escapes nothing",
+        Some(_)
+            if s.get(1..4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit)) =>
+        {
+            "bad escape: \\DDD must be at most 255"
+        }
+        Some(_) => "bad escape: \\DDD needs three decimal digits",
+    }
 }
 
 fn encode_char_string(text: &[u8], escaped: bool, out: &mut Vec<u8>) -> Result<(), String> {

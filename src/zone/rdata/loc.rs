@@ -5,73 +5,123 @@ use super::words::parse_uint;
 use super::{Cursor, RdataError};
 use std::fmt::Write as _;
 
-/// RFC 1876 §3: parses `d [m [s]] N|S d [m [s]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]`.
-pub(super) fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
-    let start_index = c.i;
-    let words: Vec<&[u8]> = c.toks[c.i..].iter().map(|t| t.text(c.src)).collect();
-    c.i = c.toks.len();
-    let bad = || {
-        Cursor::bad(
-            start_index,
-            "expected LOC data: d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]",
-        )
-    };
-    let mut w = words.into_iter().peekable();
-    let mut coord = |pos: &[u8], neg: &[u8]| -> Option<i64> {
-        let deg = parse_uint(w.next()?, 180)? as i64;
-        let mut min = 0i64;
-        let mut msec = 0i64;
-        let mut hemi = w.next()?;
-        if hemi.len() != 1 || !(hemi.eq_ignore_ascii_case(pos) || hemi.eq_ignore_ascii_case(neg)) {
-            min = parse_uint(hemi, 59)? as i64;
-            hemi = w.next()?;
-            if hemi.len() != 1
-                || !(hemi.eq_ignore_ascii_case(pos) || hemi.eq_ignore_ascii_case(neg))
-            {
-                msec = parse_decimal(hemi, 3)?;
-                if msec >= 60_000 {
-                    return None;
-                }
-                hemi = w.next()?;
+/// The tokens of a LOC record, each with its index, for messages that point at the field.
+struct Words<'a> {
+    words: Vec<(usize, &'a [u8])>,
+    k: usize,
+}
+
+impl<'a> Words<'a> {
+    fn next(&mut self, what: &'static str) -> Result<(usize, &'a [u8]), RdataError> {
+        let w = *self.words.get(self.k).ok_or(RdataError::Missing(what))?;
+        self.k += 1;
+        Ok(w)
+    }
+
+    fn peek(&self) -> Option<&'a [u8]> {
+        self.words.get(self.k).map(|w| w.1)
+    }
+
+    /// One coordinate: `d [m [s]]` and a hemisphere letter, in thousandths of a second of
+    /// arc, at most `max_deg` degrees (RFC 1876 §3).
+    fn coord(&mut self, name: &str, max_deg: u64, hemis: [u8; 2]) -> Result<i64, RdataError> {
+        let is_hemi = |w: &[u8]| w.len() == 1 && hemis.contains(&w[0].to_ascii_uppercase());
+        let (di, dt) = self.next("degrees")?;
+        let deg = parse_uint(dt, max_deg).ok_or_else(|| {
+            Cursor::bad(
+                di,
+                format!("{name} degrees must be a whole number from 0 to {max_deg}"),
+            )
+        })? as i64;
+        let (mut min, mut msec) = (0i64, 0i64);
+        if self.peek().is_some_and(|w| !is_hemi(w)) {
+            let (mi, mt) = self.next("minutes")?;
+            min = parse_uint(mt, 59).ok_or_else(|| {
+                Cursor::bad(
+                    mi,
+                    format!("{name} minutes must be a whole number from 0 to 59"),
+                )
+            })? as i64;
+            if self.peek().is_some_and(|w| !is_hemi(w)) {
+                let (si, st) = self.next("seconds")?;
+                msec = parse_decimal(st, 3)
+                    .filter(|v| (0..60_000).contains(v))
+                    .ok_or_else(|| {
+                        let m = format!(
+                            "{name} seconds must be from 0 to 59.999 (three decimals at most)"
+                        );
+                        Cursor::bad(si, m)
+                    })?;
             }
         }
-        let value = ((deg * 60 + min) * 60) * 1000 + msec;
-        if hemi.eq_ignore_ascii_case(pos) {
-            Some(value)
-        } else if hemi.eq_ignore_ascii_case(neg) {
-            Some(-value)
-        } else {
-            None
+        let (hi, ht) = self.next("a hemisphere letter")?;
+        if !is_hemi(ht) {
+            let m = format!(
+                "expected {} or {} after the {name}",
+                hemis[0] as char, hemis[1] as char
+            );
+            return Err(Cursor::bad(hi, m));
         }
-    };
-    let lat = coord(b"N", b"S")
-        .filter(|v| v.abs() <= 90 * 3_600_000)
-        .ok_or_else(bad)?;
-    let lon = coord(b"E", b"W")
-        .filter(|v| v.abs() <= 180 * 3_600_000)
-        .ok_or_else(bad)?;
-    let meters = |t: &[u8]| -> Option<i64> {
+        let value = ((deg * 60 + min) * 60) * 1000 + msec;
+        if value > max_deg as i64 * 3_600_000 {
+            let m = format!("the {name} is beyond {max_deg} degrees (at most {max_deg} 0 0)");
+            return Err(Cursor::bad(di, m));
+        }
+        Ok(if ht[0].eq_ignore_ascii_case(&hemis[0]) {
+            value
+        } else {
+            -value
+        })
+    }
+
+    /// A length in metres with up to two decimals, in centimetres, within `range`; `label`
+    /// names the field and its range in the message.
+    fn metres(
+        &mut self,
+        what: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+        label: &str,
+    ) -> Result<i64, RdataError> {
+        let (i, t) = self.next(what)?;
         let t = t
             .strip_suffix(b"m")
             .or_else(|| t.strip_suffix(b"M"))
             .unwrap_or(t);
         parse_decimal(t, 2)
-    };
-    let alt = w.next().and_then(meters).ok_or_else(bad)?;
-    if !(-10_000_000..=4_284_967_295).contains(&alt) {
-        return Err(bad());
+            .filter(|v| range.contains(v))
+            .ok_or_else(|| Cursor::bad(i, label.to_string()))
     }
+}
+
+/// RFC 1876 §3: parses `d [m [s]] N|S d [m [s]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]`, and
+/// says which field is out of its range.
+pub(super) fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
+    let words: Vec<(usize, &[u8])> = (c.i..c.toks.len())
+        .map(|i| (i, c.toks[i].text(c.src)))
+        .collect();
+    c.i = c.toks.len();
+    let mut w = Words { words, k: 0 };
+    let lat = w.coord("latitude", 90, [b'N', b'S'])?;
+    let lon = w.coord("longitude", 180, [b'E', b'W'])?;
+    let alt = w.metres(
+        "the altitude",
+        -10_000_000..=4_284_967_295,
+        "the altitude must be from -100000.00m to 42849672.95m",
+    )?;
     let mut prec = [100i64, 1_000_000, 1_000];
-    for p in prec.iter_mut() {
-        if let Some(t) = w.next() {
-            *p = meters(t)
-                .filter(|v| *v >= 0 && *v <= 9_000_000_000)
-                .ok_or_else(bad)?;
+    let labels = [
+        "the size must be from 0 to 90000000.00m",
+        "the horizontal precision must be from 0 to 90000000.00m",
+        "the vertical precision must be from 0 to 90000000.00m",
+    ];
+    for (p, label) in prec.iter_mut().zip(labels) {
+        if w.peek().is_some() {
+            *p = w.metres("a precision", 0..=9_000_000_000, label)?;
         }
     }
-    if w.next().is_some() {
+    if w.peek().is_some() {
         return Err(RdataError::Trailing {
-            index: c.toks.len() - 1,
+            index: w.words[w.k].0,
         });
     }
     out.push(0);
@@ -82,6 +132,22 @@ pub(super) fn encode_loc(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataE
     out.extend_from_slice(&((1i64 << 31) + lon).to_be_bytes()[4..]);
     out.extend_from_slice(&(alt + 10_000_000).to_be_bytes()[4..]);
     Ok(())
+}
+
+/// What is wrong with LOC RDATA that has no text form, for the message about a `\#` record.
+pub(super) fn wire_problem(r: &[u8]) -> &'static str {
+    let u = |i: usize| i64::from(u32::from_be_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
+    if r.len() != 16 {
+        "LOC data is 16 octets (RFC 1876 §2)"
+    } else if r[0] != 0 {
+        "only LOC version 0 is defined (RFC 1876 §2)"
+    } else if (u(4) - (1i64 << 31)).abs() > 90 * 3_600_000 {
+        "the latitude is beyond 90 degrees"
+    } else if (u(8) - (1i64 << 31)).abs() > 180 * 3_600_000 {
+        "the longitude is beyond 180 degrees"
+    } else {
+        "a size or precision is not a mantissa and an exponent from 0 to 9 (RFC 1876 §2)"
+    }
 }
 
 /// A decimal with up to `places` fractional digits, scaled by 10^places; may be negative.

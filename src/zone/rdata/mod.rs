@@ -14,6 +14,10 @@ mod encode;
 mod loc;
 mod print;
 mod svcb;
+#[cfg(test)]
+mod validity_tests;
+mod wire;
+mod wks;
 mod words;
 
 use super::lexer::Token;
@@ -66,6 +70,8 @@ pub enum Field {
     Tag,
     /// One string, without a length octet, to the end of the RDATA (CAA value, URI target).
     Raw,
+    /// Like `Raw`, but written in double quotes (the URI target, RFC 7553 §4.5).
+    Quoted,
     /// SVCB service parameters, to the end of the record (RFC 9460 §2.1).
     SvcParams,
     /// The whole LOC presentation form (RFC 1876 §3).
@@ -78,8 +84,10 @@ pub enum Field {
     Ilnp64,
     /// An IPSECKEY gateway, whose form the preceding gateway-type octet selects (RFC 4025).
     Gateway,
-    /// WKS protocol: a number, `tcp` or `udp` (RFC 1035 §3.4.2).
+    /// WKS protocol: a number or a protocol name such as `tcp` (RFC 1035 §3.4.2).
     WksProto,
+    /// DSYNC scheme: a number or `NOTIFY` (RFC 9859 §2.1).
+    Scheme,
     /// WKS services: port numbers or well-known names, as a bitmap, to the end.
     WksPorts,
     /// NSAP: `0x` and hex, dots allowed (RFC 1706 §5).
@@ -138,15 +146,15 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static TALINK: TypeInfo = ti(&[Name, Name], false);
     static CSYNC: TypeInfo = ti(&[U32, U16, Bitmap], false);
     static ZONEMD: TypeInfo = ti(&[U32, U8, U8, Hex], false);
-    static DSYNC: TypeInfo = ti(&[Type, U8, U16, Name], false);
+    static DSYNC: TypeInfo = ti(&[Type, Scheme, U16, Name], false);
+    static SINK: TypeInfo = ti(&[U8, U8, U8, Base64Opt], false);
     static ILNP: TypeInfo = ti(&[U16, Ilnp64], false);
     static L32: TypeInfo = ti(&[U16, Ipv4], false);
     static LP: TypeInfo = ti(&[U16, Name], false);
     static EUI48: TypeInfo = ti(&[Eui48], false);
     static EUI64: TypeInfo = ti(&[Eui64], false);
-    static URI: TypeInfo = ti(&[U16, U16, Raw], false);
+    static URI: TypeInfo = ti(&[U16, U16, Quoted], false);
     static CAA: TypeInfo = ti(&[U8, Tag, Raw], false);
-    static NAME_PLAIN: TypeInfo = ti(&[Name], false);
     static WKS: TypeInfo = ti(&[Ipv4, WksProto, WksPorts], false);
     static NSAP: TypeInfo = ti(&[Nsap], false);
     static HEX: TypeInfo = ti(&[Hex], false);
@@ -163,7 +171,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         55 => &HIP,
         14 | 17 => &MINFO,
         15 | 18 | 21 | 36 => &PREF_NAME,
-        16 | 56 | 99 | 258 | 261 => &STRS,
+        16 | 56 | 99 | 258 | 261 | 262 => &STRS,
         19 => &X25,
         24 | 46 => &RRSIG_LIKE,
         25 | 48 | 57 | 60 => &DNSKEY_LIKE,
@@ -196,7 +204,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         256 => &URI,
         257 => &CAA,
         0xff00..=0xffff => return None,
-        _ if rtype == 40 => &NAME_PLAIN,
+        40 => &SINK,
         _ => return None,
     })
 }
@@ -275,7 +283,7 @@ pub fn names_in(rtype: u16, rdata: &[u8]) -> Vec<(usize, &[u8])> {
                 found.push((p, &rdata[p..p + n]));
                 n
             }
-            U8 | Alg => 1,
+            U8 | Alg | Scheme => 1,
             U16 | CertType | Type => 2,
             U32 | Period | Ipv4 | Time => 4,
             Ipv6 => 16,
@@ -341,8 +349,8 @@ mod tests {
                 [enc(6, "ns h 1 1h 30m 1w 1d").unwrap().len() - 16..],
             [0, 0, 0x0e, 0x10, 0, 0, 0x07, 0x08, 0, 0x09, 0x3a, 0x80, 0, 1, 0x51, 0x80]
         );
-        assert_eq!(enc(99, "\\# 3 abcdef").unwrap(), [0xab, 0xcd, 0xef]);
-        assert!(enc(99, "\\# 4 abcdef").is_err());
+        assert_eq!(enc(99, "\\# 3 026162").unwrap(), [2, b'a', b'b']);
+        assert!(enc(99, "\\# 4 026162").is_err());
         assert_eq!(enc(65534, "\\# 0").unwrap(), b"");
         assert_eq!(enc(65534, "abc"), Err(RdataError::NoTextForm(65534)));
         assert_eq!(

@@ -52,18 +52,18 @@ pub(super) fn take<'a>(rdata: &'a [u8], p: &mut usize, n: usize) -> Option<&'a [
 
 /// Writes one field from `*p` on and moves `*p` past it; `None` where the data does not
 /// decode or would not read back the same.
-fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
+pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
     match f {
         Name => {
             let n = name::wire_len(&rdata[*p..])?;
             name::write_text(&rdata[*p..*p + n], out);
             *p += n;
         }
-        U8 | Alg | U16 | CertType | U32 | Period | Time | Type | WksProto => {
+        U8 | Alg | U16 | CertType | U32 | Period | Time | Type | WksProto | Scheme => {
             write_number(f, rdata, p, out)?
         }
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap | Gateway => write_address(f, rdata, p, out)?,
-        Str | Strs | Tag | Raw => write_string(f, rdata, p, out)?,
+        Str | Strs | Tag | Raw | Quoted => write_string(f, rdata, p, out)?,
         Base64 | Base64Opt | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
         Bitmap => {
             bitmap::write_types(&rdata[*p..], out)?;
@@ -117,6 +117,12 @@ fn write_number(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
         WksProto => {
             let _ = write!(out, "{}", take(rdata, p, 1)?[0]);
         }
+        Scheme => match take(rdata, p, 1)?[0] {
+            1 => out.push_str("NOTIFY"),
+            v => {
+                let _ = write!(out, "{v}");
+            }
+        },
         _ => unreachable!("write_field sends only numbers here"),
     }
     Some(())
@@ -206,7 +212,7 @@ fn write_string(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
             }
             out.push_str(std::str::from_utf8(s).ok()?);
         }
-        Raw => {
+        Raw | Quoted => {
             write_quoted(&rdata[*p..], out);
             *p = rdata.len();
         }

@@ -40,24 +40,40 @@ fn svc_key_name(k: u16) -> String {
         .unwrap_or_else(|| format!("key{k}"))
 }
 
-/// Splits an RFC 9460 Appendix A.1 value list at commas that are not escaped.
-fn split_value_list(raw: &[u8]) -> Vec<&[u8]> {
+/// Reads a comma-separated value list (RFC 9460 Appendix A.1) from a value already decoded
+/// as a character-string: items end at a comma that is not escaped, `\,` and `\\` are the
+/// only escapes, and no item is empty.
+fn value_list(key: u16, v: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let name = svc_key_name(key);
     let mut items = Vec::new();
-    let mut start = 0;
+    let mut item = Vec::new();
     let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'\\' => i += 2,
-            b',' => {
-                items.push(&raw[start..i]);
+    while i < v.len() {
+        match (v[i], v.get(i + 1)) {
+            (b'\\', Some(&c @ (b',' | b'\\'))) => {
+                item.push(c);
                 i += 1;
-                start = i;
             }
-            _ => i += 1,
+            (b'\\', Some(_)) => {
+                return Err(format!(
+                    "in {name}'s value list a backslash may escape only `,` or `\\` (RFC 9460 Appendix A.1)"
+                ))
+            }
+            (b'\\', None) => {
+                return Err(format!(
+                    "{name}'s value ends in a backslash that escapes nothing (RFC 9460 Appendix A.1)"
+                ))
+            }
+            (b',', _) => items.push(std::mem::take(&mut item)),
+            (c, _) => item.push(c),
         }
+        i += 1;
     }
-    items.push(&raw[start.min(raw.len())..]);
-    items
+    items.push(item);
+    if items.iter().any(Vec::is_empty) {
+        return Err(format!("{name}'s value list has an empty item"));
+    }
+    Ok(items)
 }
 
 /// RFC 9460 §2.1: `key[=value]` pairs, any order in text, ascending by key on the wire.
@@ -81,7 +97,7 @@ pub(super) fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(),
                 "expected a service parameter key such as alpn or key65333",
             )
         })?;
-        let wire = svc_value(key, value, i)?;
+        let wire = svc_value(key, value).map_err(|m| Cursor::bad(i, m))?;
         if wire.len() > 65535 {
             return Err(Cursor::bad(i, "service parameter value too long"));
         }
@@ -90,9 +106,11 @@ pub(super) fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(),
     params.sort_by_key(|p| p.0);
     for w in params.windows(2) {
         if w[0].0 == w[1].0 {
-            return Err(Cursor::bad(w[1].2, "service parameter key given twice"));
+            let m = format!("service parameter {} given twice", svc_key_name(w[1].0));
+            return Err(Cursor::bad(w[1].2, m));
         }
     }
+    check_consistency(&params)?;
     for (key, value, _) in params {
         out.extend_from_slice(&key.to_be_bytes());
         out.extend_from_slice(&(value.len() as u16).to_be_bytes());
@@ -101,17 +119,69 @@ pub(super) fn encode_svc_params(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(),
     Ok(())
 }
 
-/// The wire form of one parameter's value, read as its key says; `i` is the parameter's
-/// token, for errors.
-fn svc_value(key: u16, raw: Option<&[u8]>, i: usize) -> Result<Vec<u8>, RdataError> {
-    let bad = |m: &str| Cursor::bad(i, m.to_string());
+/// The rules that tie one parameter to the others (RFC 9460 §8, §7.1.1): every key that
+/// `mandatory` lists is in the record, once, and is not `mandatory` itself; `no-default-alpn`
+/// comes with `alpn`.
+fn check_consistency(params: &[(u16, Vec<u8>, usize)]) -> Result<(), RdataError> {
+    let has = |k: u16| params.iter().any(|p| p.0 == k);
+    if let Some((_, list, i)) = params.iter().find(|p| p.0 == 0) {
+        let keys: Vec<u16> = list
+            .chunks(2)
+            .map(|k| u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)]))
+            .collect();
+        let problem = if keys.contains(&0) {
+            Some("mandatory must not list mandatory itself (RFC 9460 §8)".to_string())
+        } else if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+            Some(format!(
+                "mandatory lists {} twice (RFC 9460 §8)",
+                svc_key_name(w[0])
+            ))
+        } else {
+            keys.iter().find(|&&k| !has(k)).map(|&k| {
+                format!(
+                    "mandatory lists {}, which the record does not have (RFC 9460 §8)",
+                    svc_key_name(k)
+                )
+            })
+        };
+        if let Some(m) = problem {
+            return Err(Cursor::bad(*i, m));
+        }
+    }
+    if let Some((_, _, i)) = params.iter().find(|p| p.0 == 2) {
+        if !has(1) {
+            let m = "no-default-alpn needs alpn in the same record (RFC 9460 §7.1.1)";
+            return Err(Cursor::bad(*i, m));
+        }
+    }
+    Ok(())
+}
+
+/// The wire form of one parameter's value, read as its key says, or what is wrong with it.
+fn svc_value(key: u16, raw: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let name = svc_key_name(key);
+    // RFC 9460 §7 and RFC 9461, RFC 9540: these keys take no value; the others that are
+    // defined need one that is not empty. An undefined key may have either.
+    match (key, raw) {
+        (2 | 8, Some(_)) => return Err(format!("{name} takes no value (write it without `=`)")),
+        (2 | 8, None) => return Ok(Vec::new()),
+        (0..=9, None) => return Err(format!("{name} needs a value")),
+        (0..=9, Some(b"")) => return Err(format!("{name} needs a value that is not empty")),
+        _ => {}
+    }
+    // The value is a character-string first (RFC 9460 §2.1), lists split after that.
+    let mut text = Vec::new();
+    if let Some(v) = raw {
+        unescape_into(v, true, &mut text).map_err(str::to_string)?;
+    }
     let mut wire = Vec::new();
     match key {
         0 => {
             let mut keys = Vec::new();
-            for item in split_value_list(raw.ok_or_else(|| bad("mandatory needs a list of keys"))?)
-            {
-                keys.push(parse_svc_key(item).ok_or_else(|| bad("expected a key in mandatory"))?);
+            for item in value_list(key, &text)? {
+                keys.push(parse_svc_key(&item).ok_or_else(|| {
+                    format!("mandatory lists `{}`, which is not a key", quote(&item))
+                })?);
             }
             keys.sort_unstable();
             for k in keys {
@@ -119,65 +189,120 @@ fn svc_value(key: u16, raw: Option<&[u8]>, i: usize) -> Result<Vec<u8>, RdataErr
             }
         }
         1 => {
-            // RFC 9460 Appendix A.1: the character-string is decoded first, then split
-            // at commas not escaped by a backslash, then `\,` and `\\` in each item.
-            let mut list = Vec::new();
-            unescape_into(
-                raw.ok_or_else(|| bad("alpn needs a value"))?,
-                true,
-                &mut list,
-            )
-            .map_err(bad)?;
-            for item in split_value_list(&list) {
-                let mut id = Vec::new();
-                unescape_into(item, true, &mut id).map_err(bad)?;
-                if id.is_empty() || id.len() > 255 {
-                    return Err(bad("alpn identifiers must be 1 to 255 octets"));
+            for id in value_list(key, &text)? {
+                if id.len() > 255 {
+                    return Err("alpn identifiers must be 1 to 255 octets".into());
                 }
                 wire.push(id.len() as u8);
                 wire.extend_from_slice(&id);
             }
         }
-        2 | 8 => {
-            if raw.is_some_and(|v| !v.is_empty()) {
-                return Err(bad("this key takes no value"));
-            }
-        }
         3 => {
-            let v = raw
-                .and_then(|v| parse_uint(v, 65535))
-                .ok_or_else(|| bad("port needs a number"))?;
+            let v = parse_uint(&text, 65535).ok_or("port needs a number from 0 to 65535")?;
             wire.extend_from_slice(&(v as u16).to_be_bytes());
         }
         4 => {
-            for item in split_value_list(raw.ok_or_else(|| bad("ipv4hint needs addresses"))?) {
-                wire.extend_from_slice(
-                    &parse_ipv4(item)
-                        .ok_or_else(|| bad("expected IPv4 addresses"))?
-                        .octets(),
-                );
+            for item in value_list(key, &text)? {
+                let a = parse_ipv4(&item).ok_or("expected IPv4 addresses in ipv4hint")?;
+                wire.extend_from_slice(&a.octets());
             }
         }
         6 => {
-            for item in split_value_list(raw.ok_or_else(|| bad("ipv6hint needs addresses"))?) {
-                wire.extend_from_slice(
-                    &parse_ipv6(item)
-                        .ok_or_else(|| bad("expected IPv6 addresses"))?
-                        .octets(),
-                );
+            for item in value_list(key, &text)? {
+                let a = parse_ipv6(&item).ok_or("expected IPv6 addresses in ipv6hint")?;
+                wire.extend_from_slice(&a.octets());
             }
         }
-        5 => {
-            wire = decode_base64(raw.ok_or_else(|| bad("ech needs base64"))?)
-                .ok_or_else(|| bad("expected base64 for ech"))?;
-        }
-        _ => {
-            if let Some(v) = raw {
-                unescape_into(v, true, &mut wire).map_err(bad)?;
+        5 => wire = decode_base64(&text).ok_or("expected base64 for ech")?,
+        9 => {
+            for item in value_list(key, &text)? {
+                let g = parse_uint(&item, 65535)
+                    .ok_or("expected group numbers from 0 to 65535 in tls-supported-groups")?;
+                wire.extend_from_slice(&(g as u16).to_be_bytes());
             }
         }
+        7 => {
+            if let Some(problem) = dohpath_problem(&text) {
+                return Err(problem.into());
+            }
+            wire = text;
+        }
+        _ => wire = text,
     }
     Ok(wire)
+}
+
+/// What is wrong with a dohpath value, if anything: RFC 9461 §5 wants a URI Template
+/// (RFC 6570 §2) that is a path relative to the server (it starts with `/`), in UTF-8, with
+/// a variable named `dns`.
+fn dohpath_problem(v: &[u8]) -> Option<&'static str> {
+    const BAD_TEMPLATE: &str = "dohpath is not a URI template (RFC 6570 §2)";
+    if std::str::from_utf8(v).is_err() {
+        return Some("dohpath must be UTF-8 (RFC 9461 §5)");
+    }
+    if v.first() != Some(&b'/') {
+        return Some("dohpath must be a path that starts with / (RFC 9461 §5)");
+    }
+    let pct = |i: usize| {
+        v.get(i..i + 2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    };
+    let mut dns = false;
+    let mut i = 0;
+    while i < v.len() {
+        match v[i] {
+            b'%' if pct(i + 1) => i += 3,
+            b'{' => {
+                let Some(close) = v[i..].iter().position(|&b| b == b'}').map(|k| k + i) else {
+                    return Some(BAD_TEMPLATE);
+                };
+                let mut expr = &v[i + 1..close];
+                if let Some((&op, rest)) = expr.split_first() {
+                    if b"+#./;?&".contains(&op) {
+                        expr = rest;
+                    } else if b"=,!@|".contains(&op) {
+                        return Some(BAD_TEMPLATE);
+                    }
+                }
+                for spec in expr.split(|&b| b == b',') {
+                    let name = match spec.iter().position(|&b| b == b':' || b == b'*') {
+                        Some(p) if spec[p] == b'*' && p + 1 == spec.len() => &spec[..p],
+                        Some(p) if spec[p] == b':' => {
+                            let n = &spec[p + 1..];
+                            let ok = (1..=4).contains(&n.len())
+                                && n[0] != b'0'
+                                && n.iter().all(u8::is_ascii_digit);
+                            if !ok {
+                                return Some(BAD_TEMPLATE);
+                            }
+                            &spec[..p]
+                        }
+                        Some(_) => return Some(BAD_TEMPLATE),
+                        None => spec,
+                    };
+                    let varchars = name
+                        .iter()
+                        .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'%');
+                    if name.is_empty() || !varchars || name[0] == b'.' || name.ends_with(b".") {
+                        return Some(BAD_TEMPLATE);
+                    }
+                    dns |= name == b"dns";
+                }
+                i = close + 1;
+            }
+            // RFC 6570 §2.1: what a literal may not hold.
+            b'%' | b'}' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'|' | b'"' | b'\'' => {
+                return Some(BAD_TEMPLATE)
+            }
+            c if c <= b' ' || c == 0x7f => return Some(BAD_TEMPLATE),
+            _ => i += 1,
+        }
+    }
+    (!dns).then_some("dohpath must have the variable dns, as in /dns-query{?dns} (RFC 9461 §5)")
+}
+
+fn quote(b: &[u8]) -> String {
+    crate::diag::quote(b)
 }
 
 /// Writes the parameters in text, or gives `None` for any that would not read back the same.
@@ -242,8 +367,15 @@ fn write_svc_value(key: u16, v: &[u8], out: &mut String) -> Option<()> {
         5 => {
             let _ = write!(out, "={}", data_encoding::BASE64.encode(v));
         }
+        9 if v.len() % 2 == 0 && !v.is_empty() => {
+            let g: Vec<String> = v
+                .chunks(2)
+                .map(|x| u16::from_be_bytes([x[0], x[1]]).to_string())
+                .collect();
+            let _ = write!(out, "={}", g.join(","));
+        }
         // Values these keys cannot have do not read back.
-        2..=4 | 6 | 8 => return None,
+        2..=4 | 6 | 8 | 9 => return None,
         _ => {
             if !v.is_empty() {
                 out.push('=');

@@ -1,0 +1,183 @@
+//! A zone repository linted whole, `zonewarden lint .` from its root: the cross-zone rules
+//! (ZW60xx) over testdata/repo/ (made by scripts/make-repo-testdata.sh). broken/ breaks
+//! each rule, good/ keeps every one; the same zones otherwise.
+
+use crate::util::{self, root, stdout, zw_in};
+
+/// The time the signatures of the signed child are valid at.
+const NOW: &str = "2026-12-01T00:00:00Z";
+
+const CODES: &[&str] = &[
+    "ZW6001", "ZW6002", "ZW6003", "ZW6004", "ZW6005", "ZW6006", "ZW6007", "ZW6008",
+];
+
+fn lint(which: &str, format: &str) -> std::process::Output {
+    let dir = root().join("testdata/repo").join(which);
+    zw_in(&dir, &["lint", "--now", NOW, "--format", format, "."])
+}
+
+#[test]
+fn each_cross_zone_rule_fires_on_the_broken_repository() {
+    let o = lint("broken", "short");
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    let out = stdout(&o);
+    for code in CODES {
+        assert!(
+            out.contains(&format!("[{code}]")),
+            "{code} not raised:\n{out}"
+        );
+    }
+    insta::assert_snapshot!("repo_broken_short", out);
+    let human = stdout(&lint("broken", "human"));
+    let cross: String = human
+        .split("\n\n")
+        .filter(|f| f.contains("[ZW60"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    insta::assert_snapshot!("repo_broken_human", cross);
+}
+
+#[test]
+fn the_good_repository_raises_nothing() {
+    let o = lint("good", "short");
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("[ZW"), "{out}");
+    // Every zone of the repository was read: parent, children, forward and reverse zones.
+    for origin in [
+        "corp.example serial",
+        "shop.corp.example serial",
+        "secure.corp.example serial",
+        "example.net serial",
+        "2.0.192.in-addr.arpa serial",
+        "64/26.2.0.192.in-addr.arpa serial",
+        "8.b.d.0.1.0.0.2.ip6.arpa serial",
+    ] {
+        assert!(out.contains(origin), "{origin} not read:\n{out}");
+    }
+}
+
+#[test]
+fn findings_name_both_zones_files() {
+    let o = lint("broken", "json");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let corp = v["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["file"] == "./corp/corp.example.zone" || z["file"] == "corp/corp.example.zone")
+        .unwrap_or_else(|| panic!("no corp zone in {v}"));
+    let glue = corp["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "ZW6002")
+        .expect("ZW6002 in the parent's entry");
+    assert_eq!(glue["line"], 14, "{glue}");
+    let related = glue["related"][0]["file"].as_str().unwrap();
+    assert!(related.ends_with("corp/shop.corp.example.zone"), "{glue}");
+    assert_eq!(glue["related"][0]["line"], 7, "{glue}");
+    // The summary counts the cross-zone findings too.
+    let n: usize = v["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["diagnostics"].as_array().unwrap().len())
+        .sum();
+    let s = &v["summary"];
+    let total = s["errors"].as_u64().unwrap()
+        + s["warnings"].as_u64().unwrap()
+        + s["infos"].as_u64().unwrap();
+    assert_eq!(total as usize, n);
+    // SARIF: the evidence in the child's file.
+    let o = lint("broken", "sarif");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let result = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "ZW6002")
+        .unwrap();
+    let uri = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("corp/shop.corp.example.zone"), "{result}");
+}
+
+#[test]
+fn a_zone_alone_has_no_cross_zone_findings() {
+    let dir = root().join("testdata/repo/broken");
+    let o = zw_in(
+        &dir,
+        &[
+            "lint",
+            "--now",
+            NOW,
+            "--format",
+            "short",
+            "corp/corp.example.zone",
+        ],
+    );
+    assert!(!stdout(&o).contains("[ZW60"), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+}
+
+#[test]
+fn cross_zone_rules_follow_the_config() {
+    // --config switches a cross-zone rule off, and --fail-on judges what is left.
+    let dir = util::scratch("repo-config");
+    let cfg = dir.join("zonewarden.toml");
+    std::fs::write(&cfg, "ignore = [\"ZW6\", \"ZW2013\"]\n").unwrap();
+    let repo = root().join("testdata/repo/broken");
+    let o = zw_in(
+        &repo,
+        &[
+            "lint",
+            "--now",
+            NOW,
+            "--format",
+            "short",
+            "--config",
+            cfg.to_str().unwrap(),
+            ".",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(!out.contains("[ZW6"), "{out}");
+}
+
+#[test]
+fn a_light_child_is_read_again_when_its_parent_is_in_the_run() {
+    // Without reverse zones, the unsigned child keeps no details as it goes by; the run
+    // reads it again once the parent's delegation shows it is needed.
+    let dir = root().join("testdata/repo/broken");
+    let o = zw_in(
+        &dir,
+        &["lint", "--now", NOW, "--format", "short", "-q", "corp"],
+    );
+    let out = stdout(&o);
+    for code in ["ZW6001", "ZW6002", "ZW6003", "ZW6004", "ZW6005", "ZW6006"] {
+        assert!(
+            out.contains(&format!("[{code}]")),
+            "{code} not raised:\n{out}"
+        );
+    }
+    assert!(
+        !out.contains("[ZW6007]") && !out.contains("[ZW6008]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn zones_of_one_origin_are_paired_with_none() {
+    // good/ and broken/ together: every origin twice, so which zone answers for a name is
+    // unknown, and no zone is checked against another.
+    let dir = root().join("testdata/repo");
+    let o = zw_in(
+        &dir,
+        &["lint", "--now", NOW, "--format", "short", "-q", "."],
+    );
+    let out = stdout(&o);
+    assert!(!out.contains("[ZW60"), "{out}");
+    assert!(out.contains("[ZW2013]"), "the zones were read:\n{out}");
+}

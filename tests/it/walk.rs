@@ -1,0 +1,233 @@
+//! Directories on the command line: `lint`, `verify` and `print` walk them for zone files
+//! (ripgrep's walker: `.gitignore` and hidden files honoured), with `include` / `exclude`
+//! globs from zonewarden.toml, in path order, with one report for the whole run.
+
+use crate::util::{self, stderr, stdout, temp_scratch, zw_in};
+use std::path::Path;
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A clean zone for `origin`; with `bad`, an A record with an address that cannot be.
+fn zone(origin: &str, bad: bool) -> String {
+    let mut z = format!(
+        "$ORIGIN {origin}.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\n@ NS ns2.example.net.\nns1 A 192.0.2.1\nns1 AAAA 2001:db8::1\n"
+    );
+    if bad {
+        z.push_str("www A 192.0.2.300\n");
+    }
+    z
+}
+
+/// A hosting layout: zones under nested folders in each default naming, and files the walk
+/// must not take (not a zone name, hidden, ignored by git).
+fn layout(name: &str) -> std::path::PathBuf {
+    let d = temp_scratch(name);
+    std::process::Command::new("git")
+        .current_dir(&d)
+        .args(["init", "-q"])
+        .status()
+        .unwrap();
+    write(
+        &d,
+        "zones/b/bb/bravo.example.zone",
+        &zone("bravo.example", true),
+    );
+    write(
+        &d,
+        "zones/a/aa/alpha.example.zone",
+        &zone("alpha.example", false),
+    );
+    write(
+        &d,
+        "zones/a/db.charlie.example",
+        &zone("charlie.example", false),
+    );
+    write(&d, "zones/delta.example.db", &zone("delta.example", true));
+    write(
+        &d,
+        "zones/echo.example.signed",
+        &zone("echo.example", false),
+    );
+    write(&d, "zones/README.md", "not a zone\n");
+    write(
+        &d,
+        "zones/.hidden/hotel.example.zone",
+        &zone("hotel.example", true),
+    );
+    write(
+        &d,
+        "zones/ignored/india.example.zone",
+        &zone("india.example", true),
+    );
+    write(&d, ".gitignore", "ignored/\n");
+    d
+}
+
+/// The file names in the human report's zone lines, in order.
+fn zone_lines(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| l.contains(": origin "))
+        .map(|l| l.split(": origin").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn lint_walks_a_directory_in_path_order() {
+    let d = layout("walk-order");
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        [
+            "zones/a/aa/alpha.example.zone",
+            "zones/a/db.charlie.example",
+            "zones/b/bb/bravo.example.zone",
+            "zones/delta.example.db",
+            "zones/echo.example.signed",
+        ],
+        "{}",
+        stdout(&o)
+    );
+    // One summary line for the run, on standard error.
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("zonewarden: 5 zones read, 2 errors, 0 warnings in "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // --quiet drops it, and the per-zone lines.
+    let q = zw_in(&d, &["lint", "-q", "zones"]);
+    assert_eq!(stderr(&q), "");
+    assert_eq!(q.status.code(), Some(1));
+}
+
+#[test]
+fn include_and_exclude_come_from_the_config() {
+    let d = layout("walk-config");
+    write(
+        &d,
+        "zonewarden.toml",
+        "include = [\"*.zone\", \"*.txt\"]\nexclude = [\"bravo.*\", \"zones/a/aa\"]\n",
+    );
+    write(
+        &d,
+        "zones/foxtrot.example.txt",
+        &zone("foxtrot.example", false),
+    );
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        ["zones/foxtrot.example.txt"],
+        "{}",
+        util::text(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+    // A bad pattern is an input error naming the file.
+    write(&d, "zonewarden.toml", "include = [\"[\"]\n");
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("zonewarden.toml: include: bad pattern"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn files_named_on_the_command_line_are_always_read() {
+    let d = layout("walk-named");
+    // Not a zone name, hidden and ignored: named, each is read; named twice, once.
+    let o = zw_in(
+        &d,
+        &[
+            "lint",
+            "zones/.hidden/hotel.example.zone",
+            "zones/ignored/india.example.zone",
+            "zones/README.md",
+            "zones/ignored/india.example.zone",
+        ],
+    );
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        [
+            "zones/.hidden/hotel.example.zone",
+            "zones/ignored/india.example.zone",
+            "zones/README.md",
+        ],
+        "{}",
+        util::text(&o)
+    );
+}
+
+#[test]
+fn json_and_sarif_cover_the_whole_run() {
+    let d = layout("walk-json");
+    let o = zw_in(&d, &["lint", "--format", "json", "zones"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<&str> = v["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(files[2], "zones/b/bb/bravo.example.zone");
+    assert_eq!(v["summary"]["errors"], 2);
+    let o = zw_in(&d, &["lint", "--format", "sarif", "zones"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        uris,
+        ["zones/b/bb/bravo.example.zone", "zones/delta.example.db"]
+    );
+}
+
+#[test]
+fn verify_and_print_take_directories() {
+    let d = layout("walk-print");
+    let o = zw_in(&d, &["print", "zones/a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    let out = stdout(&o);
+    let marks: Vec<&str> = out.lines().filter(|l| l.starts_with("; zone ")).collect();
+    assert_eq!(
+        marks,
+        [
+            "; zone zones/a/aa/alpha.example.zone",
+            "; zone zones/a/db.charlie.example"
+        ]
+    );
+    assert!(out.contains("charlie.example.\t"), "{out}");
+    // One file named alone prints as before, without the mark.
+    let one = zw_in(&d, &["print", "zones/a/db.charlie.example"]);
+    assert!(!stdout(&one).contains("; zone"), "{}", stdout(&one));
+    let v = zw_in(&d, &["verify", "--format", "short", "zones/a"]);
+    let out = stdout(&v);
+    assert!(
+        out.contains("alpha.example") && out.contains("charlie.example"),
+        "{out}"
+    );
+    assert!(!out.contains("bravo"), "{out}");
+}
+
+#[test]
+fn an_empty_directory_is_a_clean_run() {
+    let d = temp_scratch("walk-empty");
+    std::fs::create_dir_all(d.join("none")).unwrap();
+    let o = zw_in(&d, &["lint", "--format", "json", "none"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["zones"], serde_json::json!([]));
+    assert!(stderr(&o).starts_with("zonewarden: 0 zones read, no findings"));
+}
