@@ -23,6 +23,9 @@
 //! include = ["*.zone"]       # zone files in a directory walk (default: *.zone *.db db.* *.signed)
 //! exclude = ["archive"]       # files and directories a walk skips
 //!
+//! [verify]
+//! cache = "/var/cache/zonewarden"  # verify's cache: absolute, outside this file's directory
+//!
 //! [limits]
 //! generated-records = 1048576  # records all $GENERATE lines of a zone may make
 //! included-records = 50000000  # records that may be read through $INCLUDE
@@ -117,6 +120,41 @@ struct RawConfig {
     include: Option<Vec<String>>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    verify: RawVerify,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawVerify {
+    cache: Option<String>,
+}
+
+/// `[verify] cache`: the verification cache's directory. Whoever can write the cache can make
+/// a bad signature pass, and the config file is part of the repository it configures, which
+/// anyone sending a change can edit: so the directory must be absolute and outside the
+/// config file's directory (a cache committed beside the zones would be theirs to forge).
+fn verify_cache(dir: &Path, cache: &str) -> Result<PathBuf, String> {
+    let p = PathBuf::from(cache);
+    if !p.is_absolute() {
+        return Err(format!(
+            "[verify] cache: `{cache}` is not an absolute path; the cache must be as trusted as zonewarden itself, outside the repository"
+        ));
+    }
+    let base = std::path::absolute(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .map_err(|e| format!("[verify] cache: cannot resolve {}: {e}", dir.display()))?;
+    let base = std::fs::canonicalize(&base).unwrap_or(base);
+    let resolved = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+    if resolved.starts_with(&base) {
+        return Err(format!(
+            "[verify] cache: `{cache}` is inside the directory of this file, which changes to the repository can write; give a directory outside it, or --cache on the command line"
+        ));
+    }
+    Ok(p)
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -210,6 +248,8 @@ pub struct Config {
     /// read besides the zone's.
     pub include_roots: Vec<PathBuf>,
     pub limits: Limits,
+    /// `[verify] cache`, checked by [`verify_cache`].
+    pub verify_cache: Option<PathBuf>,
     /// `include`: the globs naming zone files when a directory is walked; `None` for the
     /// default ([`DEFAULT_INCLUDE`]).
     include: Option<GlobSet>,
@@ -329,6 +369,10 @@ impl Config {
             .iter()
             .map(|r| include_root(&dir, r).map_err(at))
             .collect::<Result<_, _>>()?;
+        let verify_cache = match &raw.verify.cache {
+            Some(c) => Some(verify_cache(&dir, c).map_err(at)?),
+            None => None,
+        };
         let (include, exclude) = walk_globs(raw.include.as_deref(), &raw.exclude).map_err(at)?;
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -351,6 +395,7 @@ impl Config {
             overrides,
             include_roots,
             limits,
+            verify_cache,
         })
     }
 

@@ -5,8 +5,9 @@
 //!
 //! A zone read from a file does not keep the file's text: the reader streams it through a
 //! window of a few megabytes, and a report reads again only the lines it shows (a signed
-//! zone's text is larger than everything parsed from it). Text that cannot be read again,
-//! standard input or text handed over in memory, is kept whole.
+//! zone's text is larger than everything parsed from it). Standard input is spooled to an
+//! unnamed temporary file and read again from it the same way; text handed over in memory
+//! is kept whole.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -35,11 +36,13 @@ impl Span {
     }
 }
 
-/// Where a source's text is: in memory, or in the file at `path`, to be read again on demand.
+/// Where a source's text is: in memory, in the file at `path`, or in a spool file (standard
+/// input, copied to a temporary file that has no name left), to be read again on demand.
 #[derive(Debug)]
 enum Text {
     Memory(Vec<u8>),
     Disk,
+    Spool(Mutex<File>),
 }
 
 /// One file (or standard input) as read, with its line index built on first use.
@@ -119,6 +122,26 @@ impl SourceFile {
         }
     }
 
+    /// This source, read from a file, to be read again from `spool` rather than its path
+    /// (standard input copied to a temporary file).
+    pub(crate) fn spooled(mut self, spool: File) -> SourceFile {
+        if matches!(self.text, Text::Disk) {
+            self.text = Text::Spool(Mutex::new(spool));
+        }
+        self
+    }
+
+    /// Runs `read` on the file the text is read again from.
+    fn with_file<T>(
+        &self,
+        read: impl FnOnce(&mut File) -> std::io::Result<T>,
+    ) -> std::io::Result<T> {
+        match &self.text {
+            Text::Spool(f) => read(&mut f.lock().unwrap_or_else(|e| e.into_inner())),
+            _ => read(&mut File::open(&self.path)?),
+        }
+    }
+
     /// The path for display.
     pub fn display_path(&self) -> String {
         self.path.display().to_string()
@@ -150,8 +173,10 @@ impl SourceFile {
         let start = range.start.min(end);
         match &self.text {
             Text::Memory(t) => Cow::Borrowed(&t[start..end]),
-            Text::Disk if end - start > PIECE => Cow::Owned(self.read_at(start, end)),
-            Text::Disk => {
+            Text::Disk | Text::Spool(_) if end - start > PIECE => {
+                Cow::Owned(self.read_at(start, end))
+            }
+            Text::Disk | Text::Spool(_) => {
                 let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
                 let hit = cache
                     .iter()
@@ -184,10 +209,10 @@ impl SourceFile {
     /// Bytes `start..end` of the file, or as many of them as can be read.
     fn read_at(&self, start: usize, end: usize) -> Vec<u8> {
         let mut buf = vec![0; end - start];
-        let n = File::open(&self.path)
-            .and_then(|mut f| {
+        let n = self
+            .with_file(|f| {
                 f.seek(SeekFrom::Start(start as u64))?;
-                read_full(&mut f, &mut buf)
+                read_full(f, &mut buf)
             })
             .unwrap_or(0);
         buf.truncate(n);
@@ -206,24 +231,25 @@ impl SourceFile {
                 Text::Memory(t) => {
                     starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
                 }
-                Text::Disk => {
+                Text::Disk | Text::Spool(_) => {
                     // Streamed, so that the index does not need the whole text at once.
-                    let Ok(mut f) = File::open(&self.path) else {
-                        return starts;
-                    };
-                    let mut buf = vec![0; READ_CHUNK];
-                    let mut at = 0usize;
-                    while at < self.len {
-                        let want = READ_CHUNK.min(self.len - at);
-                        let n = read_full(&mut f, &mut buf[..want]).unwrap_or(0);
-                        if n == 0 {
-                            break;
+                    let _ = self.with_file(|f| {
+                        f.seek(SeekFrom::Start(0))?;
+                        let mut buf = vec![0; READ_CHUNK];
+                        let mut at = 0usize;
+                        while at < self.len {
+                            let want = READ_CHUNK.min(self.len - at);
+                            let n = read_full(f, &mut buf[..want]).unwrap_or(0);
+                            if n == 0 {
+                                break;
+                            }
+                            starts.extend(
+                                memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1),
+                            );
+                            at += n;
                         }
-                        starts.extend(
-                            memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1),
-                        );
-                        at += n;
-                    }
+                        Ok(())
+                    });
                 }
             }
             starts

@@ -26,11 +26,20 @@ pub fn read_zone_with(
                 opts.origin_source = Some(OriginSource::Environment);
             }
         }
+        let cannot =
+            |e: std::io::Error| Error::Input(format!("-: cannot read standard input: {e}"));
+        // Spooled to a temporary file, so that the zone's text is not held in memory; where
+        // no temporary file can be made, held as before.
+        if let Some(spool) = spool_file() {
+            let mut spool = spool;
+            std::io::copy(&mut std::io::stdin().lock(), &mut spool).map_err(cannot)?;
+            return zone::read_spool(PathBuf::from("-"), spool, &opts).map_err(cannot);
+        }
         let mut text = Vec::new();
         std::io::stdin()
             .lock()
             .read_to_end(&mut text)
-            .map_err(|e| Error::Input(format!("-: cannot read standard input: {e}")))?;
+            .map_err(cannot)?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
     }
     let cannot =
@@ -43,6 +52,43 @@ pub fn read_zone_with(
         zone::read_file_with_progress(path, &opts, Some(counter))
     })
     .map_err(cannot)
+}
+
+/// A new temporary file for standard input, mode 0600, its name removed at once so that
+/// nothing is left behind however the run ends (Unix only: elsewhere `None`).
+fn spool_file() -> Option<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = std::env::temp_dir();
+        for k in 0..16u32 {
+            let name = dir.join(format!(
+                ".zonewarden-stdin-{}-{k}-{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.subsec_nanos())
+            ));
+            let f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&name);
+            match f {
+                Ok(f) => {
+                    let _ = std::fs::remove_file(&name);
+                    return Some(f);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Runs `read` while a progress bar on standard error follows the bytes it has read; the

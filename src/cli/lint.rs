@@ -49,6 +49,7 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
                 now,
                 expiry_warning: config.thresholds.expiry_warning,
                 ds,
+                cache: None,
             };
             Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
         },

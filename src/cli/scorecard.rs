@@ -122,6 +122,7 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
                 now: lint_opts.now,
                 expiry_warning: config.thresholds.expiry_warning,
                 ds: ds.flatten(),
+                cache: None,
             };
             let diags = crate::lint::lint_in(cx, &dnssec);
             (config.apply(path, diags), state)

@@ -23,6 +23,11 @@ pub struct VerifyArgs {
     /// the SOA expire timer, at least 3 days].
     #[arg(long, value_name = "DURATION")]
     pub expiry_warning: Option<String>,
+    /// Keep the signature checks that passed in DIR and skip their cryptography when they
+    /// come again (a re-signed zone keeps most of its signatures). DIR must be as trusted
+    /// as zonewarden itself: whoever can write it can make a bad signature pass.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -43,6 +48,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
             now,
             expiry_warning: window.or(config.thresholds.expiry_warning),
             ds,
+            cache: args.cache.clone().or_else(|| config.verify_cache.clone()),
         };
         let (diags, stats) = crate::lint::verify_zone(zone, &opts);
         Ok((diags, Some(stats.describe())))
@@ -74,6 +80,7 @@ fn write_chain(
         now,
         expiry_warning: None,
         ds: parent_ds(args.ds.as_deref(), &zone)?,
+        cache: None,
     };
     let chain = crate::lint::chain_of_trust(&zone, &opts, &diags);
     out.write_all(report::chain_svg::render(&chain).as_bytes())

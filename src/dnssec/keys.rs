@@ -28,6 +28,8 @@ pub struct Key {
     /// The key ready for verification, when some implementation supports the algorithm and
     /// the key decodes.
     pub verifier: Option<Verifier>,
+    /// The key parsed once for the faster path ([`super::backend`]), when it has one.
+    pub parsed: Option<super::backend::ParsedKey>,
     /// Why the key cannot be used, if it cannot.
     pub problem: Option<String>,
     /// The RSA modulus length in bits.
@@ -72,6 +74,9 @@ impl Key {
             algorithm,
             tag,
             rdata: rdata.to_vec(),
+            parsed: verifier
+                .as_ref()
+                .and_then(|_| super::backend::ParsedKey::new(algorithm, public)),
             verifier,
             problem,
             rsa_bits,
@@ -98,6 +103,13 @@ impl Key {
     /// Verifies a signature: `Some(true)` valid, `Some(false)` invalid, `None` when the
     /// algorithm or the key cannot be used (never reported as valid).
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
+        use super::backend::{check_signature_with, Backend};
+        check_signature_with(Backend::Parsed, self, message, signature)
+    }
+
+    /// [`Key::verify`] without the parsed key: hickory-proto and ring, the key decoded on
+    /// every call, or the `rsa` crate for a key ring refuses.
+    pub fn verify_per_call(&self, message: &[u8], signature: &[u8]) -> Option<bool> {
         match self.verifier.as_ref()? {
             Verifier::Ring(v) => Some(v.verify(message, signature).is_ok()),
             Verifier::Legacy(k) => Some(k.verify(self.algorithm, message, signature)),

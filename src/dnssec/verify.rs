@@ -78,6 +78,8 @@ pub struct Setup<'a> {
     pub now: i64,
     /// Seconds before expiration at which a signature is reported as expiring.
     pub window: u32,
+    /// The checks that passed in earlier runs (`verify --cache`).
+    pub cache: Option<&'a super::cache::Cache>,
 }
 
 /// What the pass found beyond its diagnostics.
@@ -92,6 +94,7 @@ pub struct Outcome {
     pub signed_data: u64,
     /// Canonical orderings of a multi-record RRset computed (RFC 4034 §6.3).
     pub orderings: u64,
+    pub cache: super::cache::Tally,
     /// Records of apex DNSKEYs that made a valid signature over the apex DNSKEY RRset.
     pub dnskey_signers: Vec<u32>,
     /// Signatures expiring within the window: how many, and the earliest (expiration as
@@ -113,6 +116,7 @@ impl Outcome {
         self.attempts += o.attempts;
         self.signed_data += o.signed_data;
         self.orderings += o.orderings;
+        self.cache.merge(&mut o.cache);
         self.dnskey_signers.append(&mut o.dnskey_signers);
         self.expiring += o.expiring;
         self.earliest = match (self.earliest, o.earliest) {
@@ -630,7 +634,7 @@ impl<'a> Owner<'a> {
             for &k in job.keys.iter().take(MAX_KEYS_PER_SIGNATURE) {
                 let key = &self.setup.keys[k];
                 out.attempts += 1;
-                if key.verify(buf, job.sig.signature) == Some(true) {
+                if super::cache::check(self.setup.cache, key, buf, job.sig.signature, out) {
                     valid = Some(key.record);
                     break;
                 }

@@ -19,7 +19,8 @@ use crate::source::{SourceFile, Span};
 use name::{NameId, NameTable};
 
 pub use parser::{
-    read_file, read_file_with_progress, read_text, read_text_with_progress, Limits, ReadOptions,
+    read_file, read_file_with_progress, read_spool, read_text, read_text_with_progress, Limits,
+    ReadOptions,
 };
 
 /// Where the zone's origin (its apex) came from; reports say which.

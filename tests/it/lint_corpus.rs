@@ -39,6 +39,7 @@ fn report(path: &Path) -> (String, Vec<&'static str>) {
         ds: ds
             .exists()
             .then(|| zonewarden::dnssec::read_ds_file(&ds, &zone.origin_text()).unwrap()),
+        cache: None,
     };
     let diagnostics = zonewarden::lint::lint_with(&zone, &LintOptions { now: NOW, certs }, &dnssec);
     let codes = diagnostics.iter().map(|d| d.rule.code).collect();

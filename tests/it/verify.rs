@@ -317,7 +317,13 @@ struct Case {
     ds: Option<PathBuf>,
 }
 
-fn tampered() -> Vec<Case> {
+/// The tampered variants, written once per test run (several modules read them).
+fn tampered() -> &'static [Case] {
+    static CASES: OnceLock<Vec<Case>> = OnceLock::new();
+    CASES.get_or_init(make_tampered)
+}
+
+fn make_tampered() -> Vec<Case> {
     let mut out = Vec::new();
     let mut add = |name, zone, code, owner, peers_see_it| {
         out.push(Case {
@@ -606,12 +612,26 @@ fn tampered() -> Vec<Case> {
     out
 }
 
+/// The tampered variants (for tests/it/parsed_keys.rs and verify_cache.rs): each zone
+/// file with its extra arguments, and the signed zones they were made from.
+pub fn tampered_zones() -> Vec<(PathBuf, Vec<String>)> {
+    tampered()
+        .iter()
+        .map(|c| (c.zone.clone(), c.extra.clone()))
+        .collect()
+}
+
+/// The signed zones the tampered variants were made from.
+pub fn signed_cases() -> Vec<PathBuf> {
+    crate::util::files_with_ext(cases(), "signed")
+}
+
 #[test]
 fn tampered_variants_are_reported_with_code_and_owner() {
     let cases = tampered();
     assert!(cases.len() >= 15, "{} cases", cases.len());
     let mut failures = Vec::new();
-    for c in &cases {
+    for c in cases {
         let extra: Vec<&str> = c.extra.iter().map(String::as_str).collect();
         let (status, found) = findings("verify", &c.zone, &extra);
         let hit = found

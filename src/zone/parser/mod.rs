@@ -122,6 +122,25 @@ fn open_window(path: &Path, chunk: usize) -> std::io::Result<Window> {
     }
 }
 
+/// Reads a zone from `spool`, a regular file with no name (standard input copied to a
+/// temporary file), which reports read their lines from again; `path` names it in reports
+/// and anchors `$INCLUDE`, as for [`read_text`].
+pub fn read_spool(
+    path: PathBuf,
+    mut spool: std::fs::File,
+    opts: &ReadOptions,
+) -> std::io::Result<Zone> {
+    std::io::Seek::seek(&mut spool, std::io::SeekFrom::Start(0))?;
+    let len = usize::try_from(spool.metadata()?.len()).unwrap_or(usize::MAX);
+    let window = Window::open(spool.try_clone()?, len, window::CHUNK)?;
+    let mut zone = read(path, window, opts, None, window::CHUNK);
+    if !zone.sources.is_empty() {
+        let main = zone.sources.remove(0);
+        zone.sources.insert(0, main.spooled(spool));
+    }
+    Ok(zone)
+}
+
 /// Reads zone text already in memory; `path` names it in reports and anchors `$INCLUDE`.
 /// The text is kept for the reports.
 pub fn read_text(path: PathBuf, text: Vec<u8>, opts: &ReadOptions) -> Zone {

@@ -1,0 +1,384 @@
+//! The verification cache (`verify --cache DIR`): the signature checks that passed before,
+//! so that a zone verified again skips their cryptography.
+//!
+//! An entry is the SHA-256 of exactly what one check consumes: the algorithm, the DNSKEY
+//! RDATA, the signed data (RFC 4034 §3.1.8.1, which holds the RRSIG's fields, its window
+//! included, and the RRset in canonical form) and the signature. A hit means this very
+//! check passed in an earlier run, so only the cryptography is skipped: the validity window
+//! against `--now`, coverage, the chain of trust, DS, NSEC/NSEC3 and policy are checked as
+//! always. Only valid checks are stored; a failed one is verified again each time.
+//!
+//! One file per zone, `DIR/zw-verify-<origin>.cache`: a header, the entries (32-byte digest
+//! and an age byte) sorted by digest, and the SHA-256 of all that. A file that is missing,
+//! truncated, corrupt, unsorted, of another version, not a regular file or a symbolic link
+//! is not used (a note on standard error says why): it costs time, never a verdict. It is
+//! written atomically ([`crate::atomic`]), mode 0600, and bounded: an entry neither hit nor
+//! added by the last [`KEEP_RUNS`] runs is dropped, so it holds at most that many runs'
+//! signatures. The cache directory must be as trusted as the binary (docs/security-model.md):
+//! whoever can write it can make a bad signature pass.
+
+use aws_lc_rs::digest::{Context, SHA256};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// An entry is dropped when the last this many runs neither hit nor added it.
+pub const KEEP_RUNS: u8 = 2;
+
+const MAGIC: &[u8; 16] = b"zonewarden-vc\x00\x01\n";
+const ENTRY: usize = 33;
+
+/// The digest of one signature check.
+pub type Digest = [u8; 32];
+
+/// The cache of one zone for one run.
+pub struct Cache {
+    path: PathBuf,
+    /// Entries of earlier runs, sorted by digest, with their ages.
+    old: Vec<(Digest, u8)>,
+    /// Where the entries whose digest starts with each 16-bit prefix begin in `old` (and
+    /// end, at the next prefix's): a lookup searches only its few, not the whole file.
+    starts: Vec<u32>,
+    hit: Vec<AtomicBool>,
+    /// Whether the file may be written: not when it is a symbolic link or not a file.
+    writable: bool,
+}
+
+/// The digest of a check: algorithm, DNSKEY RDATA, signed data and signature, each with
+/// its length, after a label that no other use of SHA-256 here shares.
+pub fn digest(algorithm: u8, dnskey: &[u8], signed: &[u8], signature: &[u8]) -> Digest {
+    let mut c = Context::new(&SHA256);
+    c.update(b"zonewarden verify cache v1\0");
+    c.update(&[algorithm]);
+    for part in [dnskey, signed, signature] {
+        c.update(&(part.len() as u32).to_be_bytes());
+        c.update(part);
+    }
+    let mut d = [0u8; 32];
+    d.copy_from_slice(c.finish().as_ref());
+    d
+}
+
+/// The cache file of the zone `origin` (text, as `example.com.`) in `dir`.
+pub fn file_name(dir: &Path, origin: &str) -> PathBuf {
+    let mut s = String::from("zw-verify-");
+    let origin = origin.trim_end_matches('.').to_ascii_lowercase();
+    if origin.is_empty() {
+        s.push_str("root");
+    }
+    for b in origin.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02x}"));
+        }
+    }
+    s.push_str(".cache");
+    dir.join(s)
+}
+
+impl Cache {
+    /// Opens the cache of `origin` in `dir` (made, mode 0700, if missing). What cannot be
+    /// used is noted on standard error and the run goes on without it.
+    pub fn open(dir: &Path, origin: &str) -> Cache {
+        let path = file_name(dir, origin);
+        let mut c = Cache {
+            old: Vec::new(),
+            starts: Vec::new(),
+            hit: Vec::new(),
+            writable: true,
+            path,
+        };
+        if let Err(e) = make_dir(dir) {
+            note(&c.path, &format!("cannot make its directory: {e}"));
+            c.writable = false;
+            return c;
+        }
+        match read(&c.path) {
+            Ok(old) => c.old = old,
+            Err(Unusable::Missing) => {}
+            Err(Unusable::NotAFile(why)) => {
+                note(&c.path, &format!("{why}; not read, not written"));
+                c.writable = false;
+            }
+            Err(Unusable::Bad(why)) => note(&c.path, &format!("{why}; starting afresh")),
+        }
+        c.hit = c.old.iter().map(|_| AtomicBool::new(false)).collect();
+        c.starts = prefix_starts(&c.old);
+        c
+    }
+
+    /// Whether a check with this digest passed in an earlier run (and marks it used).
+    pub fn contains(&self, d: &Digest) -> bool {
+        let p = usize::from(u16::from_be_bytes([d[0], d[1]]));
+        let (s, e) = (self.starts[p] as usize, self.starts[p + 1] as usize);
+        match self.old[s..e].binary_search_by(|e| e.0.cmp(d)) {
+            Ok(i) => {
+                let i = s + i;
+                self.hit[i].store(true, Ordering::Relaxed);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// How many entries earlier runs left.
+    pub fn len(&self) -> usize {
+        self.old.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.old.is_empty()
+    }
+
+    /// Writes the cache back: the entries hit this run and `added` (checks that passed),
+    /// age 0; the others one run older, unless that makes them [`KEEP_RUNS`] old.
+    pub fn save(self, mut added: Vec<Digest>) {
+        if !self.writable {
+            return;
+        }
+        added.sort_unstable();
+        added.dedup();
+        let mut entries: Vec<(Digest, u8)> = Vec::with_capacity(self.old.len() + added.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.old.len() || j < added.len() {
+            let take_old = j == added.len() || (i < self.old.len() && self.old[i].0 < added[j]);
+            if take_old {
+                let (d, age) = self.old[i];
+                if self.hit[i].load(Ordering::Relaxed) {
+                    entries.push((d, 0));
+                } else if age + 1 < KEEP_RUNS {
+                    entries.push((d, age + 1));
+                }
+                i += 1;
+            } else {
+                if i < self.old.len() && self.old[i].0 == added[j] {
+                    i += 1;
+                }
+                entries.push((added[j], 0));
+                j += 1;
+            }
+        }
+        let data = encode(&entries);
+        let file = crate::atomic::NewFile {
+            path: &self.path,
+            data: &data,
+            mode: 0o600,
+        };
+        if let Err(e) = crate::atomic::write_all_or_none(&[file], true) {
+            note(&self.path, &format!("not written: {e}"));
+        }
+    }
+}
+
+/// What the verification cache did in a signature pass.
+#[derive(Default)]
+pub struct Tally {
+    /// Checks it had, their cryptography skipped.
+    pub hits: u64,
+    /// The digests of the checks that passed and it did not have.
+    pub added: Vec<Digest>,
+}
+
+impl Tally {
+    pub fn merge(&mut self, o: &mut Tally) {
+        self.hits += o.hits;
+        self.added.append(&mut o.added);
+    }
+}
+
+/// Checks one signature with `key`, through `cache` when there is one: a hit skips the
+/// cryptography; a check that passes and was not in it is added to `out.cache.added`.
+pub fn check(
+    cache: Option<&Cache>,
+    key: &super::keys::Key,
+    message: &[u8],
+    signature: &[u8],
+    out: &mut super::verify::Outcome,
+) -> bool {
+    let Some(cache) = cache else {
+        return key.verify(message, signature) == Some(true);
+    };
+    let d = digest(key.algorithm, &key.rdata, message, signature);
+    if cache.contains(&d) {
+        out.cache.hits += 1;
+        return true;
+    }
+    let valid = key.verify(message, signature) == Some(true);
+    if valid {
+        out.cache.added.push(d);
+    }
+    valid
+}
+
+/// For each 16-bit prefix, the index in `sorted` of its first entry; one more at the end.
+fn prefix_starts(sorted: &[(Digest, u8)]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(65537);
+    let mut i = 0;
+    for p in 0..=65536usize {
+        while i < sorted.len()
+            && usize::from(u16::from_be_bytes([sorted[i].0[0], sorted[i].0[1]])) < p
+        {
+            i += 1;
+        }
+        starts.push(i as u32);
+    }
+    starts
+}
+
+fn note(path: &Path, what: &str) {
+    eprintln!(
+        "zonewarden: verification cache {}: {what} (this costs time, never a verdict)",
+        path.display()
+    );
+}
+
+fn make_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+enum Unusable {
+    Missing,
+    /// Not to be read or replaced: a symbolic link, a directory, a device.
+    NotAFile(String),
+    /// Unreadable, truncated, corrupt or foreign: replaced by this run's.
+    Bad(String),
+}
+
+fn read(path: &Path) -> Result<Vec<(Digest, u8)>, Unusable> {
+    let meta = match path.symlink_metadata() {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unusable::Missing),
+        Err(e) => return Err(Unusable::Bad(format!("cannot read: {e}"))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Unusable::NotAFile("a symbolic link".into()));
+    }
+    if !meta.is_file() {
+        return Err(Unusable::NotAFile("not a regular file".into()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.mode() & 0o022 != 0 {
+            return Err(Unusable::Bad("writable by group or others".into()));
+        }
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW);
+    let mut data = Vec::new();
+    opts.open(path)
+        .and_then(|mut f: File| f.read_to_end(&mut data))
+        .map_err(|e| Unusable::Bad(format!("cannot read: {e}")))?;
+    decode(&data).ok_or_else(|| Unusable::Bad("truncated, corrupt or not a cache".into()))
+}
+
+/// MAGIC, the entry count (u64), the entries, then the SHA-256 of everything before it.
+fn encode(entries: &[(Digest, u8)]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(MAGIC.len() + 8 + entries.len() * ENTRY + 32);
+    v.extend_from_slice(MAGIC);
+    v.extend_from_slice(&(entries.len() as u64).to_be_bytes());
+    for (d, age) in entries {
+        v.extend_from_slice(d);
+        v.push(*age);
+    }
+    let sum = aws_lc_rs::digest::digest(&SHA256, &v);
+    v.extend_from_slice(sum.as_ref());
+    v
+}
+
+fn decode(data: &[u8]) -> Option<Vec<(Digest, u8)>> {
+    let body_len = data.len().checked_sub(32)?;
+    let (body, sum) = data.split_at(body_len);
+    if body.len() < MAGIC.len() + 8 || &body[..MAGIC.len()] != MAGIC {
+        return None;
+    }
+    let n = u64::from_be_bytes(body[MAGIC.len()..MAGIC.len() + 8].try_into().ok()?);
+    let rest = &body[MAGIC.len() + 8..];
+    if n > u64::from(u32::MAX) || n.checked_mul(ENTRY as u64)? != rest.len() as u64 {
+        return None;
+    }
+    if aws_lc_rs::digest::digest(&SHA256, body).as_ref() != sum {
+        return None;
+    }
+    let mut out: Vec<(Digest, u8)> = Vec::with_capacity(n as usize);
+    for e in rest.chunks_exact(ENTRY) {
+        let mut d = [0u8; 32];
+        d.copy_from_slice(&e[..32]);
+        if out.last().is_some_and(|l| l.0 >= d) || e[32] >= KEEP_RUNS {
+            return None;
+        }
+        out.push((d, e[32]));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_round_trips_and_refuses_damage() {
+        let mut e: Vec<(Digest, u8)> = (0..50u8).map(|i| ([i; 32], i % KEEP_RUNS)).collect();
+        e.sort();
+        let data = encode(&e);
+        assert_eq!(decode(&data).unwrap(), e);
+        assert!(decode(&data[..data.len() - 1]).is_none());
+        assert!(decode(&data[..40]).is_none());
+        for k in [0, 20, 100, data.len() - 1] {
+            let mut d = data.clone();
+            d[k] ^= 1;
+            assert!(decode(&d).is_none(), "flip at {k}");
+        }
+        assert!(decode(b"").is_none());
+    }
+
+    #[test]
+    fn lookups_find_exactly_the_entries() {
+        let mut old: Vec<(Digest, u8)> = Vec::new();
+        for (a, b) in [(0u8, 0u8), (0, 0), (0, 1), (7, 9), (255, 255), (255, 255)] {
+            let mut d = [b; 32];
+            d[0] = a;
+            d[1] = b;
+            d[31] = old.len() as u8;
+            old.push((d, 0));
+        }
+        old.sort();
+        let c = Cache {
+            path: PathBuf::new(),
+            starts: prefix_starts(&old),
+            hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
+            old: old.clone(),
+            writable: false,
+        };
+        for (d, _) in &old {
+            assert!(c.contains(d));
+            let mut other = *d;
+            other[20] ^= 1;
+            assert!(!c.contains(&other));
+        }
+        assert!(!c.contains(&[1; 32]));
+    }
+
+    #[test]
+    fn file_names_are_one_plain_component() {
+        let d = Path::new("/c");
+        assert_eq!(
+            file_name(d, "Example.COM."),
+            d.join("zw-verify-example.com.cache")
+        );
+        assert_eq!(file_name(d, "."), d.join("zw-verify-root.cache"));
+        assert_eq!(file_name(d, "a/b\\."), d.join("zw-verify-a%2fb%5c.cache"));
+        assert_ne!(digest(8, b"k", b"s", b"g"), digest(8, b"k", b"sg", b""));
+    }
+}
