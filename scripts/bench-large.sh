@@ -58,9 +58,9 @@ measure() { # NAME ZONE argv...
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB of memory"
     for s in $sizes; do
         n=$((s * base))
-        z="tld-$s.signed"
+        z="tld-$n.signed"
         if [ ! -f "$z" ]; then
-            k="keys-$s"
+            k="keys-$n"
             rm -rf "$k"; mkdir -p "$k"
             python3 "$root/scripts/gen-tld-zone.py" --delegations "$n" --out "$k/zone"
             ksk=$(dnssec-keygen -q -K "$k" -a ECDSAP256SHA256 -f KSK "$origin")
