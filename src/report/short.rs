@@ -36,16 +36,13 @@ pub fn render_zone(
 ) -> std::io::Result<()> {
     let zone = report.zone;
     let label = zone_label(zone);
-    let starts = RecordStarts::new(zone);
-    for d in &report.diagnostics {
-        let place = starts.place(zone, d);
-        let message = escape_controls(&d.message);
-        writeln!(
-            out,
-            "{label}: {}[{}]{place}: {message}",
-            d.severity.as_str(),
-            d.rule.code
-        )?;
+    if !report.diagnostics.is_empty() {
+        let starts = RecordStarts::new(zone);
+        for d in &report.diagnostics {
+            write!(out, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
+            starts.place(out, zone, d)?;
+            writeln!(out, ": {}", escape_controls(&d.message))?;
+        }
     }
     if quiet {
         return Ok(());
@@ -84,28 +81,30 @@ impl RecordStarts {
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
     /// names the file: ` (keys.inc line 3)`.
-    fn place(&self, zone: &Zone, d: &Diagnostic) -> String {
+    fn place(&self, out: &mut dyn Write, zone: &Zone, d: &Diagnostic) -> std::io::Result<()> {
         let Some(span) = d.span else {
-            return String::new();
+            return Ok(());
         };
         let Some(src) = zone.sources.get(span.file as usize) else {
-            return String::new();
+            return Ok(());
         };
-        let line = src.line_col(span.start).line;
-        let at = if span.file == 0 {
-            format!("line {line}")
-        } else {
-            format!("{} line {line}", escape_controls(&src.display_path()))
-        };
-        match self.record_at(zone, span.file as u16, span.start, line) {
-            Some(r) => {
-                let mut owner = String::new();
-                name::write_text(zone.owner_wire(r), &mut owner);
-                let rtype = rtype::type_to_string(r.rtype);
-                format!(" {owner} {rtype} ({at})")
+        let line = src.line_of(span.start);
+        if let Some(r) = self.record_at(zone, span.file as u16, span.start, line) {
+            let mut owner = String::new();
+            name::write_text(zone.owner_wire(r), &mut owner);
+            write!(out, " {owner} ")?;
+            match rtype::type_name(r.rtype) {
+                Some(t) => out.write_all(t.as_bytes())?,
+                None => out.write_all(rtype::type_to_string(r.rtype).as_bytes())?,
             }
-            None => format!(" ({at})"),
+            out.write_all(b" (")?;
+        } else {
+            out.write_all(b" (")?;
         }
+        if span.file != 0 {
+            write!(out, "{} ", escape_controls(&src.display_path()))?;
+        }
+        write!(out, "line {line})")
     }
 
     /// The record that starts at or before `pos` on the same line, or whose RDATA starts at
@@ -126,7 +125,7 @@ impl RecordStarts {
         }
         let r = &zone.records[idx];
         let src = zone.sources.get(file as usize)?;
-        let same_line = src.line_col(r.pos).line == line;
+        let same_line = src.line_of(r.pos) == line;
         (same_line || r.pos == pos || r.rdata_pos == pos).then_some(r)
     }
 }
