@@ -30,7 +30,8 @@
 # hyperfine, --warmup 1 --runs 3, all commands of a zone in one invocation (markdown in
 # target/bench/<zone>.md, JSON in target/bench/<zone>.json). Peak memory: one run of each
 # under /usr/bin/time -v (Maximum resident set size); that run's output and exit status are
-# kept in target/bench/<zone>-<tool>.out and .time. The load average (`uptime`) is printed
+# kept in target/bench/<zone>-<tool>.out and .time, and its CPU time (user + system, which
+# other work on a shared machine disturbs less than wall time) is shown too. The load average (`uptime`) is printed
 # before and after, since the machine may be shared. The summary tables are printed and
 # saved to target/bench/summary.md.
 #
@@ -167,9 +168,9 @@ bench_zone() {
     [ "${#names_list[@]}" -gt 0 ] || die "no tool to measure"
 
     # Peak memory (and a first check that each tool runs), before hyperfine's -i hides a crash.
-    local summary_args=() rss status
+    local summary_args=() rss status cpu
     for n in "${names_list[@]}"; do
-        rss="" status=""
+        rss="" status="" cpu=""
         eval "argv=(${argv_of[$n]})"
         set +e
         if [ "$have_time" = 1 ]; then
@@ -177,12 +178,13 @@ bench_zone() {
             /usr/bin/time -v -o "$bench_dir/$zname-$n.time" -- "${argv[@]}" >"$bench_dir/$zname-$n.out" 2>&1
             status=$?
             rss="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): \([0-9]*\)$/\1/p' "$bench_dir/$zname-$n.time")"
+            cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$bench_dir/$zname-$n.time")"
         else
             "${argv[@]}" >"$bench_dir/$zname-$n.out" 2>&1
             status=$?
         fi
         set -e
-        summary_args+=("$n=${rss:-}=$status")
+        summary_args+=("$n=${rss:-}=$status=${cpu:-}")
         case "$n" in zonewarden-*) case "$status" in 0|1) ;; *) zw_status=$status ;; esac ;; esac
     done
 
@@ -202,8 +204,8 @@ import json, os, sys
 json_path, records, size, zone, findings = sys.argv[1:6]
 tools = []
 for arg in sys.argv[6:]:
-    name, rss, status = arg.split("=")
-    tools.append((name, int(rss) if rss else None, int(status)))
+    name, rss, status, cpu = arg.split("=")
+    tools.append((name, int(rss) if rss else None, int(status), float(cpu) if cpu else None))
 times = {}
 if os.path.exists(json_path):
     with open(json_path) as f:
@@ -217,18 +219,20 @@ def fmt_time(n):
     return f"{mean * 1000:.0f} ms ± {sd * 1000:.0f}" if mean < 1 else f"{mean:.2f} s ± {sd:.2f}"
 
 kz_time = times.get("kzonecheck", (None,))[0]
-kz_rss = next((r for n, r, _ in tools if n == "kzonecheck"), None)
+kz_cpu = next((c for n, _, _, c in tools if n == "kzonecheck"), None)
 size = int(size)
 found = f", {int(findings):,} findings" if findings else ""
 print(f"Zone `{os.path.basename(zone)}`: {int(records):,} records, {size / 2**20:.1f} MiB{found}")
 print()
-print("| tool | mean wall time | peak RSS | kzonecheck's time / this one's | exit status |")
-print("|---|---|---|---|---|")
-for n, rss, status in tools:
+print("| tool | mean wall time | kzonecheck's / this | CPU time (user + sys) | kzonecheck's / this | peak RSS | exit status |")
+print("|---|---|---|---|---|---|---|")
+for n, rss, status, cpu in tools:
     t = times.get(n, (None,))[0]
     ratio = "n/a" if t is None or kz_time is None else f"{kz_time / t:.2f}×"
+    cratio = "n/a" if not cpu or kz_cpu is None else f"{kz_cpu / cpu:.2f}×"
     mem = "n/a" if rss is None else f"{rss / 1024:.0f} MiB"
-    print(f"| {n} | {fmt_time(n)} | {mem} | {ratio} | {status} |")
+    c = "n/a" if cpu is None else f"{cpu:.2f} s"
+    print(f"| {n} | {fmt_time(n)} | {ratio} | {c} | {cratio} | {mem} | {status} |")
 print()
 PY
 }

@@ -172,18 +172,70 @@ fn report<'a>(reports: &'a [ZoneReport<'a>]) -> JsonReport<'a> {
     }
 }
 
-/// The report as a string (pretty-printed, without a final newline).
-pub fn render(reports: &[ZoneReport]) -> String {
-    let mut out = Vec::new();
-    match serde_json::to_writer_pretty(&mut out, &report(reports)) {
-        // serde_json writes UTF-8 only.
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+/// The report, pretty-printed without a final newline, as something to format: it is
+/// serialized as it is written (`writeln!(out, "{}", render(reports))`), never held whole
+/// in memory (the report of 100,000 findings is about 50 MB of text); `to_string()` gives
+/// it as a string.
+pub fn render<'a>(reports: &'a [ZoneReport<'a>]) -> Rendered<'a> {
+    Rendered(reports)
+}
+
+/// The JSON report of some zones, written as it is formatted: see [`render`].
+pub struct Rendered<'a>(&'a [ZoneReport<'a>]);
+
+impl std::fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut w = FmtWriter {
+            f,
+            pending: Vec::new(),
+        };
+        serde_json::to_writer_pretty(&mut w, &report(self.0)).map_err(|_| std::fmt::Error)?;
+        // serde_json writes whole characters; anything left over is not text.
+        if w.pending.is_empty() {
+            Ok(())
+        } else {
+            Err(std::fmt::Error)
+        }
+    }
+}
+
+/// Bytes written to a formatter: serde_json writes UTF-8, in pieces that a character
+/// could in principle straddle, so an incomplete character waits for its next piece.
+struct FmtWriter<'a, 'b> {
+    f: &'a mut std::fmt::Formatter<'b>,
+    pending: Vec<u8>,
+}
+
+impl Write for FmtWriter<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let bytes = if self.pending.is_empty() {
+            buf
+        } else {
+            self.pending.extend_from_slice(buf);
+            joined = std::mem::take(&mut self.pending);
+            &joined[..]
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(t) => (t, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                let (t, rest) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(t).unwrap_or_default(), rest)
+            }
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        self.f.write_str(text).map_err(std::io::Error::other)?;
+        self.pending = rest.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 /// Writes the report to `out` as it is serialized, never whole in memory (pretty-printed,
-/// without a final newline): what [`render`] returns.
+/// without a final newline): what [`render`] formats.
 pub fn write(out: &mut dyn Write, reports: &[ZoneReport]) -> std::io::Result<()> {
     serde_json::to_writer_pretty(out, &report(reports)).map_err(std::io::Error::from)
 }

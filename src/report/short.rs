@@ -62,12 +62,16 @@ pub fn render_zone(
 
 /// Records by file and position, to name the record a finding points at.
 struct RecordStarts {
-    /// (file, position, index into the zone's records), sorted.
+    /// (file, position, index into the zone's records), sorted; empty when the zone's
+    /// records are in that order already, as the reader usually leaves them.
     starts: Vec<(u16, u32, usize)>,
 }
 
 impl RecordStarts {
     fn new(zone: &Zone) -> RecordStarts {
+        if zone.records.is_sorted_by_key(|r| (r.file, r.pos)) {
+            return RecordStarts { starts: Vec::new() };
+        }
         let mut starts: Vec<_> = zone
             .records
             .iter()
@@ -76,6 +80,20 @@ impl RecordStarts {
             .collect();
         starts.sort_unstable();
         RecordStarts { starts }
+    }
+
+    /// The index of the last record at or before `(file, pos)`, if any.
+    fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32) -> Option<usize> {
+        if self.starts.is_empty() {
+            let i = zone
+                .records
+                .partition_point(|r| (r.file, r.pos) <= (file, pos));
+            return i.checked_sub(1);
+        }
+        let i = self
+            .starts
+            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
+        Some(self.starts.get(i.checked_sub(1)?)?.2)
     }
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
@@ -116,14 +134,10 @@ impl RecordStarts {
         pos: u32,
         line: usize,
     ) -> Option<&'z Record> {
-        let i = self
-            .starts
-            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
-        let &(f, _, idx) = self.starts.get(i.checked_sub(1)?)?;
-        if f != file {
+        let r = &zone.records[self.last_at_or_before(zone, file, pos)?];
+        if r.file != file {
             return None;
         }
-        let r = &zone.records[idx];
         let src = zone.sources.get(file as usize)?;
         let same_line = src.line_of(r.pos) == line;
         (same_line || r.pos == pos || r.rdata_pos == pos).then_some(r)
