@@ -39,11 +39,11 @@ impl Shown {
         if from > line.start {
             text.push('…');
         }
-        text.push_str(&part(src, from..start));
+        part(src, from..start, &mut text);
         let s = text.len();
-        text.push_str(&part(src, start..end));
+        part(src, start..end, &mut text);
         let mut e = text.len();
-        text.push_str(&part(src, end..to));
+        part(src, end..to, &mut text);
         if to < line.end {
             text.push('…');
         }
@@ -72,8 +72,12 @@ impl Shown {
         } else {
             0
         };
-        let s = lead + part(src, self.from..start).len();
-        Some(s..s + part(src, start..end).len())
+        let mut shown = String::new();
+        part(src, self.from..start, &mut shown);
+        let s = lead + shown.len();
+        shown.clear();
+        part(src, start..end, &mut shown);
+        Some(s..s + shown.len())
     }
 }
 
@@ -84,19 +88,23 @@ fn extent(src: &SourceFile, line: &Range<usize>, start: u32, end: u32) -> (usize
     let (start, mut end) = (clamp(start), clamp(end));
     if end <= start {
         // A point: underline the token that starts there.
-        let ahead = src.bytes(start..(start + CONTEXT).min(line.end));
-        let token = ahead
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-            .unwrap_or(ahead.len());
+        let token = src.with_bytes(start..(start + CONTEXT).min(line.end), |ahead| {
+            ahead
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+                .unwrap_or(ahead.len())
+        });
         end = start + token;
     }
     (start, end.min(start + SPAN))
 }
 
-/// Bytes of a source line as shown: lossily decoded, control characters escaped.
-fn part(src: &SourceFile, r: Range<usize>) -> String {
-    escape_controls(&String::from_utf8_lossy(&src.bytes(r))).into_owned()
+/// Bytes of a source line as shown, added to `out`: lossily decoded, control characters
+/// escaped.
+fn part(src: &SourceFile, r: Range<usize>, out: &mut String) {
+    src.with_bytes(r, |b| {
+        out.push_str(&escape_controls(&String::from_utf8_lossy(b)));
+    });
 }
 
 /// What a snippet underlines: a span of its shown text, primary (the finding's place) or
