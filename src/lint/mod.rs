@@ -56,8 +56,17 @@ pub fn lint_with(
         out.extend(crate::dnssec::check(&cx, dnssec).0);
     }
     crate::dnssec::zonemd::check(&cx, &mut out);
+    let t1 = std::time::Instant::now();
     suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
+    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+        eprintln!(
+            "rules {:?}, suppressions and sorting {:?}, {} findings",
+            t1 - t0,
+            t1.elapsed(),
+            out.len()
+        );
+    }
     out
 }
 
