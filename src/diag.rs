@@ -90,8 +90,9 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// One line, lower case, no trailing period.
     pub message: String,
-    /// What to do about it, when that helps.
-    pub fix: Option<String>,
+    /// What to do about it, when that helps: most fixes are fixed text, not allocated
+    /// again for each finding.
+    pub fix: Option<std::borrow::Cow<'static, str>>,
     /// For a rollover finding that waiting fixes: from when the change is safe (seconds
     /// since 1970).
     pub safe_from: Option<i64>,
@@ -115,7 +116,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Diagnostic {
+    pub fn with_fix(mut self, fix: impl Into<std::borrow::Cow<'static, str>>) -> Diagnostic {
         self.fix = Some(fix.into());
         self
     }
@@ -157,7 +158,8 @@ pub fn quote(bytes: &[u8]) -> String {
 /// report cannot move a terminal's cursor, change its colours or forge log lines. A tab is
 /// left alone: it moves nothing but the cursor along its line.
 pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_control) {
+    // Printable ASCII and tabs, as nearly all text is, need no look at each character.
+    if s.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) || !s.chars().any(is_control) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

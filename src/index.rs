@@ -250,23 +250,28 @@ impl<'z> Cx<'z> {
         };
         loop {
             let end = pos.saturating_add(want).min(src.len());
-            let text = src.bytes(pos..end);
-            let mut lx = crate::zone::lexer::Lexer::new(&text);
-            let mut toks = Vec::new();
-            let mut errs = Vec::new();
-            let line = lx.next_line(&mut toks, &mut errs);
-            if lx.hit_end() && end < src.len() {
-                want *= 2;
-                continue;
-            }
-            if line.is_some() {
-                let first = toks.iter().position(|t| pos + t.outer().0 == start);
-                if let Some(t) = first.and_then(|k| toks.get(k + n)) {
-                    let (s, e) = t.outer();
-                    return Span::new(u32::from(r.file), pos + s, pos + e);
+            // Lexed where the source keeps the text, without copying it out.
+            let found = src.with_bytes(pos..end, |text| {
+                let mut lx = crate::zone::lexer::Lexer::new(text);
+                let mut toks = Vec::new();
+                let mut errs = Vec::new();
+                let line = lx.next_line(&mut toks, &mut errs);
+                if lx.hit_end() && end < src.len() {
+                    return None;
                 }
+                if line.is_some() {
+                    let first = toks.iter().position(|t| pos + t.outer().0 == start);
+                    if let Some(t) = first.and_then(|k| toks.get(k + n)) {
+                        let (s, e) = t.outer();
+                        return Some(Some(Span::new(u32::from(r.file), pos + s, pos + e)));
+                    }
+                }
+                Some(None)
+            });
+            match found {
+                None => want *= 2,
+                Some(span) => return span.unwrap_or_else(|| r.rdata_span()),
             }
-            return r.rdata_span();
         }
     }
 }

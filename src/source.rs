@@ -169,13 +169,24 @@ impl SourceFile {
     /// Bytes `range` of the text (clamped to it). A file is read again for them; should it
     /// have become shorter or unreadable since, what can be read is returned.
     pub fn bytes(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]> {
+        match &self.text {
+            Text::Memory(t) => {
+                let end = range.end.min(self.len);
+                Cow::Borrowed(&t[range.start.min(end)..end])
+            }
+            Text::Disk | Text::Spool(_) => Cow::Owned(self.with_bytes(range, <[u8]>::to_vec)),
+        }
+    }
+
+    /// Calls `f` with bytes `range` of the text (clamped to it), as [`SourceFile::bytes`]
+    /// gives them, but without copying them out of the pieces kept of a file: reports ask for
+    /// a few bytes of every finding.
+    pub fn with_bytes<R>(&self, range: std::ops::Range<usize>, f: impl FnOnce(&[u8]) -> R) -> R {
         let end = range.end.min(self.len);
         let start = range.start.min(end);
         match &self.text {
-            Text::Memory(t) => Cow::Borrowed(&t[start..end]),
-            Text::Disk | Text::Spool(_) if end - start > PIECE => {
-                Cow::Owned(self.read_at(start, end))
-            }
+            Text::Memory(t) => f(&t[start..end]),
+            Text::Disk | Text::Spool(_) if end - start > PIECE => f(&self.read_at(start, end)),
             Text::Disk | Text::Spool(_) => {
                 let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
                 let hit = cache
@@ -193,15 +204,16 @@ impl SourceFile {
                         cache.len() - 1
                     }
                 };
-                let entry = cache.remove(k);
+                // Most recent first.
+                if k != 0 {
+                    let entry = cache.remove(k);
+                    cache.insert(0, entry);
+                }
                 // What the file no longer holds is left out.
-                let (at, piece) = &entry;
-                let bytes = piece
+                let (at, piece) = &cache[0];
+                f(piece
                     .get(start - at..(end - at).min(piece.len()))
-                    .unwrap_or_default()
-                    .to_vec();
-                cache.insert(0, entry);
-                Cow::Owned(bytes)
+                    .unwrap_or_default())
             }
         }
     }
@@ -256,6 +268,16 @@ impl SourceFile {
         })
     }
 
+    /// The 1-based line of a byte offset; cheaper than [`SourceFile::line_col`], which
+    /// reads the line for the column.
+    pub fn line_of(&self, offset: u32) -> usize {
+        let starts = self.line_starts();
+        match starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let starts = self.line_starts();
@@ -265,10 +287,13 @@ impl SourceFile {
         };
         let start = starts[line] as usize;
         let end = (offset as usize).min(self.len);
-        let col = String::from_utf8_lossy(&self.bytes(start..end.max(start)))
-            .chars()
-            .count()
-            + 1;
+        let col = self.with_bytes(start..end.max(start), |b| {
+            if b.is_ascii() {
+                b.len()
+            } else {
+                String::from_utf8_lossy(b).chars().count()
+            }
+        }) + 1;
         LineCol {
             line: line + 1,
             col,
@@ -290,7 +315,7 @@ impl SourceFile {
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let range = self.raw_line_range(line);
         let (start, mut end) = (range.start, range.end);
-        if end > start && self.bytes(end - 1..end).first() == Some(&b'\r') {
+        if end > start && self.with_bytes(end - 1..end, |b| b.first() == Some(&b'\r')) {
             end -= 1;
         }
         start..end

@@ -50,10 +50,14 @@ enum ChainEnd {
 }
 
 fn follow(cx: &Cx, id: NameId) -> ChainEnd {
-    let mut seen = HashSet::new();
+    // Made at the first CNAME: most names hold their TLSA records themselves.
+    let mut seen: Option<HashSet<NameId>> = None;
     let mut cur = id;
+    let mut first = true;
     loop {
-        if !seen.insert(cur) {
+        if !std::mem::take(&mut first)
+            && !seen.get_or_insert_with(|| HashSet::from([id])).insert(cur)
+        {
             return ChainEnd::Loop;
         }
         let recs = cx.records_of(cur);
@@ -92,8 +96,9 @@ pub enum SmtpTlsa {
 
 /// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
 pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
-    let mut owner = vec![3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
-    owner.extend_from_slice(&name::to_lowercase(host));
+    let mut owner = Vec::with_capacity(9 + host.len());
+    owner.extend_from_slice(&[3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p']);
+    owner.extend(host.iter().map(u8::to_ascii_lowercase));
     let Some(id) = cx.zone.names.find(&owner) else {
         return SmtpTlsa::Missing;
     };
@@ -221,7 +226,7 @@ impl Dane {
             if !matching::usable(&tlsa, port) {
                 continue;
             }
-            if seen_rdata.insert(tlsa.clone()) {
+            if seen_rdata.insert(cx.zone.rdata(r)) {
                 usable.push((r, tlsa));
             }
         }
@@ -352,7 +357,7 @@ fn rollover_room(
     usable: &[(&Record, Tlsa)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let owner_text = cx.name_text(rrset.owner);
+    let owner_text = || cx.name_text(rrset.owner);
     // With certificates: what each usable record matches, by the key it names.
     let certs = &cx.opts.certs;
     if !certs.is_empty() {
@@ -379,7 +384,7 @@ fn rollover_room(
                         format!(
                             "TLSA {} at {} matches none of the certificates and keys given",
                             tlsa.short_text(),
-                            owner_text
+                            owner_text()
                         ),
                     )
                     .with_fix("remove it, or pass the certificate or key it is for with --cert"),
@@ -393,7 +398,7 @@ fn rollover_room(
                     Some(first.span()),
                     format!(
                         "TLSA at {} matches {} of the keys given: no next key or issuer is published to roll to",
-                        owner_text,
+                        owner_text(),
                         if keys.is_empty() { "none" } else { "only one" }
                     ),
                 )
@@ -407,7 +412,7 @@ fn rollover_room(
                 Some(first.span()),
                 format!(
                     "only one usable TLSA record at {}: no room to roll the key",
-                    owner_text
+                    owner_text()
                 ),
             )
             .with_fix(

@@ -5,22 +5,27 @@ use crate::diag::Diagnostic;
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::targets::*;
 use crate::zone::name;
-use crate::zone::rtype::{t, type_to_string};
+use crate::zone::rtype::{t, type_name};
 
 /// Whether a name reads as a dotted IPv4 address or holds an IPv6 address as a label.
 fn looks_like_ip(wire: &[u8], origin: &[u8]) -> bool {
-    let labels: Vec<&[u8]> = name::labels(wire).collect();
     let numeric = |l: &[u8]| !l.is_empty() && l.len() <= 3 && l.iter().all(u8::is_ascii_digit);
-    let four = labels.len() >= 4 && labels[..4].iter().all(|l| numeric(l));
-    let whole = labels.len() == 4
-        || (four
-            && name::is_subdomain(wire, origin)
-            && labels.len() == 4 + name::label_count(origin));
-    (four && whole)
-        || labels.first().is_some_and(|l| {
-            l.contains(&b':')
-                && std::str::from_utf8(l).is_ok_and(|s| s.parse::<std::net::Ipv6Addr>().is_ok())
-        })
+    let mut labels = name::labels(wire);
+    let first = labels.next();
+    if first.is_some_and(|l| {
+        l.contains(&b':')
+            && std::str::from_utf8(l).is_ok_and(|s| s.parse::<std::net::Ipv6Addr>().is_ok())
+    }) {
+        return true;
+    }
+    // Four numeric labels, alone or followed by the origin.
+    let four =
+        first.is_some_and(numeric) && labels.by_ref().take(3).filter(|l| numeric(l)).count() == 3;
+    if !four {
+        return false;
+    }
+    let rest = 4 + labels.count();
+    rest == 4 || (name::is_subdomain(wire, origin) && rest == 4 + name::label_count(origin))
 }
 
 /// RFC 1123 §2.1 host-name syntax.
@@ -55,7 +60,7 @@ impl Check for Targets {
         if !((cx.is_authoritative(rrset.owner) && !at_cut) || delegation_ns) {
             return;
         }
-        let ty = type_to_string(rrset.rtype);
+        let ty = type_name(rrset.rtype).unwrap_or("?");
         for &i in rrset.records {
             let r = cx.record(i);
             let Some(target) = cx.target(r) else { continue };

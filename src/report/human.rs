@@ -6,6 +6,8 @@ use crate::diag::{escape_controls, Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::zone::Zone;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
+
+mod fast;
 use std::io::Write;
 use std::ops::Range;
 
@@ -37,11 +39,11 @@ impl Shown {
         if from > line.start {
             text.push('…');
         }
-        text.push_str(&part(src, from..start));
+        part(src, from..start, &mut text);
         let s = text.len();
-        text.push_str(&part(src, start..end));
+        part(src, start..end, &mut text);
         let mut e = text.len();
-        text.push_str(&part(src, end..to));
+        part(src, end..to, &mut text);
         if to < line.end {
             text.push('…');
         }
@@ -70,8 +72,12 @@ impl Shown {
         } else {
             0
         };
-        let s = lead + part(src, self.from..start).len();
-        Some(s..s + part(src, start..end).len())
+        let mut shown = String::new();
+        part(src, self.from..start, &mut shown);
+        let s = lead + shown.len();
+        shown.clear();
+        part(src, start..end, &mut shown);
+        Some(s..s + shown.len())
     }
 }
 
@@ -82,19 +88,31 @@ fn extent(src: &SourceFile, line: &Range<usize>, start: u32, end: u32) -> (usize
     let (start, mut end) = (clamp(start), clamp(end));
     if end <= start {
         // A point: underline the token that starts there.
-        let ahead = src.bytes(start..(start + CONTEXT).min(line.end));
-        let token = ahead
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-            .unwrap_or(ahead.len());
+        let token = src.with_bytes(start..(start + CONTEXT).min(line.end), |ahead| {
+            ahead
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+                .unwrap_or(ahead.len())
+        });
         end = start + token;
     }
     (start, end.min(start + SPAN))
 }
 
-/// Bytes of a source line as shown: lossily decoded, control characters escaped.
-fn part(src: &SourceFile, r: Range<usize>) -> String {
-    escape_controls(&String::from_utf8_lossy(&src.bytes(r))).into_owned()
+/// Bytes of a source line as shown, added to `out`: lossily decoded, control characters
+/// escaped.
+fn part(src: &SourceFile, r: Range<usize>, out: &mut String) {
+    src.with_bytes(r, |b| {
+        out.push_str(&escape_controls(&String::from_utf8_lossy(b)));
+    });
+}
+
+/// What a snippet underlines: a span of its shown text, primary (the finding's place) or
+/// context (evidence, with a label).
+struct Mark {
+    primary: bool,
+    span: Range<usize>,
+    label: Option<String>,
 }
 
 /// One snippet of a report: a line of a file, and what is underlined in it.
@@ -102,7 +120,7 @@ struct Piece {
     file: u32,
     line: usize,
     shown: Shown,
-    annotations: Vec<Annotation<'static>>,
+    marks: Vec<Mark>,
 }
 
 /// The snippets of a finding: its primary span, then its secondary spans, each on the line
@@ -115,12 +133,8 @@ fn pieces(zone: &Zone, d: &Diagnostic) -> Vec<Piece> {
         let Some(src) = zone.sources.get(span.file as usize) else {
             continue;
         };
-        let line = src.line_col(span.start).line;
-        let kind = if label.is_none() {
-            AnnotationKind::Primary
-        } else {
-            AnnotationKind::Context
-        };
+        let line = src.line_of(span.start);
+        let primary = label.is_none();
         let label = label.map(|l| escape_controls(l).into_owned());
         let beside = pieces.iter_mut().find_map(|p| {
             if p.file != span.file || p.line != line {
@@ -128,17 +142,25 @@ fn pieces(zone: &Zone, d: &Diagnostic) -> Vec<Piece> {
             }
             p.shown.place(src, span.start, span.end).map(|r| (p, r))
         });
-        if let Some((p, r)) = beside {
-            p.annotations.push(kind.span(r).label(label));
+        if let Some((p, span)) = beside {
+            p.marks.push(Mark {
+                primary,
+                span,
+                label,
+            });
             continue;
         }
         let shown = Shown::new(src, src.line_range(line), span.start, span.end);
-        let annotation = kind.span(shown.span.clone()).label(label);
+        let mark = Mark {
+            primary,
+            span: shown.span.clone(),
+            label,
+        };
         pieces.push(Piece {
             file: span.file,
             line,
             shown,
-            annotations: vec![annotation],
+            marks: vec![mark],
         });
     }
     pieces
@@ -151,30 +173,70 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         Renderer::plain()
     };
     let zone = report.zone;
+    let paths: Vec<String> = zone
+        .sources
+        .iter()
+        .map(|s| escape_controls(&s.display_path()).into_owned())
+        .collect();
+    let mut fast = String::new();
     for d in &report.diagnostics {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
-        };
         let message = escape_controls(&d.message);
-        let title = level.primary_title(message.as_ref()).id(d.rule.code);
-        let mut group = Group::with_title(title);
-        for p in pieces(zone, d) {
-            let path = escape_controls(&zone.sources[p.file as usize].display_path()).into_owned();
-            let snippet = Snippet::source(p.shown.text)
-                .line_start(p.line)
-                .path(path)
-                .annotations(p.annotations);
-            group = group.element(snippet);
-        }
         let fix = d.fix.as_deref().map(escape_controls);
-        if let Some(fix) = &fix {
-            group = group.element(Level::HELP.message(fix.as_ref()));
+        let pieces = pieces(zone, d);
+        fast.clear();
+        if !color && fast::render(&mut fast, d, &message, fix.as_deref(), &pieces, &paths) {
+            if cfg!(debug_assertions) {
+                let slow = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
+                assert_eq!(fast, slow, "the fast path of the human report differs");
+            }
+            writeln!(out, "{fast}\n")?;
+        } else {
+            let text = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
+            writeln!(out, "{text}\n")?;
         }
-        writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
     Ok(())
+}
+
+/// One finding as annotate-snippets renders it.
+fn render_one(
+    renderer: &Renderer,
+    d: &Diagnostic,
+    message: &str,
+    fix: Option<&str>,
+    pieces: Vec<Piece>,
+    paths: &[String],
+) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let title = level.primary_title(message).id(d.rule.code);
+    let mut group = Group::with_title(title);
+    for p in pieces {
+        let annotations: Vec<Annotation> = p
+            .marks
+            .into_iter()
+            .map(|m| {
+                let kind = if m.primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                kind.span(m.span).label(m.label)
+            })
+            .collect();
+        let snippet = Snippet::source(p.shown.text)
+            .line_start(p.line)
+            .path(paths[p.file as usize].clone())
+            .annotations(annotations);
+        group = group.element(snippet);
+    }
+    if let Some(fix) = fix {
+        group = group.element(Level::HELP.message(fix));
+    }
+    renderer.render(&[group])
 }
 
 /// The closing line for one zone: its origin (and, from standard input or a transfer, its

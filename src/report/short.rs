@@ -65,28 +65,30 @@ pub fn render_findings(
     report: &ZoneReport,
 ) -> std::io::Result<()> {
     let zone = report.zone;
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
     let starts = RecordStarts::new(zone);
     for d in &report.diagnostics {
-        let place = starts.place(zone, d);
-        let message = escape_controls(&d.message);
-        writeln!(
-            out,
-            "{label}: {}[{}]{place}: {message}",
-            d.severity.as_str(),
-            d.rule.code
-        )?;
+        write!(out, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
+        starts.place(out, zone, d)?;
+        writeln!(out, ": {}", escape_controls(&d.message))?;
     }
     Ok(())
 }
 
 /// Records by file and position, to name the record a finding points at.
 struct RecordStarts {
-    /// (file, position, index into the zone's records), sorted.
+    /// (file, position, index into the zone's records), sorted; empty when the zone's
+    /// records are in that order already, as the reader usually leaves them.
     starts: Vec<(u16, u32, usize)>,
 }
 
 impl RecordStarts {
     fn new(zone: &Zone) -> RecordStarts {
+        if zone.records.is_sorted_by_key(|r| (r.file, r.pos)) {
+            return RecordStarts { starts: Vec::new() };
+        }
         let mut starts: Vec<_> = zone
             .records
             .iter()
@@ -97,31 +99,47 @@ impl RecordStarts {
         RecordStarts { starts }
     }
 
+    /// The index of the last record at or before `(file, pos)`, if any.
+    fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32) -> Option<usize> {
+        if self.starts.is_empty() {
+            let i = zone
+                .records
+                .partition_point(|r| (r.file, r.pos) <= (file, pos));
+            return i.checked_sub(1);
+        }
+        let i = self
+            .starts
+            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
+        Some(self.starts.get(i.checked_sub(1)?)?.2)
+    }
+
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
     /// names the file: ` (keys.inc line 3)`.
-    fn place(&self, zone: &Zone, d: &Diagnostic) -> String {
+    fn place(&self, out: &mut dyn Write, zone: &Zone, d: &Diagnostic) -> std::io::Result<()> {
         let Some(span) = d.span else {
-            return String::new();
+            return Ok(());
         };
         let Some(src) = zone.sources.get(span.file as usize) else {
-            return String::new();
+            return Ok(());
         };
-        let line = src.line_col(span.start).line;
-        let at = if span.file == 0 {
-            format!("line {line}")
-        } else {
-            format!("{} line {line}", escape_controls(&src.display_path()))
-        };
-        match self.record_at(zone, span.file as u16, span.start, line) {
-            Some(r) => {
-                let mut owner = String::new();
-                name::write_text(zone.owner_wire(r), &mut owner);
-                let rtype = rtype::type_to_string(r.rtype);
-                format!(" {owner} {rtype} ({at})")
+        let line = src.line_of(span.start);
+        if let Some(r) = self.record_at(zone, span.file as u16, span.start, line) {
+            let mut owner = String::new();
+            name::write_text(zone.owner_wire(r), &mut owner);
+            write!(out, " {owner} ")?;
+            match rtype::type_name(r.rtype) {
+                Some(t) => out.write_all(t.as_bytes())?,
+                None => out.write_all(rtype::type_to_string(r.rtype).as_bytes())?,
             }
-            None => format!(" ({at})"),
+            out.write_all(b" (")?;
+        } else {
+            out.write_all(b" (")?;
         }
+        if span.file != 0 {
+            write!(out, "{} ", escape_controls(&src.display_path()))?;
+        }
+        write!(out, "line {line})")
     }
 
     /// The record that starts at or before `pos` on the same line, or whose RDATA starts at
@@ -133,16 +151,12 @@ impl RecordStarts {
         pos: u32,
         line: usize,
     ) -> Option<&'z Record> {
-        let i = self
-            .starts
-            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
-        let &(f, _, idx) = self.starts.get(i.checked_sub(1)?)?;
-        if f != file {
+        let r = &zone.records[self.last_at_or_before(zone, file, pos)?];
+        if r.file != file {
             return None;
         }
-        let r = &zone.records[idx];
         let src = zone.sources.get(file as usize)?;
-        let same_line = src.line_col(r.pos).line == line;
+        let same_line = src.line_of(r.pos) == line;
         (same_line || r.pos == pos || r.rdata_pos == pos).then_some(r)
     }
 }

@@ -335,7 +335,7 @@ impl Reader {
     fn diag_fix(&mut self, rule: &'static Rule, span: Span, message: String, fix: &str) {
         self.zone
             .diagnostics
-            .push(Diagnostic::new(rule, Some(span), message).with_fix(fix));
+            .push(Diagnostic::new(rule, Some(span), message).with_fix(fix.to_owned()));
     }
 
     /// Reads one file through its window; returns the error that cut the reading short, if
