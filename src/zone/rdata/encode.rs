@@ -168,6 +168,7 @@ fn encode_field(
         Loc => loc::encode_loc(c, out)?,
         Apl => apl::encode_apl(c, out)?,
         Hip => encode_hip(c, origin, out)?,
+        Relay => encode_relay(c, origin, out)?,
     }
     Ok(())
 }
@@ -519,6 +520,47 @@ fn encode_hip(c: &mut Cursor, origin: Option<&[u8]>, out: &mut Vec<u8>) -> Resul
         let (i, t) = c.next("a rendezvous server")?;
         encode_name(c.text(t), t, origin, out)
             .map_err(|error| RdataError::Name { index: i, error })?;
+    }
+    Ok(())
+}
+
+/// AMTRELAY: the discovery bit and the relay type, which share an octet, then the relay in
+/// the form the type gives it: none (`.`), IPv4, IPv6 or a domain name (RFC 8777 §4.2.3, §4.3).
+fn encode_relay(
+    c: &mut Cursor,
+    origin: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> Result<(), RdataError> {
+    let (di, dt) = c.next("the discovery bit (0 or 1)")?;
+    let d = parse_uint(c.text(dt), 1)
+        .ok_or_else(|| Cursor::bad(di, "expected the discovery bit, 0 or 1"))?;
+    let (ti, tt) = c.next("a relay type")?;
+    let kind = parse_uint(c.text(tt), 127)
+        .ok_or_else(|| Cursor::bad(ti, "expected a relay type (0-127)"))?;
+    out.push(((d as u8) << 7) | kind as u8);
+    let (i, t) = c.next("a relay")?;
+    let text = c.text(t);
+    match kind {
+        0 if text == b"." => {}
+        0 => return Err(Cursor::bad(i, "relay type 0 has no relay: write `.`")),
+        1 => out.extend_from_slice(
+            &parse_ipv4(text)
+                .ok_or_else(|| Cursor::bad(i, "expected an IPv4 relay"))?
+                .octets(),
+        ),
+        2 => out.extend_from_slice(
+            &parse_ipv6(text)
+                .ok_or_else(|| Cursor::bad(i, "expected an IPv6 relay"))?
+                .octets(),
+        ),
+        3 => encode_name(text, t, origin, out)
+            .map_err(|error| RdataError::Name { index: i, error })?,
+        _ => {
+            return Err(Cursor::bad(
+                ti,
+                format!("relay type {kind} is not defined (RFC 8777 §4.2.3 defines 0 to 3)"),
+            ))
+        }
     }
     Ok(())
 }

@@ -86,6 +86,7 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
             *p = rdata.len();
         }
         Hip => write_hip(rdata, p, out)?,
+        Relay => write_relay(rdata, p, out)?,
     }
     Some(())
 }
@@ -259,6 +260,30 @@ fn write_binary(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
             out.push_str(&data_encoding::BASE32HEX_NOPAD.encode(s));
         }
         _ => unreachable!("write_field sends only binary data here"),
+    }
+    Some(())
+}
+
+/// AMTRELAY: the discovery bit, the relay type and the relay (RFC 8777 §4.3).
+fn write_relay(rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
+    let o = take(rdata, p, 1)?[0];
+    let _ = write!(out, "{} {} ", o >> 7, o & 0x7f);
+    match o & 0x7f {
+        0 => out.push('.'),
+        1 => {
+            let b = take(rdata, p, 4)?;
+            let _ = write!(out, "{}", Ipv4Addr::new(b[0], b[1], b[2], b[3]));
+        }
+        2 => {
+            let b: [u8; 16] = take(rdata, p, 16)?.try_into().ok()?;
+            let _ = write!(out, "{}", Ipv6Addr::from(b));
+        }
+        3 => {
+            let n = name::wire_len(&rdata[*p..])?;
+            name::write_text(&rdata[*p..*p + n], out);
+            *p += n;
+        }
+        _ => return None,
     }
     Some(())
 }

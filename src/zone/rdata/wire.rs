@@ -71,6 +71,7 @@ fn describe(f: Field) -> (&'static str, usize) {
         WksPorts => ("the port bitmap", 0),
         Nsap => ("an NSAP address", 1),
         Hip => ("the HIP data", 4),
+        Relay => ("the relay type and relay", 1),
     }
 }
 
