@@ -157,7 +157,7 @@ fn encode_field(
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap => encode_address(f, c, out)?,
         Gateway => encode_gateway(c, origin, rdata_start, out)?,
         Str | Strs | Tag | Raw | Quoted => encode_string(f, c, out)?,
-        Base64 | Base64Opt | Hex | Salt => encode_binary(f, c, out)?,
+        Base64 | Base64Opt | Base64Dash | Hex | Salt => encode_binary(f, c, out)?,
         Hash32 => encode_hash32(c, rdata_start, out)?,
         Bitmap => bitmap::encode_types(c, out)?,
         WksPorts => {
@@ -169,6 +169,7 @@ fn encode_field(
         Apl => apl::encode_apl(c, out)?,
         Hip => encode_hip(c, origin, out)?,
         Relay => encode_relay(c, origin, out)?,
+        Atma => encode_atma(c, out)?,
     }
     Ok(())
 }
@@ -432,6 +433,19 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 decode_base64(&text).ok_or_else(|| Cursor::bad(i, "expected base64 data"))?;
             out.extend_from_slice(&data);
         }
+        Base64Dash => {
+            if c.at_end() {
+                return Err(RdataError::Missing("base64 data, or - for none"));
+            }
+            if c.toks.len() - c.i == 1 && c.text(c.toks[c.i]) == b"-" {
+                c.i += 1;
+                return Ok(());
+            }
+            let (i, text) = c.rest_concat();
+            let data = decode_base64(&text)
+                .ok_or_else(|| Cursor::bad(i, "expected base64 data, or - for none"))?;
+            out.extend_from_slice(&data);
+        }
         Hex => {
             if c.at_end() {
                 return Err(RdataError::Missing("hexadecimal data"));
@@ -561,6 +575,45 @@ fn encode_relay(
                 format!("relay type {kind} is not defined (RFC 8777 §4.2.3 defines 0 to 3)"),
             ))
         }
+    }
+    Ok(())
+}
+
+/// ATMA: `+` and decimal digits (E.164, format 1) or hex digits in pairs (AESA, format 0),
+/// with single dots allowed between digits.
+fn encode_atma(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
+    let (i, t) = c.next("an ATM address")?;
+    let text = c.text(t);
+    let (e164, body) = match text.strip_prefix(b"+") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let dots_ok = !body.is_empty()
+        && body.first() != Some(&b'.')
+        && body.last() != Some(&b'.')
+        && !body.windows(2).any(|w| w == b"..");
+    let digits: Vec<u8> = body.iter().copied().filter(|&b| b != b'.').collect();
+    let bad = || {
+        Cursor::bad(
+            i,
+            "expected an ATM address: hex digits in pairs, or + and decimal digits",
+        )
+    };
+    if !dots_ok {
+        return Err(bad());
+    }
+    if e164 {
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(bad());
+        }
+        out.push(1);
+        out.extend_from_slice(&digits);
+    } else {
+        let data = decode_hex(&digits)
+            .filter(|d| !d.is_empty())
+            .ok_or_else(bad)?;
+        out.push(0);
+        out.extend_from_slice(&data);
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
         }
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap | Gateway => write_address(f, rdata, p, out)?,
         Str | Strs | Tag | Raw | Quoted => write_string(f, rdata, p, out)?,
-        Base64 | Base64Opt | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
+        Base64 | Base64Opt | Base64Dash | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
         Bitmap => {
             bitmap::write_types(&rdata[*p..], out)?;
             *p = rdata.len();
@@ -87,6 +87,18 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
         }
         Hip => write_hip(rdata, p, out)?,
         Relay => write_relay(rdata, p, out)?,
+        Atma => {
+            let (&format, rest) = rdata.get(*p..)?.split_first()?;
+            match format {
+                0 if !rest.is_empty() => out.push_str(&data_encoding::HEXLOWER.encode(rest)),
+                1 if !rest.is_empty() && rest.iter().all(u8::is_ascii_digit) => {
+                    out.push('+');
+                    out.push_str(std::str::from_utf8(rest).ok()?);
+                }
+                _ => return None,
+            }
+            *p = rdata.len();
+        }
     }
     Some(())
 }
@@ -231,6 +243,15 @@ fn write_binary(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
                 return None;
             }
             out.push_str(&data_encoding::BASE64.encode(rest));
+            *p = rdata.len();
+        }
+        Base64Dash => {
+            let rest = &rdata[*p..];
+            if rest.is_empty() {
+                out.push('-');
+            } else {
+                out.push_str(&data_encoding::BASE64.encode(rest));
+            }
             *p = rdata.len();
         }
         Hex => {

@@ -72,6 +72,8 @@ fn describe(f: Field) -> (&'static str, usize) {
         Nsap => ("an NSAP address", 1),
         Hip => ("the HIP data", 4),
         Relay => ("the relay type and relay", 1),
+        Atma => ("the ATM address", 2),
+        Base64Dash => ("the data", 0),
     }
 }
 
