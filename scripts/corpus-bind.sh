@@ -52,6 +52,7 @@ reason_of() {
         bad-_dns-svcb*) echo 'ZW1125' ;;
         bad-cds.db | bad-cdnskey.db) echo 'ZW2105' ;;
         bad-ds.db | bad-ds-2.db) echo 'ZW1124' ;;
+        bad-generate-tkey.db) echo 'ZW1001' ;;
         bad-generate-* | bad[234].db) echo 'ZW1013' ;;
         bad-include-directory.db) echo 'ZW1012' ;;
         bad-caa-rr.db) echo 'ZW10[0-9][0-9]|ZW4012' ;;

@@ -95,6 +95,8 @@ const TYPES: &[(u16, &str)] = &[
     (64, "SVCB"),
     (65, "HTTPS"),
     (66, "DSYNC"),
+    (67, "HHIT"),
+    (68, "BRID"),
     (99, "SPF"),
     (104, "NID"),
     (105, "L32"),
@@ -119,6 +121,12 @@ const TYPES: &[(u16, &str)] = &[
     (32768, "TA"),
     (32769, "DLV"),
 ];
+
+/// Types that exist only in messages, never as data: OPT (RFC 6891 §6.1.1) and the meta and
+/// query types 128-255 (TKEY, TSIG, IXFR, AXFR, MAILB, MAILA, ANY; RFC 6895 §3.1).
+pub fn is_meta_or_qtype(code: u16) -> bool {
+    code == 41 || (128..=255).contains(&code)
+}
 
 /// The mnemonic of a type, if it has one.
 pub fn type_name(code: u16) -> Option<&'static str> {

@@ -208,6 +208,15 @@ impl Reader {
             self.diag(&BAD_RECORD_LINE, at, msg);
             return None;
         };
+        if rtype::is_meta_or_qtype(rtype) {
+            let at = self.span_of(ctx, anchor, type_tok);
+            let msg = format!(
+                "{} is a meta or query type, not data: it has no place in a zone (RFC 6895 §3.1)",
+                rtype::type_to_string(rtype)
+            );
+            self.diag(&BAD_RECORD_LINE, at, msg);
+            return None;
+        }
         Some(rtype)
     }
 

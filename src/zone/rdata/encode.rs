@@ -157,7 +157,7 @@ fn encode_field(
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap => encode_address(f, c, out)?,
         Gateway => encode_gateway(c, origin, rdata_start, out)?,
         Str | Strs | Tag | Raw | Quoted => encode_string(f, c, out)?,
-        Base64 | Base64Opt | Hex | Salt => encode_binary(f, c, out)?,
+        Base64 | Base64Opt | Base64Dash | Hex | Salt => encode_binary(f, c, out)?,
         Hash32 => encode_hash32(c, rdata_start, out)?,
         Bitmap => bitmap::encode_types(c, out)?,
         WksPorts => {
@@ -168,6 +168,8 @@ fn encode_field(
         Loc => loc::encode_loc(c, out)?,
         Apl => apl::encode_apl(c, out)?,
         Hip => encode_hip(c, origin, out)?,
+        Relay => encode_relay(c, origin, out)?,
+        Atma => encode_atma(c, out)?,
     }
     Ok(())
 }
@@ -431,6 +433,19 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 decode_base64(&text).ok_or_else(|| Cursor::bad(i, "expected base64 data"))?;
             out.extend_from_slice(&data);
         }
+        Base64Dash => {
+            if c.at_end() {
+                return Err(RdataError::Missing("base64 data, or - for none"));
+            }
+            if c.toks.len() - c.i == 1 && c.text(c.toks[c.i]) == b"-" {
+                c.i += 1;
+                return Ok(());
+            }
+            let (i, text) = c.rest_concat();
+            let data = decode_base64(&text)
+                .ok_or_else(|| Cursor::bad(i, "expected base64 data, or - for none"))?;
+            out.extend_from_slice(&data);
+        }
         Hex => {
             if c.at_end() {
                 return Err(RdataError::Missing("hexadecimal data"));
@@ -519,6 +534,86 @@ fn encode_hip(c: &mut Cursor, origin: Option<&[u8]>, out: &mut Vec<u8>) -> Resul
         let (i, t) = c.next("a rendezvous server")?;
         encode_name(c.text(t), t, origin, out)
             .map_err(|error| RdataError::Name { index: i, error })?;
+    }
+    Ok(())
+}
+
+/// AMTRELAY: the discovery bit and the relay type, which share an octet, then the relay in
+/// the form the type gives it: none (`.`), IPv4, IPv6 or a domain name (RFC 8777 §4.2.3, §4.3).
+fn encode_relay(
+    c: &mut Cursor,
+    origin: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> Result<(), RdataError> {
+    let (di, dt) = c.next("the discovery bit (0 or 1)")?;
+    let d = parse_uint(c.text(dt), 1)
+        .ok_or_else(|| Cursor::bad(di, "expected the discovery bit, 0 or 1"))?;
+    let (ti, tt) = c.next("a relay type")?;
+    let kind = parse_uint(c.text(tt), 127)
+        .ok_or_else(|| Cursor::bad(ti, "expected a relay type (0-127)"))?;
+    out.push(((d as u8) << 7) | kind as u8);
+    let (i, t) = c.next("a relay")?;
+    let text = c.text(t);
+    match kind {
+        0 if text == b"." => {}
+        0 => return Err(Cursor::bad(i, "relay type 0 has no relay: write `.`")),
+        1 => out.extend_from_slice(
+            &parse_ipv4(text)
+                .ok_or_else(|| Cursor::bad(i, "expected an IPv4 relay"))?
+                .octets(),
+        ),
+        2 => out.extend_from_slice(
+            &parse_ipv6(text)
+                .ok_or_else(|| Cursor::bad(i, "expected an IPv6 relay"))?
+                .octets(),
+        ),
+        3 => encode_name(text, t, origin, out)
+            .map_err(|error| RdataError::Name { index: i, error })?,
+        _ => {
+            return Err(Cursor::bad(
+                ti,
+                format!("relay type {kind} is not defined (RFC 8777 §4.2.3 defines 0 to 3)"),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// ATMA: `+` and decimal digits (E.164, format 1) or hex digits in pairs (AESA, format 0),
+/// with single dots allowed between digits.
+fn encode_atma(c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), RdataError> {
+    let (i, t) = c.next("an ATM address")?;
+    let text = c.text(t);
+    let (e164, body) = match text.strip_prefix(b"+") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let dots_ok = !body.is_empty()
+        && body.first() != Some(&b'.')
+        && body.last() != Some(&b'.')
+        && !body.windows(2).any(|w| w == b"..");
+    let digits: Vec<u8> = body.iter().copied().filter(|&b| b != b'.').collect();
+    let bad = || {
+        Cursor::bad(
+            i,
+            "expected an ATM address: hex digits in pairs, or + and decimal digits",
+        )
+    };
+    if !dots_ok {
+        return Err(bad());
+    }
+    if e164 {
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(bad());
+        }
+        out.push(1);
+        out.extend_from_slice(&digits);
+    } else {
+        let data = decode_hex(&digits)
+            .filter(|d| !d.is_empty())
+            .ok_or_else(bad)?;
+        out.push(0);
+        out.extend_from_slice(&data);
     }
     Ok(())
 }

@@ -94,6 +94,15 @@ pub enum Field {
     Nsap,
     /// HIP: algorithm, HIT in hex, public key in base64, rendezvous servers (RFC 8005 §4).
     Hip,
+    /// AMTRELAY: the discovery bit and relay type (one octet on the wire) and the relay,
+    /// whose form the type selects (RFC 8777 §4.2, §4.3).
+    Relay,
+    /// ATMA: an ATM End System Address in hex (format 0) or `+` and an E.164 number (format
+    /// 1), dots allowed between digits; on the wire the format octet, then the octets or the
+    /// digits (ATM Forum af-dans-0152.000, as BIND reads it).
+    Atma,
+    /// Base64 to the end of the record, or `-` for none (DOA's data).
+    Base64Dash,
 }
 
 use Field::*;
@@ -159,6 +168,12 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
     static NSAP: TypeInfo = ti(&[Nsap], false);
     static HEX: TypeInfo = ti(&[Hex], false);
     static HIP: TypeInfo = ti(&[Hip], false);
+    // RFC 1348: a domain name, not among the types RFC 4034 §6.2 lower-cases.
+    static NSAP_PTR: TypeInfo = ti(&[Name], false);
+    static AMTRELAY: TypeInfo = ti(&[U8, Relay], false);
+    static ATMA: TypeInfo = ti(&[Atma], false);
+    // DOA: enterprise, type, location, media type and data (draft-durand-doa-over-dns).
+    static DOA: TypeInfo = ti(&[U32, U32, U8, Str, Base64Dash], false);
     Some(match rtype {
         1 => &A,
         2..=5 | 7..=9 | 12 | 39 => &NAME_LC,
@@ -167,6 +182,7 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         13 => &HINFO,
         20 => &STRS,
         22 => &NSAP,
+        23 => &NSAP_PTR,
         31 | 32 => &HEX,
         55 => &HIP,
         14 | 17 => &MINFO,
@@ -187,7 +203,8 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         44 => &SSHFP,
         45 => &IPSECKEY,
         47 => &NSEC,
-        49 | 61 => &B64,
+        // HHIT and BRID (67, 68; DRIP) are opaque data in base64.
+        49 | 61 | 67 | 68 => &B64,
         50 => &NSEC3,
         51 => &NSEC3PARAM,
         52 | 53 => &TLSA_LIKE,
@@ -203,6 +220,9 @@ pub fn schema(rtype: u16) -> Option<&'static TypeInfo> {
         109 => &EUI64,
         256 => &URI,
         257 => &CAA,
+        259 => &DOA,
+        260 => &AMTRELAY,
+        34 => &ATMA,
         0xff00..=0xffff => return None,
         40 => &SINK,
         _ => return None,

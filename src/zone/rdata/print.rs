@@ -64,7 +64,7 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
         }
         Ipv4 | Ipv6 | Eui48 | Eui64 | Ilnp64 | Nsap | Gateway => write_address(f, rdata, p, out)?,
         Str | Strs | Tag | Raw | Quoted => write_string(f, rdata, p, out)?,
-        Base64 | Base64Opt | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
+        Base64 | Base64Opt | Base64Dash | Hex | Salt | Hash32 => write_binary(f, rdata, p, out)?,
         Bitmap => {
             bitmap::write_types(&rdata[*p..], out)?;
             *p = rdata.len();
@@ -86,6 +86,19 @@ pub(super) fn write_field(f: Field, rdata: &[u8], p: &mut usize, out: &mut Strin
             *p = rdata.len();
         }
         Hip => write_hip(rdata, p, out)?,
+        Relay => write_relay(rdata, p, out)?,
+        Atma => {
+            let (&format, rest) = rdata.get(*p..)?.split_first()?;
+            match format {
+                0 if !rest.is_empty() => out.push_str(&data_encoding::HEXLOWER.encode(rest)),
+                1 if !rest.is_empty() && rest.iter().all(u8::is_ascii_digit) => {
+                    out.push('+');
+                    out.push_str(std::str::from_utf8(rest).ok()?);
+                }
+                _ => return None,
+            }
+            *p = rdata.len();
+        }
     }
     Some(())
 }
@@ -232,6 +245,15 @@ fn write_binary(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
             out.push_str(&data_encoding::BASE64.encode(rest));
             *p = rdata.len();
         }
+        Base64Dash => {
+            let rest = &rdata[*p..];
+            if rest.is_empty() {
+                out.push('-');
+            } else {
+                out.push_str(&data_encoding::BASE64.encode(rest));
+            }
+            *p = rdata.len();
+        }
         Hex => {
             let rest = &rdata[*p..];
             if rest.is_empty() {
@@ -259,6 +281,30 @@ fn write_binary(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
             out.push_str(&data_encoding::BASE32HEX_NOPAD.encode(s));
         }
         _ => unreachable!("write_field sends only binary data here"),
+    }
+    Some(())
+}
+
+/// AMTRELAY: the discovery bit, the relay type and the relay (RFC 8777 §4.3).
+fn write_relay(rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
+    let o = take(rdata, p, 1)?[0];
+    let _ = write!(out, "{} {} ", o >> 7, o & 0x7f);
+    match o & 0x7f {
+        0 => out.push('.'),
+        1 => {
+            let b = take(rdata, p, 4)?;
+            let _ = write!(out, "{}", Ipv4Addr::new(b[0], b[1], b[2], b[3]));
+        }
+        2 => {
+            let b: [u8; 16] = take(rdata, p, 16)?.try_into().ok()?;
+            let _ = write!(out, "{}", Ipv6Addr::from(b));
+        }
+        3 => {
+            let n = name::wire_len(&rdata[*p..])?;
+            name::write_text(&rdata[*p..*p + n], out);
+            *p += n;
+        }
+        _ => return None,
     }
     Some(())
 }

@@ -309,3 +309,47 @@ fn field_rules_bind_enforces() {
         "{m}"
     );
 }
+
+#[test]
+fn amtrelay_relay_follows_its_type_in_both_forms() {
+    // RFC 8777 §4.2-4.3: the discovery bit and the type share an octet; the type selects
+    // the relay's form, and type 0 has none.
+    assert_eq!(
+        enc(260, "10 1 1 203.0.113.15").unwrap(),
+        [10, 0x81, 203, 0, 113, 15]
+    );
+    assert_eq!(enc(260, "10 0 0 .").unwrap(), [10, 0]);
+    assert_eq!(enc(260, "\\# 2 0a00").unwrap(), [10, 0]);
+    let name = enc(260, "128 1 3 relay").unwrap();
+    assert_eq!(&name[..2], [128, 0x83]);
+    assert_eq!(&name[2..], b"\x05relay\x07example\x00");
+    assert_eq!(
+        refused(260, "10 0 0 203.0.113.15"),
+        "relay type 0 has no relay: write `.`"
+    );
+    assert!(refused(260, "10 2 1 203.0.113.15").contains("discovery bit"));
+    assert!(refused(260, "10 0 4 .").contains("relay type 4 is not defined"));
+    assert!(refused(260, "\\# 3 0a0000").ends_with("1 octet left over after the last field"));
+    assert!(refused(260, "\\# 6 0a04cb00710f").contains("relay type and relay"));
+}
+
+#[test]
+fn atma_and_doa_read_as_bind_writes_them() {
+    // ATMA: format 1 is `+` and E.164 digits, format 0 hex (AESA); dots between digits only.
+    assert_eq!(enc(34, "+6.12").unwrap(), b"\x01612");
+    assert_eq!(enc(34, "39.24.6f").unwrap(), [0, 0x39, 0x24, 0x6f]);
+    for bad in ["+", "+12a", "123", ".12", "12.", "1..2"] {
+        assert!(
+            refused(34, bad).starts_with("expected an ATM address"),
+            "{bad}"
+        );
+    }
+    assert!(refused(34, "\\# 2 0261").contains("cannot decode the ATM address"));
+    // DOA: `-` is no data; base64 otherwise.
+    assert_eq!(
+        enc(259, "0 1 2 \"\" -").unwrap(),
+        [0, 0, 0, 0, 0, 0, 0, 1, 2, 0]
+    );
+    assert_eq!(&enc(259, "0 1 2 \"a\" aGk=").unwrap()[9..], b"\x01ahi");
+    assert!(refused(259, "0 1 2 \"\" - aGk=").contains("base64"));
+}

@@ -71,6 +71,9 @@ fn describe(f: Field) -> (&'static str, usize) {
         WksPorts => ("the port bitmap", 0),
         Nsap => ("an NSAP address", 1),
         Hip => ("the HIP data", 4),
+        Relay => ("the relay type and relay", 1),
+        Atma => ("the ATM address", 2),
+        Base64Dash => ("the data", 0),
     }
 }
 
