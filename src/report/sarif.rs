@@ -134,17 +134,9 @@ pub fn zone_results(r: &ZoneReport) -> Vec<SarifResult> {
     results
 }
 
-/// The SARIF log of a run from every zone's results, in order: the rules that fired,
-/// sorted by code, and each result's index into them.
-pub fn render_results(results: Vec<SarifResult>) -> String {
-    let mut rules: Vec<&'static Rule> = Vec::new();
-    for r in &results {
-        if !rules.iter().any(|x| std::ptr::eq(*x, r.rule)) {
-            rules.push(r.rule);
-        }
-    }
-    rules.sort_by_key(|r| r.code);
-    let log = json!({
+/// The SARIF log of one run: the tool, the rules that fired and `results`.
+fn log_with(rules: &[&'static Rule], results: Vec<Value>) -> Value {
+    json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -156,9 +148,22 @@ pub fn render_results(results: Vec<SarifResult>) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": [],
+            "results": results,
         }]
-    });
+    })
+}
+
+/// The SARIF log of a run from every zone's results, in order: the rules that fired,
+/// sorted by code, and each result's index into them.
+pub fn render_results(results: Vec<SarifResult>) -> String {
+    let mut rules: Vec<&'static Rule> = Vec::new();
+    for r in &results {
+        if !rules.iter().any(|x| std::ptr::eq(*x, r.rule)) {
+            rules.push(r.rule);
+        }
+    }
+    rules.sort_by_key(|r| r.code);
+    let log = log_with(&rules, Vec::new());
     let text = serde_json::to_string_pretty(&log).unwrap_or_default();
     if results.is_empty() {
         return text;
@@ -206,21 +211,7 @@ fn render_whole(reports: &[ZoneReport]) -> String {
             serde_json::from_str(&text).unwrap()
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "zonewarden",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": values,
-        }]
-    });
+    let log = log_with(&rules, values);
     serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 

@@ -327,7 +327,8 @@ mod tests {
     use crate::zone::lexer::Lexer;
     use std::net::Ipv6Addr;
 
-    fn enc(rtype: u16, text: &str) -> Result<Vec<u8>, RdataError> {
+    /// `text` as the RDATA of `rtype`, in the zone `example.` (also for `validity_tests`).
+    pub(super) fn enc(rtype: u16, text: &str) -> Result<Vec<u8>, RdataError> {
         let mut lx = Lexer::new(text.as_bytes());
         let mut toks = Vec::new();
         let mut errs = Vec::new();

@@ -174,23 +174,7 @@ fn write_address(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opt
             out.push_str(&data_encoding::HEXLOWER.encode(rdata));
             *p = rdata.len();
         }
-        Gateway => match rdata.get(1)? {
-            0 => out.push('.'),
-            1 => {
-                let b = take(rdata, p, 4)?;
-                let _ = write!(out, "{}", Ipv4Addr::new(b[0], b[1], b[2], b[3]));
-            }
-            2 => {
-                let b: [u8; 16] = take(rdata, p, 16)?.try_into().ok()?;
-                let _ = write!(out, "{}", Ipv6Addr::from(b));
-            }
-            3 => {
-                let n = name::wire_len(&rdata[*p..])?;
-                name::write_text(&rdata[*p..*p + n], out);
-                *p += n;
-            }
-            _ => return None,
-        },
+        Gateway => write_gateway(*rdata.get(1)?, rdata, p, out)?,
         _ => unreachable!("write_field sends only addresses here"),
     }
     Some(())
@@ -289,7 +273,13 @@ fn write_binary(f: Field, rdata: &[u8], p: &mut usize, out: &mut String) -> Opti
 fn write_relay(rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
     let o = take(rdata, p, 1)?[0];
     let _ = write!(out, "{} {} ", o >> 7, o & 0x7f);
-    match o & 0x7f {
+    write_gateway(o & 0x7f, rdata, p, out)
+}
+
+/// A gateway or relay of type `kind` (IPSECKEY, RFC 4025 §2.5; AMTRELAY, RFC 8777 §4.3):
+/// none (`.`), an IPv4 or IPv6 address, or a name.
+fn write_gateway(kind: u8, rdata: &[u8], p: &mut usize, out: &mut String) -> Option<()> {
+    match kind {
         0 => out.push('.'),
         1 => {
             let b = take(rdata, p, 4)?;

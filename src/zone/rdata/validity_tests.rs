@@ -2,24 +2,8 @@
 //! against its type, SVCB's consistency rules, NSEC3's hash length, DSYNC's scheme, SINK,
 //! WKS names, LOC ranges and escapes.
 
+use super::tests::enc;
 use super::*;
-use crate::zone::lexer::Lexer;
-
-fn enc(rtype: u16, text: &str) -> Result<Vec<u8>, RdataError> {
-    let mut lx = Lexer::new(text.as_bytes());
-    let mut toks = Vec::new();
-    let mut errs = Vec::new();
-    lx.next_line(&mut toks, &mut errs);
-    let mut out = Vec::new();
-    encode(
-        rtype,
-        text.as_bytes(),
-        &toks,
-        Some(b"\x07example\x00"),
-        &mut out,
-    )?;
-    Ok(out)
-}
 
 /// The message of a refused record, or a panic if it was read.
 fn refused(rtype: u16, text: &str) -> String {
