@@ -48,6 +48,22 @@ pub enum ScorecardFormat {
     Svg,
 }
 
+/// A zone's config: the one `--config` fixes for every zone, or its own.
+enum ZoneConfig<'a> {
+    Fixed(&'a Config),
+    Own(Box<Config>),
+}
+
+impl std::ops::Deref for ZoneConfig<'_> {
+    type Target = Config;
+    fn deref(&self) -> &Config {
+        match self {
+            ZoneConfig::Fixed(c) => c,
+            ZoneConfig::Own(c) => c,
+        }
+    }
+}
+
 /// `--require`: column indices; every column when none is named.
 fn required(names: &[String]) -> Result<Vec<usize>, Error> {
     if names.is_empty() {
@@ -89,16 +105,15 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
         None => None,
     };
     // Each zone's own config when none is fixed by --config.
-    let zones: Vec<(PathBuf, Option<Config>, Zone)> = files
+    let zones: Vec<(PathBuf, ZoneConfig, Zone)> = files
         .par_iter()
         .map(|p| {
-            let own = match &fixed_config {
-                Some(_) => None,
-                None => Some(Config::discover(p)?),
+            let config = match &fixed_config {
+                Some(c) => ZoneConfig::Fixed(c),
+                None => ZoneConfig::Own(Box::new(Config::discover(p)?)),
             };
-            let config = own.as_ref().or(fixed_config.as_ref()).expect("one config");
-            let zone = read_zone_with(p, &args.input, config, false)?;
-            Ok((p.clone(), own, zone))
+            let zone = read_zone_with(p, &args.input, &config, false)?;
+            Ok((p.clone(), config, zone))
         })
         .collect::<Result<_, Error>>()?;
     let cxs: Vec<Cx> = zones
@@ -108,8 +123,7 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
     let judged: Vec<(Vec<Diagnostic>, ParentDs)> = zones
         .par_iter()
         .zip(&cxs)
-        .map(|((path, own, zone), cx)| {
-            let config = own.as_ref().or(fixed_config.as_ref()).expect("one config");
+        .map(|((path, config, zone), cx)| {
             let ds = ds_sets
                 .as_ref()
                 .map(|sets| sets.get(&zone::name::to_lowercase(&zone.origin)).cloned());
