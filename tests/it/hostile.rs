@@ -433,3 +433,36 @@ fn now_is_parsed_strictly() {
         text(&compact)
     );
 }
+
+/// A directory walk (`lint DIR`, issue #17) reads only the regular zone files below it: a
+/// symlink loop, a symlink out of the tree, a FIFO and a device named like zones are neither
+/// followed nor opened, so the walk ends and nothing outside the tree reaches a report.
+#[test]
+fn directory_walk_follows_no_link_and_opens_no_special_file() {
+    let dir = temp_scratch("hostile-walk");
+    let outside = temp_scratch("hostile-walk-secret");
+    std::fs::write(outside.join("secret.zone"), "canary-9e107d9d TXT x\n").unwrap();
+    std::fs::create_dir_all(dir.join("zones/deep")).unwrap();
+    std::fs::write(dir.join("zones/deep/w.example.zone"), HEAD).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("zones/deep/loop")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("zones/outside")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.zone"), dir.join("zones/link.zone")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zones/zero.zone")).unwrap();
+    let fifo = dir.join("zones/fifo.zone");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = zw_within(&dir, &["lint", "--format", "short", "zones"], LIMIT);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 zone read"), "{out}");
+    assert!(!out.contains("canary-9e107d9d"), "outside file read\n{out}");
+    assert!(
+        !out.contains("fifo.zone") && !out.contains("zero.zone"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
+}
