@@ -265,7 +265,7 @@ pub fn check_owners(cx: &Cx, out: &mut Vec<Diagnostic>) {
             .ok();
         let sha1 = Fields::parse(zone.rdata(r)).is_some_and(|f| f.algorithm == 1);
         let fits = hash.is_some_and(|h| !h.is_empty() && (!sha1 || h.len() == 20));
-        if !fits || zone.names.get(r.owner).parent != zone.origin_id {
+        if !fits || zone.names.get(r.owner).parent() != zone.origin_id {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
                 Some(r.span()),
@@ -294,7 +294,7 @@ fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {
             .decode(&label.to_ascii_uppercase())
             .ok()
             .and_then(|h| <[u8; 20]>::try_from(h).ok());
-        let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent == apex) else {
+        let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent() == apex) else {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
                 Some(r.span()),
@@ -492,7 +492,7 @@ fn needed(cx: &Cx, opt_out: bool) -> Vec<u8> {
             need[id] = 2;
         }
         if m || below[id] {
-            let p = zone.names.get(id as NameId).parent;
+            let p = zone.names.get(id as NameId).parent();
             if p != NO_NAME {
                 below[p as usize] = true;
             }
