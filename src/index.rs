@@ -112,17 +112,22 @@ impl<'z> Cx<'z> {
         for i in 1..=n {
             counts[i] += counts[i - 1];
         }
-        let starts = counts;
+        let mut starts = counts;
         let mut order: Vec<u32> = if grouped {
             (0..zone.records.len() as u32).collect()
         } else {
-            let mut fill = starts.clone();
+            // A counting sort that advances each owner's start as it fills its slots, then
+            // shifts the starts back: no second table of starts, which a TLD-size zone's
+            // index would have at its peak.
             let mut order = vec![0u32; zone.records.len()];
             for (i, r) in zone.records.iter().enumerate() {
-                let slot = &mut fill[r.owner as usize];
+                let slot = &mut starts[r.owner as usize];
                 order[*slot as usize] = i as u32;
                 *slot += 1;
             }
+            // Each start now holds the next owner's; the last entry, the total, is untouched.
+            starts.rotate_right(1);
+            starts[0] = 0;
             order
         };
         // Sort each owner's records by type; the sort is stable, so file order stays within a type.

@@ -483,18 +483,20 @@ fn needed(cx: &Cx, opt_out: bool) -> Vec<u8> {
         need[id as usize] = if optional { 1 } else { 2 };
     }
     // Children have larger ids than their parents: one backward pass lifts empty
-    // non-terminals above mandatory names to mandatory.
-    let mut below = vec![false; n];
+    // non-terminals above mandatory names to mandatory. Whether a mandatory name lies below
+    // is a bit of the same byte, cleared as the pass leaves each name.
+    const BELOW: u8 = 4;
     for id in (0..n).rev() {
-        let m =
-            need[id] == 2 || (below[id] && need[id] == 1 && cx.records_of(id as NameId).is_empty());
+        let below = need[id] & BELOW != 0;
+        need[id] &= !BELOW;
+        let m = need[id] == 2 || (below && need[id] == 1 && cx.records_of(id as NameId).is_empty());
         if m {
             need[id] = 2;
         }
-        if m || below[id] {
+        if m || below {
             let p = zone.names.get(id as NameId).parent();
             if p != NO_NAME {
-                below[p as usize] = true;
+                need[p as usize] |= BELOW;
             }
         }
     }
