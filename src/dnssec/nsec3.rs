@@ -408,10 +408,12 @@ fn other_chains(
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(Params, Vec<Nsec3>)> {
     let zone = cx.zone;
-    let (active, mut others): (Vec<Nsec3>, Vec<Nsec3>) = std::mem::take(recs)
-        .into_iter()
-        .partition(|n| n.fields(zone).is_none_or(|f| f.same_params(params)));
-    *recs = active;
+    // In place: a second vector of the active chain would double its memory at the peak.
+    let mut others: Vec<Nsec3> = recs
+        .extract_if(.., |n| {
+            n.fields(zone).is_some_and(|f| !f.same_params(params))
+        })
+        .collect();
     // Group the others by parameters, each group in zone order.
     let key = |n: &Nsec3| {
         n.fields(zone)
