@@ -9,9 +9,15 @@
 //! zones again and hands them to [`Facts::add_addresses`]. [`check`] then raises the
 //! findings, each in the zone to change with the other zone's record as evidence, and
 //! [`locate`] gives each zone's findings a zone to print them against.
+//!
+//! These run over the zones [`Kept::gather`] gives back, which may be fewer than the run's:
+//! the caller runs them only when the run kept two zones or more.
 
 mod delegation;
 mod reverse;
+mod spill;
+
+pub use spill::{Kept, Place};
 
 use crate::diag::Diagnostic;
 use crate::source::{SourceFile, Span};
@@ -53,9 +59,9 @@ struct Ptr {
 }
 
 /// What the cross-zone checks need of one zone. A zone with nothing the checks can need
-/// unless other zones ask for it (no delegation, key, CDS or PTR, not a reverse zone) keeps
-/// only its origin and files: it is *light*, and [`to_complete`] says when a run must read
-/// it again for its details.
+/// unless other zones ask for it (no delegation or PTR, not a reverse zone) keeps only its
+/// origin, serial and SOA: it is *light*, a run keeps it on disk ([`Kept`]), and
+/// [`to_complete`] says when a run must read it again for its details.
 #[derive(Debug, Default)]
 pub struct Facts {
     /// The zone's source files as read (path and length), for locating its spans later.
@@ -138,12 +144,9 @@ impl Facts {
     pub fn of(zone: &Zone) -> Option<Facts> {
         let mut f = Facts::full(zone)?;
         let d = &*f;
-        let heavy = is_reverse(&f.origin)
-            || !d.delegations.is_empty()
-            || !d.dnskeys.is_empty()
-            || !d.cds.is_empty()
-            || !d.cdnskey.is_empty()
-            || !d.ptrs.is_empty();
+        // Keys and CDS records count only in a child of a delegation in the run, which
+        // [`to_complete`] reads again.
+        let heavy = is_reverse(&f.origin) || !d.delegations.is_empty() || !d.ptrs.is_empty();
         if !heavy {
             // Read again before anything points into it, it gets its files back then.
             f.detail = None;
@@ -347,9 +350,6 @@ fn by_name<'l>(list: &'l [Addr], n: &[u8]) -> &'l [Addr] {
 /// delegation in the run, and, when the run holds a reverse zone, every one (their mail
 /// and name server hosts' addresses may need PTRs there).
 pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let reverse = facts.iter().any(|f| is_reverse(&f.origin));
     let children: BTreeSet<&[u8]> = facts
         .iter()
@@ -443,9 +443,6 @@ impl<'a> Run<'a> {
 /// The host names whose addresses the checks need from zones that did not collect them,
 /// by zone: MX exchanges and name servers another zone names, and PTR targets.
 pub fn wanted(facts: &[Facts]) -> Vec<(usize, BTreeSet<Vec<u8>>)> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let run = Run::new(facts);
     let mut want: BTreeMap<usize, BTreeSet<Vec<u8>>> = BTreeMap::new();
     let mut ask = |host: &[u8]| {
@@ -500,9 +497,6 @@ impl Finding {
 
 /// Every cross-zone finding of a run, in zone order.
 pub fn check(facts: &[Facts]) -> Vec<Finding> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let run = Run::new(facts);
     let mut out = Vec::new();
     delegation::check(&run, &mut out);
