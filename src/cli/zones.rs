@@ -337,7 +337,13 @@ fn cross_zone(
         facts[z].add_addresses(addresses);
     }
     let findings = crate::crosszone::check(&facts);
-    for (z, zone, diags) in crate::crosszone::locate(&facts, findings) {
+    for located in crate::crosszone::locate(&facts, findings) {
+        let crate::crosszone::Located {
+            index: z,
+            zone,
+            diagnostics: diags,
+            records,
+        } = located;
         let crate::crosszone::Place { path, part } = &places[z];
         let config = run.config_for(path)?;
         let diags = config.apply(path, diags);
@@ -359,7 +365,12 @@ fn cross_zone(
             }
             Format::Short => {
                 let label = report::short::label(facts[z].origin_text(), facts[z].serial());
-                report::short::render_findings(text, &label, &r).map_err(io)?;
+                // The owner and type of the record a finding points at.
+                let at = |span| {
+                    let (_, owner, t) = records.iter().find(|r| r.0 == span)?;
+                    Some((owner.clone(), *t))
+                };
+                report::short::render_cross_findings(text, &label, &r, &at).map_err(io)?;
             }
             Format::Human | Format::Svg => human::render_zone(text, &r, color).map_err(io)?,
         }

@@ -321,6 +321,15 @@ impl Facts {
     fn apex_span(&self) -> Option<Span> {
         self.soa.or_else(|| self.apex_ns.first().map(|r| r.span))
     }
+
+    /// The type of the record at [`Facts::apex_span`].
+    fn apex_type(&self) -> u16 {
+        if self.soa.is_some() {
+            t::SOA
+        } else {
+            t::NS
+        }
+    }
 }
 
 /// The delegation among `cuts` (sorted by name) at or above a name: each of the name's
@@ -476,6 +485,8 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
     /// Evidence: the zone, the span in it, and what it shows.
     related: Vec<(usize, Span, String)>,
+    /// The owner and type of the record the finding points at, for reports that name it.
+    at: Option<(Vec<u8>, u16)>,
 }
 
 impl Finding {
@@ -484,7 +495,14 @@ impl Finding {
             zone,
             diagnostic,
             related: Vec::new(),
+            at: None,
         }
+    }
+
+    /// The owner and type of the record at the finding's span.
+    fn at(mut self, owner: &[u8], rtype: u16) -> Finding {
+        self.at = Some((owner.to_vec(), rtype));
+        self
     }
 
     fn related(mut self, zone: usize, span: Option<Span>, label: impl Into<String>) -> Finding {
@@ -511,10 +529,22 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
     out
 }
 
+/// The findings of one zone, located: see [`locate`].
+pub struct Located {
+    /// The index of the zone among the facts.
+    pub index: usize,
+    /// A zone that holds only the source files the findings point into.
+    pub zone: Zone,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The owner (in presentation form) and type of the record at each finding's span,
+    /// since the zone holds no records to find them in.
+    pub records: Vec<(Span, String, u16)>,
+}
+
 /// Each zone's findings, against a zone that holds only the source files they point into
 /// (the zone's own first, then the other zones' they name), read again for the lines a
-/// report shows. In zone order; `zone` is the index into the facts.
-pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<Diagnostic>)> {
+/// report shows. In zone order.
+pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<Located> {
     let mut by_zone: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
     for f in findings {
         by_zone.entry(f.zone).or_default().push(f);
@@ -535,8 +565,12 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<
         };
         take(z, &mut sources);
         let mut diags = Vec::new();
+        let mut records = Vec::new();
         for f in list {
             let mut d = f.diagnostic;
+            if let (Some(span), Some((owner, rtype))) = (d.span, f.at) {
+                records.push((span, text(&owner), rtype));
+            }
             for (zone, span, label) in f.related {
                 let b = take(zone, &mut sources);
                 d.related.push((
@@ -562,7 +596,12 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<
             diagnostics: Vec::new(),
             transfer_framing: false,
         };
-        out.push((z, zone, diags));
+        out.push(Located {
+            index: z,
+            zone,
+            diagnostics: diags,
+            records,
+        });
     }
     out
 }
