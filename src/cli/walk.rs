@@ -130,9 +130,7 @@ impl DirWalk {
         paths: &[PathBuf],
         fixed: Option<&Config>,
     ) -> Option<Result<(usize, PathBuf), Error>> {
-        let Some(config) = self.discovered.as_ref().or(fixed) else {
-            return None;
-        };
+        let config = self.discovered.as_ref().or(fixed)?;
         for entry in self.walker.by_ref() {
             let entry = match entry {
                 Ok(e) => e,

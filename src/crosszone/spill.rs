@@ -324,14 +324,24 @@ mod tests {
     }
 
     /// Light zones come back in run order between the heavy ones, and only those the heavy
-    /// zones' names reach; with no heavy zone, none.
+    /// zones' names reach; with no heavy zone, none. The same whether they went to a file
+    /// or, when no file could be made, to memory.
     #[test]
     fn light_zones_come_back_when_reached() {
         let mut kept = Kept::default();
         kept.push(place(0), light("a.example.", Some(1)));
         kept.push(place(1), light("b.example.", None));
+        assert!(matches!(kept.light, Some(Sink::File(_))));
         assert!(kept.gather().unwrap().1.is_empty());
-        let mut kept = Kept::default();
+        for sink in [None, Some(Sink::Memory(Vec::new()))] {
+            comes_back(Kept {
+                light: sink,
+                ..Kept::default()
+            });
+        }
+    }
+
+    fn comes_back(mut kept: Kept) {
         kept.push(place(0), light("a.example.", Some(1)));
         kept.push(place(1), light("b.example.", Some(2)));
         let mut parent = light("example.", Some(3));
