@@ -29,6 +29,8 @@ pub mod flags {
     pub const CUT: u16 = 1 << 9;
     /// Named as a target by some NS record in the zone.
     pub const NS_TARGET: u16 = 1 << 10;
+    /// Strictly below a delegation: occluded (glue, or data the child holds).
+    pub const BELOW_CUT: u16 = 1 << 11;
 }
 
 /// What the clock and the caller say; every time-dependent check reads `now` from here.
@@ -70,11 +72,10 @@ pub struct Cx<'z> {
     /// `order[starts[id]..starts[id + 1]]` are the records of name `id`.
     starts: Vec<u32>,
     pub flags: Vec<u16>,
-    /// The nearest delegation strictly above each name, or `NO_NAME`.
-    pub cut_above: Vec<NameId>,
     /// The authoritative DNAME strictly above each name, or `NO_NAME`: the highest one, not
     /// at or below a delegation (a DNAME there is the child's, occluded like its other data).
-    pub dname_above: Vec<NameId>,
+    /// Empty when the zone has no DNAME, as most have none: 4 bytes a name saved.
+    dname_above: Vec<NameId>,
     /// Records that repeat an earlier record of their RRset, with the record each repeats
     /// (in file order): equal in owner, class, type and canonical RDATA (RFC 4034 §6.2, names
     /// compared without case), they are one record in the DNS (RFC 2181 §5), so
@@ -111,17 +112,22 @@ impl<'z> Cx<'z> {
         for i in 1..=n {
             counts[i] += counts[i - 1];
         }
-        let starts = counts;
+        let mut starts = counts;
         let mut order: Vec<u32> = if grouped {
             (0..zone.records.len() as u32).collect()
         } else {
-            let mut fill = starts.clone();
+            // A counting sort that advances each owner's start as it fills its slots, then
+            // shifts the starts back: no second table of starts, which a TLD-size zone's
+            // index would have at its peak.
             let mut order = vec![0u32; zone.records.len()];
             for (i, r) in zone.records.iter().enumerate() {
-                let slot = &mut fill[r.owner as usize];
+                let slot = &mut starts[r.owner as usize];
                 order[*slot as usize] = i as u32;
                 *slot += 1;
             }
+            // Each start now holds the next owner's; the last entry, the total, is untouched.
+            starts.rotate_right(1);
+            starts[0] = 0;
             order
         };
         // Sort each owner's records by type; the sort is stable, so file order stays within a type.
@@ -131,20 +137,19 @@ impl<'z> Cx<'z> {
                 s.sort_by_key(|&i| zone.records[i as usize].rtype);
             }
         }
-        let duplicates = find_duplicates(zone, &order);
+        let duplicates = find_duplicates(zone, &order, &starts);
         let (order, starts) = if duplicates.is_empty() {
             (order, starts)
         } else {
             drop_duplicates(&order, &starts, &duplicates)
         };
-        let (cut_above, dname_above) = occlusion(zone, &mut flags);
+        let dname_above = occlusion(zone, &mut flags);
         let mut cx = Cx {
             zone,
             opts,
             order,
             starts,
             flags,
-            cut_above,
             dname_above,
             duplicates,
         };
@@ -183,8 +188,27 @@ impl<'z> Cx<'z> {
     /// Authoritative data: in the zone, not below a delegation or a DNAME.
     pub fn is_authoritative(&self, id: NameId) -> bool {
         self.has(id, flags::IN_ZONE)
-            && self.cut_above[id as usize] == NO_NAME
-            && self.dname_above[id as usize] == NO_NAME
+            && !self.has(id, flags::BELOW_CUT)
+            && self.dname_above(id) == NO_NAME
+    }
+
+    /// The nearest delegation strictly above a name, or `NO_NAME`: found by walking up
+    /// from names flagged [`flags::BELOW_CUT`], since a table of it would cost 4 bytes a name
+    /// for the few names below a cut that a rule asks about.
+    pub fn cut_above(&self, id: NameId) -> NameId {
+        if !self.has(id, flags::BELOW_CUT) {
+            return NO_NAME;
+        }
+        let mut p = self.zone.names.get(id).parent();
+        while p != NO_NAME && !self.has(p, flags::CUT) {
+            p = self.zone.names.get(p).parent();
+        }
+        p
+    }
+
+    /// The authoritative DNAME strictly above a name, or `NO_NAME` (see the field).
+    pub fn dname_above(&self, id: NameId) -> NameId {
+        at(&self.dname_above, id as usize)
     }
 
     pub fn name_text(&self, id: NameId) -> String {
@@ -212,7 +236,7 @@ impl<'z> Cx<'z> {
                 if self.has(id, flags::CUT) {
                     return Some(id);
                 }
-                let above = self.cut_above[id as usize];
+                let above = self.cut_above(id);
                 return (above != NO_NAME).then_some(above);
             }
             w = name::parent(w)?;
@@ -232,88 +256,49 @@ impl<'z> Cx<'z> {
     /// The span of RDATA field `n` (0-based), found by re-reading the record's text; the
     /// RDATA's start if the text cannot be followed (a `$GENERATE` line, say).
     pub fn field_span(&self, r: &Record, n: usize) -> Span {
-        let src = &self.zone.sources[r.file as usize];
-        let (pos, start) = (r.pos as usize, r.rdata_pos as usize);
-        if r.rdata_pos == r.pos || start >= src.len() {
-            return r.rdata_span();
-        }
-        // Re-read from the record's first token, not from the RDATA: a `(` before the first
-        // field (`@ SOA ( ns1 hostmaster …`) must be seen for the record to go on past its line.
-        // Text not kept is read in growing pieces until the record's line ends within one
-        // (tests start small, so that the growing is tried).
-        let mut want = if src.is_kept() {
-            src.len()
-        } else if cfg!(test) {
-            2
-        } else {
-            1024
-        };
-        loop {
-            let end = pos.saturating_add(want).min(src.len());
-            // Lexed where the source keeps the text, without copying it out.
-            let found = src.with_bytes(pos..end, |text| {
-                let mut lx = crate::zone::lexer::Lexer::new(text);
-                let mut toks = Vec::new();
-                let mut errs = Vec::new();
-                let line = lx.next_line(&mut toks, &mut errs);
-                if lx.hit_end() && end < src.len() {
-                    return None;
-                }
-                if line.is_some() {
-                    let first = toks.iter().position(|t| pos + t.outer().0 == start);
-                    if let Some(t) = first.and_then(|k| toks.get(k + n)) {
-                        let (s, e) = t.outer();
-                        return Some(Some(Span::new(u32::from(r.file), pos + s, pos + e)));
-                    }
-                }
-                Some(None)
-            });
-            match found {
-                None => want *= 2,
-                Some(span) => return span.unwrap_or_else(|| r.rdata_span()),
-            }
-        }
+        self.zone
+            .field_span(r, n)
+            .unwrap_or_else(|| self.zone.rdata_span(r))
     }
 }
 
-/// What occludes each name, decided once for every rule: the delegation (`cut_above`) and
-/// the authoritative DNAME (`dname_above`) strictly above it, or `NO_NAME`; sets the `CUT`
-/// and `IN_ZONE` flags on the way.
-fn occlusion(zone: &Zone, flags: &mut [u16]) -> (Vec<NameId>, Vec<NameId>) {
+/// What occludes each name, decided once for every rule: whether a delegation lies strictly
+/// above it (the `BELOW_CUT` flag) and the authoritative DNAME strictly above it
+/// (`dname_above`, empty if the zone has no DNAME); sets the `CUT` and `IN_ZONE` flags on the
+/// way.
+fn occlusion(zone: &Zone, flags: &mut [u16]) -> Vec<NameId> {
     let apex = zone.origin_id;
     let n = zone.names.len();
-    let mut cut_above = vec![NO_NAME; n];
-    let mut dname_above = vec![NO_NAME; n];
+    let any_dname = flags.iter().any(|f| f & flags::DNAME != 0);
+    let mut dname_above = if any_dname {
+        vec![NO_NAME; n]
+    } else {
+        Vec::new()
+    };
     for id in 0..n {
         let e = zone.names.get(id as NameId);
-        if id as NameId == apex || e.parent != NO_NAME {
+        if id as NameId == apex || e.parent() != NO_NAME {
             flags[id] |= flags::IN_ZONE;
         }
         // Parents have smaller ids than their children, so they are done already. What
         // occludes a name is decided here once, for every rule: the first delegation or
         // authoritative DNAME on the way down from the apex (RFC 1034 §4.3.2 step 3, as
         // RFC 6672 §3.2 keeps it: a referral is taken before a DNAME is looked at).
-        let p = e.parent;
+        let p = e.parent();
         if p != NO_NAME {
             let pu = p as usize;
-            cut_above[id] = if flags[pu] & flags::CUT != 0 {
-                p
-            } else {
-                cut_above[pu]
-            };
-            dname_above[id] = if dname_above[pu] != NO_NAME {
-                dname_above[pu]
-            } else if flags[pu] & flags::DNAME != 0
-                && flags[pu] & flags::CUT == 0
-                && cut_above[pu] == NO_NAME
-            {
-                p
-            } else {
-                NO_NAME
-            };
+            if flags[pu] & (flags::CUT | flags::BELOW_CUT) != 0 {
+                flags[id] |= flags::BELOW_CUT;
+            }
             // Below a delegation, a DNAME is the child's data, occluded like the rest.
-            if cut_above[id] != NO_NAME {
-                dname_above[id] = NO_NAME;
+            if any_dname && flags[id] & flags::BELOW_CUT == 0 {
+                dname_above[id] = if dname_above[pu] != NO_NAME {
+                    dname_above[pu]
+                } else if flags[pu] & flags::DNAME != 0 && flags[pu] & flags::CUT == 0 {
+                    p
+                } else {
+                    NO_NAME
+                };
             }
         }
         // NS records below another cut are occluded data, not a delegation of this zone
@@ -321,42 +306,38 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> (Vec<NameId>, Vec<NameId>) {
         // (RFC 6672 §2.3).
         if id as NameId != apex
             && flags[id] & flags::NS != 0
-            && flags[id] & flags::IN_ZONE != 0
-            && cut_above[id] == NO_NAME
-            && dname_above[id] == NO_NAME
+            && flags[id] & (flags::IN_ZONE | flags::BELOW_CUT) == flags::IN_ZONE
+            && at(&dname_above, id) == NO_NAME
         {
             flags[id] |= flags::CUT;
         }
     }
-    (cut_above, dname_above)
+    dname_above
+}
+
+/// Entry `i` of a per-name table that may be left empty when it would hold only `NO_NAME`.
+fn at(v: &[NameId], i: usize) -> NameId {
+    v.get(i).copied().unwrap_or(NO_NAME)
 }
 
 /// The records of each RRset that repeat an earlier one (RFC 2181 §5), with the record each
-/// repeats; `order` holds the records grouped by owner, by type within an owner.
-fn find_duplicates(zone: &Zone, order: &[u32]) -> Vec<(u32, u32)> {
-    // One pass for the runs of one owner and type with more than one record: most RRsets
-    // have one, and are not looked at again.
-    let rec = |k: usize| &zone.records[order[k] as usize];
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for k in 1..=order.len() {
-        let same = k < order.len() && {
-            let (a, b) = (rec(k - 1), rec(k));
-            a.owner == b.owner && a.rtype == b.rtype
-        };
-        if !same {
-            if k - start > 1 {
-                runs.push((start, k));
-            }
-            start = k;
-        }
-    }
-    let mut dups: Vec<(u32, u32)> = runs
-        .par_iter()
-        .with_min_len(1024)
-        .flat_map_iter(|&(s, e)| {
+/// repeats; `order[starts[id]..starts[id + 1]]` holds the records of owner `id`, by type.
+fn find_duplicates(zone: &Zone, order: &[u32], starts: &[u32]) -> Vec<(u32, u32)> {
+    // Owner by owner, the runs of one type with more than one record: most RRsets have one,
+    // and are not looked at again. Nothing is kept per RRset (a list of the runs took 16
+    // bytes an RRset, at the index's peak).
+    let rtype = |i: &u32| zone.records[*i as usize].rtype;
+    let mut dups: Vec<(u32, u32)> = (0..starts.len().saturating_sub(1))
+        .into_par_iter()
+        .with_min_len(4096)
+        .flat_map_iter(|id| {
             let mut found = Vec::new();
-            repeats_in(zone, &order[s..e], &mut found);
+            let own = &order[starts[id] as usize..starts[id + 1] as usize];
+            for run in own.chunk_by(|a, b| rtype(a) == rtype(b)) {
+                if run.len() > 1 {
+                    repeats_in(zone, run, &mut found);
+                }
+            }
             found
         })
         .collect();

@@ -14,7 +14,7 @@ impl Check for Delegation {
     fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
         let id = node.id;
         let is_cut = cx.has(id, flags::CUT);
-        let below = cx.cut_above[id as usize] != NO_NAME;
+        let below = cx.cut_above(id) != NO_NAME;
         if !is_cut && !below {
             return;
         }
@@ -34,11 +34,7 @@ impl Check for Delegation {
                 continue;
             }
             if !reported {
-                let cut = if is_cut {
-                    id
-                } else {
-                    cx.cut_above[id as usize]
-                };
+                let cut = if is_cut { id } else { cx.cut_above(id) };
                 let msg = format!(
                     "{} {} is occluded by the delegation at {}",
                     cx.name_text(id),

@@ -54,7 +54,7 @@ impl Check for Structure {
             );
             return;
         }
-        let above = cx.dname_above[node.id as usize];
+        let above = cx.dname_above(node.id);
         if above != NO_NAME {
             let msg = format!(
                 "{} lies below the DNAME at {} and can never be reached",

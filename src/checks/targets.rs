@@ -205,7 +205,7 @@ fn dns_svcb(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
             }
         };
         out.push(
-            Diagnostic::new(&DNS_SVCB_INCOMPLETE, Some(r.rdata_span()), msg).with_fix(
+            Diagnostic::new(&DNS_SVCB_INCOMPLETE, Some(cx.zone.rdata_span(r)), msg).with_fix(
                 "add alpn (dot, doq or h2/h3) and, for DNS over HTTPS, dohpath=/dns-query{?dns}",
             ),
         );

@@ -26,9 +26,9 @@ impl Check for Wildcards {
         if !name::is_wildcard(wire) || !cx.has(node.id, flags::IN_ZONE) {
             return;
         }
-        let why = if cx.cut_above[node.id as usize] != NO_NAME {
+        let why = if cx.cut_above(node.id) != NO_NAME {
             Some("it lies below a delegation")
-        } else if cx.dname_above[node.id as usize] != NO_NAME {
+        } else if cx.dname_above(node.id) != NO_NAME {
             Some("it lies below a DNAME")
         } else if cx.has(node.id, flags::NS) {
             Some("NS records at a wildcard have undefined behaviour (RFC 4592 §4.2)")

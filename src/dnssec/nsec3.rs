@@ -265,7 +265,7 @@ pub fn check_owners(cx: &Cx, out: &mut Vec<Diagnostic>) {
             .ok();
         let sha1 = Fields::parse(zone.rdata(r)).is_some_and(|f| f.algorithm == 1);
         let fits = hash.is_some_and(|h| !h.is_empty() && (!sha1 || h.len() == 20));
-        if !fits || zone.names.get(r.owner).parent != zone.origin_id {
+        if !fits || zone.names.get(r.owner).parent() != zone.origin_id {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
                 Some(r.span()),
@@ -294,7 +294,7 @@ fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {
             .decode(&label.to_ascii_uppercase())
             .ok()
             .and_then(|h| <[u8; 20]>::try_from(h).ok());
-        let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent == apex) else {
+        let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent() == apex) else {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
                 Some(r.span()),
@@ -483,18 +483,20 @@ fn needed(cx: &Cx, opt_out: bool) -> Vec<u8> {
         need[id as usize] = if optional { 1 } else { 2 };
     }
     // Children have larger ids than their parents: one backward pass lifts empty
-    // non-terminals above mandatory names to mandatory.
-    let mut below = vec![false; n];
+    // non-terminals above mandatory names to mandatory. Whether a mandatory name lies below
+    // is a bit of the same byte, cleared as the pass leaves each name.
+    const BELOW: u8 = 4;
     for id in (0..n).rev() {
-        let m =
-            need[id] == 2 || (below[id] && need[id] == 1 && cx.records_of(id as NameId).is_empty());
+        let below = need[id] & BELOW != 0;
+        need[id] &= !BELOW;
+        let m = need[id] == 2 || (below && need[id] == 1 && cx.records_of(id as NameId).is_empty());
         if m {
             need[id] = 2;
         }
-        if m || below[id] {
-            let p = zone.names.get(id as NameId).parent;
+        if m || below {
+            let p = zone.names.get(id as NameId).parent();
             if p != NO_NAME {
-                below[p as usize] = true;
+                need[p as usize] |= BELOW;
             }
         }
     }

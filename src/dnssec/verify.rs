@@ -177,7 +177,7 @@ pub fn must_be_signed(cx: &Cx, id: NameId, rtype: u16) -> bool {
 /// differ on whether to sign it: a signature there is neither required nor refused, and is
 /// checked like any other.
 fn below_dname(cx: &Cx, id: NameId) -> bool {
-    cx.dname_above[id as usize] != name::NO_NAME && cx.cut_above[id as usize] == name::NO_NAME
+    cx.dname_above(id) != name::NO_NAME && cx.cut_above(id) == name::NO_NAME
 }
 
 /// One owner's part of the pass: its RRsets and what its signatures showed of each.

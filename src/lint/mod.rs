@@ -171,6 +171,9 @@ pub fn verify_zone(
         ..Default::default()
     };
     let t0 = std::time::Instant::now();
+    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+        eprintln!("dnssec: read, {}", crate::dnssec::memory());
+    }
     let cx = Cx::new(zone, &lint_opts);
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!(

@@ -203,6 +203,6 @@ impl RecordStarts {
         }
         let src = zone.sources.get(file as usize)?;
         let same_line = src.line_of(r.pos) == line;
-        (same_line || r.pos == pos || r.rdata_pos == pos).then_some(r)
+        (same_line || r.pos == pos || zone.rdata_span(r).start == pos).then_some(r)
     }
 }

@@ -9,6 +9,7 @@ pub mod lexer;
 pub mod name;
 pub mod parser;
 pub mod rdata;
+mod reread;
 pub mod rtype;
 pub mod view;
 
@@ -60,7 +61,9 @@ pub struct Location {
     pub end: crate::source::LineCol,
 }
 
-/// One resource record as read.
+/// One resource record as read: 24 bytes, since a TLD-size zone has tens of millions. Where
+/// its RDATA starts in the text is found again when a finding needs it
+/// ([`Zone::rdata_span`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Record {
     pub owner: NameId,
@@ -72,13 +75,12 @@ pub struct Record {
     pub rdata_len: u16,
     /// The file the record was read from.
     pub file: u16,
-    /// Offset of the record's first token (the owner, or the first token after blank space).
+    /// Offset of the record's first token (the owner, or the first token after blank space);
+    /// for a generated record, of its `$GENERATE` directive.
     pub pos: u32,
-    /// Offset of the first RDATA token.
-    pub rdata_pos: u32,
-    /// The record's TTL was written out (not taken from `$TTL` or the previous record).
-    pub explicit_ttl: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<Record>() == 24);
 
 impl Record {
     /// The span to point at for the record as a whole: its first token.
@@ -87,15 +89,6 @@ impl Record {
             file: u32::from(self.file),
             start: self.pos,
             end: self.pos,
-        }
-    }
-
-    /// The span of the record's RDATA start.
-    pub fn rdata_span(&self) -> Span {
-        Span {
-            file: u32::from(self.file),
-            start: self.rdata_pos,
-            end: self.rdata_pos,
         }
     }
 }

@@ -257,12 +257,24 @@ pub type NameId = u32;
 pub const NO_NAME: NameId = u32::MAX;
 
 /// One interned name: where its lower-cased wire form lies in the arena, and its parent.
+///
+/// Packed to 9 bytes: a TLD-size zone has tens of millions of names, and the padding of an
+/// aligned entry would be a quarter of it.
 #[derive(Clone, Copy, Debug)]
+#[repr(C, packed)]
 pub struct NameEntry {
     start: u32,
     len: u8,
     /// The name one label up, when this name is strictly below the zone's apex.
-    pub parent: NameId,
+    parent: NameId,
+}
+
+impl NameEntry {
+    /// The name one label up, when this name is strictly below the zone's apex; else
+    /// [`NO_NAME`].
+    pub fn parent(&self) -> NameId {
+        self.parent
+    }
 }
 
 /// A hash of a wire name that ignores ASCII case: `| 0x20` maps `A` and `a` alike, and
@@ -297,9 +309,10 @@ pub fn hash_name(w: &[u8]) -> u64 {
 /// non-terminals among them), so a parent always has a smaller id than its children and a
 /// single forward pass over ids visits every name after its parent.
 pub struct NameTable {
-    /// Each slot holds the name's id and where it lies in the arena, so a probe touches the
-    /// arena only for the candidate it compares.
-    table: hashbrown::HashTable<Slot>,
+    /// Each slot holds only the name's id (4 bytes, where id, start and length took 12): a
+    /// probe compares the candidate through its entry, and hashbrown's control bytes keep
+    /// false candidates to about one in 128.
+    table: hashbrown::HashTable<NameId>,
     arena: Vec<u8>,
     entries: Vec<NameEntry>,
     apex: Box<[u8]>,
@@ -310,19 +323,6 @@ pub struct NameTable {
 impl std::fmt::Debug for NameTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "NameTable({} names)", self.entries.len())
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Slot {
-    id: NameId,
-    start: u32,
-    len: u8,
-}
-
-impl Slot {
-    fn name<'a>(&self, arena: &'a [u8]) -> &'a [u8] {
-        &arena[self.start as usize..self.start as usize + self.len as usize]
     }
 }
 
@@ -343,8 +343,9 @@ impl NameTable {
 
     /// Makes room for about `n` more names.
     pub fn reserve(&mut self, n: usize) {
-        let arena = &self.arena;
-        self.table.reserve(n, |s| hash_name(s.name(arena)));
+        let (arena, entries) = (&self.arena, &self.entries);
+        self.table
+            .reserve(n, |&id| hash_name(slice(arena, &entries[id as usize])));
         self.entries.reserve(n);
         self.arena.reserve(n * 24);
     }
@@ -372,24 +373,26 @@ impl NameTable {
         // Names are stored lower-cased; most names looked up are too, and compare exactly.
         let exact = !wire.iter().any(u8::is_ascii_uppercase);
         self.table
-            .find(h, |s| {
-                s.len as usize == wire.len()
+            .find(h, |&id| {
+                let e = &self.entries[id as usize];
+                e.len as usize == wire.len()
                     && if exact {
-                        s.name(&self.arena) == wire
+                        slice(&self.arena, e) == wire
                     } else {
-                        s.name(&self.arena).eq_ignore_ascii_case(wire)
+                        slice(&self.arena, e).eq_ignore_ascii_case(wire)
                     }
             })
-            .map(|s| s.id)
+            .copied()
     }
 
     /// Interns a name given in lower case.
     pub fn intern_lower(&mut self, wire: &[u8]) -> NameId {
         let h = hash_name(wire);
-        if let Some(s) = self.table.find(h, |s| {
-            s.len as usize == wire.len() && s.name(&self.arena) == wire
+        if let Some(&id) = self.table.find(h, |&id| {
+            let e = &self.entries[id as usize];
+            e.len as usize == wire.len() && slice(&self.arena, e) == wire
         }) {
-            return s.id;
+            return id;
         }
         let parent_id = if wire.len() > self.apex.len() && is_subdomain(wire, &self.apex) {
             match parent(wire) {
@@ -405,20 +408,15 @@ impl NameTable {
         };
         self.last_parent = parent_id;
         let id = self.entries.len() as NameId;
-        let slot = Slot {
-            id,
+        self.entries.push(NameEntry {
             start: self.arena.len() as u32,
             len: wire.len() as u8,
-        };
-        self.entries.push(NameEntry {
-            start: slot.start,
-            len: slot.len,
             parent: parent_id,
         });
         self.arena.extend_from_slice(wire);
-        let arena = &self.arena;
+        let (arena, entries) = (&self.arena, &self.entries);
         self.table
-            .insert_unique(h, slot, |s| hash_name(s.name(arena)));
+            .insert_unique(h, id, |&i| hash_name(slice(arena, &entries[i as usize])));
         id
     }
 
@@ -517,8 +515,8 @@ mod tests {
         let deep = t.intern(&wire("X.y.Example."));
         let y = t.find(&wire("y.example.")).unwrap();
         assert!(y < deep);
-        assert_eq!(t.get(deep).parent, y);
-        assert_eq!(t.get(y).parent, a);
-        assert_eq!(t.get(a).parent, NO_NAME);
+        assert_eq!(t.get(deep).parent(), y);
+        assert_eq!(t.get(y).parent(), a);
+        assert_eq!(t.get(a).parent(), NO_NAME);
     }
 }

@@ -223,7 +223,7 @@ mod tests {
         let names: Vec<(u32, Vec<u8>, u32)> = z
             .names
             .iter()
-            .map(|(id, w)| (id, w.to_vec(), z.names.get(id).parent))
+            .map(|(id, w)| (id, w.to_vec(), z.names.get(id).parent()))
             .collect();
         let sources: Vec<(PathBuf, usize, Vec<u32>)> = z
             .sources

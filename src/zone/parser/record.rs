@@ -38,22 +38,14 @@ impl Reader {
             return;
         }
         let type_tok = toks[i];
-        let rdata_toks = &toks[i + 1..];
         let Some((rdata_start, rdata_len)) = self.record_rdata(ctx, src, toks, i, rtype, anchor)
         else {
             return;
         };
-        let explicit_ttl = ttl.is_some();
         let ttl = self.resolve_ttl(ctx, ttl, rtype, rdata_len, &type_tok, anchor);
-        let (pos, rdata_pos) = match anchor {
-            Anchor::Tokens => {
-                let p = ctx.base + toks[0].outer().0;
-                let rp = rdata_toks
-                    .first()
-                    .map_or(type_tok.end as usize, |t| t.outer().0);
-                (p as u32, (ctx.base + rp) as u32)
-            }
-            Anchor::Fixed(s) => (s.start, s.start),
+        let pos = match anchor {
+            Anchor::Tokens => (ctx.base + toks[0].outer().0) as u32,
+            Anchor::Fixed(s) => s.start,
         };
         if ctx.file != 0 {
             self.included += 1;
@@ -67,8 +59,6 @@ impl Reader {
             rdata_len: rdata_len as u16,
             file: ctx.file as u16,
             pos,
-            rdata_pos,
-            explicit_ttl,
         });
         if self.batch.records.len() >= BATCH {
             self.flush();
@@ -259,7 +249,6 @@ impl Reader {
         rtype: u16,
         anchor: Anchor,
     ) -> Option<(usize, usize)> {
-        let rdata_toks = &toks[i + 1..];
         let rdata_start = self.zone.rdata.len();
         // One record's RDATA is at most 65535 octets; stop before an offset could wrap.
         if rdata_start + 65535 > self.limits.rdata_bytes.min(u32::MAX as usize) {
@@ -269,6 +258,7 @@ impl Reader {
             self.diag(&UNREADABLE_FILE, at, msg);
             return None;
         }
+        let rdata_toks = &toks[i + 1..];
         let enc = rdata::encode(
             rtype,
             src,
