@@ -7,12 +7,14 @@
 # (and in `xargs -P 2`, two at a time) over the same files. All in one run on one machine:
 # read the results as ratios, next to the machine's load (`uptime`), which the table shows.
 #
-#   scripts/bench-repo.sh [--build] [--zones N] [--small N] [--regen] [--no-peers]
+#   scripts/bench-repo.sh [--build] [--zones N] [--small N] [--huge N] [--regen] [--no-peers]
 #
 #   --build      run `cargo build --release` first (default: use target/release/zonewarden)
 #   --zones N    zones in the repository (default 10000)
 #   --small N    the smaller repository, for peak memory against the number of zones
 #                (default 1000; its zones are the first N of the large one)
+#   --huge N     also measure peak memory over a repository of N zones (say 100000: about
+#                40 s to generate and 420 MB on disk, then cached); none by default
 #   --regen      regenerate the repositories even if cached ones fit
 #   --no-peers   measure zonewarden only
 #
@@ -33,7 +35,7 @@ set -euo pipefail
 die() { echo "bench-repo: error: $*" >&2; exit 1; }
 note() { echo "bench-repo: note: $*" >&2; }
 
-build=0 regen=0 peers=1 zones=10000 small=1000
+build=0 regen=0 peers=1 zones=10000 small=1000 huge=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --build) build=1 ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
         --no-peers) peers=0 ;;
         --zones) [ $# -ge 2 ] || die "--zones needs a value"; zones="$2"; shift ;;
         --small) [ $# -ge 2 ] || die "--small needs a value"; small="$2"; shift ;;
+        --huge) [ $# -ge 2 ] || die "--huge needs a value"; huge="$2"; shift ;;
         -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
         *) die "unknown argument: $1 (try --help)" ;;
     esac
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
 done
 [[ "$zones" =~ ^[0-9]+$ ]] || die "--zones wants a number, got '$zones'"
 [[ "$small" =~ ^[0-9]+$ ]] || die "--small wants a number, got '$small'"
+[[ "$huge" =~ ^[0-9]+$ ]] || die "--huge wants a number, got '$huge'"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -107,6 +111,10 @@ rss() { # DIR -> kB
 }
 rss_small="$(rss "$little")"
 rss_big="$(rss "$big")"
+rss_huge=""
+if [ "$huge" -gt 0 ]; then
+    rss_huge="$(rss "$(make_repo "$huge")")"
+fi
 zw_findings="$(tail -n 1 "$out_dir/zonewarden.err")"
 rows+=("zonewarden lint DIR|$zw_time|$rss_big")
 
@@ -160,11 +168,12 @@ load_after="$(uptime)"
 
 # --- the table -----------------------------------------------------------------------------
 python3 - "$zones" "$small" "$records" "$defects" "$rss_small" "$rss_big" "$zw_findings" \
-    "$load_before" "$load_after" "${rows[@]}" <<'PY' | tee "$out_dir/summary.md"
+    "$load_before" "$load_after" "$huge" "$rss_huge" "${rows[@]}" <<'PY' | tee "$out_dir/summary.md"
 import sys
 
 zones, small, records, defects, rss_small, rss_big, findings, before, after = sys.argv[1:10]
-rows = [r.split("|") for r in sys.argv[10:]]
+huge, rss_huge = sys.argv[10:12]
+rows = [r.split("|") for r in sys.argv[12:]]
 zw = float(rows[0][1])
 loops = [float(t) for name, t, _ in rows[1:] if "a loop" in name]
 print(f"{int(zones):,} zones, {int(records):,} records, {defects} zones with a defect; "
@@ -176,8 +185,9 @@ for name, t, rss in rows:
     mem = f"{int(rss) / 1024:.1f} MiB" if rss else ""
     print(f"| {name} | {t:.2f} s | {int(zones) / t:,.0f} | {t / zw:.1f}× | {mem} |")
 print()
+more = f", {int(rss_huge) / 1024:.1f} MiB at {int(huge):,} zones" if rss_huge else ""
 print(f"zonewarden peak memory: {int(rss_small) / 1024:.1f} MiB at {int(small):,} zones, "
-      f"{int(rss_big) / 1024:.1f} MiB at {int(zones):,} zones.")
+      f"{int(rss_big) / 1024:.1f} MiB at {int(zones):,} zones{more}.")
 if loops:
     print(f"zonewarden is {min(loops) / zw:.0f}× faster than the faster loop.")
 for name, t, _ in rows:

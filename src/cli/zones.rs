@@ -6,6 +6,9 @@
 //! of the report is rendered as soon as it is checked and the zone dropped; the human, short
 //! and GitHub reports are written zone by zone in path order, and the JSON and SARIF
 //! documents, which cover the whole run, are put together from the parts at the end.
+//! Nor does the run hold a list of its files: the directories are walked as a stream
+//! ([`super::walk::zone_files`]), and what the cross-zone checks need of each zone goes to
+//! [`crate::crosszone::Kept`], which keeps the many light zones on disk.
 
 use super::*;
 use crate::report::Summary;
@@ -19,13 +22,17 @@ pub(super) type Linted = (Zone, Vec<Diagnostic>, bool);
 /// What checking one zone gives: its findings and a note for the human report.
 pub(super) type CheckResult = Result<(Vec<Diagnostic>, Option<String>), Error>;
 
+/// How many directories' configs a run keeps at once.
+const CONFIGS_KEPT: usize = 64;
+
 /// How the zones of a run are read and checked.
 pub(super) struct Run<'a> {
     input: &'a ZoneInput,
     report: &'a ReportArgs,
     fixed_config: Option<Arc<Config>>,
     /// Configs found per zone directory, so a run over thousands of zones in one directory
-    /// reads its zonewarden.toml once.
+    /// reads its zonewarden.toml once; the last [`CONFIGS_KEPT`] directories only, since
+    /// the walk gives each directory's zones together.
     configs: Mutex<HashMap<PathBuf, Arc<Config>>>,
     show_progress: bool,
 }
@@ -49,12 +56,17 @@ impl<'a> Run<'a> {
     /// The zone files the command's paths name (directories walked, see
     /// [`super::walk::expand_paths`]); standard input at most once.
     pub(super) fn files(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-        if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-            return Err(Error::Input(
-                "standard input (-) can be read only once".into(),
-            ));
-        }
+        stdin_once(paths)?;
         super::walk::expand_paths(paths, self.fixed_config.as_deref())
+    }
+
+    /// [`Run::files`] as a stream, with how many files it gives.
+    fn file_stream<'p>(
+        &'p self,
+        paths: &'p [PathBuf],
+    ) -> Result<(usize, super::walk::ZoneFiles<'p>), Error> {
+        stdin_once(paths)?;
+        super::walk::zone_files(paths, self.fixed_config.as_deref())
     }
 
     /// The config for a zone: `--config`, else the nearest zonewarden.toml, found once per
@@ -77,10 +89,11 @@ impl<'a> Run<'a> {
             return Ok(c.clone());
         }
         let config = Arc::new(Config::discover(path)?);
-        self.configs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(dir, config.clone());
+        let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+        if configs.len() >= CONFIGS_KEPT {
+            configs.clear();
+        }
+        configs.insert(dir, config.clone());
         Ok(config)
     }
 
@@ -114,6 +127,16 @@ impl<'a> Run<'a> {
     }
 }
 
+/// Refuses standard input named twice.
+fn stdin_once(paths: &[PathBuf]) -> Result<(), Error> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Input(
+            "standard input (-) can be read only once".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// One zone's part of the report, rendered while the zone was at hand.
 enum Part {
     /// Human, short or GitHub text, written as it comes.
@@ -129,16 +152,9 @@ struct Done {
     part: Part,
     summary: Summary,
     fail: bool,
-    /// What the cross-zone checks need of the zone, in a run over several zones.
-    facts: Option<crate::crosszone::Facts>,
-}
-
-/// What a run keeps of each zone for the cross-zone checks.
-#[derive(Default)]
-struct CrossZone {
-    facts: Vec<crate::crosszone::Facts>,
-    /// Each zone's index in the run's files and the index of its JSON part.
-    zones: Vec<(usize, usize)>,
+    /// What the cross-zone checks need of the zone, in a run over several zones, and its
+    /// file.
+    facts: Option<(PathBuf, crate::crosszone::Facts)>,
 }
 
 /// Checks every zone that `paths` name (directories walked), several in parallel, and writes
@@ -157,17 +173,18 @@ where
 {
     let started = std::time::Instant::now();
     let run = Run::new(input, args)?;
-    let files = run.files(paths)?;
-    let stdin = files.iter().any(|p| p.as_os_str() == "-");
+    let (count, files) = run.file_stream(paths)?;
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let format = report_format(args.format, stdin);
     if format == Format::Svg {
         // `verify` draws its picture itself; `lint` refuses it before reading.
         return Err(svg_refused("lint"));
     }
     let color = use_color(args.color);
-    let cross = files.len() > 1;
-    let render = |p: &PathBuf| -> Result<Done, Error> {
-        let ((zone, diags, fail), note) = run.check_one(p, &check)?;
+    let cross = count > 1;
+    let render = |p: Result<PathBuf, Error>| -> Result<Done, Error> {
+        let p = p?;
+        let ((zone, diags, fail), note) = run.check_one(&p, &check)?;
         let mut summary = Summary::default();
         summary.add(&diags);
         let r = ZoneReport {
@@ -176,6 +193,7 @@ where
         };
         let part = render_part(format, &r, fail, note.as_deref(), color, args.quiet)?;
         let facts = cross.then(|| crate::crosszone::Facts::of(&zone)).flatten();
+        let facts = facts.map(|f| (p, f));
         Ok(Done {
             part,
             summary,
@@ -188,9 +206,9 @@ where
     let mut first_error = None;
     let mut json_parts = Vec::new();
     let mut sarif_results = Vec::new();
-    let mut kept = CrossZone::default();
+    let mut kept = crate::crosszone::Kept::default();
     let mut index = 0;
-    ordered_par_map(&files, render, |result| {
+    ordered_par_map(files, render, |result| {
         index += 1;
         let done = match result {
             Ok(d) => d,
@@ -203,9 +221,9 @@ where
         total.warnings += done.summary.warnings;
         total.infos += done.summary.infos;
         fail |= done.fail;
-        if let Some(f) = done.facts {
-            kept.facts.push(f);
-            kept.zones.push((index - 1, json_parts.len()));
+        if let Some((path, f)) = done.facts {
+            let part = json_parts.len();
+            kept.push(crate::crosszone::Place { path, part }, f);
         }
         match done.part {
             Part::Text(t) => out.write_all(&t).map_err(io),
@@ -219,7 +237,7 @@ where
             }
         }
     })?;
-    let crossed = cross_zone(&run, &files, kept, format, color)?;
+    let crossed = cross_zone(&run, kept, format, color)?;
     total.errors += crossed.summary.errors;
     total.warnings += crossed.summary.warnings;
     total.infos += crossed.summary.infos;
@@ -242,13 +260,13 @@ where
         }
         _ => {}
     }
-    let many = files.len() > 1 || paths.iter().any(|p| p.is_dir());
+    let many = index > 1 || paths.iter().any(|p| p.is_dir());
     if many && !args.quiet {
         out.flush().map_err(io)?;
         eprintln!(
             "zonewarden: {} zone{} read, {} in {:.2} s",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" },
+            index,
+            if index == 1 { "" } else { "s" },
             human::counts(&total),
             started.elapsed().as_secs_f64()
         );
@@ -276,38 +294,39 @@ struct Crossed {
 /// config, in `format`.
 fn cross_zone(
     run: &Run,
-    files: &[PathBuf],
-    mut kept: CrossZone,
+    kept: crate::crosszone::Kept,
     format: Format,
     color: bool,
 ) -> Result<Crossed, Error> {
     let mut crossed = Crossed::default();
-    if kept.facts.len() < 2 {
+    if kept.len() < 2 {
         return Ok(crossed);
     }
+    // The zones that can take part: the heavy ones and the light ones they reach.
+    let (places, mut facts) = kept.gather().map_err(io)?;
     // Light zones the checks turn out to need in full (children of a delegation in the
     // run; every one when the run has a reverse zone), read again, several at once.
     let full: Vec<Result<(usize, Option<crate::crosszone::Facts>), Error>> =
-        crate::crosszone::to_complete(&kept.facts)
+        crate::crosszone::to_complete(&facts)
             .into_par_iter()
             .map(|z| {
-                let path = &files[kept.zones[z].0];
+                let path = &places[z].path;
                 let config = run.config_for(path)?;
                 let zone = read_zone_with(path, run.input, &config, false)?;
                 Ok((z, crate::crosszone::Facts::full(&zone)))
             })
             .collect();
     for f in full {
-        if let (z, Some(facts)) = f? {
-            kept.facts[z] = facts;
+        if let (z, Some(full)) = f? {
+            facts[z] = full;
         }
     }
     // The zones holding hosts that other zones name, read again, several at once.
     let found: Vec<Result<(usize, crate::crosszone::Addresses), Error>> =
-        crate::crosszone::wanted(&kept.facts)
+        crate::crosszone::wanted(&facts)
             .into_par_iter()
             .map(|(z, names)| {
-                let path = &files[kept.zones[z].0];
+                let path = &places[z].path;
                 let config = run.config_for(path)?;
                 let zone = read_zone_with(path, run.input, &config, false)?;
                 Ok((z, crate::crosszone::Addresses::of(&zone, names)))
@@ -315,12 +334,17 @@ fn cross_zone(
             .collect();
     for f in found {
         let (z, addresses) = f?;
-        kept.facts[z].add_addresses(addresses);
+        facts[z].add_addresses(addresses);
     }
-    let findings = crate::crosszone::check(&kept.facts);
-    for (z, zone, diags) in crate::crosszone::locate(&kept.facts, findings) {
-        let (file, part) = &kept.zones[z];
-        let path = &files[*file];
+    let findings = crate::crosszone::check(&facts);
+    for located in crate::crosszone::locate(&facts, findings) {
+        let crate::crosszone::Located {
+            index: z,
+            zone,
+            diagnostics: diags,
+            records,
+        } = located;
+        let crate::crosszone::Place { path, part } = &places[z];
         let config = run.config_for(path)?;
         let diags = config.apply(path, diags);
         if diags.is_empty() {
@@ -340,9 +364,13 @@ fn cross_zone(
                 text.extend_from_slice(report::github::render(std::slice::from_ref(&r)).as_bytes())
             }
             Format::Short => {
-                let label =
-                    report::short::label(kept.facts[z].origin_text(), kept.facts[z].serial());
-                report::short::render_findings(text, &label, &r).map_err(io)?;
+                let label = report::short::label(facts[z].origin_text(), facts[z].serial());
+                // The owner and type of the record a finding points at.
+                let at = |span| {
+                    let (_, owner, t) = records.iter().find(|r| r.0 == span)?;
+                    Some((owner.clone(), *t))
+                };
+                report::short::render_cross_findings(text, &label, &r, &at).map_err(io)?;
             }
             Format::Human | Format::Svg => human::render_zone(text, &r, color).map_err(io)?,
         }
@@ -384,15 +412,19 @@ fn render_part(
 
 /// Maps `work` over `items` on several threads and hands the results to `sink` in the
 /// items' order, with at most a few more results in flight than there are threads, so that
-/// what the results hold is bounded by that window. An error from `sink` stops the work.
-pub(super) fn ordered_par_map<T, R, W, S>(items: &[T], work: W, mut sink: S) -> Result<(), Error>
+/// what the results hold is bounded by that window. The items are taken from the iterator
+/// one at a time, as threads are free: they need not be all at hand. An error from `sink`
+/// stops the work.
+pub(super) fn ordered_par_map<I, R, W, S>(items: I, work: W, mut sink: S) -> Result<(), Error>
 where
-    T: Sync,
+    I: Iterator + Send,
+    I::Item: Send,
     R: Send,
-    W: Fn(&T) -> R + Sync,
+    W: Fn(I::Item) -> R + Sync,
     S: FnMut(R) -> Result<(), Error>,
 {
-    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    let most = items.size_hint().1.unwrap_or(usize::MAX);
+    let threads = rayon::current_num_threads().clamp(1, most.max(1));
     if threads == 1 {
         for item in items {
             sink(work(item))?;
@@ -400,27 +432,35 @@ where
         return Ok(());
     }
     let window = 2 * threads + 2;
-    let next = AtomicU64::new(0);
+    // The items and the index of the next one.
+    let source = Mutex::new((0usize, items));
     let written = Mutex::new(0usize);
     let moved = Condvar::new();
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
         for _ in 0..threads {
-            let (tx, next, written, moved, stop, work) =
-                (tx.clone(), &next, &written, &moved, &stop, &work);
+            let (tx, source, written, moved, stop, work) =
+                (tx.clone(), &source, &written, &moved, &stop, &work);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed) as usize;
-                if i >= items.len() {
-                    break;
-                }
+                let (i, item) = {
+                    let mut s = source.lock().unwrap_or_else(|e| e.into_inner());
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Some(item) = s.1.next() else {
+                        break;
+                    };
+                    s.0 += 1;
+                    (s.0 - 1, item)
+                };
                 {
                     let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
                     while i >= *w + window && !stop.load(Ordering::Relaxed) {
                         w = moved.wait(w).unwrap_or_else(|e| e.into_inner());
                     }
                 }
-                if stop.load(Ordering::Relaxed) || tx.send((i, work(&items[i]))).is_err() {
+                if stop.load(Ordering::Relaxed) || tx.send((i, work(item))).is_err() {
                     break;
                 }
             });
@@ -491,7 +531,7 @@ mod tests {
         let items: Vec<u64> = (0..200).collect();
         let mut seen = Vec::new();
         ordered_par_map(
-            &items,
+            items.iter(),
             |&i| {
                 // Later items finish first now and then.
                 std::thread::sleep(std::time::Duration::from_micros((200 - i) % 7 * 50));
@@ -506,7 +546,7 @@ mod tests {
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         let done = AtomicU64::new(0);
         let r = ordered_par_map(
-            &items,
+            items.iter(),
             |&i| {
                 done.fetch_add(1, Ordering::Relaxed);
                 i

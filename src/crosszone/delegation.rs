@@ -5,6 +5,7 @@ use super::{text, Delegation, Facts, Finding, Run};
 use crate::diag::Diagnostic;
 use crate::dnssec::keys::{ds_digest, key_tag};
 use crate::rules::crosszone as rules;
+use crate::zone::rtype::t;
 use crate::zone::view;
 use std::collections::BTreeSet;
 
@@ -56,7 +57,11 @@ fn ns_sets(
                 text(&d.child),
                 text(&r.name)
             ));
-            out.push(Finding::new(p, diag).related(c, Some(r.span), "the child's NS record"));
+            out.push(Finding::new(p, diag).at(&d.child, t::NS).related(
+                c,
+                Some(r.span),
+                "the child's NS record",
+            ));
         }
     }
     for r in &d.ns {
@@ -73,7 +78,7 @@ fn ns_sets(
             .with_fix(
                 "remove it from the delegation, or add it to the child's NS RRset and serve the zone there",
             );
-            out.push(Finding::new(p, diag).related(
+            out.push(Finding::new(p, diag).at(&d.child, t::NS).related(
                 c,
                 child.apex_ns.first().map(|r| r.span),
                 "the child's apex NS RRset",
@@ -118,7 +123,11 @@ fn unreachable_servers(
                 text(&r.name),
                 text(&host_zone.origin)
             ));
-            out.push(Finding::new(p, diag).related(z, host_zone.apex_span(), "the server's zone"));
+            out.push(Finding::new(p, diag).at(&d.child, t::NS).related(
+                z,
+                host_zone.apex_span(),
+                "the server's zone",
+            ));
         }
     }
 }
@@ -169,7 +178,8 @@ fn glue(p: usize, parent: &Facts, d: &Delegation, c: usize, child: &Facts, out: 
                 text(host),
                 listed(&own_ips)
             ));
-            let mut f = Finding::new(p, diag);
+            let rtype = if g.ip.is_ipv4() { t::A } else { t::AAAA };
+            let mut f = Finding::new(p, diag).at(&g.name, rtype);
             for a in &own {
                 f = f.related(c, Some(a.span), "the child's address record");
             }
@@ -239,7 +249,11 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
         let diag = Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(*span), message).with_fix(
             "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it",
         );
-        out.push(Finding::new(p, diag).related(c, keys_span, "the child's DNSKEY RRset"));
+        out.push(Finding::new(p, diag).at(&d.child, t::DS).related(
+            c,
+            keys_span,
+            "the child's DNSKEY RRset",
+        ));
     }
     if child.dnskeys.is_empty() {
         return;
@@ -263,7 +277,12 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
         .with_fix(format!(
             "sign the DNSKEY RRset with a key of algorithm {alg}, or remove the parent's DS records of algorithm {alg}"
         ));
-        out.push(Finding::new(c, diag).related(p, ds_span, "the parent's DS record"));
+        // The child has keys: `keys_span` is its first DNSKEY.
+        out.push(Finding::new(c, diag).at(&child.origin, t::DNSKEY).related(
+            p,
+            ds_span,
+            "the parent's DS record",
+        ));
     }
 }
 
@@ -296,7 +315,10 @@ fn cds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>
     if !differs {
         return;
     }
-    let span = d.ds.first().map(|x| x.1).unwrap_or(d.ns[0].span);
+    let (span, rtype) = match d.ds.first() {
+        Some(x) => (x.1, t::DS),
+        None => (d.ns[0].span, t::NS),
+    };
     let evidence = child.cds.first().or(child.cdnskey.first()).map(|x| x.1);
     let diag = Diagnostic::new(
         &rules::CDS_CHANGE_ANNOUNCED,
@@ -309,5 +331,9 @@ fn cds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>
     .with_fix(
         "judge the change with `zonewarden rollover` (old and new child zone, --ds), then replace the DS set with the DS the CDS records name",
     );
-    out.push(Finding::new(p, diag).related(c, evidence, "the child's CDS/CDNSKEY RRset"));
+    out.push(Finding::new(p, diag).at(&d.child, rtype).related(
+        c,
+        evidence,
+        "the child's CDS/CDNSKEY RRset",
+    ));
 }

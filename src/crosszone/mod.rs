@@ -9,9 +9,15 @@
 //! zones again and hands them to [`Facts::add_addresses`]. [`check`] then raises the
 //! findings, each in the zone to change with the other zone's record as evidence, and
 //! [`locate`] gives each zone's findings a zone to print them against.
+//!
+//! These run over the zones [`Kept::gather`] gives back, which may be fewer than the run's:
+//! the caller runs them only when the run kept two zones or more.
 
 mod delegation;
 mod reverse;
+mod spill;
+
+pub use spill::{Kept, Place};
 
 use crate::diag::Diagnostic;
 use crate::source::{SourceFile, Span};
@@ -53,9 +59,9 @@ struct Ptr {
 }
 
 /// What the cross-zone checks need of one zone. A zone with nothing the checks can need
-/// unless other zones ask for it (no delegation, key, CDS or PTR, not a reverse zone) keeps
-/// only its origin and files: it is *light*, and [`to_complete`] says when a run must read
-/// it again for its details.
+/// unless other zones ask for it (no delegation or PTR, not a reverse zone) keeps only its
+/// origin, serial and SOA: it is *light*, a run keeps it on disk ([`Kept`]), and
+/// [`to_complete`] says when a run must read it again for its details.
 #[derive(Debug, Default)]
 pub struct Facts {
     /// The zone's source files as read (path and length), for locating its spans later.
@@ -138,12 +144,9 @@ impl Facts {
     pub fn of(zone: &Zone) -> Option<Facts> {
         let mut f = Facts::full(zone)?;
         let d = &*f;
-        let heavy = is_reverse(&f.origin)
-            || !d.delegations.is_empty()
-            || !d.dnskeys.is_empty()
-            || !d.cds.is_empty()
-            || !d.cdnskey.is_empty()
-            || !d.ptrs.is_empty();
+        // Keys and CDS records count only in a child of a delegation in the run, which
+        // [`to_complete`] reads again.
+        let heavy = is_reverse(&f.origin) || !d.delegations.is_empty() || !d.ptrs.is_empty();
         if !heavy {
             // Read again before anything points into it, it gets its files back then.
             f.detail = None;
@@ -318,6 +321,15 @@ impl Facts {
     fn apex_span(&self) -> Option<Span> {
         self.soa.or_else(|| self.apex_ns.first().map(|r| r.span))
     }
+
+    /// The type of the record at [`Facts::apex_span`].
+    fn apex_type(&self) -> u16 {
+        if self.soa.is_some() {
+            t::SOA
+        } else {
+            t::NS
+        }
+    }
 }
 
 /// The delegation among `cuts` (sorted by name) at or above a name: each of the name's
@@ -347,9 +359,6 @@ fn by_name<'l>(list: &'l [Addr], n: &[u8]) -> &'l [Addr] {
 /// delegation in the run, and, when the run holds a reverse zone, every one (their mail
 /// and name server hosts' addresses may need PTRs there).
 pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let reverse = facts.iter().any(|f| is_reverse(&f.origin));
     let children: BTreeSet<&[u8]> = facts
         .iter()
@@ -443,9 +452,6 @@ impl<'a> Run<'a> {
 /// The host names whose addresses the checks need from zones that did not collect them,
 /// by zone: MX exchanges and name servers another zone names, and PTR targets.
 pub fn wanted(facts: &[Facts]) -> Vec<(usize, BTreeSet<Vec<u8>>)> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let run = Run::new(facts);
     let mut want: BTreeMap<usize, BTreeSet<Vec<u8>>> = BTreeMap::new();
     let mut ask = |host: &[u8]| {
@@ -479,6 +485,8 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
     /// Evidence: the zone, the span in it, and what it shows.
     related: Vec<(usize, Span, String)>,
+    /// The owner and type of the record the finding points at, for reports that name it.
+    at: Option<(Vec<u8>, u16)>,
 }
 
 impl Finding {
@@ -487,7 +495,14 @@ impl Finding {
             zone,
             diagnostic,
             related: Vec::new(),
+            at: None,
         }
+    }
+
+    /// The owner and type of the record at the finding's span.
+    fn at(mut self, owner: &[u8], rtype: u16) -> Finding {
+        self.at = Some((owner.to_vec(), rtype));
+        self
     }
 
     fn related(mut self, zone: usize, span: Option<Span>, label: impl Into<String>) -> Finding {
@@ -500,9 +515,6 @@ impl Finding {
 
 /// Every cross-zone finding of a run, in zone order.
 pub fn check(facts: &[Facts]) -> Vec<Finding> {
-    if facts.len() < 2 {
-        return Vec::new();
-    }
     let run = Run::new(facts);
     let mut out = Vec::new();
     delegation::check(&run, &mut out);
@@ -517,10 +529,22 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
     out
 }
 
+/// The findings of one zone, located: see [`locate`].
+pub struct Located {
+    /// The index of the zone among the facts.
+    pub index: usize,
+    /// A zone that holds only the source files the findings point into.
+    pub zone: Zone,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The owner (in presentation form) and type of the record at each finding's span,
+    /// since the zone holds no records to find them in.
+    pub records: Vec<(Span, String, u16)>,
+}
+
 /// Each zone's findings, against a zone that holds only the source files they point into
 /// (the zone's own first, then the other zones' they name), read again for the lines a
-/// report shows. In zone order; `zone` is the index into the facts.
-pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<Diagnostic>)> {
+/// report shows. In zone order.
+pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<Located> {
     let mut by_zone: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
     for f in findings {
         by_zone.entry(f.zone).or_default().push(f);
@@ -541,8 +565,12 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<
         };
         take(z, &mut sources);
         let mut diags = Vec::new();
+        let mut records = Vec::new();
         for f in list {
             let mut d = f.diagnostic;
+            if let (Some(span), Some((owner, rtype))) = (d.span, f.at) {
+                records.push((span, text(&owner), rtype));
+            }
             for (zone, span, label) in f.related {
                 let b = take(zone, &mut sources);
                 d.related.push((
@@ -568,7 +596,12 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<(usize, Zone, Vec<
             diagnostics: Vec::new(),
             transfer_framing: false,
         };
-        out.push((z, zone, diags));
+        out.push(Located {
+            index: z,
+            zone,
+            diagnostics: diags,
+            records,
+        });
     }
     out
 }

@@ -150,6 +150,7 @@ fn hosts_have_ptr(run: &Run, out: &mut Vec<Finding>) {
             .with_fix(format!("add `{} PTR {}`", text(&at), text(host)));
             out.push(
                 Finding::new(r, diag)
+                    .at(&rev.origin, rev.apex_type())
                     .related(z, Some(a.span), "the host's address record")
                     .related(
                         named_in,
@@ -207,7 +208,7 @@ fn ptrs_confirmed(run: &Run, alias_of: &HashMap<&[u8], &[u8]>, out: &mut Vec<Fin
                 "point the PTR at the name of {ip}, or give {} the address",
                 text(&p.target)
             ));
-            let mut f = Finding::new(r, diag);
+            let mut f = Finding::new(r, diag).at(&p.owner, crate::zone::rtype::t::PTR);
             match addrs.first() {
                 Some(a) => f = f.related(z, Some(a.span), "the target's address record"),
                 None => f = f.related(z, fwd.apex_span(), "the target's zone"),

@@ -9,6 +9,7 @@
 
 use super::{human, Summary, ZoneReport};
 use crate::diag::{escape_controls, Diagnostic};
+use crate::source::{SourceFile, Span};
 use crate::zone::{name, rtype, Record, Zone};
 use std::io::Write;
 
@@ -75,6 +76,51 @@ pub fn render_findings(
         writeln!(out, ": {}", escape_controls(&d.message))?;
     }
     Ok(())
+}
+
+/// [`render_findings`] for the findings the cross-zone checks raise about a zone: the zone
+/// they come with holds no records, so `record_at` names the owner (in presentation form)
+/// and type of the record at each finding's span.
+pub fn render_cross_findings(
+    out: &mut dyn Write,
+    label: &str,
+    report: &ZoneReport,
+    record_at: &dyn Fn(Span) -> Option<(String, u16)>,
+) -> std::io::Result<()> {
+    for d in &report.diagnostics {
+        write!(out, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
+        if let Some(span) = d.span {
+            if let Some(src) = report.zone.sources.get(span.file as usize) {
+                let record = record_at(span);
+                let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
+                write_place(out, src, span, record)?;
+            }
+        }
+        writeln!(out, ": {}", escape_controls(&d.message))?;
+    }
+    Ok(())
+}
+
+/// ` www.example.com. A (line 12)`: the owner and type of the record at `span` when known,
+/// then its line, in a file of its own when not the zone's first.
+fn write_place(
+    out: &mut dyn Write,
+    src: &SourceFile,
+    span: Span,
+    record: Option<(&str, u16)>,
+) -> std::io::Result<()> {
+    if let Some((owner, t)) = record {
+        write!(out, " {owner} ")?;
+        match rtype::type_name(t) {
+            Some(t) => out.write_all(t.as_bytes())?,
+            None => out.write_all(rtype::type_to_string(t).as_bytes())?,
+        }
+    }
+    out.write_all(b" (")?;
+    if span.file != 0 {
+        write!(out, "{} ", escape_controls(&src.display_path()))?;
+    }
+    write!(out, "line {})", src.line_of(span.start))
 }
 
 /// Records by file and position, to name the record a finding points at.
