@@ -36,6 +36,7 @@ impl Params {
 
 /// One NSEC3 record: its owner's hash, its flags and where it is. Kept small (a zone has one
 /// per name); the other fields are read from the RDATA when needed ([`Fields`]).
+#[derive(Clone, Copy)]
 struct Nsec3 {
     record: u32,
     hash: [u8; 20],
@@ -409,11 +410,14 @@ fn other_chains(
 ) -> Vec<(Params, Vec<Nsec3>)> {
     let zone = cx.zone;
     // In place: a second vector of the active chain would double its memory at the peak.
-    let mut others: Vec<Nsec3> = recs
-        .extract_if(.., |n| {
-            n.fields(zone).is_some_and(|f| !f.same_params(params))
-        })
-        .collect();
+    let mut others: Vec<Nsec3> = Vec::new();
+    recs.retain(|n| {
+        let theirs = n.fields(zone).is_some_and(|f| !f.same_params(params));
+        if theirs {
+            others.push(*n);
+        }
+        !theirs
+    });
     // Group the others by parameters, each group in zone order.
     let key = |n: &Nsec3| {
         n.fields(zone)
