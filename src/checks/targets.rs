@@ -1,7 +1,7 @@
 //! Where NS, MX and SRV records point: aliases, IP literals, missing addresses, host-name
 //! syntax and IPv6 reachability (ZW1112-ZW1114, ZW1120, ZW1123).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::targets::*;
 use crate::zone::name;
@@ -42,6 +42,18 @@ fn is_hostname(wire: &[u8]) -> bool {
 pub struct Targets;
 
 impl Check for Targets {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &TARGET_IS_ALIAS,
+            &TARGET_IS_IP_LITERAL,
+            &TARGET_WITHOUT_ADDRESS,
+            &INVALID_HOSTNAME,
+            &MISSING_AAAA,
+            &DNS_SVCB_INCOMPLETE,
+        ];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype == t::SVCB {
             dns_svcb(cx, rrset, out);

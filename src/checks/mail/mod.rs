@@ -10,7 +10,7 @@ pub mod dmarc;
 pub mod spf;
 mod sts;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::mail::*;
 use crate::zone::name;
@@ -203,6 +203,24 @@ impl Mail {
 }
 
 impl Check for Mail {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &SPF_MULTIPLE_RECORDS,
+            &SPF_SYNTAX,
+            &SPF_TOO_MANY_LOOKUPS,
+            &SPF_PASS_ALL,
+            &DMARC_SYNTAX,
+            &DKIM_SYNTAX,
+            &DKIM_KEY_TOO_SHORT,
+            &DKIM_KEY_WEAK,
+            &MTA_STS_SYNTAX,
+            &TLSRPT_SYNTAX,
+            &NULL_MX_NOT_ALONE,
+            &CAA_SYNTAX,
+        ];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, crate::index::flags::CUT) {
             return;
