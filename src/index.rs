@@ -250,6 +250,19 @@ impl<'z> Cx<'z> {
         }
     }
 
+    /// [`Cx::enclosing_cut`] of a name the caller has looked up already (`id`), without
+    /// looking it up again.
+    pub fn enclosing_cut_id(&self, id: NameId) -> Option<NameId> {
+        if !self.has(id, flags::IN_ZONE) {
+            return None;
+        }
+        if self.has(id, flags::CUT) {
+            return Some(id);
+        }
+        let above = self.cut_above[id as usize];
+        (above != NO_NAME).then_some(above)
+    }
+
     /// Whether a name is at or below the apex.
     pub fn in_zone_name(&self, wire: &[u8]) -> bool {
         name::is_subdomain(wire, &self.zone.origin)

@@ -103,7 +103,11 @@ impl Check for Delegation {
             }
             // Glue is needed where the server's name is not authoritative data of this zone.
             let id = cx.zone.names.find(target);
-            let needs_glue = cx.enclosing_cut(target).is_some();
+            let needs_glue = match id {
+                Some(id) => cx.enclosing_cut_id(id),
+                None => cx.enclosing_cut(target),
+            }
+            .is_some();
             let has_addr = id.is_some_and(|id| cx.has(id, flags::A) || cx.has(id, flags::AAAA));
             if needs_glue && !has_addr {
                 let msg = format!(

@@ -124,7 +124,11 @@ impl Check for Targets {
             let has_aaaa = id.is_some_and(|id| cx.has(id, flags::AAAA));
             if !has_a && !has_aaaa {
                 // Missing glue under a delegation is ZW1110's to report.
-                if cx.enclosing_cut(target).is_none() {
+                let cut = match id {
+                    Some(id) => cx.enclosing_cut_id(id),
+                    None => cx.enclosing_cut(target),
+                };
+                if cut.is_none() {
                     let msg = format!(
                         "{ty} target {} at {} has no A or AAAA record in the zone",
                         shown(),
@@ -143,9 +147,10 @@ impl Check for Targets {
                 } else {
                     "name server"
                 };
-                let msg = format!("{what} {} has an A record but no AAAA record", shown());
+                let host = shown();
+                let msg = format!("{what} {host} has an A record but no AAAA record");
                 let mut d = Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
-                    .with_fix(format!("add an AAAA record for {}", shown()));
+                    .with_fix(format!("add an AAAA record for {host}"));
                 // The host's A record: the address family it has.
                 let a = id.and_then(|id| {
                     cx.records_of(id)
@@ -154,7 +159,7 @@ impl Check for Targets {
                         .find(|a| a.rtype == t::A)
                 });
                 if let Some(a) = a {
-                    let label = format!("{} has this A record but no AAAA record", shown());
+                    let label = format!("{host} has this A record but no AAAA record");
                     d = d.with_related(a.span(), label);
                 }
                 out.push(d);
