@@ -96,10 +96,23 @@ pub enum SmtpTlsa {
 
 /// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
 pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
-    let mut owner = Vec::with_capacity(9 + host.len());
-    owner.extend_from_slice(&[3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p']);
-    owner.extend(host.iter().map(u8::to_ascii_lowercase));
-    let Some(id) = cx.zone.names.find(&owner) else {
+    // Built on the stack: this runs for every MX record (a name too long for the buffer,
+    // which no zone holds, on the heap).
+    const PREFIX: [u8; 9] = [3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
+    let mut buf = [0u8; PREFIX.len() + name::MAX_NAME_LEN];
+    let mut heap = Vec::new();
+    let owner: &mut [u8] = match buf.get_mut(..PREFIX.len() + host.len()) {
+        Some(b) => b,
+        None => {
+            heap.resize(PREFIX.len() + host.len(), 0);
+            &mut heap
+        }
+    };
+    owner[..PREFIX.len()].copy_from_slice(&PREFIX);
+    for (o, c) in owner[PREFIX.len()..].iter_mut().zip(host) {
+        *o = c.to_ascii_lowercase();
+    }
+    let Some(id) = cx.zone.names.find(owner) else {
         return SmtpTlsa::Missing;
     };
     match follow(cx, id) {
