@@ -529,6 +529,17 @@ impl Config {
             .collect()
     }
 
+    /// The codes of the rules switched off for this zone, in code order: the lint engine
+    /// need not look for them ([`crate::lint::LintOptions::disabled`]).
+    pub fn disabled_rules(&self, zone: &Path) -> Vec<&'static str> {
+        let overrides = self.overrides_for(zone);
+        rules::ALL
+            .iter()
+            .filter(|r| !self.enabled(r, &overrides))
+            .map(|r| r.code)
+            .collect()
+    }
+
     fn enabled(&self, rule: &Rule, overrides: &[&Override]) -> bool {
         let best = |lists: &mut dyn Iterator<Item = &Selector>| {
             lists.filter_map(|s| s.specificity(rule.code)).max()

@@ -3,7 +3,7 @@
 //! or below a DNAME). Checks implement [`Check`] and are called for the zone, each owner and
 //! each RRset by the engine ([`crate::lint`]); none walks the zone itself.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::source::Span;
 use crate::zone::name::{self, NameId, NO_NAME};
 use crate::zone::rdata;
@@ -41,6 +41,11 @@ pub struct LintOptions {
     /// Certificates, chains and keys from `--cert`, for the DANE rules that match TLSA
     /// records against them (ZW3006, ZW3009).
     pub certs: Vec<crate::tlsa::input::Input>,
+    /// The codes of the rules the configuration switches off for this zone (`ignore`),
+    /// sorted: a check none of whose rules is wanted is not run, and the others build no
+    /// finding of these ([`Cx::wants`]). Their findings would be dropped anyway; not building
+    /// them is what matters on a zone that raises many.
+    pub disabled: Vec<&'static str>,
 }
 
 /// One owner name and its records, sorted by type.
@@ -58,6 +63,9 @@ pub struct RRset<'a> {
 
 /// A rule's hooks; each is called once per zone, owner or RRset.
 pub trait Check: Sync {
+    /// Every rule the check can raise: the engine skips a check none of whose rules
+    /// [`Cx::wants`].
+    fn rules(&self) -> &'static [&'static Rule];
     fn zone(&self, _cx: &Cx, _out: &mut Vec<Diagnostic>) {}
     fn node(&self, _cx: &Cx, _node: &Node, _out: &mut Vec<Diagnostic>) {}
     fn rrset(&self, _cx: &Cx, _rrset: &RRset, _out: &mut Vec<Diagnostic>) {}
@@ -81,6 +89,9 @@ pub struct Cx<'z> {
     /// compared without case), they are one record in the DNS (RFC 2181 §5), so
     /// [`Cx::records_of`] leaves them out and no rule counts them twice.
     pub duplicates: Vec<(u32, u32)>,
+    /// The codes of the rules not wanted, sorted: `opts.disabled` less those an inline
+    /// suppression names ([`Cx::keep_rules`]).
+    disabled: Vec<&'static str>,
 }
 
 impl<'z> Cx<'z> {
@@ -152,6 +163,12 @@ impl<'z> Cx<'z> {
             flags,
             dname_above,
             duplicates,
+            disabled: {
+                let mut d = opts.disabled.clone();
+                d.sort_unstable();
+                d.dedup();
+                d
+            },
         };
         let targets: Vec<NameId> = cx
             .zone
@@ -165,6 +182,20 @@ impl<'z> Cx<'z> {
             cx.flags[id as usize] |= flags::NS_TARGET;
         }
         cx
+    }
+
+    /// Whether the findings of `rule` are wanted: false only for the rules the configuration
+    /// switches off, which a check then need not look for.
+    pub fn wants(&self, rule: &Rule) -> bool {
+        self.disabled.is_empty() || self.disabled.binary_search(&rule.code).is_err()
+    }
+
+    /// Wants again every rule whose code starts with one of `prefixes`: those an inline
+    /// suppression names, which must be looked for to tell whether the suppression is used.
+    pub fn keep_rules<'p>(&mut self, prefixes: impl IntoIterator<Item = &'p str>) {
+        for p in prefixes {
+            self.disabled.retain(|code| !code.starts_with(p));
+        }
     }
 
     pub fn record(&self, i: u32) -> &'z Record {
@@ -230,17 +261,23 @@ impl<'z> Cx<'z> {
         let mut w = wire;
         loop {
             if let Some(id) = self.zone.names.find(w) {
-                if !self.has(id, flags::IN_ZONE) {
-                    return None;
-                }
-                if self.has(id, flags::CUT) {
-                    return Some(id);
-                }
-                let above = self.cut_above(id);
-                return (above != NO_NAME).then_some(above);
+                return self.enclosing_cut_id(id);
             }
             w = name::parent(w)?;
         }
+    }
+
+    /// [`Cx::enclosing_cut`] of a name the caller has looked up already (`id`), without
+    /// looking it up again.
+    pub fn enclosing_cut_id(&self, id: NameId) -> Option<NameId> {
+        if !self.has(id, flags::IN_ZONE) {
+            return None;
+        }
+        if self.has(id, flags::CUT) {
+            return Some(id);
+        }
+        let above = self.cut_above(id);
+        (above != NO_NAME).then_some(above)
     }
 
     /// Whether a name is at or below the apex.

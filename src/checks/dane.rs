@@ -1,7 +1,7 @@
 //! DANE and TLSA (ZW3xxx): where TLSA records stand, what they say, whether they leave room
 //! to roll the key, and, given certificates (`lint --cert`), whether they match them.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::dane::*;
 use crate::tlsa::matching::{self, Matched};
@@ -96,10 +96,23 @@ pub enum SmtpTlsa {
 
 /// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
 pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
-    let mut owner = Vec::with_capacity(9 + host.len());
-    owner.extend_from_slice(&[3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p']);
-    owner.extend(host.iter().map(u8::to_ascii_lowercase));
-    let Some(id) = cx.zone.names.find(&owner) else {
+    // Built on the stack: this runs for every MX record (a name too long for the buffer,
+    // which no zone holds, on the heap).
+    const PREFIX: [u8; 9] = [3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
+    let mut buf = [0u8; PREFIX.len() + name::MAX_NAME_LEN];
+    let mut heap = Vec::new();
+    let owner: &mut [u8] = match buf.get_mut(..PREFIX.len() + host.len()) {
+        Some(b) => b,
+        None => {
+            heap.resize(PREFIX.len() + host.len(), 0);
+            &mut heap
+        }
+    };
+    owner[..PREFIX.len()].copy_from_slice(&PREFIX);
+    for (o, c) in owner[PREFIX.len()..].iter_mut().zip(host) {
+        *o = c.to_ascii_lowercase();
+    }
+    let Some(id) = cx.zone.names.find(owner) else {
         return SmtpTlsa::Missing;
     };
     match follow(cx, id) {
@@ -128,11 +141,12 @@ impl Dane {
         let owner_text = || cx.name_text(rrset.owner);
         let first = cx.record(rrset.records[0]);
         // ZW3001: once per RRset, at its first record.
-        let apex_has_dnskey = cx
-            .records_of(cx.zone.origin_id)
-            .iter()
-            .any(|&i| cx.record(i).rtype == t::DNSKEY);
-        if !apex_has_dnskey {
+        let apex_has_dnskey = || {
+            cx.records_of(cx.zone.origin_id)
+                .iter()
+                .any(|&i| cx.record(i).rtype == t::DNSKEY)
+        };
+        if cx.wants(&TLSA_UNSIGNED_ZONE) && !apex_has_dnskey() {
             out.push(
                 Diagnostic::new(
                     &TLSA_UNSIGNED_ZONE,
@@ -146,7 +160,7 @@ impl Dane {
             );
         }
         let service = service_of(owner);
-        if service.is_none() {
+        if service.is_none() && cx.wants(&TLSA_BAD_OWNER) {
             out.push(
                 Diagnostic::new(
                     &TLSA_BAD_OWNER,
@@ -168,7 +182,7 @@ impl Dane {
             let Some(tlsa) = Tlsa::from_rdata(cx.zone.rdata(r)) else {
                 continue;
             };
-            if smtp && tlsa.usage <= 1 {
+            if smtp && tlsa.usage <= 1 && cx.wants(&TLSA_PKIX_USAGE_FOR_SMTP) {
                 out.push(
                     Diagnostic::new(
                         &TLSA_PKIX_USAGE_FOR_SMTP,
@@ -201,7 +215,7 @@ impl Dane {
                 ));
                 continue;
             }
-            if tlsa.selector == 0 && tlsa.matching_type == 0 {
+            if tlsa.selector == 0 && tlsa.matching_type == 0 && cx.wants(&TLSA_FULL_CERTIFICATE) {
                 out.push(
                     Diagnostic::new(
                         &TLSA_FULL_CERTIFICATE,
@@ -334,6 +348,22 @@ fn bad_data(tlsa: &Tlsa) -> Option<String> {
 }
 
 impl Check for Dane {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &TLSA_UNSIGNED_ZONE,
+            &TLSA_BAD_OWNER,
+            &TLSA_PKIX_USAGE_FOR_SMTP,
+            &TLSA_FULL_CERTIFICATE,
+            &TLSA_BAD_ASSOCIATION_DATA,
+            &TLSA_NO_ROLLOVER,
+            &TLSA_PARTIAL_MX_COVERAGE,
+            &TLSA_CNAME_CHAIN,
+            &TLSA_MATCHES_NOTHING,
+            &TLSA_UNKNOWN_PARAMETER,
+        ];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, flags::CUT) {
             return;

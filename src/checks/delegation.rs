@@ -1,7 +1,7 @@
 //! Delegations: occluded data, glue that is missing or that nothing uses (ZW1109-ZW1111), DS
 //! records where no delegation is (ZW1124).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, Node, RRset};
 use crate::rules::delegation::*;
 use crate::zone::name::NO_NAME;
@@ -11,6 +11,16 @@ use crate::zone::rtype::{t, type_to_string};
 pub struct Delegation;
 
 impl Check for Delegation {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &OCCLUDED_DATA,
+            &MISSING_GLUE,
+            &ORPHAN_GLUE,
+            &DS_NOT_AT_DELEGATION,
+        ];
+        RULES
+    }
+
     fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
         let id = node.id;
         let is_cut = cx.has(id, flags::CUT);
@@ -89,7 +99,11 @@ impl Check for Delegation {
             }
             // Glue is needed where the server's name is not authoritative data of this zone.
             let id = cx.zone.names.find(target);
-            let needs_glue = cx.enclosing_cut(target).is_some();
+            let needs_glue = match id {
+                Some(id) => cx.enclosing_cut_id(id),
+                None => cx.enclosing_cut(target),
+            }
+            .is_some();
             let has_addr = id.is_some_and(|id| cx.has(id, flags::A) || cx.has(id, flags::AAAA));
             if needs_glue && !has_addr {
                 let msg = format!(

@@ -1,6 +1,6 @@
 //! RRset consistency: TTLs and duplicates (ZW1115-ZW1117).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::rrset::*;
 use crate::zone::rtype::{t, type_to_string};
@@ -9,6 +9,11 @@ use crate::zone::rtype::{t, type_to_string};
 pub struct RRsetConsistency;
 
 impl Check for RRsetConsistency {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[&TTL_MISMATCH, &DUPLICATE_RECORD, &TTL_TOO_LARGE];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         let first = cx.record(rrset.records[0]);
         for &i in rrset.records {

@@ -1,6 +1,6 @@
 //! SOA timers (ZW1118).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::soa::*;
 use crate::zone::rtype::t;
@@ -10,6 +10,11 @@ use crate::zone::view::Soa;
 pub struct SoaTimers;
 
 impl Check for SoaTimers {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[&SOA_TIMERS];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype != t::SOA || !cx.is_apex(rrset.owner) {
             return;

@@ -1,7 +1,7 @@
 //! The shape of the zone: SOA and apex NS, CNAME and DNAME exclusivity, records outside the
 //! origin (ZW1101-ZW1108).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, Node, RRset};
 use crate::rules::structure::*;
 use crate::source::Span;
@@ -12,6 +12,20 @@ use crate::zone::rtype::{t, type_to_string};
 pub struct Structure;
 
 impl Check for Structure {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &CNAME_AND_OTHER_DATA,
+            &MULTIPLE_CNAMES,
+            &DNAME_WITH_DESCENDANTS,
+            &OUT_OF_ZONE,
+            &MISSING_SOA,
+            &MULTIPLE_SOA,
+            &SOA_NOT_AT_APEX,
+            &APEX_WITHOUT_NS,
+        ];
+        RULES
+    }
+
     fn zone(&self, cx: &Cx, out: &mut Vec<Diagnostic>) {
         let apex = cx.zone.origin_id;
         let start = Span::default();

@@ -1,7 +1,7 @@
 //! Where NS, MX and SRV records point: aliases, IP literals, missing addresses, host-name
 //! syntax and IPv6 reachability (ZW1112-ZW1114, ZW1120, ZW1123).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::targets::*;
 use crate::zone::name;
@@ -42,6 +42,18 @@ fn is_hostname(wire: &[u8]) -> bool {
 pub struct Targets;
 
 impl Check for Targets {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[
+            &TARGET_IS_ALIAS,
+            &TARGET_IS_IP_LITERAL,
+            &TARGET_WITHOUT_ADDRESS,
+            &INVALID_HOSTNAME,
+            &MISSING_AAAA,
+            &DNS_SVCB_INCOMPLETE,
+        ];
+        RULES
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype == t::SVCB {
             dns_svcb(cx, rrset, out);
@@ -112,7 +124,11 @@ impl Check for Targets {
             let has_aaaa = id.is_some_and(|id| cx.has(id, flags::AAAA));
             if !has_a && !has_aaaa {
                 // Missing glue under a delegation is ZW1110's to report.
-                if cx.enclosing_cut(target).is_none() {
+                let cut = match id {
+                    Some(id) => cx.enclosing_cut_id(id),
+                    None => cx.enclosing_cut(target),
+                };
+                if cut.is_none() {
                     let msg = format!(
                         "{ty} target {} at {} has no A or AAAA record in the zone",
                         shown(),
@@ -131,9 +147,10 @@ impl Check for Targets {
                 } else {
                     "name server"
                 };
-                let msg = format!("{what} {} has an A record but no AAAA record", shown());
+                let host = shown();
+                let msg = format!("{what} {host} has an A record but no AAAA record");
                 let mut d = Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
-                    .with_fix(format!("add an AAAA record for {}", shown()));
+                    .with_fix(format!("add an AAAA record for {host}"));
                 // The host's A record: the address family it has.
                 let a = id.and_then(|id| {
                     cx.records_of(id)
@@ -142,7 +159,7 @@ impl Check for Targets {
                         .find(|a| a.rtype == t::A)
                 });
                 if let Some(a) = a {
-                    let label = format!("{} has this A record but no AAAA record", shown());
+                    let label = format!("{host} has this A record but no AAAA record");
                     d = d.with_related(a.span(), label);
                 }
                 out.push(d);

@@ -1,6 +1,6 @@
 //! Wildcards that cannot work as written (ZW1121-ZW1122).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::index::{flags, Check, Cx, Node};
 use crate::rules::wildcard::*;
 use crate::zone::name::{self, NO_NAME};
@@ -9,6 +9,11 @@ use crate::zone::name::{self, NO_NAME};
 pub struct Wildcards;
 
 impl Check for Wildcards {
+    fn rules(&self) -> &'static [&'static Rule] {
+        static RULES: &[&Rule] = &[&WILDCARD_NOT_LEFTMOST, &WILDCARD_INEFFECTIVE];
+        RULES
+    }
+
     fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
         let wire = cx.zone.names.wire(node.id);
         let first = cx.record(node.records[0]);

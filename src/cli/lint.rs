@@ -35,13 +35,14 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
     let opts = LintOptions {
         now,
         certs: tlsa::load_inputs(&args.certs)?,
+        disabled: Vec::new(),
     };
     lint_zones(
         out,
         &args.files,
         &args.input,
         &args.report,
-        |_, zone, config| {
+        |path, zone, config| {
             // The DNSSEC checks (when the zone has signatures, or --ds says the parent expects
             // them) take the config's expiry window and the parent's DS.
             let ds = parent_ds(args.ds.as_deref(), zone)?;
@@ -51,7 +52,20 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
                 ds,
                 cache: None,
             };
-            Ok((crate::lint::lint_with(zone, &opts, &dnssec), None))
+            // The rules the config switches off for this zone are not run: their findings
+            // would only be dropped by `Config::apply`.
+            let disabled = config.disabled_rules(path);
+            let zone_opts;
+            let opts = if disabled.is_empty() {
+                &opts
+            } else {
+                zone_opts = LintOptions {
+                    disabled,
+                    ..opts.clone()
+                };
+                &zone_opts
+            };
+            Ok((crate::lint::lint_with(zone, opts, &dnssec), None))
         },
     )
 }

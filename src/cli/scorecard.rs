@@ -99,6 +99,8 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
     let lint_opts = LintOptions {
         now: parse_now(args.now.as_deref())?,
         certs: crate::cli::tlsa::load_inputs(&args.certs)?,
+        // The scorecard judges on every rule's findings, whatever the config ignores.
+        disabled: Vec::new(),
     };
     let ds_sets = match &args.ds {
         Some(f) => Some(crate::dnssec::read_ds_sets(f)?),

@@ -30,7 +30,10 @@ pub fn lint_with(
     dnssec: &crate::dnssec::Options,
 ) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
-    let cx = Cx::new(zone, opts);
+    let mut cx = Cx::new(zone, opts);
+    if !opts.disabled.is_empty() {
+        cx.keep_rules(suppress::named_codes(zone).iter().map(String::as_str));
+    }
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!("index {:?}", t0.elapsed());
     }
@@ -38,28 +41,34 @@ pub fn lint_with(
 }
 
 /// [`lint_with`] over an index the caller built (and keeps, as `scorecard` does, to read the
-/// zone again without indexing it twice).
+/// zone again without indexing it twice). Rules `cx` does not want may go unreported, so an
+/// index made with [`LintOptions::disabled`] must want again those the zone's inline
+/// suppressions name ([`Cx::keep_rules`]), as [`lint_with`] does.
 pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
     let zone = cx.zone;
-    let checks = crate::checks::all();
+    let checks = wanted_checks(cx, crate::checks::all());
+    let checks = checks.as_slice();
     let mut out = zone.diagnostics.clone();
     for c in checks {
         c.zone(cx, &mut out);
     }
     let n = zone.names.len() as NameId;
-    let found: Vec<Diagnostic> = (0..n)
+    // Each worker's findings apart, then moved once into a list of just their number: a
+    // zone with many findings does not hold them twice over in lists grown by doubling.
+    let found: Vec<Vec<Diagnostic>> = (0..n)
         .into_par_iter()
         .with_min_len(2048)
         .fold(Vec::new, |mut acc, id| {
             visit_node(cx, checks, id, &mut acc);
             acc
         })
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
-        });
-    out.extend(found);
+        .filter(|v| !v.is_empty())
+        .collect();
+    out.reserve_exact(found.iter().map(Vec::len).sum());
+    for part in found {
+        out.extend(part);
+    }
     // The parent's DS (`lint --ds`) says the zone must be signed: check it even when not.
     if dnssec.ds.is_some() || crate::dnssec::is_signed(cx) {
         out.extend(crate::dnssec::check(cx, dnssec).0);
@@ -79,6 +88,14 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// The checks of `all` that can raise a rule `cx` wants: the others need not run at all.
+fn wanted_checks<'c>(cx: &Cx, all: &[&'c dyn Check]) -> Vec<&'c dyn Check> {
+    all.iter()
+        .copied()
+        .filter(|c| c.rules().iter().any(|r| cx.wants(r)))
+        .collect()
 }
 
 fn visit_node(cx: &Cx, checks: &[&dyn Check], id: NameId, out: &mut Vec<Diagnostic>) {
@@ -197,6 +214,54 @@ pub fn verify_zone(
 mod tests {
     use super::*;
     use crate::source::Span;
+
+    /// A check of two rules, for [`wanted_checks`].
+    struct Two;
+
+    impl Check for Two {
+        fn rules(&self) -> &'static [&'static crate::diag::Rule] {
+            static RULES: &[&crate::diag::Rule] = &[
+                &crate::rules::targets::MISSING_AAAA,
+                &crate::rules::dane::TLSA_UNSIGNED_ZONE,
+            ];
+            RULES
+        }
+    }
+
+    #[test]
+    fn a_check_runs_while_one_of_its_rules_is_wanted() {
+        let zone = crate::zone::read_text(
+            "z.zone".into(),
+            b"$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n".to_vec(),
+            &crate::zone::ReadOptions::default(),
+        );
+        let all: &[&dyn Check] = &[&Two];
+        let run = |disabled: &[&'static str], named: &[&str]| {
+            let opts = LintOptions {
+                disabled: disabled.to_vec(),
+                ..Default::default()
+            };
+            let mut cx = Cx::new(&zone, &opts);
+            cx.keep_rules(named.iter().copied());
+            wanted_checks(&cx, all).len()
+        };
+        assert_eq!(run(&[], &[]), 1);
+        assert_eq!(run(&["ZW3001"], &[]), 1, "ZW1123 is still wanted");
+        assert_eq!(run(&["ZW3001", "ZW1123", "ZW1101"], &[]), 0);
+        // Unsorted, repeated: the same.
+        assert_eq!(run(&["ZW3001", "ZW1123", "ZW3001"], &[]), 0);
+        // A suppression naming a rule, or a prefix of its code, makes it wanted again.
+        assert_eq!(run(&["ZW3001", "ZW1123"], &["ZW30"]), 1);
+        assert_eq!(run(&["ZW3001", "ZW1123"], &["ZW1123"]), 1);
+        assert_eq!(run(&["ZW3001", "ZW1123"], &["ZW4"]), 0);
+        let opts = LintOptions {
+            disabled: vec!["ZW3001"],
+            ..Default::default()
+        };
+        let cx = Cx::new(&zone, &opts);
+        assert!(!cx.wants(&crate::rules::dane::TLSA_UNSIGNED_ZONE));
+        assert!(cx.wants(&crate::rules::targets::MISSING_AAAA));
+    }
 
     #[test]
     fn sorting_matches_a_plain_stable_sort() {

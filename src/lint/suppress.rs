@@ -89,6 +89,19 @@ fn parse_codes(rest: &[u8], offset: usize, file: u32) -> Result<Vec<(String, Spa
     Ok(codes)
 }
 
+/// The codes and code prefixes the zone's inline suppressions name: the rules the engine
+/// must look for even when the configuration switches them off, since a suppression that
+/// matches nothing is itself a finding.
+pub fn named_codes(zone: &Zone) -> Vec<String> {
+    if zone.sources.iter().all(|s| s.markers().is_empty()) {
+        return Vec::new();
+    }
+    find(zone, &mut Vec::new())
+        .into_iter()
+        .flat_map(|s| s.codes.into_iter().map(|(code, _, _)| code))
+        .collect()
+}
+
 /// Removes suppressed findings and reports suppressions that matched none.
 pub fn apply(zone: &Zone, diagnostics: &mut Vec<Diagnostic>) {
     let mut extra = Vec::new();

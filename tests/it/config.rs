@@ -139,6 +139,31 @@ fn inline_suppressions_silence_one_record_and_stale_ones_are_reported() {
     assert_eq!(codes(&z, &[]).0, Vec::<String>::new());
 }
 
+/// The rules a config switches off are not looked for, but those an inline suppression
+/// names still are: else the suppression would match nothing and be reported (ZW9001).
+#[test]
+fn a_switched_off_rule_that_a_suppression_names_is_still_looked_for() {
+    let d = Dir::new("off-and-suppressed");
+    let zone = ZONE.replace(
+        "@ MX 10 mail\n",
+        "; zonewarden: ignore[ZW1123]\n@ MX 10 mail\n",
+    );
+    let z = d.write("zones/a.zone", &zone);
+    d.write("zonewarden.toml", "ignore = [\"ZW1123\"]\n");
+    assert_eq!(codes(&z, &[]).0, ["ZW1115:warning:11"]);
+    // A prefix names it too; switching off the check's every rule changes nothing either.
+    let zone = ZONE.replace(
+        "@ MX 10 mail\n",
+        "; zonewarden: ignore[ZW11]\n@ MX 10 mail\n",
+    );
+    let z = d.write("zones/a.zone", &zone);
+    d.write(
+        "zonewarden.toml",
+        "ignore = [\"ZW1112\", \"ZW1113\", \"ZW1114\", \"ZW1120\", \"ZW1123\", \"ZW1125\"]\n",
+    );
+    assert_eq!(codes(&z, &[]).0, ["ZW1115:warning:11"]);
+}
+
 /// A zone with syntax errors, and a config that ignores every rule.
 const BROKEN: &str =
     "$ORIGIN cfg.example.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN BOGUS x\n";

@@ -12,18 +12,23 @@ use zonewarden::zone::{read_file, ReadOptions};
 /// 2026-11-25T00:00:00Z: the corpus's fixed `--now`.
 const NOW: i64 = 1_795_564_800;
 
-fn report(path: &Path) -> (String, Vec<&'static str>) {
-    let root = root();
-    // Relative paths keep the snapshots independent of where the checkout lives.
-    let rel = path.strip_prefix(root).unwrap();
-    let cwd = std::env::current_dir().unwrap();
-    assert_eq!(
-        cwd, root,
-        "cargo runs integration tests from the crate root"
-    );
-    let zone = read_file(rel, &ReadOptions::default()).unwrap();
+/// The case `rel` (from the crate root) read and linted as the corpus lints it, with the
+/// rules of `disabled` switched off as a config's `ignore` does; `plain`: with its inline
+/// suppressions made plain comments.
+fn lint_case(
+    rel: &Path,
+    disabled: &[&'static str],
+    plain: bool,
+) -> (zonewarden::zone::Zone, Vec<zonewarden::diag::Diagnostic>) {
+    let zone = if plain {
+        let text = std::fs::read_to_string(rel).unwrap();
+        let text = text.replace("zonewarden:", "zonewarden -");
+        zonewarden::zone::read_text(rel.into(), text.into_bytes(), &ReadOptions::default())
+    } else {
+        read_file(rel, &ReadOptions::default()).unwrap()
+    };
     // A `.certs` file beside a case lists the `--cert` files it is linted with, one a line.
-    let certs = std::fs::read_to_string(path.with_extension("certs"))
+    let certs = std::fs::read_to_string(rel.with_extension("certs"))
         .map(|list| {
             list.lines()
                 .filter(|l| !l.trim().is_empty())
@@ -41,7 +46,25 @@ fn report(path: &Path) -> (String, Vec<&'static str>) {
             .then(|| zonewarden::dnssec::read_ds_file(&ds, &zone.origin_text()).unwrap()),
         cache: None,
     };
-    let diagnostics = zonewarden::lint::lint_with(&zone, &LintOptions { now: NOW, certs }, &dnssec);
+    let opts = LintOptions {
+        now: NOW,
+        certs,
+        disabled: disabled.to_vec(),
+    };
+    let diagnostics = zonewarden::lint::lint_with(&zone, &opts, &dnssec);
+    (zone, diagnostics)
+}
+
+fn report(path: &Path) -> (String, Vec<&'static str>) {
+    let root = root();
+    // Relative paths keep the snapshots independent of where the checkout lives.
+    let rel = path.strip_prefix(root).unwrap();
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(
+        cwd, root,
+        "cargo runs integration tests from the crate root"
+    );
+    let (zone, diagnostics) = lint_case(rel, &[], false);
     let codes = diagnostics.iter().map(|d| d.rule.code).collect();
     let r = ZoneReport {
         zone: &zone,
@@ -125,4 +148,93 @@ fn every_rule_has_a_broken_example() {
         missing.is_empty(),
         "rules without a case in testdata/lint: {missing:?}"
     );
+}
+
+/// A finding as the reports show it.
+fn shown(d: &zonewarden::diag::Diagnostic) -> String {
+    format!(
+        "{} {:?} {:?} {} {:?} {:?} {:?}",
+        d.rule.code, d.severity, d.span, d.message, d.fix, d.safe_from, d.related
+    )
+}
+
+/// Rules a config switches off are not looked for (`LintOptions::disabled`), and that changes
+/// nothing but that their findings are not built: over every corpus case, switching off one
+/// rule it raises, or every rule of one check, leaves exactly the other findings, in the same
+/// order, as `Config::apply` would. A rule an inline suppression names is still looked for
+/// (else the suppression would be reported as unused); so each case with suppressions is
+/// tried again with them made plain comments. A check whose rules are all off does
+/// not run, so a check that raises a rule it does not list in `Check::rules` loses that
+/// rule's findings here.
+#[test]
+fn switched_off_rules_change_nothing_but_their_findings() {
+    let cases: Vec<_> = files_with_ext(&root().join("testdata/lint"), "zone");
+    let mut tried = 0;
+    for (path, plain) in cases.iter().flat_map(|p| [(p, false), (p, true)]) {
+        let rel = path.strip_prefix(root()).unwrap();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if plain && !text.contains("zonewarden:") {
+            continue;
+        }
+        let (zone, all) = lint_case(rel, &[], plain);
+        let mut sets: Vec<Vec<&'static str>> = all.iter().map(|d| vec![d.rule.code]).collect();
+        sets.sort();
+        sets.dedup();
+        sets.extend(
+            zonewarden::checks::all()
+                .iter()
+                .map(|c| c.rules().iter().map(|r| r.code).collect::<Vec<_>>()),
+        );
+        for off in sets {
+            let (_, got) = lint_case(rel, &off, plain);
+            // What an inline suppression names is looked for whatever the config says.
+            let named = |code: &str| {
+                !plain
+                    && text.contains("zonewarden:")
+                    && text.to_ascii_uppercase().contains(&code[..4])
+            };
+            let want: Vec<String> = all
+                .iter()
+                .filter(|d| !off.contains(&d.rule.code))
+                .map(shown)
+                .collect();
+            let got_kept: Vec<String> = got
+                .iter()
+                .filter(|d| !off.contains(&d.rule.code))
+                .map(shown)
+                .collect();
+            assert_eq!(
+                got_kept,
+                want,
+                "{} with {off:?} off (plain: {plain})",
+                rel.display()
+            );
+            // A check none of whose rules is wanted is not run: no finding of its rules is
+            // built. (A check that runs may still build one of a rule switched off, which
+            // `Config::apply` drops; the reader and the DNSSEC pass are no checks.)
+            let skipped = |code: &str| {
+                let mut raising = zonewarden::checks::all()
+                    .iter()
+                    .filter(|c| c.rules().iter().any(|r| r.code == code))
+                    .peekable();
+                raising.peek().is_some()
+                    && raising.all(|c| c.rules().iter().all(|r| off.contains(&r.code)))
+            };
+            for d in got
+                .iter()
+                .filter(|d| off.contains(&d.rule.code) && skipped(d.rule.code))
+            {
+                assert!(
+                    named(d.rule.code),
+                    "{}: {} was built though its check was not to run: {}",
+                    rel.display(),
+                    d.rule.code,
+                    d.message
+                );
+            }
+            tried += 1;
+        }
+        drop(zone);
+    }
+    assert!(tried > cases.len(), "too few rules tried: {tried}");
 }

@@ -299,7 +299,7 @@ fn spf_at(cx: &Cx, domain: &str) -> Vec<String> {
         .iter()
         .map(|&i| cx.record(i))
         .filter(|r| r.rtype == t::TXT)
-        .map(|r| String::from_utf8_lossy(&txt_joined(cx.zone.rdata(r))).into_owned())
+        .map(|r| txt_text(cx.zone.rdata(r)))
         .filter(|s| spf_text(s))
         .collect()
 }
