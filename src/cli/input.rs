@@ -54,41 +54,10 @@ pub fn read_zone_with(
     .map_err(cannot)
 }
 
-/// A new temporary file for standard input, mode 0600, its name removed at once so that
-/// nothing is left behind however the run ends (Unix only: elsewhere `None`).
+/// A new temporary file for standard input, mode 0600, with no name (or its name removed at
+/// once), so that nothing is left behind however the run ends.
 fn spool_file() -> Option<std::fs::File> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let dir = std::env::temp_dir();
-        for k in 0..16u32 {
-            let name = dir.join(format!(
-                ".zonewarden-stdin-{}-{k}-{}",
-                std::process::id(),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.subsec_nanos())
-            ));
-            let f = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&name);
-            match f {
-                Ok(f) => {
-                    let _ = std::fs::remove_file(&name);
-                    return Some(f);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(_) => return None,
-            }
-        }
-        None
-    }
-    #[cfg(not(unix))]
-    None
+    tempfile::tempfile().ok()
 }
 
 /// Runs `read` while a progress bar on standard error follows the bytes it has read; the

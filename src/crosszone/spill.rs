@@ -264,42 +264,9 @@ fn bytes_of(r: &mut impl Read) -> io::Result<Vec<u8>> {
 }
 
 /// A temporary file with no name, so that nothing is left behind whatever ends the run:
-/// `O_TMPFILE` where Linux has it, else a file made and removed at once.
+/// `O_TMPFILE` where Linux has it, else a file made and removed at once; mode 0600.
 fn unnamed_file() -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let dir = std::env::temp_dir();
-    #[cfg(target_os = "linux")]
-    if let Ok(f) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .mode(0o600)
-        .custom_flags(libc::O_TMPFILE)
-        .open(&dir)
-    {
-        return Ok(f);
-    }
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    for n in 0..100 {
-        let p = dir.join(format!(".zonewarden-{}-{stamp}-{n}", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&p)
-        {
-            Ok(f) => {
-                std::fs::remove_file(&p)?;
-                return Ok(f);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::other("no temporary file could be made"))
+    tempfile::tempfile()
 }
 
 #[cfg(test)]
