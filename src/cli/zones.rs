@@ -287,7 +287,12 @@ impl Tally {
         self.add(&done.summary, done.fail);
         if let Some((path, f)) = done.facts {
             let part = self.json_parts.len();
-            self.kept.push(crate::crosszone::Place { path, part }, f);
+            let place = crate::crosszone::Place { path, part };
+            self.kept.push(place, f).map_err(|e| {
+                Error::Input(format!(
+                    "cannot keep what the cross-zone checks need of the zones read: {e}"
+                ))
+            })?;
         }
         match done.part {
             Part::Text(t) => return out.write_all(&t).map_err(io),

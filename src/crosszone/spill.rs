@@ -41,13 +41,15 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// Keeps one zone's facts: a light zone leaves memory at once.
-    pub fn push(&mut self, place: Place, facts: Facts) {
+    /// Keeps one zone's facts: a light zone leaves memory at once. An error means facts
+    /// already kept are lost (the file could be neither written nor read back), so the
+    /// cross-zone checks cannot run.
+    pub fn push(&mut self, place: Place, facts: Facts) -> std::io::Result<()> {
         let seq = self.count;
         self.count += 1;
         if !facts.light {
             self.heavy.push((seq, place, facts));
-            return;
+            return Ok(());
         }
         let mut rec = Vec::with_capacity(64 + place.path.as_os_str().len());
         encode(&mut rec, seq, &place, &facts);
@@ -57,23 +59,23 @@ impl Kept {
         });
         if let Sink::File(w) = sink {
             if w.write_all(&rec).is_ok() {
-                return;
+                return Ok(());
             }
             // The disk is full or gone: what the file holds is read back with the rest.
             let mut spilled = Vec::new();
-            let read = w.flush().and_then(|()| {
+            w.flush().and_then(|()| {
                 let f = w.get_mut();
                 f.rewind()?;
                 f.read_to_end(&mut spilled)
-            });
+            })?;
             // A record half written is cut at the last one whole.
-            let whole = read.map(|_| whole_records(&spilled)).unwrap_or(0);
-            spilled.truncate(whole);
+            spilled.truncate(whole_records(&spilled));
             *sink = Sink::Memory(spilled);
         }
         if let Sink::Memory(m) = sink {
             m.extend_from_slice(&rec);
         }
+        Ok(())
     }
 
     /// How many zones were kept, light or heavy.
@@ -296,8 +298,8 @@ mod tests {
     #[test]
     fn light_zones_come_back_when_reached() {
         let mut kept = Kept::default();
-        kept.push(place(0), light("a.example.", Some(1)));
-        kept.push(place(1), light("b.example.", None));
+        kept.push(place(0), light("a.example.", Some(1))).unwrap();
+        kept.push(place(1), light("b.example.", None)).unwrap();
         assert!(matches!(kept.light, Some(Sink::File(_))));
         assert!(kept.gather().unwrap().1.is_empty());
         for sink in [None, Some(Sink::Memory(Vec::new()))] {
@@ -309,8 +311,8 @@ mod tests {
     }
 
     fn comes_back(mut kept: Kept) {
-        kept.push(place(0), light("a.example.", Some(1)));
-        kept.push(place(1), light("b.example.", Some(2)));
+        kept.push(place(0), light("a.example.", Some(1))).unwrap();
+        kept.push(place(1), light("b.example.", Some(2))).unwrap();
         let mut parent = light("example.", Some(3));
         parent.light = false;
         parent.detail = Some(Box::new(super::super::Detail {
@@ -320,9 +322,9 @@ mod tests {
             }],
             ..Default::default()
         }));
-        kept.push(place(2), parent);
-        kept.push(place(3), light("c.example.", None));
-        kept.push(place(4), light("b.example.", None));
+        kept.push(place(2), parent).unwrap();
+        kept.push(place(3), light("c.example.", None)).unwrap();
+        kept.push(place(4), light("b.example.", None)).unwrap();
         assert_eq!(kept.len(), 5);
         let (places, facts) = kept.gather().unwrap();
         let parts: Vec<usize> = places.iter().map(|p| p.part).collect();
