@@ -93,7 +93,7 @@ pub fn render_cross_findings(
             if let Some(src) = report.zone.sources.get(span.file as usize) {
                 let record = record_at(span);
                 let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
-                write_place(out, src, span, record)?;
+                write_place(out, src, span, src.line_of(span.start), record)?;
             }
         }
         writeln!(out, ": {}", escape_controls(&d.message))?;
@@ -102,11 +102,12 @@ pub fn render_cross_findings(
 }
 
 /// ` www.example.com. A (line 12)`: the owner and type of the record at `span` when known,
-/// then its line, in a file of its own when not the zone's first.
+/// then its `line`, in a file of its own when not the zone's first.
 fn write_place(
     out: &mut dyn Write,
     src: &SourceFile,
     span: Span,
+    line: usize,
     record: Option<(&str, u16)>,
 ) -> std::io::Result<()> {
     if let Some((owner, t)) = record {
@@ -120,7 +121,7 @@ fn write_place(
     if span.file != 0 {
         write!(out, "{} ", escape_controls(&src.display_path()))?;
     }
-    write!(out, "line {})", src.line_of(span.start))
+    write!(out, "line {line})")
 }
 
 /// Records by file and position, to name the record a finding points at.
@@ -170,22 +171,15 @@ impl RecordStarts {
             return Ok(());
         };
         let line = src.line_of(span.start);
-        if let Some(r) = self.record_at(zone, span.file as u16, span.start, line) {
-            let mut owner = String::new();
-            name::write_text(zone.owner_wire(r), &mut owner);
-            write!(out, " {owner} ")?;
-            match rtype::type_name(r.rtype) {
-                Some(t) => out.write_all(t.as_bytes())?,
-                None => out.write_all(rtype::type_to_string(r.rtype).as_bytes())?,
-            }
-            out.write_all(b" (")?;
-        } else {
-            out.write_all(b" (")?;
-        }
-        if span.file != 0 {
-            write!(out, "{} ", escape_controls(&src.display_path()))?;
-        }
-        write!(out, "line {line})")
+        let record = self
+            .record_at(zone, span.file as u16, span.start, line)
+            .map(|r| {
+                let mut owner = String::new();
+                name::write_text(zone.owner_wire(r), &mut owner);
+                (owner, r.rtype)
+            });
+        let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
+        write_place(out, src, span, line, record)
     }
 
     /// The record that starts at or before `pos` on the same line, or whose RDATA starts at
