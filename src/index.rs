@@ -92,6 +92,9 @@ pub struct Cx<'z> {
     /// The codes of the rules not wanted, sorted: `opts.disabled` less those an inline
     /// suppression names ([`Cx::keep_rules`]).
     disabled: Vec<&'static str>,
+    /// Unique to this index among all made by the process: what a check keys a per-thread
+    /// memo on, so that nothing learnt of one zone is taken for another.
+    instance: u64,
 }
 
 impl<'z> Cx<'z> {
@@ -163,6 +166,10 @@ impl<'z> Cx<'z> {
             flags,
             dname_above,
             duplicates,
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
             disabled: {
                 let mut d = opts.disabled.clone();
                 d.sort_unstable();
@@ -182,6 +189,11 @@ impl<'z> Cx<'z> {
             cx.flags[id as usize] |= flags::NS_TARGET;
         }
         cx
+    }
+
+    /// Unique to this index among all made by the process (see the field).
+    pub fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// Whether the findings of `rule` are wanted: false only for the rules the configuration

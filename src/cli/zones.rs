@@ -111,14 +111,18 @@ impl<'a> Run<'a> {
         let t0 = std::time::Instant::now();
         let zone = read_zone_with(p, self.input, &config, self.show_progress)?;
         let t1 = std::time::Instant::now();
+        if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+            eprintln!("{}: read, {}", p.display(), crate::dnssec::memory());
+        }
         let (diags, note) = check(p, &zone, &config)?;
         // For benchmarks: where the time goes, on standard error.
         if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
             eprintln!(
-                "{}: read {:?}, check {:?}",
+                "{}: read {:?}, check {:?}, {}",
                 p.display(),
                 t1 - t0,
-                t1.elapsed()
+                t1.elapsed(),
+                crate::dnssec::memory()
             );
         }
         let diags = config.apply(p, diags);

@@ -35,7 +35,7 @@ pub fn lint_with(
         cx.keep_rules(suppress::named_codes(zone).iter().map(String::as_str));
     }
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
-        eprintln!("index {:?}", t0.elapsed());
+        eprintln!("index {:?}, {}", t0.elapsed(), crate::dnssec::memory());
     }
     lint_in(&cx, dnssec)
 }
@@ -81,10 +81,11 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     sort_diagnostics(&mut out);
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!(
-            "rules {:?}, suppressions and sorting {:?}, {} findings",
+            "rules {:?}, suppressions and sorting {:?}, {} findings, {}",
             t1 - t0,
             t1.elapsed(),
-            out.len()
+            out.len(),
+            crate::dnssec::memory()
         );
     }
     out

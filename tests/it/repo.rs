@@ -181,3 +181,40 @@ fn zones_of_one_origin_are_paired_with_none() {
     assert!(!out.contains("[ZW60"), "{out}");
     assert!(out.contains("[ZW2013]"), "the zones were read:\n{out}");
 }
+
+#[test]
+fn an_spf_include_is_followed_in_each_zone_s_own_records() {
+    // Eight zones of one origin in one run, alternately with a shared include target that
+    // needs twelve lookups and one that needs none: what a worker thread remembers of one
+    // zone's targets must never answer for another's.
+    let dir = util::scratch("repo-spf-per-zone");
+    for i in 0..8 {
+        let target = if i % 2 == 0 {
+            "\"v=spf1 a mx ptr exists:a.example include:b.example include:c.example a:d.example a:e.example mx:f.example a:g.example a:h.example -all\""
+        } else {
+            "\"v=spf1 ip4:192.0.2.0/24 -all\""
+        };
+        let zone = format!(
+            "$ORIGIN example.com.\n$TTL 3600\n\
+             @ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\nns1 A 192.0.2.1\nns1 AAAA 2001:db8::1\n\
+             @ TXT \"v=spf1 include:_spf.example.com -all\"\n\
+             _spf TXT {target}\n"
+        );
+        std::fs::write(dir.join(format!("z{i}.zone")), zone).unwrap();
+    }
+    let o = zw_in(&dir, &["lint", "--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let zones = report["zones"].as_array().unwrap();
+    assert_eq!(zones.len(), 8, "{}", util::text(&o));
+    for z in zones {
+        let file = z["file"].as_str().unwrap();
+        let even = file
+            .trim_end_matches(".zone")
+            .ends_with(['0', '2', '4', '6']);
+        let at_apex = z["diagnostics"].as_array().unwrap().iter().any(|d| {
+            d["code"] == "ZW4003" && d["message"].as_str().unwrap().contains("at example.com.")
+        });
+        assert_eq!(at_apex, even, "{file}: {z}");
+    }
+}

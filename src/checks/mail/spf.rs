@@ -1,6 +1,8 @@
 //! SPF (RFC 7208): the record's syntax, `+all`, and the DNS lookups it needs.
 
 use super::*;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One parsed SPF record: the DNS-querying terms and the include/redirect targets.
 struct Spf {
@@ -304,21 +306,59 @@ fn spf_at(cx: &Cx, domain: &str) -> Vec<String> {
         .collect()
 }
 
+/// What an include or redirect target holds: its SPF records, and the one parsed when
+/// there is exactly one.
+struct Target {
+    records: Vec<String>,
+    parsed: Option<Result<Spf, String>>,
+}
+
+/// How many targets a thread remembers before it starts again.
+const TARGETS_KEPT: usize = 4096;
+
+thread_local! {
+    /// Targets already looked up in the zone of the index whose [`Cx::instance`] is the
+    /// first field: a provider's hosts mostly include one shared record, read and parsed
+    /// once per thread rather than once per host.
+    static TARGETS: std::cell::RefCell<(u64, HashMap<String, Rc<Target>>)> =
+        std::cell::RefCell::new((u64::MAX, HashMap::new()));
+}
+
+/// [`spf_at`] of an include or redirect target, remembered per thread.
+fn target(cx: &Cx, domain: &str) -> Rc<Target> {
+    TARGETS.with(|memo| {
+        let (instance, map) = &mut *memo.borrow_mut();
+        if *instance != cx.instance() || map.len() >= TARGETS_KEPT {
+            *instance = cx.instance();
+            map.clear();
+        }
+        if let Some(t) = map.get(domain) {
+            return Rc::clone(t);
+        }
+        let records = spf_at(cx, domain);
+        let parsed = match records.as_slice() {
+            [one] => Some(parse_spf(one)),
+            _ => None,
+        };
+        let t = Rc::new(Target { records, parsed });
+        map.insert(domain.to_string(), Rc::clone(&t));
+        t
+    })
+}
+
 /// Lookups of a record and, through the zone, of what it includes; `depth` bounds loops.
 fn total_lookups(cx: &Cx, spf: &Spf, depth: usize, seen: &mut Vec<String>) -> usize {
     let mut n = spf.lookups;
     if depth == 0 {
         return n;
     }
-    for target in &spf.targets {
-        if seen.contains(target) {
+    for t in &spf.targets {
+        if seen.contains(t) {
             continue;
         }
-        seen.push(target.clone());
-        if let [one] = spf_at(cx, target).as_slice() {
-            if let Ok(inner) = parse_spf(one) {
-                n += total_lookups(cx, &inner, depth - 1, seen);
-            }
+        seen.push(t.clone());
+        if let Some(Ok(inner)) = &target(cx, t).parsed {
+            n += total_lookups(cx, inner, depth - 1, seen);
         }
     }
     n
@@ -394,11 +434,11 @@ fn judge(
         if !inside {
             return Err(SpfFault::Outside(target.clone()));
         }
-        let found = spf_at(cx, target);
-        let [one] = found.as_slice() else {
+        let found = self::target(cx, target);
+        let [one] = found.records.as_slice() else {
             return Err(SpfFault::BadTarget(format!(
                 "{target} has {} SPF records",
-                found.len()
+                found.records.len()
             )));
         };
         if depth == 0 {

@@ -29,22 +29,23 @@ pub(super) const BATCH: usize = 4096;
 pub(super) fn intern_batches(
     mut names: name::NameTable,
     rx: std::sync::mpsc::Receiver<Batch>,
+    back: std::sync::mpsc::SyncSender<Batch>,
     expected: usize,
 ) -> (name::NameTable, Vec<Record>) {
     let mut seq_ids: Vec<NameId> = Vec::new();
     let mut records = Vec::new();
     let mut next_estimate = 1 << 20;
-    for b in rx {
+    for mut b in rx {
         let mut start = 0;
         for &end in &b.ends {
             seq_ids.push(names.intern_lower(&b.names[start..end as usize]));
             start = end as usize;
         }
         records.reserve(b.records.len());
-        for mut r in b.records {
-            r.owner = seq_ids[r.owner as usize];
-            records.push(r);
-        }
+        records.extend(b.records.iter().map(|r| Record {
+            owner: seq_ids[r.owner as usize],
+            ..*r
+        }));
         if b.read >= next_estimate && b.read < expected {
             next_estimate = b.read.saturating_mul(2);
             // Room for the projection (hashbrown rounds up to a power of two), and no more
@@ -53,6 +54,13 @@ pub(super) fn intern_batches(
             let n = (projected as usize).min(expected / 16);
             names.reserve(n.saturating_sub(names.len()));
         }
+        // Emptied, the batch goes back to be filled again: its lists keep their room, and
+        // the reader need not grow new ones page by page. Should the reader have finished,
+        // it is dropped here.
+        b.names.clear();
+        b.ends.clear();
+        b.records.clear();
+        let _ = back.try_send(b);
     }
     (names, records)
 }
@@ -63,7 +71,11 @@ impl Reader {
         if let Some(p) = &self.progress {
             p.store(self.main_pos as u64, Ordering::Relaxed);
         }
-        let mut b = std::mem::take(&mut self.batch);
+        let fresh = self.back.try_recv().unwrap_or_else(|_| Batch {
+            records: Vec::with_capacity(BATCH),
+            ..Batch::default()
+        });
+        let mut b = std::mem::replace(&mut self.batch, fresh);
         b.read = self.main_pos;
         // The interner only stops when this side drops the channel, so sending cannot fail.
         let _ = self.tx.send(b);

@@ -200,8 +200,9 @@ fn read(
     // and hashing names each take about half the time.
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
-        let interner = scope.spawn(move || intern_batches(names, rx, expected));
+        let interner = scope.spawn(move || intern_batches(names, rx, back_tx, expected));
         let mut reader = Reader {
             zone,
             default_ttl: None,
@@ -219,6 +220,7 @@ fn read(
             scratch: Vec::new(),
             batch: Batch::default(),
             tx,
+            back,
             next_seq: 0,
             progress,
             main_pos: 0,
@@ -291,6 +293,8 @@ struct Reader {
     scratch: Vec<u8>,
     batch: Batch,
     tx: std::sync::mpsc::SyncSender<Batch>,
+    /// Batches the interner has emptied, to be filled again.
+    back: std::sync::mpsc::Receiver<Batch>,
     /// Owner names handed to the interner so far.
     next_seq: u32,
     /// Where a progress bar reads how far the main file has been read.
