@@ -13,6 +13,7 @@ mod reread;
 pub mod rtype;
 pub mod view;
 
+mod readahead;
 mod window;
 
 use crate::diag::Diagnostic;

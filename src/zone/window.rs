@@ -9,16 +9,35 @@
 //! already in memory is one window that holds all of it.
 
 use super::lexer::{LexError, Lexer, Line, Token};
+use super::readahead::{fill, ReadAhead};
 use crate::source::SourceFile;
 use std::fs::File;
-use std::io::Read;
 use std::path::PathBuf;
 
 /// How much is read at a time.
 pub(crate) const CHUNK: usize = 4 << 20;
 
+/// Where more of the text comes from.
+enum Feed {
+    /// Read on the reader's thread as it is needed.
+    Here(File),
+    /// Read ahead on a thread of its own: files of more than two chunks.
+    Ahead(ReadAhead),
+}
+
+impl Feed {
+    /// Appends at least `want` bytes (or what is left) to `buf`; returns whether the file
+    /// ended.
+    fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+        match self {
+            Feed::Here(f) => fill(f, buf, want),
+            Feed::Ahead(a) => a.fill(buf, want),
+        }
+    }
+}
+
 pub(crate) struct Window {
-    file: Option<File>,
+    file: Option<Feed>,
     /// How much to read at a time.
     chunk: usize,
     /// The length the text is expected to have (the file's size when opened).
@@ -64,8 +83,13 @@ impl Window {
     pub fn open(mut file: File, expected: usize, chunk: usize) -> std::io::Result<Window> {
         let mut buf = Vec::new();
         let eof = fill(&mut file, &mut buf, chunk)?;
+        // A thread is worth it for a file of several chunks, each more than a few lines.
+        let ahead = (!eof && chunk >= 64 && expected > 2 * chunk)
+            .then(|| ReadAhead::start(&file, chunk))
+            .flatten();
+        let feed = ahead.map_or(Feed::Here(file), Feed::Ahead);
         let mut w = Window {
-            file: Some(file),
+            file: Some(feed),
             chunk,
             expected,
             buf,
@@ -127,7 +151,7 @@ impl Window {
                 self.eof = true;
                 return true;
             };
-            match fill(f, &mut self.buf, want) {
+            match f.fill(&mut self.buf, want) {
                 Ok(eof) => self.eof = eof,
                 Err(e) => {
                     let whole = memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1);
@@ -162,13 +186,6 @@ impl Window {
         };
         (source, self.error)
     }
-}
-
-/// Appends `want` bytes (or what is left) to `buf`; returns whether the file ended.
-fn fill(f: &mut File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    buf.reserve(want);
-    let n = Read::take(f, want as u64).read_to_end(buf)?;
-    Ok(n < want)
 }
 
 /// Reads the next logical line, growing the window when the line runs past it; `None` at

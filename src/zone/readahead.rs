@@ -1,0 +1,85 @@
+//! Reading a large file ahead, on a thread of its own.
+//!
+//! Most of the time a `read` takes is the kernel copying the file's pages into the buffer.
+//! Done on the reader's thread it adds to the lexing; done here, while the reader lexes the
+//! chunk before, it overlaps it. At most two chunks are held beyond the reader's window
+//! (one waiting, one being read), and the chunks the reader has emptied come back to be
+//! filled again, so no new memory is touched once the first few are made.
+
+use std::fs::File;
+use std::io::Read;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+/// A chunk, and whether the file ended with it.
+type Chunk = std::io::Result<(Vec<u8>, bool)>;
+
+/// The file, read in chunks by a thread that stops when the file ends, a read fails, or
+/// this side is dropped.
+pub(crate) struct ReadAhead {
+    chunks: Receiver<Chunk>,
+    spare: SyncSender<Vec<u8>>,
+    /// The file has ended (or failed): nothing more will come.
+    done: bool,
+}
+
+impl ReadAhead {
+    /// Starts reading `file` from where it is, `chunk` bytes at a time; `None` when no thread
+    /// can be started (the caller then reads the file itself).
+    pub(crate) fn start(file: &File, chunk: usize) -> Option<ReadAhead> {
+        let mut file = file.try_clone().ok()?;
+        let (tx, chunks) = sync_channel::<Chunk>(1);
+        let (spare, spares) = sync_channel::<Vec<u8>>(2);
+        std::thread::Builder::new()
+            .name("zonewarden-read-ahead".into())
+            .spawn(move || loop {
+                let mut buf = spares.try_recv().unwrap_or_default();
+                buf.clear();
+                let read = fill(&mut file, &mut buf, chunk);
+                let last = !matches!(read, Ok(false));
+                // Sending fails once the reader is gone: then there is no one to read for.
+                if tx.send(read.map(|ended| (buf, ended))).is_err() || last {
+                    return;
+                }
+            })
+            .ok()?;
+        Some(ReadAhead {
+            chunks,
+            spare,
+            done: false,
+        })
+    }
+
+    /// Appends at least `want` bytes to `buf`, or what is left of the file; returns whether
+    /// the file ended, as [`fill`] does. A failed read is returned after the bytes before it.
+    pub(crate) fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+        let mut got = 0;
+        while !self.done && got < want {
+            match self.chunks.recv() {
+                Ok(Ok((chunk, ended))) => {
+                    got += chunk.len();
+                    buf.extend_from_slice(&chunk);
+                    self.done = ended;
+                    // Back to be filled again; dropped when two are spare already.
+                    let _ = self.spare.try_send(chunk);
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                // The thread cannot stop before sending its last chunk, unless it panicked.
+                Err(_) => {
+                    self.done = true;
+                    return Err(std::io::Error::other("the read-ahead thread stopped"));
+                }
+            }
+        }
+        Ok(self.done)
+    }
+}
+
+/// Appends `want` bytes (or what is left) to `buf`; returns whether the file ended.
+pub(crate) fn fill(f: &mut File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    buf.reserve(want);
+    let n = Read::take(f, want as u64).read_to_end(buf)?;
+    Ok(n < want)
+}
