@@ -37,9 +37,11 @@ pub struct Cache {
     path: PathBuf,
     /// Entries of earlier runs, sorted by digest, with their ages.
     old: Vec<(Digest, u8)>,
-    /// Where the entries whose digest starts with each 16-bit prefix begin in `old` (and
-    /// end, at the next prefix's): a lookup searches only its few, not the whole file.
+    /// Where the entries whose digest starts with each prefix of [`Cache::bits`] bits begin
+    /// in `old` (and end, at the next prefix's): a lookup looks at one or two entries, not
+    /// a binary search's worth of cache misses.
     starts: Vec<u32>,
+    bits: u32,
     hit: Vec<AtomicBool>,
     /// Whether the file may be written: not when it is a symbolic link or not a file.
     writable: bool,
@@ -86,6 +88,7 @@ impl Cache {
         let mut c = Cache {
             old: Vec::new(),
             starts: Vec::new(),
+            bits: 0,
             hit: Vec::new(),
             writable: true,
             path,
@@ -105,21 +108,21 @@ impl Cache {
             Err(Unusable::Bad(why)) => note(&c.path, &format!("{why}; starting afresh")),
         }
         c.hit = c.old.iter().map(|_| AtomicBool::new(false)).collect();
-        c.starts = prefix_starts(&c.old);
+        (c.starts, c.bits) = prefix_starts(&c.old);
         c
     }
 
     /// Whether a check with this digest passed in an earlier run (and marks it used).
     pub fn contains(&self, d: &Digest) -> bool {
-        let p = usize::from(u16::from_be_bytes([d[0], d[1]]));
+        let p = prefix(d, self.bits);
         let (s, e) = (self.starts[p] as usize, self.starts[p + 1] as usize);
-        match self.old[s..e].binary_search_by(|e| e.0.cmp(d)) {
-            Ok(i) => {
-                let i = s + i;
-                self.hit[i].store(true, Ordering::Relaxed);
+        // Digests are uniform: a bucket holds one or two, and a scan beats a search.
+        match self.old[s..e].iter().position(|e| e.0 == *d) {
+            Some(i) => {
+                self.hit[s + i].store(true, Ordering::Relaxed);
                 true
             }
-            Err(_) => false,
+            None => false,
         }
     }
 
@@ -140,27 +143,28 @@ impl Cache {
         }
         added.sort_unstable();
         added.dedup();
-        let mut entries: Vec<(Digest, u8)> = Vec::with_capacity(self.old.len() + added.len());
+        // Merged straight into the file's bytes: no list of the entries beside them.
+        let mut data = Encoder::with_capacity(self.old.len() + added.len());
         let (mut i, mut j) = (0, 0);
         while i < self.old.len() || j < added.len() {
             let take_old = j == added.len() || (i < self.old.len() && self.old[i].0 < added[j]);
             if take_old {
                 let (d, age) = self.old[i];
                 if self.hit[i].load(Ordering::Relaxed) {
-                    entries.push((d, 0));
+                    data.push(&d, 0);
                 } else if age + 1 < KEEP_RUNS {
-                    entries.push((d, age + 1));
+                    data.push(&d, age + 1);
                 }
                 i += 1;
             } else {
                 if i < self.old.len() && self.old[i].0 == added[j] {
                     i += 1;
                 }
-                entries.push((added[j], 0));
+                data.push(&added[j], 0);
                 j += 1;
             }
         }
-        let data = encode(&entries);
+        let data = data.finish();
         let file = crate::atomic::NewFile {
             path: &self.path,
             data: &data,
@@ -168,6 +172,46 @@ impl Cache {
         };
         if let Err(e) = crate::atomic::write_all_or_none(&[file], true) {
             note(&self.path, &format!("not written: {e}"));
+        }
+    }
+}
+
+/// A cache being written on a thread of its own, while the rest of the zone is checked;
+/// dropping it waits for the writing to end.
+pub struct Saving(Option<std::thread::JoinHandle<()>>);
+
+impl Cache {
+    /// [`Cache::save`] on a thread of its own (or here, if no thread can be started).
+    pub fn save_behind(self, added: Vec<Digest>) -> Saving {
+        // Shared, so that the job is not lost with the closure when no thread can start.
+        let cell = std::sync::Arc::new(std::sync::Mutex::new(Some((self, added))));
+        let theirs = std::sync::Arc::clone(&cell);
+        let spawned = std::thread::Builder::new()
+            .name("zonewarden-cache".into())
+            .spawn(move || {
+                let job = theirs.lock().map(|mut j| j.take()).unwrap_or(None);
+                if let Some((cache, added)) = job {
+                    cache.save(added);
+                }
+            });
+        match spawned {
+            Ok(handle) => Saving(Some(handle)),
+            Err(_) => {
+                let job = cell.lock().map(|mut j| j.take()).unwrap_or(None);
+                if let Some((cache, added)) = job {
+                    cache.save(added);
+                }
+                Saving(None)
+            }
+        }
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            // A panic while writing loses only the cache, never a verdict.
+            let _ = h.join();
         }
     }
 }
@@ -213,18 +257,26 @@ pub fn check(
 }
 
 /// For each 16-bit prefix, the index in `sorted` of its first entry; one more at the end.
-fn prefix_starts(sorted: &[(Digest, u8)]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(65537);
+/// The first `bits` bits of a digest, as a bucket number.
+fn prefix(d: &Digest, bits: u32) -> usize {
+    (u32::from_be_bytes([d[0], d[1], d[2], d[3]]) as u64 >> (32 - bits)) as usize
+}
+
+/// The start of each bucket of `sorted` and the bits of prefix that number them: a bucket
+/// for every one to two entries (4 bytes each, beside an entry's 34), at least 256.
+fn prefix_starts(sorted: &[(Digest, u8)]) -> (Vec<u32>, u32) {
+    let bits = (usize::BITS - sorted.len().leading_zeros()).saturating_sub(1);
+    let bits = bits.clamp(8, 30);
+    let buckets = 1usize << bits;
+    let mut starts = Vec::with_capacity(buckets + 1);
     let mut i = 0;
-    for p in 0..=65536usize {
-        while i < sorted.len()
-            && usize::from(u16::from_be_bytes([sorted[i].0[0], sorted[i].0[1]])) < p
-        {
+    for p in 0..=buckets {
+        while i < sorted.len() && prefix(&sorted[i].0, bits) < p {
             i += 1;
         }
         starts.push(i as u32);
     }
-    starts
+    (starts, bits)
 }
 
 fn note(path: &Path, what: &str) {
@@ -284,17 +336,45 @@ fn read(path: &Path) -> Result<Vec<(Digest, u8)>, Unusable> {
 }
 
 /// MAGIC, the entry count (u64), the entries, then the SHA-256 of everything before it.
-fn encode(entries: &[(Digest, u8)]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(MAGIC.len() + 8 + entries.len() * ENTRY + 32);
-    v.extend_from_slice(MAGIC);
-    v.extend_from_slice(&(entries.len() as u64).to_be_bytes());
-    for (d, age) in entries {
-        v.extend_from_slice(d);
-        v.push(*age);
+/// The bytes of a cache file, entries added in order.
+struct Encoder {
+    data: Vec<u8>,
+    count: u64,
+}
+
+impl Encoder {
+    /// Room for `n` entries.
+    fn with_capacity(n: usize) -> Encoder {
+        let mut data = Vec::with_capacity(MAGIC.len() + 8 + n * ENTRY + 32);
+        data.extend_from_slice(MAGIC);
+        // The count, filled in by `finish`.
+        data.extend_from_slice(&[0; 8]);
+        Encoder { data, count: 0 }
     }
-    let sum = aws_lc_rs::digest::digest(&SHA256, &v);
-    v.extend_from_slice(sum.as_ref());
-    v
+
+    fn push(&mut self, d: &Digest, age: u8) {
+        self.data.extend_from_slice(d);
+        self.data.push(age);
+        self.count += 1;
+    }
+
+    /// The count filled in and the SHA-256 of it all appended.
+    fn finish(mut self) -> Vec<u8> {
+        let at = MAGIC.len();
+        self.data[at..at + 8].copy_from_slice(&self.count.to_be_bytes());
+        let sum = aws_lc_rs::digest::digest(&SHA256, &self.data);
+        self.data.extend_from_slice(sum.as_ref());
+        self.data
+    }
+}
+
+#[cfg(test)]
+fn encode(entries: &[(Digest, u8)]) -> Vec<u8> {
+    let mut e = Encoder::with_capacity(entries.len());
+    for (d, age) in entries {
+        e.push(d, *age);
+    }
+    e.finish()
 }
 
 fn decode(data: &[u8]) -> Option<Vec<(Digest, u8)>> {
@@ -354,9 +434,11 @@ mod tests {
             old.push((d, 0));
         }
         old.sort();
+        let (starts, bits) = prefix_starts(&old);
         let c = Cache {
             path: PathBuf::new(),
-            starts: prefix_starts(&old),
+            starts,
+            bits,
             hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
             old: old.clone(),
             writable: false,
@@ -368,6 +450,36 @@ mod tests {
             assert!(!c.contains(&other));
         }
         assert!(!c.contains(&[1; 32]));
+    }
+
+    #[test]
+    fn lookups_in_many_buckets() {
+        // Enough entries for buckets of 13 bits, each digest a real SHA-256; then the
+        // digests of other inputs, and each entry with its last bit flipped, are not found.
+        let mut old: Vec<(Digest, u8)> = (0..10_000u32)
+            .map(|i| (digest(8, b"key", &i.to_be_bytes(), b"sig"), 0))
+            .collect();
+        old.sort();
+        let (starts, bits) = prefix_starts(&old);
+        assert_eq!((bits, starts.len()), (13, (1 << 13) + 1));
+        let c = Cache {
+            path: PathBuf::new(),
+            starts,
+            bits,
+            hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
+            old: old.clone(),
+            writable: false,
+        };
+        for (i, (d, _)) in old.iter().enumerate() {
+            assert!(c.contains(d), "entry {i}");
+            let mut other = *d;
+            other[31] ^= 1;
+            assert!(!c.contains(&other), "entry {i}, changed");
+        }
+        for i in 10_000..11_000u32 {
+            assert!(!c.contains(&digest(8, b"key", &i.to_be_bytes(), b"sig")));
+        }
+        assert!(c.hit.iter().all(|h| h.load(Ordering::Relaxed)));
     }
 
     #[test]

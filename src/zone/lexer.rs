@@ -68,6 +68,20 @@ const fn delimiters() -> [bool; 256] {
 }
 static DELIM: [bool; 256] = delimiters();
 
+/// Whether any of eight bytes (a little-endian word) may end a word or escape in it: below
+/// 0x21 (white space, line ends and other controls), `;`, `(`, `)`, `"` or a backslash.
+/// False means none does, so a word runs on past all eight; true is checked byte by byte.
+/// The tests are the exact any-byte ones of Bit Twiddling Hacks (`hasless`, `haszero`):
+/// signatures and keys are long words, and a byte at a time was most of reading them.
+fn may_end_word(v: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+    let has = |v: u64, b: u8| below(v ^ (ONES * u64::from(b)), 1);
+    // `(` and `)` differ in the lowest bit only.
+    below(v, 0x21) || has(v, b';') || has(v & !ONES, b'(') || has(v, b'"') || has(v, b'\\')
+}
+
 use crate::source::MARKER;
 
 pub struct Lexer<'a> {
@@ -293,6 +307,15 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut i = start;
         let mut escaped = false;
+        // Eight bytes at a time while none can end the word; then byte by byte.
+        while let Some(eight) = src.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            if may_end_word(u64::from_le_bytes(w)) {
+                break;
+            }
+            i += 8;
+        }
         while i < src.len() {
             let c = src[i];
             if c == b'\\' {
@@ -360,6 +383,36 @@ fn unmatched_opens(src: &[u8], open: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_at_a_time_stop_where_a_byte_at_a_time_does() {
+        // Every byte value at every place of a long word: the word ends exactly at the
+        // first delimiter (or goes on past a backslash's escape), as byte by byte.
+        let word = b"AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw";
+        for place in 0..40 {
+            for b in 0..=255u8 {
+                let mut text = word.to_vec();
+                text[place] = b;
+                text.extend_from_slice(b" rest\n");
+                let mut lx = Lexer::new(&text);
+                let tok = lx.word().unwrap();
+                let want = if b == b'\\' {
+                    text[place + 2..]
+                        .iter()
+                        .position(|&c| DELIM[c as usize])
+                        .unwrap()
+                        + place
+                        + 2
+                } else {
+                    text.iter().position(|&c| DELIM[c as usize]).unwrap()
+                };
+                assert_eq!(tok.end as usize, want, "byte {b:#04x} at {place}");
+                assert!(!may_end_word(u64::from_le_bytes(
+                    word[..8].try_into().unwrap()
+                )));
+            }
+        }
+    }
 
     fn lex(s: &str) -> (Vec<Vec<String>>, Vec<LexError>) {
         let mut lx = Lexer::new(s.as_bytes());
