@@ -32,17 +32,24 @@ const ENTRY: usize = 33;
 /// The digest of one signature check.
 pub type Digest = [u8; 32];
 
+/// An entry of an earlier run, with whether this run hit it: beside the digest, so that
+/// marking a hit costs no second cache miss.
+struct Entry {
+    digest: Digest,
+    age: u8,
+    hit: AtomicBool,
+}
+
 /// The cache of one zone for one run.
 pub struct Cache {
     path: PathBuf,
-    /// Entries of earlier runs, sorted by digest, with their ages.
-    old: Vec<(Digest, u8)>,
+    /// Entries of earlier runs, sorted by digest.
+    old: Vec<Entry>,
     /// Where the entries whose digest starts with each prefix of [`Cache::bits`] bits begin
     /// in `old` (and end, at the next prefix's): a lookup looks at one or two entries, not
     /// a binary search's worth of cache misses.
     starts: Vec<u32>,
     bits: u32,
-    hit: Vec<AtomicBool>,
     /// Whether the file may be written: not when it is a symbolic link or not a file.
     writable: bool,
 }
@@ -85,31 +92,46 @@ impl Cache {
     /// used is noted on standard error and the run goes on without it.
     pub fn open(dir: &Path, origin: &str) -> Cache {
         let path = file_name(dir, origin);
-        let mut c = Cache {
-            old: Vec::new(),
-            starts: Vec::new(),
-            bits: 0,
-            hit: Vec::new(),
-            writable: true,
-            path,
-        };
-        if let Err(e) = make_dir(dir) {
-            note(&c.path, &format!("cannot make its directory: {e}"));
-            c.writable = false;
-            return c;
-        }
-        match read(&c.path) {
-            Ok(old) => c.old = old,
-            Err(Unusable::Missing) => {}
-            Err(Unusable::NotAFile(why)) => {
-                note(&c.path, &format!("{why}; not read, not written"));
-                c.writable = false;
+        // Whatever cannot be used leaves an empty cache, which only costs time.
+        let (entries, writable) = match make_dir(dir) {
+            Err(e) => {
+                note(&path, &format!("cannot make its directory: {e}"));
+                (Vec::new(), false)
             }
-            Err(Unusable::Bad(why)) => note(&c.path, &format!("{why}; starting afresh")),
+            Ok(()) => match read(&path) {
+                Ok(old) => (old, true),
+                Err(Unusable::Missing) => (Vec::new(), true),
+                Err(Unusable::NotAFile(why)) => {
+                    note(&path, &format!("{why}; not read, not written"));
+                    (Vec::new(), false)
+                }
+                Err(Unusable::Bad(why)) => {
+                    note(&path, &format!("{why}; starting afresh"));
+                    (Vec::new(), true)
+                }
+            },
+        };
+        Cache::with_entries(path, entries, writable)
+    }
+
+    /// A cache of `sorted` entries (digest and age), none hit yet.
+    fn with_entries(path: PathBuf, sorted: Vec<(Digest, u8)>, writable: bool) -> Cache {
+        let (starts, bits) = prefix_starts(&sorted);
+        let old = sorted
+            .into_iter()
+            .map(|(digest, age)| Entry {
+                digest,
+                age,
+                hit: AtomicBool::new(false),
+            })
+            .collect();
+        Cache {
+            path,
+            old,
+            starts,
+            bits,
+            writable,
         }
-        c.hit = c.old.iter().map(|_| AtomicBool::new(false)).collect();
-        (c.starts, c.bits) = prefix_starts(&c.old);
-        c
     }
 
     /// Whether a check with this digest passed in an earlier run (and marks it used).
@@ -117,9 +139,9 @@ impl Cache {
         let p = prefix(d, self.bits);
         let (s, e) = (self.starts[p] as usize, self.starts[p + 1] as usize);
         // Digests are uniform: a bucket holds one or two, and a scan beats a search.
-        match self.old[s..e].iter().position(|e| e.0 == *d) {
-            Some(i) => {
-                self.hit[s + i].store(true, Ordering::Relaxed);
+        match self.old[s..e].iter().find(|e| e.digest == *d) {
+            Some(e) => {
+                e.hit.store(true, Ordering::Relaxed);
                 true
             }
             None => false,
@@ -147,17 +169,18 @@ impl Cache {
         let mut data = Encoder::with_capacity(self.old.len() + added.len());
         let (mut i, mut j) = (0, 0);
         while i < self.old.len() || j < added.len() {
-            let take_old = j == added.len() || (i < self.old.len() && self.old[i].0 < added[j]);
+            let take_old =
+                j == added.len() || (i < self.old.len() && self.old[i].digest < added[j]);
             if take_old {
-                let (d, age) = self.old[i];
-                if self.hit[i].load(Ordering::Relaxed) {
-                    data.push(&d, 0);
-                } else if age + 1 < KEEP_RUNS {
-                    data.push(&d, age + 1);
+                let e = &self.old[i];
+                if e.hit.load(Ordering::Relaxed) {
+                    data.push(&e.digest, 0);
+                } else if e.age + 1 < KEEP_RUNS {
+                    data.push(&e.digest, e.age + 1);
                 }
                 i += 1;
             } else {
-                if i < self.old.len() && self.old[i].0 == added[j] {
+                if i < self.old.len() && self.old[i].digest == added[j] {
                     i += 1;
                 }
                 data.push(&added[j], 0);
@@ -256,7 +279,6 @@ pub fn check(
     valid
 }
 
-/// For each 16-bit prefix, the index in `sorted` of its first entry; one more at the end.
 /// The first `bits` bits of a digest, as a bucket number.
 fn prefix(d: &Digest, bits: u32) -> usize {
     (u32::from_be_bytes([d[0], d[1], d[2], d[3]]) as u64 >> (32 - bits)) as usize
@@ -434,15 +456,7 @@ mod tests {
             old.push((d, 0));
         }
         old.sort();
-        let (starts, bits) = prefix_starts(&old);
-        let c = Cache {
-            path: PathBuf::new(),
-            starts,
-            bits,
-            hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
-            old: old.clone(),
-            writable: false,
-        };
+        let c = Cache::with_entries(PathBuf::new(), old.clone(), false);
         for (d, _) in &old {
             assert!(c.contains(d));
             let mut other = *d;
@@ -460,16 +474,8 @@ mod tests {
             .map(|i| (digest(8, b"key", &i.to_be_bytes(), b"sig"), 0))
             .collect();
         old.sort();
-        let (starts, bits) = prefix_starts(&old);
-        assert_eq!((bits, starts.len()), (13, (1 << 13) + 1));
-        let c = Cache {
-            path: PathBuf::new(),
-            starts,
-            bits,
-            hit: old.iter().map(|_| AtomicBool::new(false)).collect(),
-            old: old.clone(),
-            writable: false,
-        };
+        let c = Cache::with_entries(PathBuf::new(), old.clone(), false);
+        assert_eq!((c.bits, c.starts.len()), (13, (1 << 13) + 1));
         for (i, (d, _)) in old.iter().enumerate() {
             assert!(c.contains(d), "entry {i}");
             let mut other = *d;
@@ -479,7 +485,7 @@ mod tests {
         for i in 10_000..11_000u32 {
             assert!(!c.contains(&digest(8, b"key", &i.to_be_bytes(), b"sig")));
         }
-        assert!(c.hit.iter().all(|h| h.load(Ordering::Relaxed)));
+        assert!(c.old.iter().all(|e| e.hit.load(Ordering::Relaxed)));
     }
 
     #[test]

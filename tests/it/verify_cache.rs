@@ -274,3 +274,23 @@ fn a_config_names_the_cache_only_outside_its_own_directory() {
     assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
     assert!(outside.join("zw-verify-example.com.cache").is_file());
 }
+
+#[test]
+fn a_cache_directory_that_cannot_be_made_only_costs_time() {
+    // Below a regular file no directory can be made: the run verifies every signature
+    // itself, says why on standard error, and reaches the verdict a run without a cache
+    // does (it once panicked at the first lookup).
+    let (zone, origin) = corpus_zone();
+    let dir = scratch("verify-cache-unmakeable");
+    let file = dir.join("a-file");
+    std::fs::write(&file, b"").unwrap();
+    let cold = verify(&zone, origin, None, &[]);
+    let r = verify(&zone, origin, Some(&file.join("cache")), &[]);
+    assert_eq!(r.cached, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot make its directory"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!((cold.status, &cold.findings), (r.status, &r.findings));
+}
