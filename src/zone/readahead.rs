@@ -10,8 +10,12 @@ use std::fs::File;
 use std::io::Read;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-/// A chunk, and whether the file ended with it.
+/// A chunk, its text after [`ROOM`] bytes, and whether the file ended with it.
 type Chunk = std::io::Result<(Vec<u8>, bool)>;
+
+/// Room before a chunk's text for what the reader still holds of the one before (the start
+/// of a line, usually): the chunk becomes the window without being copied.
+const ROOM: usize = 64 << 10;
 
 /// The file, read in chunks by a thread that stops when the file ends, a read fails, or
 /// this side is dropped.
@@ -34,6 +38,7 @@ impl ReadAhead {
             .spawn(move || loop {
                 let mut buf = spares.try_recv().unwrap_or_default();
                 buf.clear();
+                buf.resize(ROOM, 0);
                 let read = fill(&mut file, &mut buf, chunk);
                 let last = !matches!(read, Ok(false));
                 // Sending fails once the reader is gone: then there is no one to read for.
@@ -49,18 +54,34 @@ impl ReadAhead {
         })
     }
 
-    /// Appends at least `want` bytes to `buf`, or what is left of the file; returns whether
-    /// the file ended, as [`fill`] does. A failed read is returned after the bytes before it.
-    pub(crate) fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    /// Adds at least `want` bytes, or what is left of the file, to the text held in `buf`
+    /// from `front` on; returns whether the file ended, as [`fill`] does. A failed read is
+    /// returned after the bytes before it.
+    pub(crate) fn fill(
+        &mut self,
+        buf: &mut Vec<u8>,
+        front: &mut usize,
+        want: usize,
+    ) -> std::io::Result<bool> {
         let mut got = 0;
         while !self.done && got < want {
             match self.chunks.recv() {
-                Ok(Ok((chunk, ended))) => {
-                    got += chunk.len();
-                    buf.extend_from_slice(&chunk);
+                Ok(Ok((mut chunk, ended))) => {
+                    got += chunk.len() - ROOM;
                     self.done = ended;
+                    let held = buf.len() - *front;
+                    let spent = if held <= ROOM {
+                        // What is held moves into the room before the chunk's text, and the
+                        // chunk is the window: four megabytes not copied.
+                        chunk[ROOM - held..ROOM].copy_from_slice(&buf[*front..]);
+                        *front = ROOM - held;
+                        std::mem::replace(buf, chunk)
+                    } else {
+                        buf.extend_from_slice(&chunk[ROOM..]);
+                        chunk
+                    };
                     // Back to be filled again; dropped when two are spare already.
-                    let _ = self.spare.try_send(chunk);
+                    let _ = self.spare.try_send(spent);
                 }
                 Ok(Err(e)) => {
                     self.done = true;

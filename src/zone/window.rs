@@ -26,12 +26,16 @@ enum Feed {
 }
 
 impl Feed {
-    /// Appends at least `want` bytes (or what is left) to `buf`; returns whether the file
-    /// ended.
-    fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    /// Adds at least `want` bytes (or what is left) to the text held in `buf` from `front`
+    /// on; returns whether the file ended. The text may move, and `front` with it.
+    fn fill(&mut self, buf: &mut Vec<u8>, front: &mut usize, want: usize) -> std::io::Result<bool> {
         match self {
-            Feed::Here(f) => fill(f, buf, want),
-            Feed::Ahead(a) => a.fill(buf, want),
+            Feed::Here(f) => {
+                buf.drain(..*front);
+                *front = 0;
+                fill(f, buf, want)
+            }
+            Feed::Ahead(a) => a.fill(buf, front, want),
         }
     }
 }
@@ -43,11 +47,14 @@ pub(crate) struct Window {
     /// The length the text is expected to have (the file's size when opened).
     expected: usize,
     buf: Vec<u8>,
-    /// Offset in the text of `buf[0]`.
+    /// Where the text held begins in `buf`: what lies before is consumed, or room a chunk
+    /// read ahead left for it. `pos`, `ready` and `doomed` count from here.
+    front: usize,
+    /// Offset in the text of `buf[front]`.
     base: usize,
-    /// `buf[..ready]` ends at a line end, or holds the rest of the text.
+    /// The text held, up to `ready`, ends at a line end, or holds the rest of the text.
     ready: usize,
-    /// Where reading goes on, in `buf`.
+    /// Where reading goes on, in the text held.
     pos: usize,
     /// Nothing of the text lies beyond `buf` (or nothing more can be read).
     eof: bool,
@@ -69,6 +76,7 @@ impl Window {
             expected: text.len(),
             ready: text.len(),
             buf: text,
+            front: 0,
             base: 0,
             pos: 0,
             eof: true,
@@ -93,6 +101,7 @@ impl Window {
             chunk,
             expected,
             buf,
+            front: 0,
             base: 0,
             ready: 0,
             pos: 0,
@@ -117,7 +126,7 @@ impl Window {
 
     /// The text that can be lexed now.
     pub fn ready(&self) -> &[u8] {
-        &self.buf[..self.ready]
+        &self.buf[self.front..self.front + self.ready]
     }
 
     /// Where reading goes on, in [`Window::ready`].
@@ -138,24 +147,25 @@ impl Window {
         if self.eof {
             return false;
         }
-        self.buf.drain(..self.pos);
-        self.base += self.pos;
         let dropped = self.pos;
+        self.front += dropped;
+        self.base += dropped;
         self.doomed.retain(|&d| d >= dropped);
         self.doomed.iter_mut().for_each(|d| *d -= dropped);
         let old_ready = self.ready - self.pos;
         self.pos = 0;
         loop {
-            let want = self.chunk.max(self.buf.len());
+            let want = self.chunk.max(self.buf.len() - self.front);
             let Some(f) = self.file.as_mut() else {
                 self.eof = true;
                 return true;
             };
-            match f.fill(&mut self.buf, want) {
+            match f.fill(&mut self.buf, &mut self.front, want) {
                 Ok(eof) => self.eof = eof,
                 Err(e) => {
-                    let whole = memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1);
-                    self.buf.truncate(whole);
+                    let held = &self.buf[self.front..];
+                    let whole = memchr::memrchr(b'\n', held).map_or(0, |i| i + 1);
+                    self.buf.truncate(self.front + whole);
                     self.error = Some(e);
                     self.eof = true;
                 }
@@ -169,20 +179,23 @@ impl Window {
 
     /// Sets `ready` after the last line end (or at the end).
     fn settle(&mut self) {
+        let held = &self.buf[self.front..];
         self.ready = if self.eof {
-            self.buf.len()
+            held.len()
         } else {
-            memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1)
+            memchr::memrchr(b'\n', held).map_or(0, |i| i + 1)
         };
     }
 
     /// Once all is read: the source, holding the text if it was in memory (else its length
     /// and the markers found in it), and the error that ended the reading early, if one did.
     pub fn finish(self, path: PathBuf) -> (SourceFile, Option<std::io::Error>) {
+        // Text in memory is one window that never moves: `front` is 0.
         let source = if self.file.is_none() {
             SourceFile::with_markers(path, self.buf, self.markers)
         } else {
-            SourceFile::on_disk(path, self.base + self.buf.len(), self.markers)
+            let held = self.buf.len() - self.front;
+            SourceFile::on_disk(path, self.base + held, self.markers)
         };
         (source, self.error)
     }
@@ -199,7 +212,7 @@ pub(crate) fn next_line(
     loop {
         let before = errors.len();
         let doomed = std::mem::take(&mut w.doomed);
-        let mut lx = Lexer::new(&w.buf[..w.ready]);
+        let mut lx = Lexer::new(&w.buf[w.front..w.front + w.ready]);
         lx.set_doomed(&doomed);
         lx.set_offset(w.pos);
         let line = lx.next_line(tokens, errors);
