@@ -68,18 +68,19 @@ const fn delimiters() -> [bool; 256] {
 }
 static DELIM: [bool; 256] = delimiters();
 
-/// Whether any of eight bytes (a little-endian word) may end a word or escape in it: below
-/// 0x21 (white space, line ends and other controls), `;`, `(`, `)`, `"` or a backslash.
-/// False means none does, so a word runs on past all eight; true is checked byte by byte.
-/// The tests are the exact any-byte ones of Bit Twiddling Hacks (`hasless`, `haszero`):
-/// signatures and keys are long words, and a byte at a time was most of reading them.
-fn may_end_word(v: u64) -> bool {
+/// Which of eight bytes (a little-endian word) may end a word or escape in it: below 0x21
+/// (white space, line ends and other controls), `;`, `(`, `)`, `"` or a backslash. Each
+/// such byte's top bit is set, and the lowest set bit is exact (the any-byte tests of Bit
+/// Twiddling Hacks, `hasless` and `haszero`, may also flag bytes above the first); zero means
+/// a word runs on past all eight. Signatures and keys are long words, and a byte at a time
+/// was most of reading them.
+fn word_end_mask(v: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
     let has = |v: u64, b: u8| below(v ^ (ONES * u64::from(b)), 1);
     // `(` and `)` differ in the lowest bit only.
-    below(v, 0x21) || has(v, b';') || has(v & !ONES, b'(') || has(v, b'"') || has(v, b'\\')
+    below(v, 0x21) | has(v, b';') | has(v & !ONES, b'(') | has(v, b'"') | has(v, b'\\')
 }
 
 use crate::source::MARKER;
@@ -311,7 +312,10 @@ impl<'a> Lexer<'a> {
         while let Some(eight) = src.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(eight);
-            if may_end_word(u64::from_le_bytes(w)) {
+            let m = word_end_mask(u64::from_le_bytes(w));
+            if m != 0 {
+                // The first byte that may end the word: looked at below.
+                i += (m.trailing_zeros() / 8) as usize;
                 break;
             }
             i += 8;
@@ -407,9 +411,25 @@ mod tests {
                     text.iter().position(|&c| DELIM[c as usize]).unwrap()
                 };
                 assert_eq!(tok.end as usize, want, "byte {b:#04x} at {place}");
-                assert!(!may_end_word(u64::from_le_bytes(
-                    word[..8].try_into().unwrap()
-                )));
+            }
+        }
+    }
+
+    #[test]
+    fn the_lowest_byte_the_mask_flags_is_the_first_that_may_end_a_word() {
+        let ends = |c: u8| c < 0x21 || b";()\"\\".contains(&c);
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                // A word byte before `place`, `b` at it, and bytes of every kind after.
+                for after in [b'A', 0x00, 0x80, 0xff, b'(', b')'] {
+                    let mut w = [after; 8];
+                    w[..place].fill(b'x');
+                    w[place] = b;
+                    let m = word_end_mask(u64::from_le_bytes(w));
+                    let first = w.iter().position(|&c| ends(c));
+                    let flagged = (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
+                    assert_eq!(flagged, first, "{w:?}");
+                }
             }
         }
     }
