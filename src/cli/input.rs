@@ -30,14 +30,17 @@ pub fn read_zone_with(
             |e: std::io::Error| Error::Input(format!("-: cannot read standard input: {e}"));
         // Spooled to a temporary file, so that the zone's text is not held in memory; where
         // no temporary file can be made, held as before.
+        // Read no further than a byte past the most a zone may hold: more is refused.
+        let most = opts.limits.text_bytes as u64 + 1;
         if let Some(spool) = spool_file() {
             let mut spool = spool;
-            std::io::copy(&mut std::io::stdin().lock(), &mut spool).map_err(cannot)?;
+            std::io::copy(&mut std::io::stdin().lock().take(most), &mut spool).map_err(cannot)?;
             return zone::read_spool(PathBuf::from("-"), spool, &opts).map_err(cannot);
         }
         let mut text = Vec::new();
         std::io::stdin()
             .lock()
+            .take(most)
             .read_to_end(&mut text)
             .map_err(cannot)?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));

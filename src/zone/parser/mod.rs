@@ -47,6 +47,11 @@ pub struct Limits {
     /// The most RDATA, in wire form, a zone may hold: records address it with 32-bit
     /// offsets, so never more than 4 GiB.
     pub rdata_bytes: usize,
+    /// The most text a zone file may hold: offsets into it are 32-bit, so never more than
+    /// 4 GiB. A stream (a pipe, a device, standard input) is read no further than a byte
+    /// past it, so that an endless one (`/dev/zero`) ends with the finding a file too large
+    /// gets, not with all memory or disk.
+    pub text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +61,7 @@ impl Default for Limits {
             generated_records: 1 << 20,
             included_records: 50_000_000,
             rdata_bytes: u32::MAX as usize,
+            text_bytes: u32::MAX as usize,
         }
     }
 }
@@ -103,13 +109,13 @@ pub(crate) fn read_file_in_chunks(
     progress: Option<Arc<AtomicU64>>,
     chunk: usize,
 ) -> Result<Zone, std::io::Error> {
-    let window = open_window(path, chunk)?;
+    let window = open_window(path, chunk, opts.limits.text_bytes)?;
     Ok(read(path.to_path_buf(), window, opts, progress, chunk))
 }
 
 /// A window over a regular file; anything else (a pipe, a device) cannot be read again for
-/// a report, so it is read whole and kept.
-fn open_window(path: &Path, chunk: usize) -> std::io::Result<Window> {
+/// a report, so it is read whole and kept: up to a byte past `limit`.
+fn open_window(path: &Path, chunk: usize, limit: usize) -> std::io::Result<Window> {
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_file() {
@@ -117,7 +123,7 @@ fn open_window(path: &Path, chunk: usize) -> std::io::Result<Window> {
         Window::open(file, expected, chunk)
     } else {
         let mut text = Vec::new();
-        file.read_to_end(&mut text)?;
+        Read::take(&mut file, limit as u64 + 1).read_to_end(&mut text)?;
         Ok(Window::memory(text))
     }
 }
@@ -184,8 +190,14 @@ fn read(
         diagnostics: Vec::new(),
         transfer_framing: false,
     };
-    if expected > u32::MAX as usize {
-        let d = Diagnostic::new(&UNREADABLE_FILE, None, "file larger than 4 GiB");
+    let most = opts.limits.text_bytes.min(u32::MAX as usize);
+    if expected > most {
+        let msg = if most == u32::MAX as usize {
+            "file larger than 4 GiB".to_string()
+        } else {
+            format!("file larger than {most} bytes")
+        };
+        let d = Diagnostic::new(&UNREADABLE_FILE, None, msg);
         zone.diagnostics.push(d);
         zone.sources.push(SourceFile::new(path, Vec::new()));
         return zone;
@@ -466,6 +478,25 @@ mod tests {
     use super::generate::nibbles;
     use super::origin::origin_from_file_name;
     use super::*;
+
+    #[test]
+    fn an_endless_stream_is_read_no_further_than_the_limit() {
+        // `/dev/zero` never ends: read to a byte past the limit, then refused as too large,
+        // as a file of that size is (it once grew until memory ran out).
+        let opts = ReadOptions {
+            origin: Some("example.".into()),
+            limits: Limits {
+                text_bytes: 1 << 20,
+                ..Limits::default()
+            },
+            ..ReadOptions::default()
+        };
+        let z = read_file(Path::new("/dev/zero"), &opts).unwrap();
+        assert!(z.records.is_empty());
+        let msgs: Vec<&str> = z.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["file larger than 1048576 bytes"]);
+        assert_eq!(z.diagnostics[0].rule.code, "ZW1016");
+    }
 
     fn read(text: &str) -> Zone {
         read_text(
