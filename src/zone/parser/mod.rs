@@ -113,11 +113,17 @@ pub(crate) fn read_file_in_chunks(
     Ok(read(path.to_path_buf(), window, opts, progress, chunk))
 }
 
-/// A window over a regular file; anything else (a pipe, a device) cannot be read again for
-/// a report, so it is read whole and kept: up to a byte past `limit`.
+/// A window over a regular file; a pipe cannot be read again for a report, so it is read
+/// whole and kept: up to a byte past `limit`. A device (`/dev/zero`, `/dev/urandom`) is
+/// never a zone file: refused before it is read.
 fn open_window(path: &Path, chunk: usize, limit: usize) -> std::io::Result<Window> {
+    use std::os::unix::fs::FileTypeExt;
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
+    let kind = meta.file_type();
+    if kind.is_char_device() || kind.is_block_device() {
+        return Err(std::io::Error::other("a device, not a zone file"));
+    }
     if meta.is_file() {
         let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX);
         Window::open(file, expected, chunk)
@@ -481,8 +487,8 @@ mod tests {
 
     #[test]
     fn an_endless_stream_is_read_no_further_than_the_limit() {
-        // `/dev/zero` never ends: read to a byte past the limit, then refused as too large,
-        // as a file of that size is (it once grew until memory ran out).
+        // A stream that never ends is read to a byte past the limit, then refused as too
+        // large, as a file of that size is (`/dev/zero` once grew until memory ran out).
         let opts = ReadOptions {
             origin: Some("example.".into()),
             limits: Limits {
@@ -491,11 +497,33 @@ mod tests {
             },
             ..ReadOptions::default()
         };
-        let z = read_file(Path::new("/dev/zero"), &opts).unwrap();
+        // A stream without end: a pipe written to until no one reads it.
+        let mut fds = [0; 2];
+        // SAFETY: `fds` has room for the two descriptors pipe(2) writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors were just made and are owned here alone.
+        let (rx, mut tx) = unsafe {
+            use std::os::fd::FromRawFd;
+            (
+                std::fs::File::from_raw_fd(fds[0]),
+                std::fs::File::from_raw_fd(fds[1]),
+            )
+        };
+        let writer = std::thread::spawn(move || {
+            let zeros = vec![0u8; 1 << 16];
+            while std::io::Write::write_all(&mut tx, &zeros).is_ok() {}
+        });
+        let path = PathBuf::from(format!("/proc/self/fd/{}", fds[0]));
+        let z = read_file(&path, &opts).unwrap();
+        drop(rx);
+        writer.join().unwrap();
         assert!(z.records.is_empty());
         let msgs: Vec<&str> = z.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(msgs, ["file larger than 1048576 bytes"]);
         assert_eq!(z.diagnostics[0].rule.code, "ZW1016");
+        // A device is refused before it is read.
+        let e = read_file(Path::new("/dev/zero"), &opts).unwrap_err();
+        assert_eq!(e.to_string(), "a device, not a zone file");
     }
 
     fn read(text: &str) -> Zone {
