@@ -272,7 +272,16 @@ fn glob_set(list: &[&str], key: &str) -> Result<GlobSet, String> {
 impl Config {
     /// Loads a config file; errors name the file and, for syntax, the line.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        // A config is a few kilobytes; a megabyte is far past any real one.
+        let read = crate::source::read_bounded(path, 1 << 20).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "stream did not contain valid UTF-8",
+                )
+            })
+        });
+        let text = read.map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -364,7 +364,9 @@ fn run_git(
             Some(text) => (format!("{f} (staged)"), text),
             None => (
                 f.clone(),
-                std::fs::read(path).map_err(|e| Error::Input(format!("{f}: cannot read: {e}")))?,
+                // No more than a zone may hold (its offsets are 32-bit).
+                crate::source::read_bounded(path, u64::from(u32::MAX))
+                    .map_err(|e| Error::Input(format!("{f}: cannot read: {e}")))?,
             ),
         };
         let new_zone = read_bytes(path, &new_label, new_text, &input, config);

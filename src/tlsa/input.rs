@@ -115,9 +115,13 @@ impl std::error::Error for LoadError {
     }
 }
 
+/// The most a certificate, chain, key or CSR file may hold: a chain of a hundred
+/// certificates is under a megabyte.
+const MAX_INPUT: u64 = 16 << 20;
+
 /// Reads and decodes one file; the error names the file.
 pub fn load(path: &Path) -> Result<Input, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = crate::source::read_bounded(path, MAX_INPUT).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     })?;

@@ -466,3 +466,42 @@ fn directory_walk_follows_no_link_and_opens_no_special_file() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&outside).unwrap();
 }
+
+/// A device or an endless file where a zone, a certificate, a config or a rollover's new
+/// version is expected: refused at once with exit status 2, never read until memory (4 GiB
+/// for a zone, grown without end for the others) or the disk runs out.
+#[test]
+fn devices_are_refused_before_they_are_read() {
+    let dir = temp_scratch("hostile-devices");
+    let zone = dir.join("d.example.zone");
+    std::fs::write(&zone, HEAD).unwrap();
+    let z = zone.to_str().unwrap();
+    let cases: [&[&str]; 5] = [
+        &["lint", "/dev/zero"],
+        &["verify", "/dev/urandom"],
+        &["lint", "--cert", "/dev/zero", z],
+        &["lint", "--config", "/dev/zero", z],
+        &["rollover", z, "/dev/zero"],
+    ];
+    for args in cases {
+        let o = zw_within(&dir, args, Duration::from_secs(20));
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {out}");
+        assert!(out.contains("a device, not a"), "{args:?}: {out}");
+    }
+    // A certificate larger than any real chain is refused once it is read past the limit.
+    let big = dir.join("big.pem");
+    std::fs::write(&big, vec![b'A'; (16 << 20) + 1]).unwrap();
+    let o = zw_within(
+        &dir,
+        &["lint", "--cert", big.to_str().unwrap(), z],
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("larger than 16777216 bytes"),
+        "{}",
+        text(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
