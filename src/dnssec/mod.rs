@@ -451,17 +451,28 @@ fn summarized(cx: &Cx, o: &mut verify::Outcome, window: u32, out: &mut Vec<Diagn
         );
     }
     o.unverifiable.sort_by_key(|e| e.2);
+    // With nothing verified, the signatures were not checked at all: never a pass.
+    let none_verified = o.verified == 0;
     for (alg, n, rec) in &o.unverifiable {
         let r = cx.record(*rec);
-        out.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             &UNVERIFIABLE_ALGORITHM,
             Some(cx.field_span(r, 1)),
             format!(
-                "{n} signature{} by {} could not be verified: the algorithm is not supported",
+                "{n} signature{} by {} could not be verified: the algorithm is not supported{}",
                 if *n == 1 { "" } else { "s" },
-                algorithm_text(*alg)
+                algorithm_text(*alg),
+                if none_verified {
+                    ", and no signature of the zone could be"
+                } else {
+                    ""
+                }
             ),
-        ));
+        );
+        if none_verified {
+            d.severity = crate::diag::Severity::Error;
+        }
+        out.push(d);
     }
 }
 

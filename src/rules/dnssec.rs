@@ -69,7 +69,10 @@ declare_rule! {
     /// ## What it checks
     /// Signatures by RSASHA1, RSASHA1-NSEC3-SHA1, RSASHA256, RSASHA512, ECDSAP256SHA256,
     /// ECDSAP384SHA384 and ED25519 are verified. Any other algorithm (ED448, RSAMD5, DSA,
-    /// ECC-GOST, private algorithms) is reported as unverifiable: never as valid.
+    /// ECC-GOST, private algorithms) is reported as unverifiable: never as valid. A warning
+    /// while other signatures of the zone verify (validators use the algorithms they
+    /// support); an error when none does, since then nothing of the zone was checked, and a
+    /// check that could not run is never a pass.
     ///
     /// ## Why it matters
     /// A signature that was not checked proves nothing; RFC 4035 §5.2 treats an RRset whose

@@ -750,3 +750,38 @@ fn rfc5155_appendix_a_verifies_with_its_512_bit_keys() {
         util::text(&o)
     );
 }
+
+#[test]
+fn unverifiable_signatures_fail_only_when_nothing_verifies() {
+    // An Ed25519 zone with one more RRSIG, by Ed448 (which no library here verifies): the
+    // others verify, so the one that cannot is a warning and the zone passes. The Ed448
+    // zone of the corpus has nothing else: then nothing of it was checked, an error.
+    let dir = scratch("verify-unverifiable");
+    let signed = util::root()
+        .join("testdata/zones/signed/delegations.example.net.bind-ed25519-nsec3-optout.signed");
+    let mut text = std::fs::read_to_string(&signed).unwrap();
+    let sig = "A".repeat(152);
+    text.push_str(&format!(
+        "delegations.example.net. 3600 IN RRSIG SOA 16 3 3600 20361231000000 20260101000000 4242 delegations.example.net. {sig}\n"
+    ));
+    let mixed = dir.join("mixed.signed");
+    std::fs::write(&mixed, text).unwrap();
+    let ed448 = util::root().join("testdata/lint/ZW2002/ed448.zone");
+    for (file, status, severity) in [(&mixed, 0, "warning"), (&ed448, 1, "error")] {
+        let o = command_in(util::root())
+            .args(["verify", "--format", "json", "--now", NOW])
+            .arg(file)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let found: Vec<&Value> = v["zones"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "ZW2002")
+            .collect();
+        assert_eq!(found.len(), 1, "{}: {v}", file.display());
+        assert_eq!(found[0]["severity"], severity, "{}", file.display());
+        assert_eq!(o.status.code(), Some(status), "{}: {v}", file.display());
+    }
+}
