@@ -72,11 +72,21 @@ fn parent_ds(
     let zone = cx.zone;
     let apex_wire = zone.origin.as_slice();
     let mut matched: Vec<u32> = Vec::new();
+    // DS records that could be checked at all (parsed, with a digest type computed here).
+    let mut checked = 0;
+    let mut passed_over: Vec<String> = Vec::new();
     for ds in parent {
         let Some(d) = Ds::parse(&ds.rdata) else {
+            passed_over.push(format!("{} does not parse", ds.at));
             continue;
         };
-        match d.matches(apex_wire, keys) {
+        let m = d.matches(apex_wire, keys);
+        if matches!(m, DsMatch::UnknownDigest) {
+            passed_over.push(format!("{} has digest type {}", ds.at, d.digest_type));
+        } else {
+            checked += 1;
+        }
+        match m {
             DsMatch::Key(r) => matched.push(r),
             DsMatch::NoKey => out.push(with_keys(
                 cx,
@@ -115,6 +125,20 @@ fn parent_ds(
             )),
             DsMatch::UnknownDigest => {}
         }
+    }
+    if checked == 0 && !parent.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &DS_UNVERIFIABLE,
+                None,
+                format!(
+                    "none of the parent's DS records for {} could be checked: {}",
+                    zone.origin_text(),
+                    passed_over.join("; ")
+                ),
+            )
+            .with_fix("have the parent publish a DS with digest type 2 (SHA-256)"),
+        );
     }
     if !matched.is_empty() && !dnskey_signers.iter().any(|r| matched.contains(r)) {
         let tags: Vec<String> = matched

@@ -613,6 +613,26 @@ declare_rule! {
     pub BAD_DNSKEY = ("ZW2110", "bad-dnskey", Error);
 }
 
+declare_rule! {
+    /// None of the parent's DS records (`--ds`) could be checked against the keys.
+    ///
+    /// ## What it checks
+    /// With `--ds`, whether at least one of the parent's DS records has a digest type
+    /// zonewarden computes (SHA-1, SHA-256, SHA-384) and RDATA that parses. DS records of
+    /// other types are passed over while one of them can be checked.
+    ///
+    /// ## Why it matters
+    /// A check that could not run is never a pass: the DS set cannot be shown to match a key
+    /// of the zone, and a validator that supports none of its digest types treats the zone
+    /// as insecure (RFC 4035 §5.2), so its answers go unauthenticated.
+    ///
+    /// ## Example
+    /// ```text
+    /// example.com.  DS  40001 13 6 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+    /// ```
+    pub DS_UNVERIFIABLE = ("ZW2111", "ds-unverifiable", Error);
+}
+
 // --- ZW24xx: algorithm policy ------------------------------------------------------------
 
 declare_rule! {

@@ -86,6 +86,7 @@ pub static ALL: &[&Rule] = &[
     &dnssec::REVOKED_KEY,
     &dnssec::RSA_KEY_TOO_SHORT,
     &dnssec::BAD_DNSKEY,
+    &dnssec::DS_UNVERIFIABLE,
     &dnssec::NSEC_MISSING,
     &dnssec::NSEC_CHAIN,
     &dnssec::NSEC_BITMAP,
