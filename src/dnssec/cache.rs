@@ -45,11 +45,8 @@ pub struct Cache {
     path: PathBuf,
     /// Entries of earlier runs, sorted by digest.
     old: Vec<Entry>,
-    /// Where the entries whose digest starts with each prefix of [`Cache::bits`] bits begin
-    /// in `old` (and end, at the next prefix's): a lookup looks at one or two entries, not
-    /// a binary search's worth of cache misses.
-    starts: Vec<u32>,
-    bits: u32,
+    /// `old` by the first bits of the digest: a lookup looks at one or two entries.
+    buckets: super::buckets::Buckets,
     /// Whether the file may be written: not when it is a symbolic link or not a file.
     writable: bool,
 }
@@ -116,7 +113,7 @@ impl Cache {
 
     /// A cache of `sorted` entries (digest and age), none hit yet.
     fn with_entries(path: PathBuf, sorted: Vec<(Digest, u8)>, writable: bool) -> Cache {
-        let (starts, bits) = prefix_starts(&sorted);
+        let buckets = super::buckets::Buckets::new(&sorted, 8, |e| &e.0[..]);
         let old = sorted
             .into_iter()
             .map(|(digest, age)| Entry {
@@ -128,18 +125,18 @@ impl Cache {
         Cache {
             path,
             old,
-            starts,
-            bits,
+            buckets,
             writable,
         }
     }
 
     /// Whether a check with this digest passed in an earlier run (and marks it used).
     pub fn contains(&self, d: &Digest) -> bool {
-        let p = prefix(d, self.bits);
-        let (s, e) = (self.starts[p] as usize, self.starts[p + 1] as usize);
         // Digests are uniform: a bucket holds one or two, and a scan beats a search.
-        match self.old[s..e].iter().find(|e| e.digest == *d) {
+        match self.old[self.buckets.range(d)]
+            .iter()
+            .find(|e| e.digest == *d)
+        {
             Some(e) => {
                 e.hit.store(true, Ordering::Relaxed);
                 true
@@ -277,28 +274,6 @@ pub fn check(
         out.cache.added.push(d);
     }
     valid
-}
-
-/// The first `bits` bits of a digest, as a bucket number.
-fn prefix(d: &Digest, bits: u32) -> usize {
-    (u32::from_be_bytes([d[0], d[1], d[2], d[3]]) as u64 >> (32 - bits)) as usize
-}
-
-/// The start of each bucket of `sorted` and the bits of prefix that number them: a bucket
-/// for every one to two entries (4 bytes each, beside an entry's 34), at least 256.
-fn prefix_starts(sorted: &[(Digest, u8)]) -> (Vec<u32>, u32) {
-    let bits = (usize::BITS - sorted.len().leading_zeros()).saturating_sub(1);
-    let bits = bits.clamp(8, 30);
-    let buckets = 1usize << bits;
-    let mut starts = Vec::with_capacity(buckets + 1);
-    let mut i = 0;
-    for p in 0..=buckets {
-        while i < sorted.len() && prefix(&sorted[i].0, bits) < p {
-            i += 1;
-        }
-        starts.push(i as u32);
-    }
-    (starts, bits)
 }
 
 fn note(path: &Path, what: &str) {
@@ -475,7 +450,7 @@ mod tests {
             .collect();
         old.sort();
         let c = Cache::with_entries(PathBuf::new(), old.clone(), false);
-        assert_eq!((c.bits, c.starts.len()), (13, (1 << 13) + 1));
+        assert_eq!(c.buckets.bits(), 13);
         for (i, (d, _)) in old.iter().enumerate() {
             assert!(c.contains(d), "entry {i}");
             let mut other = *d;

@@ -8,6 +8,7 @@
 //! ([`signed_data`]).
 
 pub mod backend;
+mod buckets;
 pub mod cache;
 pub mod graph;
 pub mod keys;
