@@ -340,16 +340,23 @@ pub(crate) fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> 
 /// whole (a certificate, a config): a longer one, or a stream without end, is refused after
 /// `most + 1` bytes, and a device (`/dev/zero`) before any.
 pub fn read_bounded(path: &std::path::Path, most: u64) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileTypeExt;
     let file = File::open(path)?;
-    let kind = file.metadata()?.file_type();
-    if kind.is_char_device() || kind.is_block_device() {
-        return Err(std::io::Error::other("a device, not a file"));
-    }
+    refuse_device(&file.metadata()?, "file")?;
     let mut data = Vec::new();
     file.take(most + 1).read_to_end(&mut data)?;
     if data.len() as u64 > most {
         return Err(std::io::Error::other(format!("larger than {most} bytes")));
     }
     Ok(data)
+}
+
+/// An error for a device (`/dev/zero`, `/dev/urandom`), which is never an input's file (a
+/// zone, a certificate, a config): "a device, not a `what`".
+pub fn refuse_device(meta: &std::fs::Metadata, what: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_char_device() || kind.is_block_device() {
+        return Err(std::io::Error::other(format!("a device, not a {what}")));
+    }
+    Ok(())
 }

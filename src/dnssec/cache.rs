@@ -201,26 +201,17 @@ impl Cache {
 pub struct Saving(Option<std::thread::JoinHandle<()>>);
 
 impl Cache {
-    /// [`Cache::save`] on a thread of its own (or here, if no thread can be started).
+    /// [`Cache::save`] on a thread of its own. Should no thread start, the cache is not
+    /// written, which costs the next run time, never a verdict.
     pub fn save_behind(self, added: Vec<Digest>) -> Saving {
-        // Shared, so that the job is not lost with the closure when no thread can start.
-        let cell = std::sync::Arc::new(std::sync::Mutex::new(Some((self, added))));
-        let theirs = std::sync::Arc::clone(&cell);
+        let path = self.path.clone();
         let spawned = std::thread::Builder::new()
             .name("zonewarden-cache".into())
-            .spawn(move || {
-                let job = theirs.lock().map(|mut j| j.take()).unwrap_or(None);
-                if let Some((cache, added)) = job {
-                    cache.save(added);
-                }
-            });
+            .spawn(move || self.save(added));
         match spawned {
             Ok(handle) => Saving(Some(handle)),
-            Err(_) => {
-                let job = cell.lock().map(|mut j| j.take()).unwrap_or(None);
-                if let Some((cache, added)) = job {
-                    cache.save(added);
-                }
+            Err(e) => {
+                note(&path, &format!("not written: {e}"));
                 Saving(None)
             }
         }

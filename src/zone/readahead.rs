@@ -2,9 +2,9 @@
 //!
 //! Most of the time a `read` takes is the kernel copying the file's pages into the buffer.
 //! Done on the reader's thread it adds to the lexing; done here, while the reader lexes the
-//! chunk before, it overlaps it. At most two chunks are held beyond the reader's window
-//! (one waiting, one being read), and the chunks the reader has emptied come back to be
-//! filled again, so no new memory is touched once the first few are made.
+//! chunk before, it overlaps it. At most four chunks are held beyond the reader's window
+//! (one waiting, one being read, two emptied ones back to be filled again), so no new
+//! memory is touched once the first few are made.
 
 use std::fs::File;
 use std::io::Read;

@@ -117,13 +117,9 @@ pub(crate) fn read_file_in_chunks(
 /// whole and kept: up to a byte past `limit`. A device (`/dev/zero`, `/dev/urandom`) is
 /// never a zone file: refused before it is read.
 fn open_window(path: &Path, chunk: usize, limit: usize) -> std::io::Result<Window> {
-    use std::os::unix::fs::FileTypeExt;
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
-    let kind = meta.file_type();
-    if kind.is_char_device() || kind.is_block_device() {
-        return Err(std::io::Error::other("a device, not a zone file"));
-    }
+    crate::source::refuse_device(&meta, "zone file")?;
     if meta.is_file() {
         let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX);
         Window::open(file, expected, chunk)
