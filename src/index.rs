@@ -95,6 +95,11 @@ pub struct Cx<'z> {
     /// Unique to this index among all made by the process: what a check keys a per-thread
     /// memo on, so that nothing learnt of one zone is taken for another.
     instance: u64,
+    /// The owner-name id of the target of each record that names one (NS, MX, SRV, CNAME,
+    /// DNAME, PTR) when the target is a name of the zone, as (record, id), by record: each
+    /// target is looked up once here, not again by every rule that follows it (a lookup in
+    /// a table of a million names is a few cache misses).
+    targets: Vec<(u32, NameId)>,
 }
 
 impl<'z> Cx<'z> {
@@ -176,17 +181,14 @@ impl<'z> Cx<'z> {
                 d.dedup();
                 d
             },
+            targets: Vec::new(),
         };
-        let targets: Vec<NameId> = cx
-            .zone
-            .records
-            .par_iter()
-            .with_min_len(8192)
-            .filter(|r| r.rtype == t::NS)
-            .filter_map(|r| cx.target_id(r))
-            .collect();
-        for id in targets {
-            cx.flags[id as usize] |= flags::NS_TARGET;
+        cx.targets = target_table(zone);
+        for k in 0..cx.targets.len() {
+            let (i, id) = cx.targets[k];
+            if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
+                cx.flags[id as usize] |= flags::NS_TARGET;
+            }
         }
         cx
     }
@@ -265,7 +267,24 @@ impl<'z> Cx<'z> {
 
     /// The interned id of a record's target, if the target is an owner name in this zone.
     pub fn target_id(&self, r: &Record) -> Option<NameId> {
-        self.zone.names.find(self.target(r)?)
+        match self.index_of(r) {
+            Some(i) if names_target(r.rtype) => self.target_id_of(i),
+            _ => self.zone.names.find(self.target(r)?),
+        }
+    }
+
+    /// [`Cx::target_id`] of record `i`, as looked up once when the index was made.
+    pub fn target_id_of(&self, i: u32) -> Option<NameId> {
+        let k = self.targets.binary_search_by_key(&i, |&(r, _)| r).ok()?;
+        Some(self.targets[k].1).filter(|&id| id != NO_NAME)
+    }
+
+    /// The index of a record of this zone, from where it lies in the zone's list.
+    fn index_of(&self, r: &Record) -> Option<u32> {
+        let base = self.zone.records.as_ptr() as usize;
+        let i = (r as *const Record as usize).checked_sub(base)? / std::mem::size_of::<Record>();
+        let same = self.zone.records.get(i).is_some_and(|x| std::ptr::eq(x, r));
+        same.then_some(i as u32)
     }
 
     /// The delegation at or above a name (interned or not), if the name lies in the zone.
@@ -362,6 +381,31 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> Vec<NameId> {
         }
     }
     dname_above
+}
+
+/// [`Cx::targets`]: every record that names a target, with its target's id (`NO_NAME` for a
+/// name not in the zone). The records are listed first and their targets looked up in
+/// place, on every core: no list is built twice over.
+fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
+    let mut table: Vec<(u32, NameId)> = (0..zone.records.len() as u32)
+        .filter(|&i| names_target(zone.records[i as usize].rtype))
+        .map(|i| (i, NO_NAME))
+        .collect();
+    table.par_chunks_mut(4096).for_each(|chunk| {
+        for (i, id) in chunk {
+            let r = &zone.records[*i as usize];
+            let target = crate::zone::view::target(r.rtype, zone.rdata(r));
+            if let Some(found) = target.and_then(|w| zone.names.find(w)) {
+                *id = found;
+            }
+        }
+    });
+    table
+}
+
+/// Whether records of a type name a target ([`crate::zone::view::target`]).
+fn names_target(rtype: u16) -> bool {
+    matches!(rtype, t::NS | t::CNAME | t::DNAME | t::PTR | t::MX | t::SRV)
 }
 
 /// Entry `i` of a per-name table that may be left empty when it would hold only `NO_NAME`.
@@ -505,4 +549,49 @@ pub fn canonical_records<'z>(
             && canon[*a] == canon[*b]
     });
     (order, canon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{read_text, ReadOptions};
+
+    /// The targets looked up once agree with looking each up again, whatever the case of
+    /// the target, in the zone or not, and for records whose type names none.
+    #[test]
+    fn targets_looked_up_once_agree_with_the_name_table() {
+        let text = "$ORIGIN example.\n$TTL 300\n\
+            @ SOA ns1 h 1 7200 3600 1209600 300\n\
+            @ NS ns1\n@ NS NS2.Example.\n@ NS ns.elsewhere.net.\n\
+            @ MX 10 Mail\n@ MX 0 .\n@ TXT \"v=spf1 -all\"\n\
+            ns1 A 192.0.2.1\nns2 A 192.0.2.2\nmail AAAA 2001:db8::1\n\
+            www CNAME mail\nold DNAME example.net.\n\
+            _sip._tcp SRV 0 0 5060 mail\n1 PTR www.example.\n\
+            sub NS ns.sub\nns.sub A 192.0.2.3\n";
+        let zone = read_text(
+            "z.zone".into(),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        );
+        assert!(zone.diagnostics.is_empty(), "{:?}", zone.diagnostics);
+        let opts = LintOptions::default();
+        let cx = Cx::new(&zone, &opts);
+        let mut found = 0;
+        for (i, r) in zone.records.iter().enumerate() {
+            let again = cx.target(r).and_then(|w| zone.names.find(w));
+            assert_eq!(cx.target_id(r), again, "record {i}");
+            assert_eq!(cx.target_id_of(i as u32), again, "record {i}");
+            found += usize::from(again.is_some());
+        }
+        // ns1, NS2 (any case), Mail, mail (CNAME and SRV), www, ns.sub.
+        assert_eq!(found, 7);
+        let id = |t: &str| {
+            let mut wire = Vec::new();
+            crate::zone::name::parse_text(t.as_bytes(), &mut wire).unwrap();
+            zone.names.find(&wire).unwrap()
+        };
+        assert!(cx.has(id("ns2.example."), flags::NS_TARGET));
+        assert!(cx.has(id("ns.sub.example."), flags::NS_TARGET));
+        assert!(!cx.has(id("mail.example."), flags::NS_TARGET));
+    }
 }

@@ -57,11 +57,12 @@ pub struct SourceFile {
     /// by the lexer while reading, so that they need not be searched for in text no longer
     /// held, and so that one inside a quoted string is never taken for one.
     markers: Vec<u32>,
-    /// Pieces of a file read again, most recent first: reports read lines in file order, and
-    /// the DNSSEC pass reads fields of records from each of its threads, so a few pieces
-    /// serve nearly every read. The file is not held open between reads (a lint of many
-    /// files must not run out of file descriptors).
-    cache: Mutex<Vec<(usize, Vec<u8>)>>,
+    /// Pieces of a file read again, most recent first, a list for each of a few threads:
+    /// reports read lines in file order, and the rules, the DNSSEC pass and the reports read
+    /// fields of records from each of their threads, so a few pieces serve nearly every read,
+    /// and no thread waits on another's. The file is not held open between reads (a lint of
+    /// many files must not run out of file descriptors).
+    cache: [Mutex<Pieces>; SHARDS],
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -89,6 +90,21 @@ const READ_CHUNK: usize = 1 << 20;
 /// How much of a file is read again for a few bytes of it, and how many such pieces are kept.
 const PIECE: usize = 64 << 10;
 const PIECES: usize = 4;
+/// Pieces of a file read again, each with its offset, most recent first.
+type Pieces = Vec<(usize, Vec<u8>)>;
+
+/// How many lists of pieces a source keeps: a thread reads through one of them.
+const SHARDS: usize = 4;
+
+/// The list of pieces the calling thread reads through: threads are dealt lists in turn.
+fn shard() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SHARD: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
+    }
+    SHARD.with(|s| *s)
+}
 
 impl SourceFile {
     /// A source whose text stays in memory, with no suppression markers.
@@ -105,7 +121,7 @@ impl SourceFile {
             text: Text::Memory(text),
             line_starts: OnceLock::new(),
             markers,
-            cache: Mutex::new(Vec::new()),
+            cache: Default::default(),
         }
     }
 
@@ -118,7 +134,7 @@ impl SourceFile {
             len,
             line_starts: OnceLock::new(),
             markers,
-            cache: Mutex::new(Vec::new()),
+            cache: Default::default(),
         }
     }
 
@@ -188,7 +204,9 @@ impl SourceFile {
             Text::Memory(t) => f(&t[start..end]),
             Text::Disk | Text::Spool(_) if end - start > PIECE => f(&self.read_at(start, end)),
             Text::Disk | Text::Spool(_) => {
-                let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+                let mut cache = self.cache[shard()]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
                 let hit = cache
                     .iter()
                     .position(|(at, piece)| *at <= start && end <= at + piece.len());

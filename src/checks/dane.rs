@@ -77,7 +77,7 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
         if !cx.in_zone_name(target) {
             return ChainEnd::Outside;
         }
-        match cx.zone.names.find(&name::to_lowercase(target)) {
+        match cx.target_id(c) {
             Some(next) => cur = next,
             None => return ChainEnd::Empty(name::to_lowercase(target)),
         }

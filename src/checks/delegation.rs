@@ -98,7 +98,7 @@ impl Check for Delegation {
                 continue;
             }
             // Glue is needed where the server's name is not authoritative data of this zone.
-            let id = cx.zone.names.find(target);
+            let id = cx.target_id_of(i);
             let needs_glue = match id {
                 Some(id) => cx.enclosing_cut_id(id),
                 None => cx.enclosing_cut(target),

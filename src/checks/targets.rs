@@ -108,7 +108,7 @@ impl Check for Targets {
             if !cx.in_zone_name(target) {
                 continue;
             }
-            let id = cx.zone.names.find(target);
+            let id = cx.target_id_of(i);
             if let Some(id) = id.filter(|&id| cx.has(id, flags::CNAME)) {
                 let msg = format!("{ty} target {} at {} is an alias (CNAME)", shown(), owner());
                 let mut d = Diagnostic::new(&TARGET_IS_ALIAS, Some(span()), msg)

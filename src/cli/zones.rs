@@ -204,6 +204,7 @@ where
             zone: &zone,
             diagnostics: diags,
         };
+        let t0 = std::time::Instant::now();
         let part = if direct && format == Format::Json {
             // The only zone: its counts are the run's, and nothing follows it.
             report::json::render_one(text, &summary, &r).map_err(io)?;
@@ -211,6 +212,9 @@ where
         } else {
             render_part(format, &r, fail, note.as_deref(), color, args.quiet, text)?
         };
+        if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+            eprintln!("{}: report {:?}", p.display(), t0.elapsed());
+        }
         let part = part.unwrap_or(Part::Text(Vec::new()));
         let facts = cross.then(|| crate::crosszone::Facts::of(&zone)).flatten();
         let facts = facts.map(|f| (p, f));

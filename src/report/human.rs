@@ -178,24 +178,26 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         .iter()
         .map(|s| escape_controls(&s.display_path()).into_owned())
         .collect();
-    let mut fast = String::new();
-    for d in &report.diagnostics {
-        let message = escape_controls(&d.message);
-        let fix = d.fix.as_deref().map(escape_controls);
-        let pieces = pieces(zone, d);
-        fast.clear();
-        if !color && fast::render(&mut fast, d, &message, fix.as_deref(), &pieces, &paths) {
-            if cfg!(debug_assertions) {
-                let slow = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
-                assert_eq!(fast, slow, "the fast path of the human report differs");
+    super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
+        let mut fast = String::new();
+        for d in run {
+            let message = escape_controls(&d.message);
+            let fix = d.fix.as_deref().map(escape_controls);
+            let pieces = pieces(zone, d);
+            fast.clear();
+            if !color && fast::render(&mut fast, d, &message, fix.as_deref(), &pieces, &paths) {
+                if cfg!(debug_assertions) {
+                    let slow = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
+                    assert_eq!(fast, slow, "the fast path of the human report differs");
+                }
+                writeln!(out, "{fast}\n")?;
+            } else {
+                let text = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
+                writeln!(out, "{text}\n")?;
             }
-            writeln!(out, "{fast}\n")?;
-        } else {
-            let text = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
-            writeln!(out, "{text}\n")?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One finding as annotate-snippets renders it.

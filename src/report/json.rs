@@ -197,15 +197,17 @@ pub fn render_one(
         write!(out, "    {{\n      \"diagnostics\": []{rest}")?;
     } else {
         write!(out, "    {{\n      \"diagnostics\": [\n")?;
-        let (mut one, mut scratch) = (String::new(), Vec::new());
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            one.clear();
-            if i > 0 {
-                one.push_str(",\n");
+        super::ordered::write_in_order(out, &report.diagnostics, |first, run, out| {
+            let (mut one, mut scratch) = (String::new(), Vec::new());
+            for (i, d) in run.iter().enumerate() {
+                if first + i > 0 {
+                    one.push_str(",\n");
+                }
+                indent_into(&mut one, &mut scratch, &json_diagnostic(report, d), 8, true);
             }
-            indent_into(&mut one, &mut scratch, &json_diagnostic(report, d), 8, true);
-            out.write_all(one.as_bytes())?;
-        }
+            out.extend_from_slice(one.as_bytes());
+            Ok(())
+        })?;
         write!(out, "\n      ]{rest}")?;
     }
     writeln!(out)?;

@@ -5,6 +5,7 @@ pub mod chain_svg;
 pub mod github;
 pub mod human;
 pub mod json;
+mod ordered;
 pub mod sarif;
 pub mod scorecard;
 pub mod short;

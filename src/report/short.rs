@@ -70,12 +70,14 @@ pub fn render_findings(
         return Ok(());
     }
     let starts = RecordStarts::new(zone);
-    for d in &report.diagnostics {
-        write!(out, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
-        starts.place(out, zone, d)?;
-        writeln!(out, ": {}", escape_controls(&d.message))?;
-    }
-    Ok(())
+    super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
+        for d in run {
+            write!(buf, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
+            starts.place(buf, zone, d)?;
+            writeln!(buf, ": {}", escape_controls(&d.message))?;
+        }
+        Ok(())
+    })
 }
 
 /// [`render_findings`] for the findings the cross-zone checks raise about a zone: the zone
