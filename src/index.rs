@@ -31,6 +31,9 @@ pub mod flags {
     pub const NS_TARGET: u16 = 1 << 10;
     /// Strictly below a delegation: occluded (glue, or data the child holds).
     pub const BELOW_CUT: u16 = 1 << 11;
+    /// The parent of some name of the zone (every ancestor of a name is interned): a name
+    /// with none has nothing below it to look up, `_25._tcp` for one.
+    pub const PARENT: u16 = 1 << 12;
 }
 
 /// What the clock and the caller say; every time-dependent check reads `now` from here.
@@ -355,6 +358,7 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> Vec<NameId> {
         let p = e.parent();
         if p != NO_NAME {
             let pu = p as usize;
+            flags[pu] |= flags::PARENT;
             if flags[pu] & (flags::CUT | flags::BELOW_CUT) != 0 {
                 flags[id] |= flags::BELOW_CUT;
             }
@@ -462,9 +466,12 @@ fn repeats_in(zone: &Zone, run: &[u32], found: &mut Vec<(u32, u32)>) {
         let data = zone.rdata(r);
         let dup = run[..k].iter().find(|&&i| {
             let o = rec(i);
+            // Lower-casing changes only letters: RDATA that differ beyond case cannot be
+            // canonically equal, and most that differ do (ns1 and ns2), without a copy made.
             o.class == r.class
                 && o.rdata_len == r.rdata_len
-                && (zone.rdata(o) == data || (lower && canon(i) == canon(j)))
+                && (zone.rdata(o) == data
+                    || (lower && zone.rdata(o).eq_ignore_ascii_case(data) && canon(i) == canon(j)))
         });
         if let Some(&orig) = dup {
             found.push((j, orig));

@@ -278,7 +278,17 @@ impl Dane {
             if target == [0] || !cx.in_zone_name(target) {
                 continue;
             }
-            match host_has_tlsa(cx, target) {
+            // A host of the zone with no name below it has no `_25._tcp` below it either:
+            // not looked up (most mail hosts of a large zone are such).
+            let nothing_below = !cx
+                .target_id_of(i)
+                .is_some_and(|id| cx.has(id, flags::PARENT));
+            let has = if nothing_below {
+                Some(false)
+            } else {
+                host_has_tlsa(cx, target)
+            };
+            match has {
                 Some(true) => {
                     with += 1;
                     covered.push((r, target));

@@ -154,6 +154,10 @@ impl Mail {
             .collect();
         let shown = cx.name_text(rrset.owner);
         spf::check(cx, &texts, &shown, out);
+        if !underscore {
+            // DMARC, DKIM, MTA-STS and TLS-RPT live at underscore names only.
+            return;
+        }
         let first = first_label(owner);
         let labels: Vec<&[u8]> = name::labels(owner).collect();
         if first.eq_ignore_ascii_case(b"_dmarc") {

@@ -207,6 +207,9 @@ fn modifier(
     Ok(())
 }
 
+/// The mechanisms' names (RFC 7208 §5).
+const MECHANISMS: &[&str] = &["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"];
+
 /// A mechanism with its optional qualifier (RFC 7208 §4.6.2, §5).
 fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
     let (qualifier, mech) = match term.as_bytes()[0] {
@@ -214,8 +217,14 @@ fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
         _ => (b'+', term),
     };
     let split = mech.find([':', '/']).unwrap_or(mech.len());
-    let (kind, rest) = (mech[..split].to_ascii_lowercase(), &mech[split..]);
-    match kind.as_str() {
+    let (written, rest) = (&mech[..split], &mech[split..]);
+    // The mechanism's name in lower case, without a copy: one is made only to report it.
+    let kind = MECHANISMS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(written))
+        .copied()
+        .unwrap_or("");
+    match kind {
         "all" => {
             if !rest.is_empty() {
                 return Err(format!("`{term}`: all takes no argument"));
@@ -269,12 +278,9 @@ fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
             }
         }
         _ => {
-            let hint = did_you_mean(
-                &kind,
-                &["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"],
-            )
-            .map(|k| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
+            let hint = did_you_mean(&written.to_ascii_lowercase(), MECHANISMS)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
             return Err(format!("`{term}` is not an SPF mechanism{hint}"));
         }
     }
@@ -465,6 +471,9 @@ pub fn is_spf(text: &str) -> bool {
 /// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
     let spf: Vec<_> = texts.iter().filter(|(_, s)| spf_text(s)).collect();
+    if spf.is_empty() {
+        return;
+    }
     if spf.len() > 1 {
         for (r, _) in &spf[1..] {
             out.push(
@@ -503,8 +512,12 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
                         .with_fix("end it with -all (or ~all while testing)"),
                     );
                 }
-                let mut seen = vec![shown.to_ascii_lowercase()];
-                let n = total_lookups(cx, &parsed, 10, &mut seen);
+                // Only a record that includes or redirects has more lookups than its own.
+                let n = if parsed.targets.is_empty() {
+                    parsed.lookups
+                } else {
+                    total_lookups(cx, &parsed, 10, &mut vec![shown.to_ascii_lowercase()])
+                };
                 if n > 10 {
                     out.push(
                         Diagnostic::new(
