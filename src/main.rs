@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    keep_large_blocks_apart();
     let cli = match zonewarden::cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -37,3 +38,19 @@ fn main() -> ExitCode {
     }
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }
+
+/// Tells glibc's allocator to give every block of 256 KiB or more its own mapping, returned
+/// to the system when freed, instead of raising that bound as large blocks come and go (its
+/// default): the reader's 4 MiB chunks would otherwise raise it so far that the findings'
+/// lists of a zone with 100,000 findings, moved once into one list, stay resident twice
+/// (15 MB at the peak of a lint of 1.6 million records). Called before any thread starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_large_blocks_apart() {
+    // SAFETY: mallopt only sets a parameter of the allocator; nothing else runs yet.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_large_blocks_apart() {}

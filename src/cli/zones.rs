@@ -218,6 +218,10 @@ where
         let part = part.unwrap_or(Part::Text(Vec::new()));
         let facts = cross.then(|| crate::crosszone::Facts::of(&zone)).flatten();
         let facts = facts.map(|f| (p, f));
+        if direct {
+            let diagnostics = r.diagnostics;
+            free_behind((zone, diagnostics));
+        }
         Ok(Done {
             part,
             summary,
@@ -446,6 +450,15 @@ fn cross_zone(
         }
     }
     Ok(crossed)
+}
+
+/// Frees what a run over one zone is done with on a thread of its own: a zone of 1.6 million
+/// records with 125,000 findings takes 30 ms to free, which the run need not wait for (at its
+/// exit the system takes the memory back whole). A run over many zones frees each as it goes,
+/// so that its memory stays bounded.
+fn free_behind<T: Send + 'static>(done: T) {
+    // Should no thread start, the value is freed here, as it would have been.
+    let _ = std::thread::Builder::new().spawn(move || drop(done));
 }
 
 /// One zone's part of the report in `format` (a note per zone goes under the human summary
