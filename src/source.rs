@@ -261,48 +261,69 @@ impl SourceFile {
                 Text::Memory(t) => {
                     starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
                 }
-                Text::Disk | Text::Spool(_) => {
-                    // Streamed, so that the index does not need the whole text at once.
-                    let _ = self.with_file(|f| {
-                        f.seek(SeekFrom::Start(0))?;
-                        let mut buf = vec![0; READ_CHUNK];
-                        let mut at = 0usize;
-                        while at < self.len {
-                            let want = READ_CHUNK.min(self.len - at);
-                            let n = read_full(f, &mut buf[..want]).unwrap_or(0);
-                            if n == 0 {
-                                break;
-                            }
-                            starts.extend(
-                                memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1),
-                            );
-                            at += n;
-                        }
-                        Ok(())
-                    });
-                }
+                Text::Disk | Text::Spool(_) => self.line_starts_streamed(&mut starts),
             }
             starts
         })
     }
 
+    /// The line index of a file read again from its start, into `starts`: streamed, so that
+    /// the index does not need the whole text at once.
+    fn line_starts_streamed(&self, starts: &mut Vec<u32>) {
+        let _ = self.with_file(|f| {
+            f.seek(SeekFrom::Start(0))?;
+            let mut buf = vec![0; READ_CHUNK];
+            let mut at = 0usize;
+            while at < self.len {
+                let want = READ_CHUNK.min(self.len - at);
+                let n = read_full(f, &mut buf[..want]).unwrap_or(0);
+                if n == 0 {
+                    break;
+                }
+                starts.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1));
+                at += n;
+            }
+            Ok(())
+        });
+    }
+
     /// The 1-based line of a byte offset; cheaper than [`SourceFile::line_col`], which
     /// reads the line for the column.
     pub fn line_of(&self, offset: u32) -> usize {
+        self.line_of_near(offset, 0)
+    }
+
+    /// [`SourceFile::line_of`], searched forward from line `from` (1-based) when the offset
+    /// lies at or after its start, as when offsets come in file order: steps that double
+    /// from there and then halve, not a search over the whole file with a cache miss at each
+    /// step. Any `from` gives the same answer; a good one gives it sooner.
+    pub fn line_of_near(&self, offset: u32, from: usize) -> usize {
         let starts = self.line_starts();
-        match starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
+        let mut lo = from.saturating_sub(1);
+        if from == 0 || starts.get(lo).is_none_or(|&s| s > offset) {
+            return starts.partition_point(|&s| s <= offset);
         }
+        // starts[lo] <= offset: look for the first start past it.
+        let (mut hi, mut step) = (lo + 1, 1);
+        while hi < starts.len() && starts[hi] <= offset {
+            lo = hi;
+            hi += step;
+            step *= 2;
+        }
+        let hi = hi.min(starts.len());
+        lo + 1 + starts[lo + 1..hi].partition_point(|&s| s <= offset)
     }
 
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
+        self.line_col_near(offset, 0)
+    }
+
+    /// [`SourceFile::line_col`], the line searched forward from line `from` as
+    /// [`SourceFile::line_of_near`] does.
+    pub fn line_col_near(&self, offset: u32, from: usize) -> LineCol {
         let starts = self.line_starts();
-        let line = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_of_near(offset, from) - 1;
         let start = starts[line] as usize;
         let end = (offset as usize).min(self.len);
         let col = self.with_bytes(start..end.max(start), |b| {
@@ -377,4 +398,25 @@ pub fn refuse_device(meta: &std::fs::Metadata, what: &str) -> std::io::Result<()
         return Err(std::io::Error::other(format!("a device, not a {what}")));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Searching forward from a line agrees with searching the whole file, from every line
+    /// at or before the offset's, and from a wrong one past it.
+    #[test]
+    fn a_line_searched_forward_is_the_line_searched_whole() {
+        let text = b"a\n\nbb\nccc\n\n\nd\neeeeeeeee\nf".to_vec();
+        let len = text.len() as u32;
+        let src = SourceFile::new("t".into(), text);
+        for offset in 0..=len {
+            let line = src.line_of(offset);
+            for from in 0..=line + 3 {
+                assert_eq!(src.line_of_near(offset, from), line, "{offset} from {from}");
+                assert_eq!(src.line_col_near(offset, from).line, line);
+            }
+        }
+    }
 }

@@ -10,8 +10,8 @@ use std::io::Write;
 const CHUNK: usize = 2048;
 
 /// Writes `items` to `out` in order, each run of them rendered by `render` into a buffer of
-/// its own on the thread pool. `render` is given the index of the first item of its run
-/// (the JSON report separates all but the first). At most a window of runs (a few per
+/// its own on the thread pool, which it finds empty. `render` is given the index of the
+/// first item of its run (the JSON report separates all but the first). At most a window of runs (a few per
 /// thread) is held rendered at a time: memory does not grow with the number of findings.
 pub fn write_in_order<T, F>(out: &mut dyn Write, items: &[T], render: F) -> std::io::Result<()>
 where
@@ -23,19 +23,24 @@ where
         render(0, items, &mut buf)?;
         return out.write_all(&buf);
     }
-    let window = CHUNK * 2 * rayon::current_num_threads().max(1);
+    let runs = 2 * rayon::current_num_threads().max(1);
+    let window = CHUNK * runs;
+    // One buffer a run of the window, emptied and filled again for each window: grown
+    // once, not made again (a buffer this large is a mapping of its own, its pages new).
+    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); runs];
     for (w, part) in items.chunks(window).enumerate() {
-        let bufs: Vec<std::io::Result<Vec<u8>>> = part
+        let done: Vec<std::io::Result<()>> = part
             .par_chunks(CHUNK)
+            .zip(bufs.par_iter_mut())
             .enumerate()
-            .map(|(k, run)| {
-                let mut buf = Vec::with_capacity(run.len() * 128);
-                render(w * window + k * CHUNK, run, &mut buf)?;
-                Ok(buf)
+            .map(|(k, (run, buf))| {
+                buf.clear();
+                render(w * window + k * CHUNK, run, buf)
             })
             .collect();
-        for buf in bufs {
-            out.write_all(&buf?)?;
+        for (d, buf) in done.into_iter().zip(&bufs) {
+            d?;
+            out.write_all(buf)?;
         }
     }
     Ok(())

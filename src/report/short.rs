@@ -71,9 +71,10 @@ pub fn render_findings(
     }
     let starts = RecordStarts::new(zone);
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
+        let mut near = Near::default();
         for d in run {
             write!(buf, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
-            starts.place(buf, zone, d)?;
+            starts.place(buf, zone, d, &mut near)?;
             writeln!(buf, ": {}", escape_controls(&d.message))?;
         }
         Ok(())
@@ -126,6 +127,28 @@ fn write_place(
     write!(out, "line {line})")
 }
 
+/// Where the finding placed last was: findings come in file order, so the next one's line
+/// and record are searched for forward from its, not over the whole file.
+#[derive(Default)]
+struct Near {
+    file: u32,
+    pos: u32,
+    line: usize,
+    record: usize,
+}
+
+impl Near {
+    /// The line and record to search forward from for `(file, pos)`: from the start when
+    /// it lies before the last place.
+    fn from(&self, file: u32, pos: u32) -> (usize, usize) {
+        if file == self.file && pos >= self.pos {
+            (self.line, self.record)
+        } else {
+            (0, 0)
+        }
+    }
+}
+
 /// Records by file and position, to name the record a finding points at.
 struct RecordStarts {
     /// (file, position, index into the zone's records), sorted; empty when the zone's
@@ -148,33 +171,61 @@ impl RecordStarts {
         RecordStarts { starts }
     }
 
-    /// The index of the last record at or before `(file, pos)`, if any.
-    fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32) -> Option<usize> {
-        if self.starts.is_empty() {
-            let i = zone
-                .records
-                .partition_point(|r| (r.file, r.pos) <= (file, pos));
-            return i.checked_sub(1);
+    /// Where the last record at or before `(file, pos)` is in the list searched (the
+    /// records, or `starts` when they are not in order), if any: searched forward from
+    /// `from` when that lies at or before it, in steps that double and then halve.
+    fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32, from: usize) -> Option<usize> {
+        let key = |i: usize| match self.starts.get(i) {
+            Some(&(f, p, _)) => (f, p),
+            None => (zone.records[i].file, zone.records[i].pos),
+        };
+        let len = if self.starts.is_empty() {
+            zone.records.len()
+        } else {
+            self.starts.len()
+        };
+        let target = (file, pos);
+        let mut lo = from;
+        if lo >= len || key(lo) > target {
+            return count_at_most(0..len, key, target).checked_sub(1);
         }
-        let i = self
-            .starts
-            .partition_point(|&(f, p, _)| (f, p) <= (file, pos));
-        Some(self.starts.get(i.checked_sub(1)?)?.2)
+        let (mut hi, mut step) = (lo + 1, 1);
+        while hi < len && key(hi) <= target {
+            lo = hi;
+            hi += step;
+            step *= 2;
+        }
+        Some(lo + count_at_most(lo + 1..hi.min(len), key, target))
     }
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
     /// names the file: ` (keys.inc line 3)`.
-    fn place(&self, out: &mut dyn Write, zone: &Zone, d: &Diagnostic) -> std::io::Result<()> {
+    fn place(
+        &self,
+        out: &mut dyn Write,
+        zone: &Zone,
+        d: &Diagnostic,
+        near: &mut Near,
+    ) -> std::io::Result<()> {
         let Some(span) = d.span else {
             return Ok(());
         };
         let Some(src) = zone.sources.get(span.file as usize) else {
             return Ok(());
         };
-        let line = src.line_of(span.start);
-        let record = self
-            .record_at(zone, span.file as u16, span.start, line)
+        let (from_line, from_record) = near.from(span.file, span.start);
+        let line = src.line_of_near(span.start, from_line);
+        let file = span.file as u16;
+        let last = self.last_at_or_before(zone, file, span.start, from_record);
+        *near = Near {
+            file: span.file,
+            pos: span.start,
+            line,
+            record: last.unwrap_or(0),
+        };
+        let record = last
+            .and_then(|i| self.record_at(zone, i, file, span.start, line))
             .map(|r| {
                 let mut owner = String::new();
                 name::write_text(zone.owner_wire(r), &mut owner);
@@ -184,21 +235,70 @@ impl RecordStarts {
         write_place(out, src, span, line, record)
     }
 
-    /// The record that starts at or before `pos` on the same line, or whose RDATA starts at
-    /// `pos`.
+    /// The record at `i` in the list searched, when it starts at or before `pos` on the
+    /// same line (`line`), or its RDATA starts at `pos`.
     fn record_at<'z>(
         &self,
         zone: &'z Zone,
+        i: usize,
         file: u16,
         pos: u32,
         line: usize,
     ) -> Option<&'z Record> {
-        let r = &zone.records[self.last_at_or_before(zone, file, pos)?];
+        let r = &zone.records[self.starts.get(i).map_or(i, |s| s.2)];
         if r.file != file {
             return None;
         }
         let src = zone.sources.get(file as usize)?;
-        let same_line = src.line_of(r.pos) == line;
+        // It starts at or before `pos`: on the line when at or after the line's start.
+        let same_line = r.pos as usize >= src.raw_line_range(line).start;
         (same_line || r.pos == pos || zone.rdata_span(r).start == pos).then_some(r)
+    }
+}
+
+/// How many positions of `range`, from its start, have a key at most `target` (the keys
+/// being in order): `partition_point` over positions rather than a slice.
+fn count_at_most(
+    range: std::ops::Range<usize>,
+    key: impl Fn(usize) -> (u16, u32),
+    target: (u16, u32),
+) -> usize {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if key(mid) <= target {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo - range.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{read_text, ReadOptions};
+
+    /// A record searched for forward from any earlier one is the record searched for over
+    /// the whole zone, at every offset of the text.
+    #[test]
+    fn records_searched_forward_are_those_searched_whole() {
+        let text = "$ORIGIN example.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\n\nns A 192.0.2.1\n \
+                    AAAA 2001:db8::1\nwww CNAME ns ; a comment\nmail MX 10 ns\n";
+        let zone = read_text(
+            "z".into(),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        );
+        let starts = RecordStarts::new(&zone);
+        let n = zone.records.len();
+        for pos in 0..=text.len() as u32 {
+            let whole = starts.last_at_or_before(&zone, 0, pos, usize::MAX);
+            for from in 0..=n + 1 {
+                let near = starts.last_at_or_before(&zone, 0, pos, from);
+                assert_eq!(near, whole, "at {pos} from {from}");
+            }
+        }
     }
 }

@@ -122,11 +122,18 @@ impl Zone {
 
     /// Where a span of this zone's sources is, as file, line and column.
     pub fn locate_span(&self, span: Span) -> Option<Location> {
+        self.locate_span_near(span, 0)
+    }
+
+    /// [`Zone::locate_span`], its line searched forward from line `from` of the span's file
+    /// (see [`SourceFile::line_of_near`]), and its end from its start.
+    pub fn locate_span_near(&self, span: Span, from: usize) -> Option<Location> {
         let src = self.sources.get(span.file as usize)?;
+        let start = src.line_col_near(span.start, from);
         Some(Location {
             file: src.display_path(),
-            start: src.line_col(span.start),
-            end: src.line_col(span.end),
+            start,
+            end: src.line_col_near(span.end, start.line),
         })
     }
 
