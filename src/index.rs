@@ -31,9 +31,6 @@ pub mod flags {
     pub const NS_TARGET: u16 = 1 << 10;
     /// Strictly below a delegation: occluded (glue, or data the child holds).
     pub const BELOW_CUT: u16 = 1 << 11;
-    /// The parent of some name of the zone (every ancestor of a name is interned): a name
-    /// with none has nothing below it to look up, `_25._tcp` for one.
-    pub const PARENT: u16 = 1 << 12;
 }
 
 /// What the clock and the caller say; every time-dependent check reads `now` from here.
@@ -103,6 +100,10 @@ pub struct Cx<'z> {
     /// target is looked up once here, not again by every rule that follows it (a lookup in
     /// a table of a million names is a few cache misses).
     targets: Vec<(u32, NameId)>,
+    /// `_25._tcp.HOST` by HOST, as (HOST, that name), by HOST, for the names of that form
+    /// with TLSA or CNAME records: where a mail host's DANE records are (RFC 7672 §2.2),
+    /// found for every MX without a lookup in the name table.
+    smtp_tlsa: Vec<(NameId, NameId)>,
 }
 
 impl<'z> Cx<'z> {
@@ -185,8 +186,10 @@ impl<'z> Cx<'z> {
                 d
             },
             targets: Vec::new(),
+            smtp_tlsa: Vec::new(),
         };
         cx.targets = target_table(zone);
+        cx.smtp_tlsa = smtp_tlsa_names(zone);
         for k in 0..cx.targets.len() {
             let (i, id) = cx.targets[k];
             if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
@@ -282,6 +285,15 @@ impl<'z> Cx<'z> {
         Some(self.targets[k].1).filter(|&id| id != NO_NAME)
     }
 
+    /// The name `_25._tcp.HOST` of a host of the zone, when it holds TLSA or CNAME records.
+    pub fn smtp_tlsa_name(&self, host: NameId) -> Option<NameId> {
+        let k = self
+            .smtp_tlsa
+            .binary_search_by_key(&host, |&(h, _)| h)
+            .ok()?;
+        Some(self.smtp_tlsa[k].1)
+    }
+
     /// The index of a record of this zone, from where it lies in the zone's list.
     fn index_of(&self, r: &Record) -> Option<u32> {
         let base = self.zone.records.as_ptr() as usize;
@@ -358,7 +370,6 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> Vec<NameId> {
         let p = e.parent();
         if p != NO_NAME {
             let pu = p as usize;
-            flags[pu] |= flags::PARENT;
             if flags[pu] & (flags::CUT | flags::BELOW_CUT) != 0 {
                 flags[id] |= flags::BELOW_CUT;
             }
@@ -405,6 +416,34 @@ fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
         }
     });
     table
+}
+
+/// [`Cx::smtp_tlsa`]: the owners of TLSA and CNAME records named `_25._tcp.HOST`, by HOST.
+fn smtp_tlsa_names(zone: &Zone) -> Vec<(NameId, NameId)> {
+    let at = |owner: NameId| {
+        let wire = zone.names.wire(owner);
+        if wire.len() <= 9 || !wire[..9].eq_ignore_ascii_case(b"\x03_25\x04_tcp") {
+            return None;
+        }
+        let tcp = zone.names.get(owner).parent();
+        let host = (tcp != NO_NAME).then(|| zone.names.get(tcp).parent())?;
+        (host != NO_NAME).then_some((host, owner))
+    };
+    let mut found: Vec<(NameId, NameId)> = zone
+        .records
+        .par_chunks(1 << 16)
+        .flat_map_iter(|chunk| {
+            let mut last = NO_NAME;
+            chunk.iter().filter_map(move |r| {
+                let new = matches!(r.rtype, t::TLSA | t::CNAME) && r.owner != last;
+                last = if new { r.owner } else { last };
+                new.then(|| at(r.owner)).flatten()
+            })
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Whether records of a type name a target ([`crate::zone::view::target`]).
@@ -600,5 +639,40 @@ mod tests {
         assert!(cx.has(id("ns2.example."), flags::NS_TARGET));
         assert!(cx.has(id("ns.sub.example."), flags::NS_TARGET));
         assert!(!cx.has(id("mail.example."), flags::NS_TARGET));
+    }
+
+    /// Each host's `_25._tcp` name is known when it holds TLSA or CNAME records, and only
+    /// then; other ports and other names do not count.
+    #[test]
+    fn a_host_s_smtp_tlsa_name_is_found_without_a_lookup() {
+        let text = "$ORIGIN example.\n$TTL 300\n\
+            @ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n\
+            _25._tcp.mail TLSA 3 1 1 aabb\n_443._tcp.web TLSA 3 1 1 aabb\n\
+            _25._TCP.Alias CNAME _25._tcp.mail\nx._25._tcp.empty A 192.0.2.2\n\
+            _25._tcp TLSA 3 1 1 aabb\n_26._tcp.near TLSA 3 1 1 aabb\n";
+        let zone = read_text(
+            "z.zone".into(),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        );
+        let opts = LintOptions::default();
+        let cx = Cx::new(&zone, &opts);
+        let id = |t: &str| {
+            let mut wire = Vec::new();
+            crate::zone::name::parse_text(t.as_bytes(), &mut wire).unwrap();
+            zone.names.find(&wire).unwrap()
+        };
+        let at = |host: &str| cx.smtp_tlsa_name(id(host));
+        assert_eq!(at("mail.example."), Some(id("_25._tcp.mail.example.")));
+        assert_eq!(at("alias.example."), Some(id("_25._tcp.alias.example.")));
+        assert_eq!(at("example."), Some(id("_25._tcp.example.")));
+        for none in [
+            "web.example.",
+            "empty.example.",
+            "near.example.",
+            "ns.example.",
+        ] {
+            assert_eq!(at(none), None, "{none}");
+        }
     }
 }

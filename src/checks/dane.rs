@@ -122,16 +122,6 @@ pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     }
 }
 
-/// Whether `_25._tcp.HOST` has TLSA records in the zone, following CNAMEs; `None` when a
-/// CNAME leads out of the zone.
-fn host_has_tlsa(cx: &Cx, host: &[u8]) -> Option<bool> {
-    match smtp_tlsa(cx, host) {
-        SmtpTlsa::At(_) => Some(true),
-        SmtpTlsa::Missing => Some(false),
-        SmtpTlsa::Outside => None,
-    }
-}
-
 /// ZW3001-ZW3010.
 pub struct Dane;
 
@@ -278,15 +268,12 @@ impl Dane {
             if target == [0] || !cx.in_zone_name(target) {
                 continue;
             }
-            // A host of the zone with no name below it has no `_25._tcp` below it either:
-            // not looked up (most mail hosts of a large zone are such).
-            let nothing_below = !cx
-                .target_id_of(i)
-                .is_some_and(|id| cx.has(id, flags::PARENT));
-            let has = if nothing_below {
-                Some(false)
-            } else {
-                host_has_tlsa(cx, target)
+            // The index knows each host's `_25._tcp` name: no lookup by name for each MX.
+            let at = cx.target_id_of(i).and_then(|host| cx.smtp_tlsa_name(host));
+            let has = match at.map(|at| follow(cx, at)) {
+                Some(ChainEnd::Tlsa(_)) => Some(true),
+                Some(ChainEnd::Outside) => None,
+                _ => Some(false),
             };
             match has {
                 Some(true) => {
