@@ -89,8 +89,11 @@ impl Window {
     /// A file, with its first `chunk` bytes read; an error there means the file cannot be
     /// read at all.
     pub fn open(mut file: File, expected: usize, chunk: usize) -> std::io::Result<Window> {
+        // A file smaller than a chunk (most zones of a repository) is read into room for
+        // itself and a byte more, which tells that it ended: not into a whole chunk, made
+        // and freed again for each of 10,000 zones.
         let mut buf = Vec::new();
-        let eof = fill(&mut file, &mut buf, chunk)?;
+        let eof = fill(&mut file, &mut buf, chunk.min(expected.saturating_add(1)))?;
         // A thread is worth it for a file of several chunks, each more than a few lines.
         let ahead = (!eof && chunk >= 64 && expected > 2 * chunk)
             .then(|| ReadAhead::start(&file, chunk))
@@ -356,5 +359,38 @@ mod tests {
             check_file(&p, &[1, 2, 3, 5, 8, 13, 21, 64, 4096]);
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file longer than its size said when it was opened (it grew since) is read to its
+    /// end all the same, and one of that size exactly is known to have ended at once.
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size_said() {
+        let dir = std::env::temp_dir().join(format!("zw-window-grew-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("z.zone");
+        let text: Vec<u8> = (0..5000)
+            .flat_map(|i| format!("h{i} A 192.0.2.1\n").into_bytes())
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        for (expected, chunk) in [
+            (text.len(), 1 << 20),
+            (100, 1 << 20),
+            (0, 1 << 20),
+            (100, 4096),
+        ] {
+            let file = std::fs::File::open(&path).unwrap();
+            let mut w = super::Window::open(file, expected, chunk).unwrap();
+            assert_eq!(w.at_eof(), expected == text.len(), "{expected} {chunk}");
+            let mut read = Vec::new();
+            loop {
+                read.extend_from_slice(w.ready());
+                w.pos = w.ready;
+                if !w.advance() {
+                    break;
+                }
+            }
+            assert_eq!(read, text, "expected {expected}, chunks of {chunk}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
