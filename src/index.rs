@@ -153,13 +153,15 @@ impl<'z> Cx<'z> {
             starts[0] = 0;
             order
         };
-        // Sort each owner's records by type; the sort is stable, so file order stays within a type.
-        for id in 0..n {
-            let s = &mut order[starts[id] as usize..starts[id + 1] as usize];
-            if s.len() > 1 && !s.is_sorted_by_key(|&i| zone.records[i as usize].rtype) {
-                s.sort_by_key(|&i| zone.records[i as usize].rtype);
-            }
-        }
+        // Sort each owner's records by type, the owners on every core (`order` holds each
+        // owner's records together); the sort is stable, so file order stays within a type.
+        let rtype = |&i: &u32| zone.records[i as usize].rtype;
+        order
+            .par_chunk_by_mut(|&a, &b| {
+                zone.records[a as usize].owner == zone.records[b as usize].owner
+            })
+            .filter(|s| s.len() > 1 && !s.is_sorted_by_key(rtype))
+            .for_each(|s| s.sort_by_key(rtype));
         let duplicates = find_duplicates(zone, &order, &starts);
         let (order, starts) = if duplicates.is_empty() {
             (order, starts)
