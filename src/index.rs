@@ -156,12 +156,18 @@ impl<'z> Cx<'z> {
         // Sort each owner's records by type, the owners on every core (`order` holds each
         // owner's records together); the sort is stable, so file order stays within a type.
         let rtype = |&i: &u32| zone.records[i as usize].rtype;
-        order
-            .par_chunk_by_mut(|&a, &b| {
-                zone.records[a as usize].owner == zone.records[b as usize].owner
-            })
-            .filter(|s| s.len() > 1 && !s.is_sorted_by_key(rtype))
-            .for_each(|s| s.sort_by_key(rtype));
+        let same_owner =
+            |&a: &u32, &b: &u32| zone.records[a as usize].owner == zone.records[b as usize].owner;
+        let sort = |s: &mut [u32]| {
+            if s.len() > 1 && !s.is_sorted_by_key(rtype) {
+                s.sort_by_key(rtype);
+            }
+        };
+        if on_every_core(zone) {
+            order.par_chunk_by_mut(same_owner).for_each(sort);
+        } else {
+            order.chunk_by_mut(same_owner).for_each(sort);
+        }
         let duplicates = find_duplicates(zone, &order, &starts);
         let (order, starts) = if duplicates.is_empty() {
             (order, starts)
@@ -408,7 +414,7 @@ fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
         .filter(|&i| names_target(zone.records[i as usize].rtype))
         .map(|i| (i, NO_NAME))
         .collect();
-    table.par_chunks_mut(4096).for_each(|chunk| {
+    let look_up = |chunk: &mut [(u32, NameId)]| {
         for (i, id) in chunk {
             let r = &zone.records[*i as usize];
             let target = crate::zone::view::target(r.rtype, zone.rdata(r));
@@ -416,7 +422,12 @@ fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
                 *id = found;
             }
         }
-    });
+    };
+    if on_every_core(zone) {
+        table.par_chunks_mut(4096).for_each(look_up);
+    } else {
+        look_up(&mut table);
+    }
     table
 }
 
@@ -431,21 +442,35 @@ fn smtp_tlsa_names(zone: &Zone) -> Vec<(NameId, NameId)> {
         let host = (tcp != NO_NAME).then(|| zone.names.get(tcp).parent())?;
         (host != NO_NAME).then_some((host, owner))
     };
-    let mut found: Vec<(NameId, NameId)> = zone
-        .records
-        .par_chunks(1 << 16)
-        .flat_map_iter(|chunk| {
-            let mut last = NO_NAME;
-            chunk.iter().filter_map(move |r| {
-                let new = matches!(r.rtype, t::TLSA | t::CNAME) && r.owner != last;
-                last = if new { r.owner } else { last };
-                new.then(|| at(r.owner)).flatten()
-            })
-        })
-        .collect();
+    let scan = |chunk: &[Record]| -> Vec<(NameId, NameId)> {
+        let mut last = NO_NAME;
+        let mut found = Vec::new();
+        for r in chunk {
+            if matches!(r.rtype, t::TLSA | t::CNAME) && r.owner != last {
+                last = r.owner;
+                found.extend(at(r.owner));
+            }
+        }
+        found
+    };
+    let mut found: Vec<(NameId, NameId)> = if on_every_core(zone) {
+        zone.records
+            .par_chunks(1 << 16)
+            .flat_map_iter(scan)
+            .collect()
+    } else {
+        scan(&zone.records)
+    };
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// Whether the index's passes over a zone are worth handing to the thread pool: for a small
+/// zone, handing them over costs more than it saves (a thread waits and wakes for each), and
+/// the zones of a repository are indexed one per core already.
+fn on_every_core(zone: &Zone) -> bool {
+    zone.records.len() >= 1 << 15
 }
 
 /// Whether records of a type name a target ([`crate::zone::view::target`]).
@@ -465,20 +490,26 @@ fn find_duplicates(zone: &Zone, order: &[u32], starts: &[u32]) -> Vec<(u32, u32)
     // and are not looked at again. Nothing is kept per RRset (a list of the runs took 16
     // bytes an RRset, at the index's peak).
     let rtype = |i: &u32| zone.records[*i as usize].rtype;
-    let mut dups: Vec<(u32, u32)> = (0..starts.len().saturating_sub(1))
-        .into_par_iter()
-        .with_min_len(4096)
-        .flat_map_iter(|id| {
-            let mut found = Vec::new();
-            let own = &order[starts[id] as usize..starts[id + 1] as usize];
-            for run in own.chunk_by(|a, b| rtype(a) == rtype(b)) {
-                if run.len() > 1 {
-                    repeats_in(zone, run, &mut found);
-                }
+    let of_owner = |id: usize| {
+        let mut found = Vec::new();
+        let own = &order[starts[id] as usize..starts[id + 1] as usize];
+        for run in own.chunk_by(|a, b| rtype(a) == rtype(b)) {
+            if run.len() > 1 {
+                repeats_in(zone, run, &mut found);
             }
-            found
-        })
-        .collect();
+        }
+        found
+    };
+    let owners = 0..starts.len().saturating_sub(1);
+    let mut dups: Vec<(u32, u32)> = if on_every_core(zone) {
+        owners
+            .into_par_iter()
+            .with_min_len(4096)
+            .flat_map_iter(of_owner)
+            .collect()
+    } else {
+        owners.flat_map(of_owner).collect()
+    };
     dups.sort_unstable();
     dups
 }
@@ -675,6 +706,45 @@ mod tests {
             "ns.example.",
         ] {
             assert_eq!(at(none), None, "{none}");
+        }
+    }
+
+    /// A zone large enough for the index's passes to run on every core gives the answers
+    /// looking each name up again gives: targets, `_25._tcp` names, duplicates and the
+    /// order of each owner's records.
+    #[test]
+    fn a_large_zone_is_indexed_on_every_core_as_a_small_one_is_alone() {
+        let mut text = String::from("$ORIGIN example.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\n");
+        for i in 0..6000 {
+            text.push_str(&format!(
+                "h{i} A 192.0.2.1\nh{i} MX 10 m{i}\nh{i} AAAA 2001:db8::1\nh{i} A 192.0.2.1\n\
+                 m{i} A 192.0.2.2\n_25._tcp.m{i} TLSA 3 1 1 aabb\nw{i} CNAME H{i}\n\
+                 d{i} NS ns.d{i}\nns.d{i} A 192.0.2.3\n"
+            ));
+        }
+        let zone = read_text("z.zone".into(), text.into_bytes(), &ReadOptions::default());
+        assert!(on_every_core(&zone), "{} records", zone.records.len());
+        let opts = LintOptions::default();
+        let cx = Cx::new(&zone, &opts);
+        for (i, r) in zone.records.iter().enumerate() {
+            let again = cx.target(r).and_then(|w| zone.names.find(w));
+            assert_eq!(cx.target_id_of(i as u32), again, "record {i}");
+            if r.rtype == t::MX {
+                let host = zone.names.wire(again.unwrap());
+                let smtp = [&b"\x03_25\x04_tcp"[..], host].concat();
+                assert_eq!(cx.smtp_tlsa_name(again.unwrap()), zone.names.find(&smtp));
+                assert!(cx.smtp_tlsa_name(again.unwrap()).is_some());
+            }
+        }
+        // Each host's second A record repeats its first, and its records come by type.
+        assert_eq!(cx.duplicates.len(), 6000);
+        for id in 0..zone.names.len() as NameId {
+            let types: Vec<u16> = cx
+                .records_of(id)
+                .iter()
+                .map(|&i| cx.record(i).rtype)
+                .collect();
+            assert!(types.is_sorted(), "{types:?}");
         }
     }
 }
