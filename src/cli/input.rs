@@ -65,6 +65,8 @@ fn spool_file() -> Option<std::fs::File> {
 
 /// Runs `read` while a progress bar on standard error follows the bytes it has read; the
 /// bar appears only once a second has passed, so small zones never show one.
+/// `ZONEWARDEN_PROGRESS_DELAY_MS` sets another wait (the tests show the bar at once, so
+/// that they do not depend on how fast the machine reads).
 pub(super) fn with_progress_bar<T: Send>(
     path: &Path,
     total: u64,
@@ -75,8 +77,15 @@ pub(super) fn with_progress_bar<T: Send>(
     std::thread::scope(|scope| {
         let (c, d) = (counter.clone(), done.clone());
         scope.spawn(move || {
+            let wait = std::env::var("ZONEWARDEN_PROGRESS_DELAY_MS")
+                .ok()
+                .and_then(|ms| ms.parse().ok())
+                .map_or(
+                    std::time::Duration::from_secs(1),
+                    std::time::Duration::from_millis,
+                );
             let started = std::time::Instant::now();
-            while started.elapsed() < std::time::Duration::from_secs(1) {
+            while started.elapsed() < wait {
                 if d.load(Ordering::Relaxed) {
                     return;
                 }
