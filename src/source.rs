@@ -299,19 +299,7 @@ impl SourceFile {
     /// step. Any `from` gives the same answer; a good one gives it sooner.
     pub fn line_of_near(&self, offset: u32, from: usize) -> usize {
         let starts = self.line_starts();
-        let mut lo = from.saturating_sub(1);
-        if from == 0 || starts.get(lo).is_none_or(|&s| s > offset) {
-            return starts.partition_point(|&s| s <= offset);
-        }
-        // starts[lo] <= offset: look for the first start past it.
-        let (mut hi, mut step) = (lo + 1, 1);
-        while hi < starts.len() && starts[hi] <= offset {
-            lo = hi;
-            hi += step;
-            step *= 2;
-        }
-        let hi = hi.min(starts.len());
-        lo + 1 + starts[lo + 1..hi].partition_point(|&s| s <= offset)
+        count_at_most(starts.len(), from.checked_sub(1), |i| starts[i] <= offset)
     }
 
     /// Line and column of a byte offset.
@@ -359,6 +347,40 @@ impl SourceFile {
         }
         start..end
     }
+}
+
+/// How many of the positions `0..len` satisfy `at_most`, which holds for a first run of
+/// them and for none after (`partition_point` over positions rather than a slice). Given a
+/// position `from` where it holds, the search goes forward from there, in steps that double
+/// and then a binary search between the last two: a few steps when the answer lies near, as
+/// it does for offsets that come in file order, rather than a cache miss at each step of a
+/// search over the whole. Any `from` gives the same answer.
+pub(crate) fn count_at_most(
+    len: usize,
+    from: Option<usize>,
+    at_most: impl Fn(usize) -> bool,
+) -> usize {
+    let bisect = |mut lo: usize, mut hi: usize| {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if at_most(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let Some(mut lo) = from.filter(|&f| f < len && at_most(f)) else {
+        return bisect(0, len);
+    };
+    let (mut hi, mut step) = (lo + 1, 1);
+    while hi < len && at_most(hi) {
+        lo = hi;
+        hi += step;
+        step *= 2;
+    }
+    bisect(lo + 1, hi.min(len))
 }
 
 /// Reads until `buf` is full or the file ends; returns how much was read.

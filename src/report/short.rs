@@ -9,7 +9,7 @@
 
 use super::{human, Summary, ZoneReport};
 use crate::diag::{escape_controls, Diagnostic};
-use crate::source::{SourceFile, Span};
+use crate::source::{count_at_most, SourceFile, Span};
 use crate::zone::{name, rtype, Record, Zone};
 use std::io::Write;
 
@@ -173,7 +173,7 @@ impl RecordStarts {
 
     /// Where the last record at or before `(file, pos)` is in the list searched (the
     /// records, or `starts` when they are not in order), if any: searched forward from
-    /// `from` when that lies at or before it, in steps that double and then halve.
+    /// `from` when that lies at or before it ([`count_at_most`]).
     fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32, from: usize) -> Option<usize> {
         let key = |i: usize| match self.starts.get(i) {
             Some(&(f, p, _)) => (f, p),
@@ -184,18 +184,7 @@ impl RecordStarts {
         } else {
             self.starts.len()
         };
-        let target = (file, pos);
-        let mut lo = from;
-        if lo >= len || key(lo) > target {
-            return count_at_most(0..len, key, target).checked_sub(1);
-        }
-        let (mut hi, mut step) = (lo + 1, 1);
-        while hi < len && key(hi) <= target {
-            lo = hi;
-            hi += step;
-            step *= 2;
-        }
-        Some(lo + count_at_most(lo + 1..hi.min(len), key, target))
+        count_at_most(len, Some(from), |i| key(i) <= (file, pos)).checked_sub(1)
     }
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
@@ -254,25 +243,6 @@ impl RecordStarts {
         let same_line = r.pos as usize >= src.raw_line_range(line).start;
         (same_line || r.pos == pos || zone.rdata_span(r).start == pos).then_some(r)
     }
-}
-
-/// How many positions of `range`, from its start, have a key at most `target` (the keys
-/// being in order): `partition_point` over positions rather than a slice.
-fn count_at_most(
-    range: std::ops::Range<usize>,
-    key: impl Fn(usize) -> (u16, u32),
-    target: (u16, u32),
-) -> usize {
-    let (mut lo, mut hi) = (range.start, range.end);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if key(mid) <= target {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo - range.start
 }
 
 #[cfg(test)]
