@@ -1,5 +1,6 @@
 //! Interning owner names runs on a second thread, fed records in batches: reading text and
-//! hashing names each take about half the time.
+//! hashing names each take about half the time. A small file's names are interned on the
+//! reader's thread.
 
 use super::Reader;
 use crate::zone::name::{self, NameId};
@@ -20,49 +21,91 @@ pub(super) struct Batch {
 /// How many records go in one batch.
 pub(super) const BATCH: usize = 4096;
 
+/// Where full batches go: to a thread of their own, or interned at once on the reader's.
+pub(super) enum Sink {
+    /// A second thread interns while the reader reads on (a large file: each takes about
+    /// half the time); emptied batches come back to be filled again.
+    Thread {
+        tx: std::sync::mpsc::SyncSender<Batch>,
+        back: std::sync::mpsc::Receiver<Batch>,
+    },
+    /// Interned on the reader's thread (a small file: starting a thread and waking it for
+    /// each batch costs more than it saves, and a repository's zones are read one per core
+    /// already).
+    Here(Interning),
+}
+
 /// The interning side: names in order of appearance, records with their owners' ids.
 ///
 /// Zones differ widely in text per owner name (a signed zone has several times an unsigned
 /// one's), and a hash table touches all its pages however few names it holds, so the table
 /// is sized from the names seen so far, projected over the `expected` length of the text,
 /// each time the text read has doubled.
-pub(super) fn intern_batches(
-    mut names: name::NameTable,
-    rx: std::sync::mpsc::Receiver<Batch>,
-    back: std::sync::mpsc::SyncSender<Batch>,
+pub(super) struct Interning {
+    names: name::NameTable,
+    /// The id of each owner name by its sequence number of first appearance.
+    seq_ids: Vec<NameId>,
+    records: Vec<Record>,
+    next_estimate: usize,
     expected: usize,
-) -> (name::NameTable, Vec<Record>) {
-    let mut seq_ids: Vec<NameId> = Vec::new();
-    let mut records = Vec::new();
-    let mut next_estimate = 1 << 20;
-    for mut b in rx {
+}
+
+impl Interning {
+    pub(super) fn new(names: name::NameTable, expected: usize) -> Interning {
+        Interning {
+            names,
+            seq_ids: Vec::new(),
+            records: Vec::new(),
+            next_estimate: 1 << 20,
+            expected,
+        }
+    }
+
+    /// Interns a batch's names and takes its records, leaving the batch empty: its lists
+    /// keep their room, so that the reader need not grow new ones page by page.
+    pub(super) fn take(&mut self, b: &mut Batch) {
         let mut start = 0;
         for &end in &b.ends {
-            seq_ids.push(names.intern_lower(&b.names[start..end as usize]));
+            let id = self.names.intern_lower(&b.names[start..end as usize]);
+            self.seq_ids.push(id);
             start = end as usize;
         }
-        records.reserve(b.records.len());
-        records.extend(b.records.iter().map(|r| Record {
+        let seq_ids = &self.seq_ids;
+        self.records.reserve(b.records.len());
+        self.records.extend(b.records.iter().map(|r| Record {
             owner: seq_ids[r.owner as usize],
             ..*r
         }));
-        if b.read >= next_estimate && b.read < expected {
-            next_estimate = b.read.saturating_mul(2);
+        if b.read >= self.next_estimate && b.read < self.expected {
+            self.next_estimate = b.read.saturating_mul(2);
             // Room for the projection (hashbrown rounds up to a power of two), and no more
             // than a name per 16 bytes of text.
-            let projected = names.len() as u64 * expected as u64 / b.read as u64;
-            let n = (projected as usize).min(expected / 16);
-            names.reserve(n.saturating_sub(names.len()));
+            let projected = self.names.len() as u64 * self.expected as u64 / b.read as u64;
+            let n = (projected as usize).min(self.expected / 16);
+            self.names.reserve(n.saturating_sub(self.names.len()));
         }
-        // Emptied, the batch goes back to be filled again: its lists keep their room, and
-        // the reader need not grow new ones page by page. Should the reader have finished,
-        // it is dropped here.
         b.names.clear();
         b.ends.clear();
         b.records.clear();
+    }
+
+    pub(super) fn finish(self) -> (name::NameTable, Vec<Record>) {
+        (self.names, self.records)
+    }
+}
+
+/// [`Sink::Thread`]'s side: interns the batches as they come, and sends each back emptied
+/// (dropped should the reader have finished).
+pub(super) fn intern_batches(
+    mut interning: Interning,
+    rx: std::sync::mpsc::Receiver<Batch>,
+    back: std::sync::mpsc::SyncSender<Batch>,
+) -> (name::NameTable, Vec<Record>) {
+    for mut b in rx {
+        interning.take(&mut b);
         let _ = back.try_send(b);
     }
-    (names, records)
+    interning.finish()
 }
 
 impl Reader {
@@ -71,13 +114,57 @@ impl Reader {
         if let Some(p) = &self.progress {
             p.store(self.main_pos as u64, Ordering::Relaxed);
         }
-        let fresh = self.back.try_recv().unwrap_or_else(|_| Batch {
-            records: Vec::with_capacity(BATCH),
-            ..Batch::default()
-        });
-        let mut b = std::mem::replace(&mut self.batch, fresh);
-        b.read = self.main_pos;
-        // The interner only stops when this side drops the channel, so sending cannot fail.
-        let _ = self.tx.send(b);
+        self.batch.read = self.main_pos;
+        match &mut self.sink {
+            Sink::Here(interning) => interning.take(&mut self.batch),
+            Sink::Thread { tx, back } => {
+                let fresh = back.try_recv().unwrap_or_else(|_| Batch {
+                    records: Vec::with_capacity(BATCH),
+                    ..Batch::default()
+                });
+                let b = std::mem::replace(&mut self.batch, fresh);
+                // The interner only stops when this side drops the channel, so sending
+                // cannot fail.
+                let _ = tx.send(b);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::zone::{name, read_text, ReadOptions};
+
+    /// A small zone is interned on the reader's thread and a large one on a thread of its
+    /// own: both give every record its owner, each name once, in order of appearance.
+    #[test]
+    fn owners_are_interned_alike_here_and_on_a_thread() {
+        for hosts in [100usize, 40_000] {
+            let mut text = String::from("$ORIGIN example.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n");
+            for i in 0..hosts {
+                text.push_str(&format!("host{i} A 192.0.2.1\n AAAA 2001:db8::1\n"));
+            }
+            // Each host again, out of order: interned already.
+            for i in (0..hosts).step_by(7) {
+                text.push_str(&format!("HOST{i} TXT \"again\"\n"));
+            }
+            let big = text.len() >= super::super::INTERN_HERE_BELOW;
+            assert_eq!(big, hosts > 100, "{} bytes", text.len());
+            let zone = read_text("z".into(), text.into_bytes(), &ReadOptions::default());
+            assert!(zone.diagnostics.is_empty(), "{:?}", zone.diagnostics);
+            assert_eq!(zone.records.len(), 1 + 2 * hosts + hosts.div_ceil(7));
+            // The apex, then each host in order of first appearance.
+            assert_eq!(zone.names.len(), 1 + hosts);
+            for (k, r) in zone.records[1..].iter().enumerate() {
+                let i = if k < 2 * hosts {
+                    k / 2
+                } else {
+                    (k - 2 * hosts) * 7
+                };
+                let owner = name::to_text(zone.names.wire(r.owner));
+                assert_eq!(owner, format!("host{i}.example."), "record {k} of {hosts}");
+                assert_eq!(r.owner as usize, 1 + i);
+            }
+        }
     }
 }

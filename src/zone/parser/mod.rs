@@ -24,7 +24,7 @@ use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
 use crate::source::{FileId, SourceFile, Span};
 use directives::include_roots;
-use intern::{intern_batches, Batch};
+use intern::{intern_batches, Batch, Interning, Sink};
 use origin::choose_origin;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -211,12 +211,18 @@ fn read(
     zone.sources
         .push(SourceFile::on_disk(path.clone(), 0, Vec::new()));
     // Interning owner names runs on a second thread, fed records in batches: reading text
-    // and hashing names each take about half the time.
+    // and hashing names each take about half the time. A small file's are interned here.
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
-    let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let interning = Interning::new(names, expected);
     std::thread::scope(|scope| {
-        let interner = scope.spawn(move || intern_batches(names, rx, back_tx, expected));
+        let (sink, interner) = if expected < INTERN_HERE_BELOW {
+            (Sink::Here(interning), None)
+        } else {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+            let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(8);
+            let interner = scope.spawn(move || intern_batches(interning, rx, back_tx));
+            (Sink::Thread { tx, back }, Some(interner))
+        };
         let mut reader = Reader {
             zone,
             default_ttl: None,
@@ -233,8 +239,7 @@ fn read(
             stopped: false,
             scratch: Vec::new(),
             batch: Batch::default(),
-            tx,
-            back,
+            sink,
             next_seq: 0,
             progress,
             main_pos: 0,
@@ -249,17 +254,29 @@ fn read(
                 .push(Diagnostic::new(&UNREADABLE_FILE, None, msg));
         }
         reader.flush();
-        drop(reader.tx);
         let mut zone = reader.zone;
-        let (names, records) = interner
-            .join()
-            .unwrap_or_else(|_| (name::NameTable::new(&[0]), Vec::new()));
+        let (names, records) = match reader.sink {
+            Sink::Here(interning) => interning.finish(),
+            Sink::Thread { tx, .. } => {
+                // The interner stops once the channel is closed.
+                drop(tx);
+                interner
+                    .and_then(|i| i.join().ok())
+                    .unwrap_or_else(|| (name::NameTable::new(&[0]), Vec::new()))
+            }
+        };
         zone.names = names;
         zone.records = records;
         drop_axfr_trailer(&mut zone);
         zone
     })
 }
+
+/// Below this many bytes of text, owner names are interned on the reader's thread: such a
+/// file is read in a few milliseconds, and a thread to intern it costs about what it saves
+/// (10,000 small zones, each with a thread of its own, spent a quarter of their time
+/// switching between threads).
+const INTERN_HERE_BELOW: usize = 1 << 20;
 
 /// A zone transfer (`dig AXFR`) ends with the SOA it began with (RFC 5936 §2.2): that last
 /// copy is framing, not a second SOA. Only an identical first and last SOA is taken so.
@@ -306,9 +323,8 @@ struct Reader {
     stopped: bool,
     scratch: Vec<u8>,
     batch: Batch,
-    tx: std::sync::mpsc::SyncSender<Batch>,
-    /// Batches the interner has emptied, to be filled again.
-    back: std::sync::mpsc::Receiver<Batch>,
+    /// Where full batches go.
+    sink: Sink,
     /// Owner names handed to the interner so far.
     next_seq: u32,
     /// Where a progress bar reads how far the main file has been read.
