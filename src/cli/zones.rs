@@ -522,7 +522,10 @@ where
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
-        for _ in 0..threads {
+        // One thread fewer than the cores: this one works too, between handing results on,
+        // rather than waking for each result (for 10,000 small zones that waking was a fifth
+        // of the run).
+        for _ in 1..threads {
             let (tx, source, written, moved, stop, work) =
                 (tx.clone(), &source, &written, &moved, &stop, &work);
             scope.spawn(move || loop {
@@ -551,19 +554,48 @@ where
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut out_next = 0usize;
-        let mut result = Ok(());
-        'recv: while let Ok((i, r)) = rx.recv() {
-            pending.insert(i, r);
+        let (mut exhausted, mut workers_done) = (false, false);
+        let result = 'run: loop {
+            // Hand on what is next in order.
             while let Some(r) = pending.remove(&out_next) {
                 out_next += 1;
                 *written.lock().unwrap_or_else(|e| e.into_inner()) = out_next;
                 moved.notify_all();
                 if let Err(e) = sink(r) {
-                    result = Err(e);
-                    break 'recv;
+                    break 'run Err(e);
                 }
             }
-        }
+            if exhausted && workers_done {
+                break Ok(());
+            }
+            // What the other threads have done, without waiting for it.
+            if let Ok((i, r)) = rx.try_recv() {
+                pending.insert(i, r);
+                continue;
+            }
+            // The next item, worked on here while the window has room for it...
+            if !exhausted {
+                let mut s = source.lock().unwrap_or_else(|e| e.into_inner());
+                if s.0 < out_next + window {
+                    let Some(item) = s.1.next() else {
+                        exhausted = true;
+                        continue;
+                    };
+                    s.0 += 1;
+                    let i = s.0 - 1;
+                    drop(s);
+                    pending.insert(i, work(item));
+                    continue;
+                }
+            }
+            // ...else what the other threads do next.
+            match rx.recv() {
+                Ok((i, r)) => {
+                    pending.insert(i, r);
+                }
+                Err(_) => workers_done = true,
+            }
+        };
         stop.store(true, Ordering::Relaxed);
         // Wake the threads waiting for the window, under the lock so none misses it.
         drop(written.lock().unwrap_or_else(|e| e.into_inner()));
