@@ -153,22 +153,22 @@ impl<'z> Cx<'z> {
             starts[0] = 0;
             order
         };
-        // Sort each owner's records by type, the owners on every core (`order` holds each
-        // owner's records together); the sort is stable, so file order stays within a type.
-        let rtype = |&i: &u32| zone.records[i as usize].rtype;
+        // Each owner's records sorted by type (the sort is stable, so file order stays
+        // within a type), and the records that repeat another of their RRset found, in one
+        // pass over the owners, on every core for a large zone (`order` holds each owner's
+        // records together).
         let same_owner =
             |&a: &u32, &b: &u32| zone.records[a as usize].owner == zone.records[b as usize].owner;
-        let sort = |s: &mut [u32]| {
-            if s.len() > 1 && !s.is_sorted_by_key(rtype) {
-                s.sort_by_key(rtype);
-            }
-        };
-        if on_every_core(zone) {
-            order.par_chunk_by_mut(same_owner).for_each(sort);
+        let of_owner = |s: &mut [u32]| sort_and_find_repeats(zone, s);
+        let mut duplicates: Vec<(u32, u32)> = if on_every_core(zone) {
+            order
+                .par_chunk_by_mut(same_owner)
+                .flat_map_iter(of_owner)
+                .collect()
         } else {
-            order.chunk_by_mut(same_owner).for_each(sort);
-        }
-        let duplicates = find_duplicates(zone, &order, &starts);
+            order.chunk_by_mut(same_owner).flat_map(of_owner).collect()
+        };
+        duplicates.sort_unstable();
         let (order, starts) = if duplicates.is_empty() {
             (order, starts)
         } else {
@@ -483,35 +483,24 @@ fn at(v: &[NameId], i: usize) -> NameId {
     v.get(i).copied().unwrap_or(NO_NAME)
 }
 
-/// The records of each RRset that repeat an earlier one (RFC 2181 §5), with the record each
-/// repeats; `order[starts[id]..starts[id + 1]]` holds the records of owner `id`, by type.
-fn find_duplicates(zone: &Zone, order: &[u32], starts: &[u32]) -> Vec<(u32, u32)> {
-    // Owner by owner, the runs of one type with more than one record: most RRsets have one,
-    // and are not looked at again. Nothing is kept per RRset (a list of the runs took 16
-    // bytes an RRset, at the index's peak).
+/// One owner's records (`own`) sorted by type, and those of them that repeat an earlier
+/// record of their RRset (RFC 2181 §5), with the record each repeats. Most RRsets have one
+/// record and are not looked at again; nothing is kept per RRset.
+fn sort_and_find_repeats(zone: &Zone, own: &mut [u32]) -> Vec<(u32, u32)> {
     let rtype = |i: &u32| zone.records[*i as usize].rtype;
-    let of_owner = |id: usize| {
-        let mut found = Vec::new();
-        let own = &order[starts[id] as usize..starts[id + 1] as usize];
-        for run in own.chunk_by(|a, b| rtype(a) == rtype(b)) {
-            if run.len() > 1 {
-                repeats_in(zone, run, &mut found);
-            }
+    let mut found = Vec::new();
+    if own.len() < 2 {
+        return found;
+    }
+    if !own.is_sorted_by_key(rtype) {
+        own.sort_by_key(rtype);
+    }
+    for run in own.chunk_by(|a, b| rtype(a) == rtype(b)) {
+        if run.len() > 1 {
+            repeats_in(zone, run, &mut found);
         }
-        found
-    };
-    let owners = 0..starts.len().saturating_sub(1);
-    let mut dups: Vec<(u32, u32)> = if on_every_core(zone) {
-        owners
-            .into_par_iter()
-            .with_min_len(4096)
-            .flat_map_iter(of_owner)
-            .collect()
-    } else {
-        owners.flat_map(of_owner).collect()
-    };
-    dups.sort_unstable();
-    dups
+    }
+    found
 }
 
 /// The records of one RRset `run` (in file order) that repeat an earlier one.
