@@ -96,23 +96,17 @@ pub enum SmtpTlsa {
 
 /// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
 pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
-    // Built on the stack: this runs for every MX record (a name too long for the buffer,
-    // which no zone holds, on the heap).
-    const PREFIX: [u8; 9] = [3, b'_', b'2', b'5', 4, b'_', b't', b'c', b'p'];
-    let mut buf = [0u8; PREFIX.len() + name::MAX_NAME_LEN];
-    let mut heap = Vec::new();
-    let owner: &mut [u8] = match buf.get_mut(..PREFIX.len() + host.len()) {
-        Some(b) => b,
-        None => {
-            heap.resize(PREFIX.len() + host.len(), 0);
-            &mut heap
-        }
-    };
-    owner[..PREFIX.len()].copy_from_slice(&PREFIX);
-    for (o, c) in owner[PREFIX.len()..].iter_mut().zip(host) {
-        *o = c.to_ascii_lowercase();
+    match cx.zone.names.find(host) {
+        Some(id) => smtp_tlsa_of(cx, id),
+        // Every ancestor of a name of the zone is one: `_25._tcp.HOST` is none either.
+        None => SmtpTlsa::Missing,
     }
-    let Some(id) = cx.zone.names.find(owner) else {
+}
+
+/// [`smtp_tlsa`] of a host that is a name of the zone: the index knows its `_25._tcp` name
+/// ([`Cx::smtp_tlsa_name`]), so no MX needs a lookup by name.
+fn smtp_tlsa_of(cx: &Cx, host: NameId) -> SmtpTlsa {
+    let Some(id) = cx.smtp_tlsa_name(host) else {
         return SmtpTlsa::Missing;
     };
     match follow(cx, id) {
@@ -268,20 +262,16 @@ impl Dane {
             if target == [0] || !cx.in_zone_name(target) {
                 continue;
             }
-            // The index knows each host's `_25._tcp` name: no lookup by name for each MX.
-            let at = cx.target_id_of(i).and_then(|host| cx.smtp_tlsa_name(host));
-            let has = match at.map(|at| follow(cx, at)) {
-                Some(ChainEnd::Tlsa(_)) => Some(true),
-                Some(ChainEnd::Outside) => None,
-                _ => Some(false),
-            };
-            match has {
-                Some(true) => {
+            let at = cx
+                .target_id_of(i)
+                .map_or(SmtpTlsa::Missing, |h| smtp_tlsa_of(cx, h));
+            match at {
+                SmtpTlsa::At(_) => {
                     with += 1;
                     covered.push((r, target));
                 }
-                Some(false) => without.push((r, target)),
-                None => {}
+                SmtpTlsa::Missing => without.push((r, target)),
+                SmtpTlsa::Outside => {}
             }
         }
         if with == 0 {

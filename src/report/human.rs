@@ -126,9 +126,9 @@ struct Piece {
 /// The snippets of a finding: its primary span, then its secondary spans, each on the line
 /// of another snippet when it is shown there, else on a snippet of its own.
 ///
-/// `near` is the file and line of the finding before (findings come in file order): the
-/// primary span's line is searched for forward from there, and `near` moved to it.
-fn pieces(zone: &Zone, d: &Diagnostic, near: &mut (u32, usize)) -> Vec<Piece> {
+/// `near` is the line of the finding before (findings come in file order): the primary
+/// span's line is searched for forward from there, and `near` moved to it.
+fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     let primary = d.span.map(|s| (s, None));
     let related = d.related.iter().map(|(s, l)| (*s, Some(l)));
@@ -138,10 +138,8 @@ fn pieces(zone: &Zone, d: &Diagnostic, near: &mut (u32, usize)) -> Vec<Piece> {
         };
         let primary = label.is_none();
         let line = if primary {
-            let from = if span.file == near.0 { near.1 } else { 0 };
-            let line = src.line_of_near(span.start, from);
-            *near = (span.file, line);
-            line
+            *near = src.line_of_near(span.start, *near);
+            *near
         } else {
             src.line_of(span.start)
         };
@@ -189,7 +187,7 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         .map(|s| escape_controls(&s.display_path()).into_owned())
         .collect();
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
-        let (mut fast, mut near) = (String::new(), (0, 0));
+        let (mut fast, mut near) = (String::new(), 0);
         for d in run {
             let message = escape_controls(&d.message);
             let fix = d.fix.as_deref().map(escape_controls);

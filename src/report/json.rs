@@ -200,7 +200,7 @@ pub fn render_one(
         super::ordered::write_in_order(out, &report.diagnostics, |first, run, out| {
             // The run's buffer, empty, written as text (its room kept).
             let mut one = String::from_utf8(std::mem::take(out)).unwrap_or_default();
-            let (mut scratch, mut near) = (Vec::new(), (0, 0));
+            let (mut scratch, mut near) = (Vec::new(), 0);
             for (i, d) in run.iter().enumerate() {
                 if first + i > 0 {
                     one.push_str(",\n");
@@ -273,20 +273,19 @@ fn zone_head<'a>(r: &'a ZoneReport) -> JsonZone<'a> {
 }
 
 fn json_diagnostic<'a>(r: &ZoneReport, d: &'a crate::diag::Diagnostic) -> JsonDiagnostic<'a> {
-    json_diagnostic_near(r, d, &mut (0, 0))
+    json_diagnostic_near(r, d, &mut 0)
 }
 
-/// [`json_diagnostic`], its place searched for forward from `near`, the file and line of the
-/// finding placed before it, which it updates: findings come in file order.
+/// [`json_diagnostic`], its place searched for forward from `near`, the line of the finding
+/// placed before it, which it updates: findings come in file order.
 fn json_diagnostic_near<'a>(
     r: &ZoneReport,
     d: &'a crate::diag::Diagnostic,
-    near: &mut (u32, usize),
+    near: &mut usize,
 ) -> JsonDiagnostic<'a> {
     let loc = d.span.and_then(|span| {
-        let from = if span.file == near.0 { near.1 } else { 0 };
-        let loc = r.zone.locate_span_near(span, from)?;
-        *near = (span.file, loc.start.line);
+        let loc = r.zone.locate_span_near(span, *near)?;
+        *near = loc.start.line;
         Some(loc)
     });
     let (line, column, end_line, end_column) = match &loc {

@@ -71,7 +71,8 @@ pub fn render_findings(
     }
     let starts = RecordStarts::new(zone);
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
-        let mut near = Near::default();
+        // The line and record of the finding placed before (findings come in file order).
+        let mut near = (0, 0);
         for d in run {
             write!(buf, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
             starts.place(buf, zone, d, &mut near)?;
@@ -127,28 +128,6 @@ fn write_place(
     write!(out, "line {line})")
 }
 
-/// Where the finding placed last was: findings come in file order, so the next one's line
-/// and record are searched for forward from its, not over the whole file.
-#[derive(Default)]
-struct Near {
-    file: u32,
-    pos: u32,
-    line: usize,
-    record: usize,
-}
-
-impl Near {
-    /// The line and record to search forward from for `(file, pos)`: from the start when
-    /// it lies before the last place.
-    fn from(&self, file: u32, pos: u32) -> (usize, usize) {
-        if file == self.file && pos >= self.pos {
-            (self.line, self.record)
-        } else {
-            (0, 0)
-        }
-    }
-}
-
 /// Records by file and position, to name the record a finding points at.
 struct RecordStarts {
     /// (file, position, index into the zone's records), sorted; empty when the zone's
@@ -189,13 +168,14 @@ impl RecordStarts {
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
-    /// names the file: ` (keys.inc line 3)`.
+    /// names the file: ` (keys.inc line 3)`. `near` is the line and record of the finding
+    /// placed before: this one's are searched for forward from them, and `near` moved.
     fn place(
         &self,
         out: &mut dyn Write,
         zone: &Zone,
         d: &Diagnostic,
-        near: &mut Near,
+        near: &mut (usize, usize),
     ) -> std::io::Result<()> {
         let Some(span) = d.span else {
             return Ok(());
@@ -203,16 +183,10 @@ impl RecordStarts {
         let Some(src) = zone.sources.get(span.file as usize) else {
             return Ok(());
         };
-        let (from_line, from_record) = near.from(span.file, span.start);
-        let line = src.line_of_near(span.start, from_line);
+        let line = src.line_of_near(span.start, near.0);
         let file = span.file as u16;
-        let last = self.last_at_or_before(zone, file, span.start, from_record);
-        *near = Near {
-            file: span.file,
-            pos: span.start,
-            line,
-            record: last.unwrap_or(0),
-        };
+        let last = self.last_at_or_before(zone, file, span.start, near.1);
+        *near = (line, last.unwrap_or(0));
         let record = last
             .and_then(|i| self.record_at(zone, i, file, span.start, line))
             .map(|r| {
