@@ -524,25 +524,30 @@ where
     let written = Mutex::new(0usize);
     let moved = Condvar::new();
     let stop = AtomicBool::new(false);
+    // The next item with its index, taken under the lock.
+    let next = |s: &mut (usize, I)| {
+        let item = s.1.next()?;
+        s.0 += 1;
+        Some((s.0 - 1, item))
+    };
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
         // One thread fewer than the cores: this one works too, between handing results on,
         // rather than waking for each result (for 10,000 small zones that waking was a fifth
         // of the run).
         for _ in 1..threads {
-            let (tx, source, written, moved, stop, work) =
-                (tx.clone(), &source, &written, &moved, &stop, &work);
+            let (tx, source, written, moved, stop, work, next) =
+                (tx.clone(), &source, &written, &moved, &stop, &work, &next);
             scope.spawn(move || loop {
-                let (i, item) = {
+                let taken = {
                     let mut s = source.lock().unwrap_or_else(|e| e.into_inner());
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let Some(item) = s.1.next() else {
-                        break;
-                    };
-                    s.0 += 1;
-                    (s.0 - 1, item)
+                    next(&mut s)
+                };
+                let Some((i, item)) = taken else {
+                    break;
                 };
                 {
                     let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
@@ -581,12 +586,10 @@ where
             if !exhausted {
                 let mut s = source.lock().unwrap_or_else(|e| e.into_inner());
                 if s.0 < out_next + window {
-                    let Some(item) = s.1.next() else {
+                    let Some((i, item)) = next(&mut s) else {
                         exhausted = true;
                         continue;
                     };
-                    s.0 += 1;
-                    let i = s.0 - 1;
                     drop(s);
                     pending.insert(i, work(item));
                     continue;
