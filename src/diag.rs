@@ -81,13 +81,31 @@ macro_rules! declare_rule {
     };
 }
 
-/// One finding.
+/// One finding: its rule, severity and place, and its words.
+///
+/// A zone may raise 100,000 findings, which are kept until the report is written; their
+/// words (message, fix, labels) were two thirds of the memory they held. So the rules that
+/// raise findings by the thousand may leave theirs to be worded when written
+/// ([`Diagnostic::later`]): such a finding holds only what its words are made from, a few
+/// numbers, and [`Diagnostic::worded`] makes them from the zone. `lint` words every finding
+/// before it returns unless asked not to (`LintOptions::word_later`), so that only the
+/// reports that word as they write ever see one unworded.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
     pub severity: Severity,
     /// Where; `None` for findings about the zone as a whole that have no better place.
     pub span: Option<Span>,
+    text: Text,
+}
+
+// A finding worded later costs this much in all, where one worded costs about 300 bytes.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Diagnostic>() == 56);
+
+/// What a finding says.
+#[derive(Clone, Debug, Default)]
+pub struct Words {
     /// One line, lower case, no trailing period.
     pub message: String,
     /// What to do about it, when that helps: most fixes are fixed text, not allocated
@@ -103,21 +121,60 @@ pub struct Diagnostic {
     pub related: Vec<(Span, String)>,
 }
 
+/// The words of a finding not yet worded: what `word` makes of the zone the finding is in
+/// (given as `&dyn Any`, since findings are made below the zone model: the rules' wording
+/// functions take it as a `Zone`) and `args` (record indices, mostly).
+#[derive(Clone, Copy)]
+pub struct Later {
+    pub word: fn(&dyn std::any::Any, [u32; 3]) -> Words,
+    pub args: [u32; 3],
+}
+
+impl std::fmt::Debug for Later {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Later({:?})", self.args)
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Text {
+    Worded(Box<Words>),
+    Later(Later),
+}
+
+/// The words a finding not yet worded shows: none.
+static UNWORDED: Words = Words {
+    message: String::new(),
+    fix: None,
+    safe_from: None,
+    related: Vec::new(),
+};
+
 impl Diagnostic {
     pub fn new(rule: &'static Rule, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             rule,
             severity: rule.severity,
             span,
-            message: fitted(message.into()),
-            fix: None,
-            safe_from: None,
-            related: Vec::new(),
+            text: Text::Worded(Box::new(Words {
+                message: fitted(message.into()),
+                ..Words::default()
+            })),
+        }
+    }
+
+    /// A finding worded when written: `later.word` makes its words from the zone.
+    pub fn later(rule: &'static Rule, span: Option<Span>, later: Later) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            span,
+            text: Text::Later(later),
         }
     }
 
     pub fn with_fix(mut self, fix: impl Into<std::borrow::Cow<'static, str>>) -> Diagnostic {
-        self.fix = Some(match fix.into() {
+        self.words_mut().fix = Some(match fix.into() {
             std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(fitted(s)),
             fixed => fixed,
         });
@@ -126,10 +183,79 @@ impl Diagnostic {
 
     /// Adds a secondary span: evidence for the finding, with a label saying what it shows.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        let related = &mut self.words_mut().related;
         // Most findings have one: room for four (what `push` makes) would be 120 bytes lost.
-        self.related.reserve_exact(1);
-        self.related.push((span, fitted(label.into())));
+        related.reserve_exact(1);
+        related.push((span, fitted(label.into())));
         self
+    }
+
+    /// Whether the finding has its words (every finding but one made by
+    /// [`Diagnostic::later`] and not yet worded).
+    pub fn is_worded(&self) -> bool {
+        matches!(self.text, Text::Worded(_))
+    }
+
+    /// The finding's words; none for a finding not yet worded.
+    pub fn words(&self) -> &Words {
+        match &self.text {
+            Text::Worded(w) => w,
+            Text::Later(_) => &UNWORDED,
+        }
+    }
+
+    /// The finding's words, to change; a finding not yet worded is given an empty message
+    /// (a programming error, which its message shows).
+    pub fn words_mut(&mut self) -> &mut Words {
+        if let Text::Later(_) = self.text {
+            self.text = Text::Worded(Box::default());
+        }
+        match &mut self.text {
+            Text::Worded(w) => w,
+            Text::Later(_) => unreachable!("worded just above"),
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        &self.words().message
+    }
+
+    pub fn fix(&self) -> Option<&str> {
+        self.words().fix.as_deref()
+    }
+
+    pub fn safe_from(&self) -> Option<i64> {
+        self.words().safe_from
+    }
+
+    pub fn related(&self) -> &[(Span, String)] {
+        &self.words().related
+    }
+
+    /// Words the finding, if it is not yet, from `zone` (the `Zone` it was found in).
+    pub fn word(&mut self, zone: &dyn std::any::Any) {
+        if let Text::Later(l) = self.text {
+            self.text = Text::Worded(Box::new((l.word)(zone, l.args)));
+        }
+    }
+
+    /// The finding with its words: itself when it has them, else worded anew from `zone`.
+    pub fn worded(&self, zone: &dyn std::any::Any) -> std::borrow::Cow<'_, Diagnostic> {
+        match self.text {
+            Text::Worded(_) => std::borrow::Cow::Borrowed(self),
+            Text::Later(_) => {
+                let mut d = self.clone();
+                d.word(zone);
+                std::borrow::Cow::Owned(d)
+            }
+        }
+    }
+}
+
+/// Words every finding of `d` not yet worded, from `zone`.
+pub fn word_all(d: &mut [Diagnostic], zone: &dyn std::any::Any) {
+    for x in d {
+        x.word(zone);
     }
 }
 
@@ -203,6 +329,52 @@ fn push_escaped(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static RULE: Rule = Rule {
+        code: "ZW0000",
+        name: "test",
+        severity: Severity::Warning,
+        doc: "",
+    };
+
+    /// Words from what `word` is given: here a string standing for the zone.
+    fn from_text(zone: &dyn std::any::Any, [n, ..]: [u32; 3]) -> Words {
+        let text = zone.downcast_ref::<String>().cloned().unwrap_or_default();
+        Words {
+            message: format!("{text} {n}"),
+            fix: Some("fix it".into()),
+            ..Words::default()
+        }
+    }
+
+    /// A finding worded later has no words until worded from its zone, and then has them
+    /// for good; one worded at once is never worded again.
+    #[test]
+    fn findings_are_worded_once_from_their_zone() {
+        let later = Later {
+            word: from_text,
+            args: [7, 0, 0],
+        };
+        let mut d = Diagnostic::later(&RULE, None, later);
+        assert!(!d.is_worded());
+        assert_eq!((d.message(), d.fix()), ("", None));
+        let zone = "zone".to_string();
+        assert_eq!(d.worded(&zone).message(), "zone 7");
+        assert!(!d.is_worded(), "worded() leaves the finding as it is");
+        d.word(&zone);
+        assert!(d.is_worded());
+        d.word(&"another".to_string());
+        assert_eq!((d.message(), d.fix()), ("zone 7", Some("fix it")));
+        let at_once = Diagnostic::new(&RULE, None, "said");
+        assert!(matches!(
+            at_once.worded(&zone),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Changing the words of one not yet worded starts them afresh.
+        let mut d = Diagnostic::later(&RULE, None, later);
+        d.words_mut().safe_from = Some(1);
+        assert_eq!((d.message(), d.safe_from()), ("", Some(1)));
+    }
 
     #[test]
     fn quoting_escapes_and_bounds() {

@@ -46,6 +46,11 @@ pub struct LintOptions {
     /// finding of these ([`Cx::wants`]). Their findings would be dropped anyway; not building
     /// them is what matters on a zone that raises many.
     pub disabled: Vec<&'static str>,
+    /// Leave the findings of the rules that raise them by the thousand unworded
+    /// ([`Diagnostic::later`](crate::diag::Diagnostic::later)), for a report that words
+    /// each as it writes it ([`Diagnostic::worded`](crate::diag::Diagnostic::worded)): a
+    /// zone's findings then hold a fifth of the memory until then. Off, `lint` words them.
+    pub word_later: bool,
 }
 
 /// One owner name and its records, sorted by type.
@@ -302,8 +307,9 @@ impl<'z> Cx<'z> {
         Some(self.smtp_tlsa[k].1)
     }
 
-    /// The index of a record of this zone, from where it lies in the zone's list.
-    fn index_of(&self, r: &Record) -> Option<u32> {
+    /// The index of a record of this zone, from where it lies in the zone's list; `None`
+    /// for a record that is not one of the zone's own.
+    pub fn index_of(&self, r: &Record) -> Option<u32> {
         let base = self.zone.records.as_ptr() as usize;
         let i = (r as *const Record as usize).checked_sub(base)? / std::mem::size_of::<Record>();
         let same = self.zone.records.get(i).is_some_and(|x| std::ptr::eq(x, r));

@@ -1,15 +1,49 @@
 //! DANE and TLSA (ZW3xxx): where TLSA records stand, what they say, whether they leave room
 //! to roll the key, and, given certificates (`lint --cert`), whether they match them.
 
-use crate::diag::{Diagnostic, Rule};
+use super::{later, Wording};
+use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::dane::*;
 use crate::tlsa::matching::{self, Matched};
 use crate::tlsa::{digest_len, Tlsa};
 use crate::zone::name::{self, NameId};
 use crate::zone::rtype::t;
-use crate::zone::Record;
+use crate::zone::{Record, Zone};
 use std::collections::HashSet;
+
+/// ZW3003's words, about the TLSA record.
+struct PkixUsage;
+
+impl Wording for PkixUsage {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+        let usage = Tlsa::from_rdata(zone.rdata(r)).map_or(0, |t| t.usage);
+        Words {
+            message: format!(
+                "usage {usage} ({}) at {owner} is unusable for SMTP",
+                crate::tlsa::acronym(crate::tlsa::USAGES, usage),
+            ),
+            fix: Some("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead".into()),
+            ..Words::default()
+        }
+    }
+}
+
+/// ZW3006's words without certificates, about the RRset's first record.
+struct OneUsable;
+
+impl Wording for OneUsable {
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
+        Words {
+            message: format!("only one usable TLSA record at {owner}: no room to roll the key"),
+            fix: Some(
+                "publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA"
+                    .into(),
+            ),
+            ..Words::default()
+        }
+    }
+}
 
 /// `_PORT._PROTO.host`: the port and protocol, if the owner has that form.
 pub fn service_of(wire: &[u8]) -> Option<(u16, &[u8])> {
@@ -167,19 +201,13 @@ impl Dane {
                 continue;
             };
             if smtp && tlsa.usage <= 1 && cx.wants(&TLSA_PKIX_USAGE_FOR_SMTP) {
-                out.push(
-                    Diagnostic::new(
-                        &TLSA_PKIX_USAGE_FOR_SMTP,
-                        Some(cx.field_span(r, 0)),
-                        format!(
-                            "usage {} ({}) at {} is unusable for SMTP",
-                            tlsa.usage,
-                            crate::tlsa::acronym(crate::tlsa::USAGES, tlsa.usage),
-                            owner_text()
-                        ),
-                    )
-                    .with_fix("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead"),
-                );
+                let span = cx.field_span(r, 0);
+                out.push(later::<PkixUsage>(
+                    &TLSA_PKIX_USAGE_FOR_SMTP,
+                    span,
+                    i,
+                    [0, 0],
+                ));
             }
             if tlsa.usage > 3 || tlsa.selector > 1 || tlsa.matching_type > 2 {
                 let (field, what, v) = if tlsa.usage > 3 {
@@ -423,19 +451,13 @@ fn rollover_room(
             );
         }
     } else if usable.len() == 1 {
-        out.push(
-            Diagnostic::new(
-                &TLSA_NO_ROLLOVER,
-                Some(first.span()),
-                format!(
-                    "only one usable TLSA record at {}: no room to roll the key",
-                    owner_text()
-                ),
-            )
-            .with_fix(
-                "publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA",
-            ),
-        );
+        let first_index = rrset.records[0];
+        out.push(later::<OneUsable>(
+            &TLSA_NO_ROLLOVER,
+            first.span(),
+            first_index,
+            [0, 0],
+        ));
     }
 }
 

@@ -1,11 +1,43 @@
 //! Delegations: occluded data, glue that is missing or that nothing uses (ZW1109-ZW1111), DS
 //! records where no delegation is (ZW1124).
 
-use crate::diag::{Diagnostic, Rule};
+use super::{later, Wording};
+use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{flags, Check, Cx, Node, RRset};
 use crate::rules::delegation::*;
-use crate::zone::name::NO_NAME;
+use crate::zone::name::{self, NO_NAME};
 use crate::zone::rtype::{t, type_to_string};
+use crate::zone::{Record, Zone};
+
+/// ZW1111's words, about the first address record of the name.
+struct OrphanGlue;
+
+impl Wording for OrphanGlue {
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
+        Words {
+            message: format!("glue address at {owner} is named by no NS record"),
+            fix: Some("remove it, or name it in the delegation's NS records".into()),
+            ..Words::default()
+        }
+    }
+}
+
+/// ZW1110's words, about the NS record.
+struct MissingGlue;
+
+impl Wording for MissingGlue {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+        let target = crate::zone::view::target(r.rtype, zone.rdata(r)).unwrap_or(&[0]);
+        Words {
+            message: format!(
+                "name server {} for {owner} has no glue address",
+                name::to_text(target),
+            ),
+            fix: Some("add A and AAAA glue records for the name server".into()),
+            ..Words::default()
+        }
+    }
+}
 
 /// ZW1109-ZW1111, ZW1124.
 pub struct Delegation;
@@ -66,17 +98,11 @@ impl Check for Delegation {
             let first = node
                 .records
                 .iter()
-                .map(|&i| cx.record(i))
-                .find(|r| matches!(r.rtype, t::A | t::AAAA));
-            if let Some(r) = first {
-                let msg = format!(
-                    "glue address at {} is named by no NS record",
-                    cx.name_text(id)
-                );
-                out.push(
-                    Diagnostic::new(&ORPHAN_GLUE, Some(r.span()), msg)
-                        .with_fix("remove it, or name it in the delegation's NS records"),
-                );
+                .copied()
+                .find(|&i| matches!(cx.record(i).rtype, t::A | t::AAAA));
+            if let Some(i) = first {
+                let span = cx.record(i).span();
+                out.push(later::<OrphanGlue>(&ORPHAN_GLUE, span, i, [0, 0]));
             }
         }
     }
@@ -106,15 +132,8 @@ impl Check for Delegation {
             .is_some();
             let has_addr = id.is_some_and(|id| cx.has(id, flags::A) || cx.has(id, flags::AAAA));
             if needs_glue && !has_addr {
-                let msg = format!(
-                    "name server {} for {} has no glue address",
-                    crate::zone::name::to_text(target),
-                    cx.name_text(rrset.owner)
-                );
-                out.push(
-                    Diagnostic::new(&MISSING_GLUE, Some(cx.field_span(r, 0)), msg)
-                        .with_fix("add A and AAAA glue records for the name server"),
-                );
+                let span = cx.field_span(r, 0);
+                out.push(later::<MissingGlue>(&MISSING_GLUE, span, i, [0, 0]));
             }
         }
     }

@@ -117,7 +117,9 @@ impl Check for Structure {
                             d = d.with_related(r.span(), label);
                         }
                     }
-                    d.related.sort_by_key(|(s, _)| (s.file, s.start));
+                    d.words_mut()
+                        .related
+                        .sort_by_key(|(s, _)| (s.file, s.start));
                     out.push(d);
                 }
             }

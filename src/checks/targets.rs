@@ -1,11 +1,39 @@
 //! Where NS, MX and SRV records point: aliases, IP literals, missing addresses, host-name
 //! syntax and IPv6 reachability (ZW1112-ZW1114, ZW1120, ZW1123).
 
-use crate::diag::{Diagnostic, Rule};
+use super::{later, Wording, NO_RECORD};
+use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::targets::*;
 use crate::zone::name;
 use crate::zone::rtype::{t, type_name};
+use crate::zone::{Record, Zone};
+
+/// ZW1123's words, about the NS or MX record: `[its host's A record or NO_RECORD, _]`.
+struct MissingAaaa;
+
+impl Wording for MissingAaaa {
+    fn word(zone: &Zone, r: &Record, _: &str, [a, _]: [u32; 2]) -> Words {
+        let what = if r.rtype == t::MX {
+            "mail host"
+        } else {
+            "name server"
+        };
+        let host = crate::zone::view::target(r.rtype, zone.rdata(r))
+            .map(name::to_text)
+            .unwrap_or_default();
+        let mut words = Words {
+            message: format!("{what} {host} has an A record but no AAAA record"),
+            fix: Some(format!("add an AAAA record for {host}").into()),
+            ..Words::default()
+        };
+        if let Some(a) = zone.records.get(a as usize) {
+            let label = format!("{host} has this A record but no AAAA record");
+            words.related.push((a.span(), label));
+        }
+        words
+    }
+}
 
 /// Whether a name reads as a dotted IPv4 address or holds an IPv6 address as a label.
 fn looks_like_ip(wire: &[u8], origin: &[u8]) -> bool {
@@ -142,27 +170,15 @@ impl Check for Targets {
                 continue;
             }
             if matches!(rrset.rtype, t::NS | t::MX) && has_a && !has_aaaa {
-                let what = if rrset.rtype == t::MX {
-                    "mail host"
-                } else {
-                    "name server"
-                };
-                let host = shown();
-                let msg = format!("{what} {host} has an A record but no AAAA record");
-                let mut d = Diagnostic::new(&MISSING_AAAA, Some(span()), msg)
-                    .with_fix(format!("add an AAAA record for {host}"));
                 // The host's A record: the address family it has.
                 let a = id.and_then(|id| {
                     cx.records_of(id)
                         .iter()
-                        .map(|&i| cx.record(i))
-                        .find(|a| a.rtype == t::A)
+                        .copied()
+                        .find(|&a| cx.record(a).rtype == t::A)
                 });
-                if let Some(a) = a {
-                    let label = format!("{host} has this A record but no AAAA record");
-                    d = d.with_related(a.span(), label);
-                }
-                out.push(d);
+                let more = [a.unwrap_or(NO_RECORD), 0];
+                out.push(later::<MissingAaaa>(&MISSING_AAAA, span(), i, more));
             }
         }
     }

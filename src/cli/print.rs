@@ -70,7 +70,7 @@ fn print_one(args: &PrintArgs, file: &Path, out: &mut dyn Write) -> Result<(), E
             .unwrap_or_default();
         return Err(Error::Input(format!(
             "{loc}{} [{}] ({} syntax error{} in all; `zonewarden lint` lists them)",
-            d.message,
+            d.message(),
             d.rule.code,
             errors.len(),
             if errors.len() == 1 { "" } else { "s" }

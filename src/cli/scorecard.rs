@@ -101,6 +101,7 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
         certs: crate::cli::tlsa::load_inputs(&args.certs)?,
         // The scorecard judges on every rule's findings, whatever the config ignores.
         disabled: Vec::new(),
+        word_later: false,
     };
     let ds_sets = match &args.ds {
         Some(f) => Some(crate::dnssec::read_ds_sets(f)?),

@@ -197,7 +197,12 @@ where
     let out = std::cell::RefCell::new(out);
     let render_to = |p: Result<PathBuf, Error>, text: &mut dyn Write| -> Result<Done, Error> {
         let p = p?;
-        let ((zone, diags, fail), note) = run.check_one(&p, &check)?;
+        let ((zone, mut diags, fail), note) = run.check_one(&p, &check)?;
+        // The reports of one zone word its findings as they write them, on every core
+        // (`report::ordered`); the others are given them worded.
+        if !(direct && matches!(format, Format::Human | Format::Short | Format::Json)) {
+            crate::diag::word_all(&mut diags, &zone);
+        }
         let mut summary = Summary::default();
         summary.add(&diags);
         let r = ZoneReport {

@@ -573,7 +573,7 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<Located> {
             }
             for (zone, span, label) in f.related {
                 let b = take(zone, &mut sources);
-                d.related.push((
+                d.words_mut().related.push((
                     Span {
                         file: span.file + b,
                         ..span

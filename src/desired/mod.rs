@@ -279,7 +279,7 @@ pub fn syntax_error(zone: &crate::zone::Zone) -> Option<String> {
         .unwrap_or_default();
     Some(format!(
         "{loc}{} [{}] ({} syntax error{} in all; `zonewarden lint` lists them)",
-        d.message,
+        d.message(),
         d.rule.code,
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }

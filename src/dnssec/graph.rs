@@ -161,7 +161,7 @@ fn broken_signatures(zone: &Zone, diags: &[Diagnostic]) -> BTreeMap<u32, &'stati
     };
     let mut broken: BTreeMap<u32, &'static str> = BTreeMap::new();
     for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-        let spans = d.span.iter().chain(d.related.iter().map(|(s, _)| s));
+        let spans = d.span.iter().chain(d.related().iter().map(|(s, _)| s));
         for s in spans {
             if let Some(i) = record_at(s.file, s.start) {
                 if zone.records[i as usize].rtype == t::RRSIG {

@@ -276,7 +276,7 @@ fn read_ds_zone(path: &Path, origin: &str) -> Result<crate::zone::Zone, DsFileEr
             .unwrap_or_default();
         return Err(DsFileError::Syntax {
             at,
-            message: d.message.clone(),
+            message: d.message().to_string(),
             code: d.rule.code,
         });
     }

@@ -77,6 +77,9 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     }
     crate::dnssec::zonemd::check(cx, &mut out);
     let t1 = std::time::Instant::now();
+    if !cx.opts.word_later {
+        crate::diag::word_all(&mut out, zone);
+    }
     suppress::apply(zone, &mut out);
     sort_diagnostics(&mut out);
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
@@ -146,7 +149,7 @@ pub fn sort_diagnostics(d: &mut [Diagnostic]) {
             a.rule
                 .code
                 .cmp(b.rule.code)
-                .then_with(|| a.message.cmp(&b.message))
+                .then_with(|| a.message().cmp(b.message()))
         })
     });
     // Apply the permutation in place, cycle by cycle: slot `i` takes finding `keys[i].1`.
@@ -286,10 +289,14 @@ mod tests {
             let kb = b.span.map(|s| (s.file, s.start)).unwrap_or((0, 0));
             ka.cmp(&kb)
                 .then(a.rule.code.cmp(b.rule.code))
-                .then(a.message.cmp(&b.message))
+                .then(a.message().cmp(b.message()))
         });
         sort_diagnostics(&mut d);
-        let fixes = |v: &[Diagnostic]| v.iter().map(|x| x.fix.clone()).collect::<Vec<_>>();
+        let fixes = |v: &[Diagnostic]| {
+            v.iter()
+                .map(|x| x.fix().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(fixes(&d), fixes(&want));
     }
 }

@@ -47,8 +47,8 @@ pub fn render(reports: &[ZoneReport]) -> String {
                 "title={}",
                 escape(&format!("{} {}", d.rule.code, d.rule.name), true)
             ));
-            let mut msg = d.message.clone();
-            if let Some(fix) = &d.fix {
+            let mut msg = d.message().to_string();
+            if let Some(fix) = d.fix() {
                 msg.push_str("\nhelp: ");
                 msg.push_str(fix);
             }

@@ -131,7 +131,7 @@ struct Piece {
 fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     let primary = d.span.map(|s| (s, None));
-    let related = d.related.iter().map(|(s, l)| (*s, Some(l)));
+    let related = d.related().iter().map(|(s, l)| (*s, Some(l)));
     for (span, label) in primary.into_iter().chain(related) {
         let Some(src) = zone.sources.get(span.file as usize) else {
             continue;
@@ -189,8 +189,9 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
         let (mut fast, mut near) = (String::new(), 0);
         for d in run {
-            let message = escape_controls(&d.message);
-            let fix = d.fix.as_deref().map(escape_controls);
+            let d = &*d.worded(zone);
+            let message = escape_controls(d.message());
+            let fix = d.fix().map(escape_controls);
             let pieces = pieces(zone, d, &mut near);
             fast.clear();
             if !color && fast::render(&mut fast, d, &message, fix.as_deref(), &pieces, &paths) {

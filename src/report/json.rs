@@ -205,7 +205,8 @@ pub fn render_one(
                 if first + i > 0 {
                     one.push_str(",\n");
                 }
-                let json = json_diagnostic_near(report, d, &mut near);
+                let d = d.worded(report.zone);
+                let json = json_diagnostic_near(report, &d, &mut near);
                 indent_into(&mut one, &mut scratch, &json, 8, true);
             }
             *out = one.into_bytes();
@@ -301,16 +302,16 @@ fn json_diagnostic_near<'a>(
         code: d.rule.code,
         rule: d.rule.name,
         severity: d.severity.as_str(),
-        message: &d.message,
-        fix: d.fix.as_deref(),
+        message: d.message(),
+        fix: d.fix(),
         file: loc.map(|l| l.file),
         line,
         column,
         end_line,
         end_column,
-        safe_from: d.safe_from.map(crate::time::time_text),
+        safe_from: d.safe_from().map(crate::time::time_text),
         related: d
-            .related
+            .related()
             .iter()
             .filter_map(|(span, label)| {
                 let l = r.zone.locate_span(*span)?;
@@ -381,8 +382,10 @@ mod tests {
             "a \"quoted\" message\twith a tab",
         )
         .with_fix("do something");
-        d.related.push((a.records[1].span(), "the evidence".into()));
-        d.safe_from = Some(1_800_000_000);
+        d.words_mut()
+            .related
+            .push((a.records[1].span(), "the evidence".into()));
+        d.words_mut().safe_from = Some(1_800_000_000);
         reports[2].diagnostics.push(d);
         assert!(!reports[0].diagnostics.is_empty());
         for n in 0..=reports.len() {

@@ -98,7 +98,7 @@ pub fn zone_results(r: &ZoneReport) -> Vec<SarifResult> {
             "ruleId": d.rule.code,
             "ruleIndex": 0,
             "level": level(d.severity),
-            "message": { "text": d.message },
+            "message": { "text": d.message() },
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&file) },
@@ -108,7 +108,7 @@ pub fn zone_results(r: &ZoneReport) -> Vec<SarifResult> {
         });
         // §3.27.22: the evidence, each location with an id unique in the result.
         let related: Vec<Value> = d
-            .related
+            .related()
             .iter()
             .filter_map(|(span, label)| r.zone.locate_span(*span).map(|l| (l, label)))
             .enumerate()
@@ -126,7 +126,7 @@ pub fn zone_results(r: &ZoneReport) -> Vec<SarifResult> {
         if !related.is_empty() {
             result["relatedLocations"] = Value::Array(related);
         }
-        if let Some(fix) = &d.fix {
+        if let Some(fix) = d.fix() {
             result["properties"] = json!({ "fix": fix });
         }
         results.push(result_text(d.rule, &result));
@@ -231,7 +231,7 @@ mod tests {
         );
         let lints = crate::lint::lint(&z, &Default::default());
         assert!(lints.len() >= 3, "{lints:?}");
-        assert!(lints.iter().any(|d| !d.related.is_empty()), "{lints:?}");
+        assert!(lints.iter().any(|d| !d.related().is_empty()), "{lints:?}");
         let with = [ZoneReport {
             zone: &z,
             diagnostics: lints.clone(),

@@ -74,9 +74,10 @@ pub fn render_findings(
         // The line and record of the finding placed before (findings come in file order).
         let mut near = (0, 0);
         for d in run {
+            let d = &*d.worded(zone);
             write!(buf, "{label}: {}[{}]", d.severity.as_str(), d.rule.code)?;
             starts.place(buf, zone, d, &mut near)?;
-            writeln!(buf, ": {}", escape_controls(&d.message))?;
+            writeln!(buf, ": {}", escape_controls(d.message()))?;
         }
         Ok(())
     })
@@ -100,7 +101,7 @@ pub fn render_cross_findings(
                 write_place(out, src, span, src.line_of(span.start), record)?;
             }
         }
-        writeln!(out, ": {}", escape_controls(&d.message))?;
+        writeln!(out, ": {}", escape_controls(d.message()))?;
     }
     Ok(())
 }

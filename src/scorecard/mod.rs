@@ -238,7 +238,7 @@ fn finding(cx: &Cx, d: &Diagnostic) -> Finding {
         code: d.rule.code,
         severity: d.severity,
         at,
-        message: d.message.clone(),
+        message: d.message().to_string(),
     }
 }
 

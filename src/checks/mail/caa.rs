@@ -51,52 +51,63 @@ fn caa_issue_value(v: &str) -> Result<(), String> {
 pub(super) fn check(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
     for &i in rrset.records {
         let r = cx.record(i);
-        let data = cx.zone.rdata(r);
-        let [flags, len, rest @ ..] = data else {
-            continue;
-        };
-        let Some(tag) = rest.get(..*len as usize) else {
-            continue;
-        };
-        let value = String::from_utf8_lossy(&rest[*len as usize..]);
-        let tag = String::from_utf8_lossy(tag).to_ascii_lowercase();
-        let critical = flags & 0x80 != 0;
-        let problem = if flags & 0x7f != 0 {
+        if let Some((field, _)) = problem(cx.zone.rdata(r)) {
+            let span = cx.field_span(r, field);
+            out.push(later::<CaaProblem>(&CAA_SYNTAX, span, i, [0, 0]));
+        }
+    }
+}
+
+/// ZW4012's words, about the CAA record.
+struct CaaProblem;
+
+impl Wording for CaaProblem {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+        let (_, msg) = problem(zone.rdata(r)).unwrap_or_default();
+        Words {
+            message: format!("CAA at {owner}: {msg}"),
+            ..Words::default()
+        }
+    }
+}
+
+/// What is wrong with a CAA RDATA, if anything: the field to point at and what to say.
+fn problem(data: &[u8]) -> Option<(usize, String)> {
+    let [flags, len, rest @ ..] = data else {
+        return None;
+    };
+    let tag = rest.get(..*len as usize)?;
+    let value = String::from_utf8_lossy(&rest[*len as usize..]);
+    let tag = String::from_utf8_lossy(tag).to_ascii_lowercase();
+    let critical = flags & 0x80 != 0;
+    if flags & 0x7f != 0 {
+        Some((
+            0,
+            format!("flags {flags}: only 128 (issuer critical) is defined"),
+        ))
+    } else if !CAA_TAGS.contains(&tag.as_str()) {
+        if critical {
             Some((
-                0,
-                format!("flags {flags}: only 128 (issuer critical) is defined"),
+                1,
+                format!("unknown tag `{tag}` marked critical: CAs refuse to issue"),
             ))
-        } else if !CAA_TAGS.contains(&tag.as_str()) {
-            if critical {
-                Some((
-                    1,
-                    format!("unknown tag `{tag}` marked critical: CAs refuse to issue"),
-                ))
-            } else {
-                did_you_mean(&tag, CAA_TAGS).map(|k| {
-                    (
-                        1,
-                        format!("unknown tag `{tag}` (CAs ignore it); did you mean `{k}`?"),
-                    )
-                })
-            }
         } else {
-            match tag.as_str() {
-                "issue" | "issuewild" | "issuemail" | "issuevmc" => caa_issue_value(&value)
-                    .err()
-                    .map(|e| (2, format!("{tag}: {e}"))),
-                "iodef" => uri_of(&value, &["mailto", "http", "https"])
-                    .err()
-                    .map(|e| (2, format!("iodef: {e}"))),
-                _ => None,
-            }
-        };
-        if let Some((field, msg)) = problem {
-            out.push(Diagnostic::new(
-                &CAA_SYNTAX,
-                Some(cx.field_span(r, field)),
-                format!("CAA at {}: {msg}", cx.name_text(rrset.owner)),
-            ));
+            did_you_mean(&tag, CAA_TAGS).map(|k| {
+                (
+                    1,
+                    format!("unknown tag `{tag}` (CAs ignore it); did you mean `{k}`?"),
+                )
+            })
+        }
+    } else {
+        match tag.as_str() {
+            "issue" | "issuewild" | "issuemail" | "issuevmc" => caa_issue_value(&value)
+                .err()
+                .map(|e| (2, format!("{tag}: {e}"))),
+            "iodef" => uri_of(&value, &["mailto", "http", "https"])
+                .err()
+                .map(|e| (2, format!("iodef: {e}"))),
+            _ => None,
         }
     }
 }

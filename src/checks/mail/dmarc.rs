@@ -117,6 +117,21 @@ pub fn policy(text: &str) -> Result<Policy, String> {
     })
 }
 
+/// ZW4005's words, about the first DMARC record of its owner.
+struct DmarcSyntax;
+
+impl Wording for DmarcSyntax {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+        let e = check_dmarc(&txt_text(zone.rdata(r)))
+            .err()
+            .unwrap_or_default();
+        Words {
+            message: format!("DMARC record at {owner}: {e}"),
+            ..Words::default()
+        }
+    }
+}
+
 /// DMARC at `_dmarc`: one record, with valid tags.
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
     let recs: Vec<_> = texts
@@ -124,19 +139,23 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
         .filter(|(_, s)| starts_with_ci(s, "v=DMARC"))
         .collect();
     for (n, (r, text)) in recs.iter().enumerate() {
-        let err = if n > 0 {
-            Err(format!(
-                "{} DMARC records: none of them applies",
-                recs.len()
-            ))
-        } else {
-            check_dmarc(text)
-        };
-        if let Err(e) = err {
+        if n > 0 {
             out.push(Diagnostic::new(
                 &DMARC_SYNTAX,
                 Some(cx.field_span(r, 0)),
-                format!("DMARC record at {shown}: {e}"),
+                format!(
+                    "DMARC record at {shown}: {} DMARC records: none of them applies",
+                    recs.len()
+                ),
+            ));
+        } else if check_dmarc(text).is_err() {
+            // The records of `texts` are the zone's own: each has its index.
+            let i = cx.index_of(r).unwrap_or(NO_RECORD);
+            out.push(later::<DmarcSyntax>(
+                &DMARC_SYNTAX,
+                cx.field_span(r, 0),
+                i,
+                [0, 0],
             ));
         }
     }

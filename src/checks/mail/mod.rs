@@ -10,13 +10,14 @@ pub mod dmarc;
 pub mod spf;
 mod sts;
 
-use crate::diag::{Diagnostic, Rule};
+use super::{later, Wording, NO_RECORD};
+use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::mail::*;
 use crate::zone::name;
 use crate::zone::rtype::t;
 use crate::zone::view::{strings, Mx};
-use crate::zone::Record;
+use crate::zone::{Record, Zone};
 
 /// The TXT records of one RRset, each with its strings joined.
 type Texts<'a> = [(&'a Record, String)];

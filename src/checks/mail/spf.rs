@@ -468,6 +468,34 @@ pub fn is_spf(text: &str) -> bool {
     spf_text(text)
 }
 
+/// ZW4002's words, about the TXT record.
+struct SpfSyntax;
+
+impl Wording for SpfSyntax {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+        let e = parse_spf(&txt_text(zone.rdata(r)))
+            .err()
+            .unwrap_or_default();
+        Words {
+            message: format!("SPF record at {owner}: {e}"),
+            ..Words::default()
+        }
+    }
+}
+
+/// ZW4004's words, about the TXT record.
+struct SpfPassAll;
+
+impl Wording for SpfPassAll {
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
+        Words {
+            message: format!("SPF record at {owner} ends in +all: any host may send as it"),
+            fix: Some("end it with -all (or ~all while testing)".into()),
+            ..Words::default()
+        }
+    }
+}
+
 /// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
     let spf: Vec<_> = texts.iter().filter(|(_, s)| spf_text(s)).collect();
@@ -492,25 +520,19 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
         }
     }
     for (r, text) in &spf {
+        // The records of `texts` are the zone's own: each has its index.
+        let i = cx.index_of(r).unwrap_or(NO_RECORD);
         match parse_spf(text) {
-            Err(e) => out.push(Diagnostic::new(
+            Err(_) => out.push(later::<SpfSyntax>(
                 &SPF_SYNTAX,
-                Some(cx.field_span(r, 0)),
-                format!("SPF record at {}: {e}", shown),
+                cx.field_span(r, 0),
+                i,
+                [0, 0],
             )),
             Ok(parsed) => {
                 if parsed.pass_all {
-                    out.push(
-                        Diagnostic::new(
-                            &SPF_PASS_ALL,
-                            Some(cx.field_span(r, 0)),
-                            format!(
-                                "SPF record at {} ends in +all: any host may send as it",
-                                shown
-                            ),
-                        )
-                        .with_fix("end it with -all (or ~all while testing)"),
-                    );
+                    let span = cx.field_span(r, 0);
+                    out.push(later::<SpfPassAll>(&SPF_PASS_ALL, span, i, [0, 0]));
                 }
                 // Only a record that includes or redirects has more lookups than its own.
                 let n = if parsed.targets.is_empty() {

@@ -121,7 +121,7 @@ impl Verdict {
             if d.severity != crate::diag::Severity::Error {
                 continue;
             }
-            v = match (v, d.safe_from) {
+            v = match (v, d.safe_from()) {
                 (Verdict::Unsafe, _) | (_, None) => Verdict::Unsafe,
                 (Verdict::Safe, Some(t)) => Verdict::UnsafeUntil(t),
                 (Verdict::UnsafeUntil(a), Some(t)) => Verdict::UnsafeUntil(a.max(t)),
@@ -250,7 +250,7 @@ impl Judge<'_> {
         safe_from: Option<i64>,
     ) {
         let mut diag = Diagnostic::new(rule, None, msg).with_fix(fix);
-        diag.safe_from = safe_from;
+        diag.words_mut().safe_from = safe_from;
         self.out.push(Finding { side, record, diag });
     }
 

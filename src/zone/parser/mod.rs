@@ -530,7 +530,7 @@ mod tests {
         drop(rx);
         writer.join().unwrap();
         assert!(z.records.is_empty());
-        let msgs: Vec<&str> = z.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let msgs: Vec<&str> = z.diagnostics.iter().map(|d| d.message()).collect();
         assert_eq!(msgs, ["file larger than 1048576 bytes"]);
         assert_eq!(z.diagnostics[0].rule.code, "ZW1016");
         // A device is refused before it is read.
@@ -673,7 +673,7 @@ mod tests {
             let z = read(t);
             z.diagnostics
                 .iter()
-                .map(|d| format!("{} {}", d.rule.code, d.message))
+                .map(|d| format!("{} {}", d.rule.code, d.message()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(
@@ -707,7 +707,7 @@ mod tests {
         let found: Vec<(&str, &str)> = z
             .diagnostics
             .iter()
-            .map(|d| (d.rule.code, d.message.as_str()))
+            .map(|d| (d.rule.code, d.message()))
             .collect();
         assert_eq!(
             found,
