@@ -42,9 +42,10 @@ pub struct LintOptions {
     /// records against them (ZW3006, ZW3009).
     pub certs: Vec<crate::tlsa::input::Input>,
     /// The codes of the rules the configuration switches off for this zone (`ignore`),
-    /// sorted: a check none of whose rules is wanted is not run, and the others build no
-    /// finding of these ([`Cx::wants`]). Their findings would be dropped anyway; not building
-    /// them is what matters on a zone that raises many.
+    /// sorted: a check none of whose rules is wanted is not run, the others look for these
+    /// only where that costs nothing apart ([`Cx::wants`]), and what they find of them is
+    /// dropped as the walk goes. `lint` returns no finding of them, except of those an
+    /// inline suppression names. Not keeping them is what matters on a zone that raises many.
     pub disabled: Vec<&'static str>,
     /// Leave the findings of the rules that raise them by the thousand unworded
     /// ([`Diagnostic::later`](crate::diag::Diagnostic::later)), for a report that words
