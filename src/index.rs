@@ -77,6 +77,21 @@ pub trait Check: Sync {
     fn rrset(&self, _cx: &Cx, _rrset: &RRset, _out: &mut Vec<Diagnostic>) {}
 }
 
+/// The rules an index wants ([`Cx::wants`]), kept apart from it: a lint run judges the last
+/// of its findings by them once the index is freed.
+#[derive(Clone, Debug, Default)]
+pub struct Wanted {
+    /// The codes of the rules not wanted, sorted.
+    disabled: Vec<&'static str>,
+}
+
+impl Wanted {
+    /// Whether the findings of `rule` are wanted.
+    pub fn wants(&self, rule: &Rule) -> bool {
+        self.disabled.is_empty() || self.disabled.binary_search(&rule.code).is_err()
+    }
+}
+
 /// The shared view of a zone that rules read.
 pub struct Cx<'z> {
     pub zone: &'z Zone,
@@ -95,9 +110,9 @@ pub struct Cx<'z> {
     /// compared without case), they are one record in the DNS (RFC 2181 §5), so
     /// [`Cx::records_of`] leaves them out and no rule counts them twice.
     pub duplicates: Vec<(u32, u32)>,
-    /// The codes of the rules not wanted, sorted: `opts.disabled` less those an inline
-    /// suppression names ([`Cx::keep_rules`]).
-    disabled: Vec<&'static str>,
+    /// The rules not wanted: `opts.disabled` less those an inline suppression names
+    /// ([`Cx::keep_rules`]).
+    wanted: Wanted,
     /// Unique to this index among all made by the process: what a check keys a per-thread
     /// memo on, so that nothing learnt of one zone is taken for another.
     instance: u64,
@@ -193,11 +208,11 @@ impl<'z> Cx<'z> {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
-            disabled: {
+            wanted: {
                 let mut d = opts.disabled.clone();
                 d.sort_unstable();
                 d.dedup();
-                d
+                Wanted { disabled: d }
             },
             targets: Vec::new(),
             smtp_tlsa: Vec::new(),
@@ -221,14 +236,19 @@ impl<'z> Cx<'z> {
     /// Whether the findings of `rule` are wanted: false only for the rules the configuration
     /// switches off, which a check then need not look for.
     pub fn wants(&self, rule: &Rule) -> bool {
-        self.disabled.is_empty() || self.disabled.binary_search(&rule.code).is_err()
+        self.wanted.wants(rule)
+    }
+
+    /// The rules this index wants, apart from it.
+    pub fn wanted(&self) -> &Wanted {
+        &self.wanted
     }
 
     /// Wants again every rule whose code starts with one of `prefixes`: those an inline
     /// suppression names, which must be looked for to tell whether the suppression is used.
     pub fn keep_rules<'p>(&mut self, prefixes: impl IntoIterator<Item = &'p str>) {
         for p in prefixes {
-            self.disabled.retain(|code| !code.starts_with(p));
+            self.wanted.disabled.retain(|code| !code.starts_with(p));
         }
     }
 

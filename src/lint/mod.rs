@@ -6,7 +6,7 @@ pub mod suppress;
 
 use crate::diag::Diagnostic;
 pub use crate::index::LintOptions;
-use crate::index::{Check, Cx, Node, RRset};
+use crate::index::{Check, Cx, Node, RRset, Wanted};
 use crate::zone::name::NameId;
 use crate::zone::Zone;
 use rayon::prelude::*;
@@ -37,7 +37,12 @@ pub fn lint_with(
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!("index {:?}, {}", t0.elapsed(), crate::dnssec::memory());
     }
-    lint_in(&cx, dnssec)
+    let found = find_in(&cx, dnssec);
+    let wanted = cx.wanted().clone();
+    // The index is freed before the findings are sorted: the sort's keys need not be held
+    // beside it (on a zone with many findings, that is the peak).
+    drop(cx);
+    finish(zone, opts, found, &wanted)
 }
 
 /// [`lint_with`] over an index the caller built (and keeps, as `scorecard` does, to read the
@@ -45,6 +50,11 @@ pub fn lint_with(
 /// index made with [`LintOptions::disabled`] must want again those the zone's inline
 /// suppressions name ([`Cx::keep_rules`]), as [`lint_with`] does.
 pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
+    finish(cx.zone, cx.opts, find_in(cx, dnssec), cx.wanted())
+}
+
+/// What the reader, the checks and the DNSSEC pass find, in no order.
+fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
     let zone = cx.zone;
     let checks = wanted_checks(cx, crate::checks::all());
@@ -62,7 +72,7 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
         .fold(Vec::new, |mut acc, id| {
             let from = acc.len();
             visit_node(cx, checks, id, &mut acc);
-            drop_unwanted(cx, &mut acc, from);
+            drop_unwanted(cx.wanted(), &mut acc, from);
             acc
         })
         .filter(|v| !v.is_empty())
@@ -78,21 +88,10 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
         out.extend(crate::dnssec::check_unsigned(cx));
     }
     crate::dnssec::zonemd::check(cx, &mut out);
-    let t1 = std::time::Instant::now();
-    if !cx.opts.word_later {
-        crate::diag::word_all(&mut out, zone);
-    }
-    suppress::apply(zone, &mut out);
-    // The reader, the zone-wide passes, the DNSSEC pass and the suppressions find what they
-    // find; what the configuration switches off goes here, as the walk's findings went as
-    // it went.
-    drop_unwanted(cx, &mut out, 0);
-    sort_diagnostics(&mut out);
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!(
-            "rules {:?}, suppressions and sorting {:?}, {} findings, {}",
-            t1 - t0,
-            t1.elapsed(),
+            "rules {:?}, {} findings, {}",
+            t0.elapsed(),
             out.len(),
             crate::dnssec::memory()
         );
@@ -100,19 +99,48 @@ pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
     out
 }
 
-/// Drops the findings from `from` on of the rules `cx` does not want: a check that raises
-/// some rules the configuration keeps runs for those, and may find others it switches off,
-/// which are not kept until `Config::apply` would drop them (125,000 of them on a large
-/// zone, in one test).
-fn drop_unwanted(cx: &Cx, found: &mut Vec<Diagnostic>, from: usize) {
-    if found[from..].iter().all(|d| cx.wants(d.rule)) {
+/// The findings `found` as `lint` returns them: worded (unless `opts.word_later`), the
+/// zone's inline suppressions applied, only those of `wanted` rules, in file order.
+fn finish(
+    zone: &Zone,
+    opts: &LintOptions,
+    mut out: Vec<Diagnostic>,
+    wanted: &Wanted,
+) -> Vec<Diagnostic> {
+    let t0 = std::time::Instant::now();
+    if !opts.word_later {
+        crate::diag::word_all(&mut out, zone);
+    }
+    suppress::apply(zone, &mut out);
+    // The reader, the zone-wide passes, the DNSSEC pass and the suppressions find what they
+    // find; what the configuration switches off goes here, as the walk's findings went as
+    // it went.
+    drop_unwanted(wanted, &mut out, 0);
+    sort_diagnostics(&mut out);
+    if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
+        eprintln!(
+            "suppressions and sorting {:?}, {} findings, {}",
+            t0.elapsed(),
+            out.len(),
+            crate::dnssec::memory()
+        );
+    }
+    out
+}
+
+/// Drops the findings from `from` on of the rules not `wanted`: a check that raises some
+/// rules the configuration keeps runs for those, and may find others it switches off, which
+/// are not kept until `Config::apply` would drop them (125,000 of them on a large zone, in
+/// one test).
+fn drop_unwanted(wanted: &Wanted, found: &mut Vec<Diagnostic>, from: usize) {
+    if found[from..].iter().all(|d| wanted.wants(d.rule)) {
         return;
     }
     // Kept findings move forward in their order, the others to the end: one pass, however
     // many one name raises.
     let mut kept = from;
     for i in from..found.len() {
-        if cx.wants(found[i].rule) {
+        if wanted.wants(found[i].rule) {
             found.swap(kept, i);
             kept += 1;
         }
