@@ -328,9 +328,8 @@ impl<'z> Cx<'z> {
         Some(self.smtp_tlsa[k].1)
     }
 
-    /// The index of a record of this zone, from where it lies in the zone's list; `None`
-    /// for a record that is not one of the zone's own.
-    pub fn index_of(&self, r: &Record) -> Option<u32> {
+    /// The index of a record of this zone, from where it lies in the zone's list.
+    fn index_of(&self, r: &Record) -> Option<u32> {
         let base = self.zone.records.as_ptr() as usize;
         let i = (r as *const Record as usize).checked_sub(base)? / std::mem::size_of::<Record>();
         let same = self.zone.records.get(i).is_some_and(|x| std::ptr::eq(x, r));

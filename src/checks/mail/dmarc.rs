@@ -136,9 +136,9 @@ impl Wording for DmarcSyntax {
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
     let recs: Vec<_> = texts
         .iter()
-        .filter(|(_, s)| starts_with_ci(s, "v=DMARC"))
+        .filter(|(_, _, s)| starts_with_ci(s, "v=DMARC"))
         .collect();
-    for (n, (r, text)) in recs.iter().enumerate() {
+    for (n, (i, r, text)) in recs.iter().enumerate() {
         if n > 0 {
             out.push(Diagnostic::new(
                 &DMARC_SYNTAX,
@@ -149,12 +149,10 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
                 ),
             ));
         } else if check_dmarc(text).is_err() {
-            // The records of `texts` are the zone's own: each has its index.
-            let i = cx.index_of(r).unwrap_or(NO_RECORD);
             out.push(later::<DmarcSyntax>(
                 &DMARC_SYNTAX,
                 cx.field_span(r, 0),
-                i,
+                *i,
                 [0, 0],
             ));
         }

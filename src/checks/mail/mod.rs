@@ -10,7 +10,7 @@ pub mod dmarc;
 pub mod spf;
 mod sts;
 
-use super::{later, Wording, NO_RECORD};
+use super::{later, Wording};
 use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::mail::*;
@@ -19,8 +19,8 @@ use crate::zone::rtype::t;
 use crate::zone::view::{strings, Mx};
 use crate::zone::{Record, Zone};
 
-/// The TXT records of one RRset, each with its strings joined.
-type Texts<'a> = [(&'a Record, String)];
+/// The TXT records of one RRset, each with its index and its strings joined.
+type Texts<'a> = [(u32, &'a Record, String)];
 
 /// The strings of a TXT RDATA joined, as mail software reads them.
 fn txt_joined(rdata: &[u8]) -> Vec<u8> {
@@ -147,11 +147,11 @@ impl Mail {
         if !underscore && !maybe_spf() {
             return;
         }
-        let texts: Vec<(&Record, String)> = rrset
+        let texts: Vec<(u32, &Record, String)> = rrset
             .records
             .iter()
-            .map(|&i| cx.record(i))
-            .map(|r| (r, txt_text(cx.zone.rdata(r))))
+            .map(|&i| (i, cx.record(i)))
+            .map(|(i, r)| (i, r, txt_text(cx.zone.rdata(r))))
             .collect();
         let shown = cx.name_text(rrset.owner);
         spf::check(cx, &texts, &shown, out);

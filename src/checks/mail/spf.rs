@@ -498,12 +498,12 @@ impl Wording for SpfPassAll {
 
 /// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.
 pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
-    let spf: Vec<_> = texts.iter().filter(|(_, s)| spf_text(s)).collect();
+    let spf: Vec<_> = texts.iter().filter(|(_, _, s)| spf_text(s)).collect();
     if spf.is_empty() {
         return;
     }
     if spf.len() > 1 {
-        for (r, _) in &spf[1..] {
+        for (_, r, _) in &spf[1..] {
             out.push(
                 Diagnostic::new(
                     &SPF_MULTIPLE_RECORDS,
@@ -515,13 +515,11 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
                     ),
                 )
                 .with_fix("merge them into one v=spf1 record")
-                .with_related(cx.field_span(spf[0].0, 0), "the first SPF record"),
+                .with_related(cx.field_span(spf[0].1, 0), "the first SPF record"),
             );
         }
     }
-    for (r, text) in &spf {
-        // The records of `texts` are the zone's own: each has its index.
-        let i = cx.index_of(r).unwrap_or(NO_RECORD);
+    for &&(i, r, ref text) in &spf {
         match parse_spf(text) {
             Err(_) => out.push(later::<SpfSyntax>(
                 &SPF_SYNTAX,

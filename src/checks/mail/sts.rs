@@ -60,7 +60,7 @@ pub(super) fn check(
         // RFC 8460 §3); a misspelt version number still is, and is reported.
         let recs: Vec<_> = texts
             .iter()
-            .filter(|(_, s)| starts_with_ci(s, prefix))
+            .filter(|(_, _, s)| starts_with_ci(s, prefix))
             .collect();
         let value_ok = |v: &str| -> Result<(), String> {
             if required == "id" {
@@ -75,7 +75,7 @@ pub(super) fn check(
                 Ok(())
             }
         };
-        for (n, (r, text)) in recs.iter().enumerate() {
+        for (n, (_, r, text)) in recs.iter().enumerate() {
             let err = if n > 0 {
                 Err(format!(
                     "{} {what} records: senders ignore them all",
