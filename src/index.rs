@@ -535,12 +535,11 @@ fn repeats_in(zone: &Zone, run: &[u32], found: &mut Vec<(u32, u32)>) {
     let canon = |i: u32| canonical_rdata(rec(i).rtype, zone.rdata(rec(i)));
     if run.len() > 64 {
         // A large RRset: sort instead of comparing every pair.
-        let mut keyed: Vec<(u16, Cow<[u8]>, u32)> =
-            run.iter().map(|&i| (rec(i).class, canon(i), i)).collect();
+        let mut keyed: Vec<(Cow<[u8]>, u32)> = run.iter().map(|&i| (canon(i), i)).collect();
         keyed.sort();
-        for w in keyed.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-            let first = w.iter().map(|k| k.2).min().unwrap_or(0);
-            found.extend(w.iter().filter(|k| k.2 != first).map(|k| (k.2, first)));
+        for w in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let first = w.iter().map(|k| k.1).min().unwrap_or(0);
+            found.extend(w.iter().filter(|k| k.1 != first).map(|k| (k.1, first)));
         }
         return;
     }
@@ -555,8 +554,7 @@ fn repeats_in(zone: &Zone, run: &[u32], found: &mut Vec<(u32, u32)>) {
             let o = rec(i);
             // Lower-casing changes only letters: RDATA that differ beyond case cannot be
             // canonically equal, and most that differ do (ns1 and ns2), without a copy made.
-            o.class == r.class
-                && o.rdata_len == r.rdata_len
+            o.rdata_len == r.rdata_len
                 && (zone.rdata(o) == data
                     || (lower && zone.rdata(o).eq_ignore_ascii_case(data) && canon(i) == canon(j)))
         });
@@ -626,7 +624,6 @@ pub fn canonical_records<'z>(
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&zone.records[a], &zone.records[b]);
         name::canonical_cmp(zone.owner_wire(ra), zone.owner_wire(rb))
-            .then(ra.class.cmp(&rb.class))
             .then(if soa_first {
                 (ra.rtype != t::SOA).cmp(&(rb.rtype != t::SOA))
             } else {
@@ -637,10 +634,7 @@ pub fn canonical_records<'z>(
     });
     order.dedup_by(|a, b| {
         let (ra, rb) = (&zone.records[*a], &zone.records[*b]);
-        ra.owner == rb.owner
-            && ra.class == rb.class
-            && ra.rtype == rb.rtype
-            && canon[*a] == canon[*b]
+        ra.owner == rb.owner && ra.rtype == rb.rtype && canon[*a] == canon[*b]
     });
     (order, canon)
 }

@@ -44,7 +44,7 @@ pub fn canonical_text_with(zone: &Zone, generic: bool, zonemd: Option<(u32, Vec<
             &mut s,
             zone.owner_wire(r),
             r.ttl,
-            r.class,
+            zone.class,
             r.rtype,
             &canon[i],
             generic,

@@ -168,7 +168,7 @@ impl Dane {
             out.push(
                 Diagnostic::new(
                     &TLSA_UNSIGNED_ZONE,
-                    Some(first.span()),
+                    Some(cx.zone.span_of(first)),
                     format!(
                         "TLSA at {} in a zone with no DNSKEY: DANE clients ignore unsigned TLSA records",
                         owner_text()
@@ -182,7 +182,7 @@ impl Dane {
             out.push(
                 Diagnostic::new(
                     &TLSA_BAD_OWNER,
-                    Some(first.span()),
+                    Some(cx.zone.span_of(first)),
                     format!(
                         "TLSA owner {} is not of the form _port._protocol.host",
                         owner_text()
@@ -440,7 +440,7 @@ fn rollover_room(
             out.push(
                 Diagnostic::new(
                     &TLSA_NO_ROLLOVER,
-                    Some(first.span()),
+                    Some(cx.zone.span_of(first)),
                     format!(
                         "TLSA at {} matches {} of the keys given: no next key or issuer is published to roll to",
                         owner_text(),
@@ -454,7 +454,7 @@ fn rollover_room(
         let first_index = rrset.records[0];
         out.push(later::<OneUsable>(
             &TLSA_NO_ROLLOVER,
-            first.span(),
+            cx.zone.span_of(first),
             first_index,
             [0, 0],
         ));

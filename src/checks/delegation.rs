@@ -83,11 +83,11 @@ impl Check for Delegation {
                     type_to_string(r.rtype),
                     cx.name_text(cut)
                 );
-                let mut d = Diagnostic::new(&OCCLUDED_DATA, Some(r.span()), msg)
+                let mut d = Diagnostic::new(&OCCLUDED_DATA, Some(cx.zone.span_of(r)), msg)
                     .with_fix("remove it, or move it into the child zone");
                 let ns = cx.records_of(cut).iter().map(|&i| cx.record(i));
                 if let Some(ns) = ns.into_iter().find(|n| n.rtype == t::NS) {
-                    d = d.with_related(ns.span(), "the delegation that occludes it");
+                    d = d.with_related(cx.zone.span_of(ns), "the delegation that occludes it");
                 }
                 out.push(d);
                 reported = true;
@@ -101,7 +101,7 @@ impl Check for Delegation {
                 .copied()
                 .find(|&i| matches!(cx.record(i).rtype, t::A | t::AAAA));
             if let Some(i) = first {
-                let span = cx.record(i).span();
+                let span = cx.zone.span_of(cx.record(i));
                 out.push(later::<OrphanGlue>(&ORPHAN_GLUE, span, i, [0, 0]));
             }
         }
@@ -164,5 +164,5 @@ fn ds_placement(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
             "remove the DS, or delegate the name with NS records",
         )
     };
-    out.push(Diagnostic::new(&DS_NOT_AT_DELEGATION, Some(r.span()), msg).with_fix(fix));
+    out.push(Diagnostic::new(&DS_NOT_AT_DELEGATION, Some(cx.zone.span_of(r)), msg).with_fix(fix));
 }

@@ -25,7 +25,11 @@ impl Check for RRsetConsistency {
                     cx.name_text(r.owner),
                     type_to_string(r.rtype)
                 );
-                out.push(Diagnostic::new(&TTL_TOO_LARGE, Some(r.span()), msg));
+                out.push(Diagnostic::new(
+                    &TTL_TOO_LARGE,
+                    Some(cx.zone.span_of(r)),
+                    msg,
+                ));
             }
         }
         if rrset.records.len() < 2 {
@@ -47,13 +51,13 @@ impl Check for RRsetConsistency {
                     first.ttl
                 );
                 out.push(
-                    Diagnostic::new(&TTL_MISMATCH, Some(r.span()), msg)
+                    Diagnostic::new(&TTL_MISMATCH, Some(cx.zone.span_of(r)), msg)
                         .with_fix(format!(
                             "give every record of the set the same TTL ({})",
                             first.ttl
                         ))
                         .with_related(
-                            first.span(),
+                            cx.zone.span_of(first),
                             format!("the first record, with TTL {}", first.ttl),
                         ),
                 );
@@ -72,9 +76,9 @@ impl Check for RRsetConsistency {
                 cx.name_text(r.owner)
             );
             out.push(
-                Diagnostic::new(&DUPLICATE_RECORD, Some(r.span()), msg)
+                Diagnostic::new(&DUPLICATE_RECORD, Some(cx.zone.span_of(r)), msg)
                     .with_fix("remove one of the copies")
-                    .with_related(cx.record(orig).span(), "the record it repeats"),
+                    .with_related(cx.zone.span_of(cx.record(orig)), "the record it repeats"),
             );
         }
     }

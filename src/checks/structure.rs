@@ -44,7 +44,7 @@ impl Check for Structure {
             let at = cx
                 .records_of(apex)
                 .first()
-                .map(|&i| cx.record(i).span())
+                .map(|&i| cx.zone.span_of(cx.record(i)))
                 .unwrap_or(start);
             let msg = format!("apex {} has no NS records", cx.zone.origin_text());
             out.push(
@@ -63,7 +63,7 @@ impl Check for Structure {
                 cx.zone.origin_text()
             );
             out.push(
-                Diagnostic::new(&OUT_OF_ZONE, Some(first.span()), msg)
+                Diagnostic::new(&OUT_OF_ZONE, Some(cx.zone.span_of(first)), msg)
                     .with_fix("end the name with the zone's origin, or fix $ORIGIN"),
             );
             return;
@@ -75,10 +75,13 @@ impl Check for Structure {
                 cx.name_text(node.id),
                 cx.name_text(above)
             );
-            let mut d = Diagnostic::new(&DNAME_WITH_DESCENDANTS, Some(first.span()), msg);
+            let mut d = Diagnostic::new(&DNAME_WITH_DESCENDANTS, Some(cx.zone.span_of(first)), msg);
             let dname = cx.records_of(above).iter().map(|&i| cx.record(i));
             if let Some(r) = dname.into_iter().find(|r| r.rtype == t::DNAME) {
-                d = d.with_related(r.span(), "the DNAME that redirects everything below it");
+                d = d.with_related(
+                    cx.zone.span_of(r),
+                    "the DNAME that redirects everything below it",
+                );
             }
             out.push(d);
         }
@@ -104,7 +107,7 @@ impl Check for Structure {
                         names.join(", ")
                     );
                     let mut d =
-                        Diagnostic::new(&CNAME_AND_OTHER_DATA, Some(cx.record(cname).span()), msg)
+                        Diagnostic::new(&CNAME_AND_OTHER_DATA, Some(cx.zone.span_of(cx.record(cname))), msg)
                             .with_fix("move the other records to the CNAME's target, or replace the CNAME with them");
                     // The first record of each other type, as evidence, in file order.
                     let mut seen: Vec<u16> = Vec::new();
@@ -114,7 +117,7 @@ impl Check for Structure {
                             seen.push(r.rtype);
                             let label =
                                 format!("{} record at the same owner", type_to_string(r.rtype));
-                            d = d.with_related(r.span(), label);
+                            d = d.with_related(cx.zone.span_of(r), label);
                         }
                     }
                     d.words_mut()
@@ -136,9 +139,9 @@ impl Check for Structure {
                         cx.name_text(rrset.owner)
                     );
                     out.push(
-                        Diagnostic::new(&MULTIPLE_CNAMES, Some(cx.record(i).span()), msg)
+                        Diagnostic::new(&MULTIPLE_CNAMES, Some(cx.zone.span_of(cx.record(i))), msg)
                             .with_related(
-                                cx.record(rrset.records[0]).span(),
+                                cx.zone.span_of(cx.record(rrset.records[0])),
                                 format!("the first {ty} record"),
                             ),
                     );
@@ -154,7 +157,7 @@ impl Check for Structure {
                         );
                         out.push(Diagnostic::new(
                             &SOA_NOT_AT_APEX,
-                            Some(cx.record(rrset.records[0]).span()),
+                            Some(cx.zone.span_of(cx.record(rrset.records[0]))),
                             msg,
                         ));
                     }
@@ -165,12 +168,16 @@ impl Check for Structure {
                             cx.name_text(rrset.owner)
                         );
                         out.push(
-                            Diagnostic::new(&MULTIPLE_SOA, Some(cx.record(i).span()), msg)
-                                .with_fix("keep one SOA record")
-                                .with_related(
-                                    cx.record(rrset.records[0]).span(),
-                                    "the first SOA record",
-                                ),
+                            Diagnostic::new(
+                                &MULTIPLE_SOA,
+                                Some(cx.zone.span_of(cx.record(i))),
+                                msg,
+                            )
+                            .with_fix("keep one SOA record")
+                            .with_related(
+                                cx.zone.span_of(cx.record(rrset.records[0])),
+                                "the first SOA record",
+                            ),
                         );
                     }
                 }

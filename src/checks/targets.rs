@@ -29,7 +29,7 @@ impl Wording for MissingAaaa {
         };
         if let Some(a) = zone.records.get(a as usize) {
             let label = format!("{host} has this A record but no AAAA record");
-            words.related.push((a.span(), label));
+            words.related.push((zone.span_of(a), label));
         }
         words
     }
@@ -143,7 +143,7 @@ impl Check for Targets {
                     .with_fix("point at the canonical name the CNAME leads to");
                 let cname = cx.records_of(id).iter().map(|&i| cx.record(i));
                 if let Some(c) = cname.into_iter().find(|c| c.rtype == t::CNAME) {
-                    d = d.with_related(c.span(), "the CNAME at the target");
+                    d = d.with_related(cx.zone.span_of(c), "the CNAME at the target");
                 }
                 out.push(d);
                 continue;

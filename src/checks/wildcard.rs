@@ -24,7 +24,7 @@ impl Check for Wildcards {
             );
             out.push(Diagnostic::new(
                 &WILDCARD_NOT_LEFTMOST,
-                Some(first.span()),
+                Some(cx.zone.span_of(first)),
                 msg,
             ));
         }
@@ -46,7 +46,7 @@ impl Check for Wildcards {
             let msg = format!("wildcard {} is ineffective: {why}", cx.name_text(node.id));
             out.push(Diagnostic::new(
                 &WILDCARD_INEFFECTIVE,
-                Some(first.span()),
+                Some(cx.zone.span_of(first)),
                 msg,
             ));
         }

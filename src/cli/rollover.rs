@@ -255,9 +255,7 @@ fn judge_pair(
             Side::Old => old_zone.as_deref(),
             Side::New => Some(&*new_zone),
         };
-        diag.span = record
-            .and_then(|i| zone?.records.get(i as usize))
-            .map(|r| r.span());
+        diag.span = zone.and_then(|z| Some(z.span_of(z.records.get(record? as usize)?)));
         match side {
             Side::Old => old_diags.push(diag),
             Side::New => new_diags.push(diag),

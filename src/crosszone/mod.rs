@@ -172,27 +172,27 @@ impl Facts {
             let rdata = zone.rdata(r);
             let target = || view::target(r.rtype, rdata).map(lower);
             match r.rtype {
-                t::SOA if owner == origin && soa.is_none() => soa = Some(r.span()),
+                t::SOA if owner == origin && soa.is_none() => soa = Some(zone.span_of(r)),
                 t::NS if owner == origin => d.apex_ns.extend(target().map(|name| Ref {
                     name,
-                    span: r.span(),
+                    span: zone.span_of(r),
                 })),
                 t::NS if name::is_subdomain(&owner, &origin) => {
                     let d = cuts.entry(owner.clone()).or_default();
                     d.child = owner;
                     d.ns.extend(target().map(|name| Ref {
                         name,
-                        span: r.span(),
+                        span: zone.span_of(r),
                     }));
                 }
                 t::DS => {
                     let d = cuts.entry(owner.clone()).or_default();
                     d.child = owner;
-                    d.ds.push((rdata.to_vec(), r.span()));
+                    d.ds.push((rdata.to_vec(), zone.span_of(r)));
                 }
-                t::DNSKEY if owner == origin => d.dnskeys.push((rdata.to_vec(), r.span())),
-                t::CDS if owner == origin => d.cds.push((rdata.to_vec(), r.span())),
-                t::CDNSKEY if owner == origin => d.cdnskey.push((rdata.to_vec(), r.span())),
+                t::DNSKEY if owner == origin => d.dnskeys.push((rdata.to_vec(), zone.span_of(r))),
+                t::CDS if owner == origin => d.cds.push((rdata.to_vec(), zone.span_of(r))),
+                t::CDNSKEY if owner == origin => d.cdnskey.push((rdata.to_vec(), zone.span_of(r))),
                 t::RRSIG if owner == origin => {
                     if let Some(sig) = view::Rrsig::parse(rdata) {
                         if sig.type_covered == t::DNSKEY {
@@ -202,12 +202,12 @@ impl Facts {
                 }
                 t::MX => d.mx.extend(target().map(|name| Ref {
                     name,
-                    span: r.span(),
+                    span: zone.span_of(r),
                 })),
                 t::PTR => d.ptrs.extend(target().map(|target| Ptr {
                     owner,
                     target,
-                    span: r.span(),
+                    span: zone.span_of(r),
                 })),
                 t::CNAME if is_reverse(&origin) => {
                     if let Some(target) = target() {
@@ -230,7 +230,7 @@ impl Facts {
             let a = Addr {
                 name: owner,
                 ip,
-                span: r.span(),
+                span: zone.span_of(r),
             };
             if cut_above(&d.delegations, &a.name).is_some() {
                 d.glue.push(a);
@@ -389,7 +389,7 @@ impl Addresses {
                 addrs.push(Addr {
                     name: owner,
                     ip,
-                    span: r.span(),
+                    span: zone.span_of(r),
                 });
             }
         }
@@ -593,6 +593,7 @@ pub fn locate(facts: &[Facts], findings: Vec<Finding>) -> Vec<Located> {
             sources,
             records: Vec::new(),
             rdata: Vec::new(),
+            files: Default::default(),
             diagnostics: Vec::new(),
             transfer_framing: false,
         };

@@ -148,7 +148,7 @@ pub fn zone_groups(
             outside += 1;
             continue;
         }
-        if r.class != rtype::CLASS_IN {
+        if zone.class != rtype::CLASS_IN {
             other_class += 1;
             continue;
         }

@@ -147,17 +147,17 @@ pub fn build(cx: &Cx, parent: Option<&[ParentDs]>, diags: &[Diagnostic]) -> Chai
 fn broken_signatures(zone: &Zone, diags: &[Diagnostic]) -> BTreeMap<u32, &'static str> {
     // Where each error finding points, as record indices: a signature is broken when one
     // of them is its RRSIG.
-    let mut by_pos: Vec<(u16, u32, u32)> = zone
+    let mut by_pos: Vec<(u32, u32, u32)> = zone
         .records
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.file, r.pos, i as u32))
+        .map(|(i, r)| (zone.file_of(r), r.pos, i as u32))
         .collect();
     by_pos.sort_unstable();
     let record_at = |file: u32, pos: u32| -> Option<u32> {
-        let n = by_pos.partition_point(|&(f, p, _)| (u32::from(f), p) <= (file, pos));
+        let n = by_pos.partition_point(|&(f, p, _)| (f, p) <= (file, pos));
         let &(f, _, i) = by_pos.get(n.checked_sub(1)?)?;
-        (u32::from(f) == file).then_some(i)
+        (f == file).then_some(i)
     };
     let mut broken: BTreeMap<u32, &'static str> = BTreeMap::new();
     for d in diags.iter().filter(|d| d.severity == Severity::Error) {

@@ -142,7 +142,7 @@ fn bad_keys(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) {
         if let Some(p) = &k.problem {
             out.push(Diagnostic::new(
                 &BAD_DNSKEY,
-                Some(r.span()),
+                Some(cx.zone.span_of(r)),
                 format!(
                     "DNSKEY {} ({}) cannot be used: {p}",
                     k.tag,
@@ -216,7 +216,7 @@ pub fn read_ds_file(path: &Path, origin: &str) -> Result<Vec<ParentDs>, DsFileEr
         .iter()
         .filter(|r| r.rtype == t::DS && r.owner == z.origin_id)
         .map(|r| {
-            let src = &z.sources[r.file as usize];
+            let src = &z.sources[z.file_of(r) as usize];
             ParentDs {
                 rdata: z.rdata(r).to_vec(),
                 at: format!("{}:{}", src.display_path(), src.line_col(r.pos).line),
@@ -243,7 +243,7 @@ pub fn read_ds_sets(
     let z = read_ds_zone(path, ".")?;
     let mut out: std::collections::HashMap<Vec<u8>, Vec<ParentDs>> = Default::default();
     for r in z.records.iter().filter(|r| r.rtype == t::DS) {
-        let src = &z.sources[r.file as usize];
+        let src = &z.sources[z.file_of(r) as usize];
         out.entry(name::to_lowercase(z.names.wire(r.owner)))
             .or_default()
             .push(ParentDs {
@@ -490,7 +490,7 @@ fn denial(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Denial {
         out.push(
             Diagnostic::new(
                 &NSEC_AND_NSEC3,
-                Some(zone.records[at].span()),
+                Some(cx.zone.span_of(&zone.records[at])),
                 "the zone has both NSEC and NSEC3 records",
             )
             .with_fix("re-sign the zone with one of the two"),
@@ -509,7 +509,7 @@ fn denial(cx: &Cx, keys: &[Key], out: &mut Vec<Diagnostic>) -> Denial {
         out.push(
             Diagnostic::new(
                 &NO_DENIAL_OF_EXISTENCE,
-                Some(cx.record(keys[0].record).span()),
+                Some(cx.zone.span_of(cx.record(keys[0].record))),
                 format!(
                     "{} has DNSKEYs but neither NSEC nor NSEC3 records",
                     zone.origin_text()

@@ -150,7 +150,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> usize {
                 if r.rtype == t::NSEC {
                     out.push(Diagnostic::new(
                         &NSEC_CHAIN,
-                        Some(r.span()),
+                        Some(cx.zone.span_of(r)),
                         format!(
                             "NSEC at {}, which is not authoritative (below a delegation or DNAME) and is no part of the chain",
                             cx.name_text(id)
@@ -172,7 +172,10 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
         .filter(|&i| cx.record(i).rtype == t::NSEC)
         .collect();
     let Some(&first) = nsecs.first() else {
-        let span = cx.records_of(id).first().map(|&i| cx.record(i).span());
+        let span = cx
+            .records_of(id)
+            .first()
+            .map(|&i| cx.zone.span_of(cx.record(i)));
         out.push(
             Diagnostic::new(
                 &NSEC_MISSING,
@@ -187,10 +190,10 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &NSEC_CHAIN,
-                Some(cx.record(extra).span()),
+                Some(cx.zone.span_of(cx.record(extra))),
                 format!("{} has more than one NSEC record", cx.name_text(id)),
             )
-            .with_related(cx.record(first).span(), "the first NSEC record"),
+            .with_related(cx.zone.span_of(cx.record(first)), "the first NSEC record"),
         );
     }
     let r = cx.record(first);
@@ -213,7 +216,10 @@ fn link(cx: &Cx, id: NameId, next_id: NameId, out: &mut Vec<Diagnostic>) {
         )
         .with_fix("re-sign the zone");
         if let Some(&n) = cx.records_of(next_id).first() {
-            d = d.with_related(cx.record(n).span(), "the next name in canonical order");
+            d = d.with_related(
+                cx.zone.span_of(cx.record(n)),
+                "the next name in canonical order",
+            );
         }
         out.push(d);
     }

@@ -159,7 +159,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) -> Summary {
     if param_rec.is_some() && recs.is_empty() {
         out.push(Diagnostic::new(
             &NSEC3PARAM,
-            at.map(|r| r.span()),
+            at.map(|r| cx.zone.span_of(&r)),
             "NSEC3PARAM at the apex, but the zone has no NSEC3 records",
         ));
         return Summary {
@@ -221,7 +221,7 @@ fn nsec3param(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<(u32, Params)> {
         if r.owner != apex {
             out.push(Diagnostic::new(
                 &NSEC3PARAM,
-                Some(r.span()),
+                Some(cx.zone.span_of(r)),
                 format!(
                     "NSEC3PARAM at {}, not at the apex {}",
                     cx.name_text(r.owner),
@@ -271,7 +271,7 @@ pub fn check_owners(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !fits || zone.names.get(r.owner).parent() != zone.origin_id {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
-                Some(r.span()),
+                Some(cx.zone.span_of(r)),
                 format!(
                     "NSEC3 owner {} is not one base32hex hash label below the apex",
                     cx.name_text(r.owner)
@@ -300,7 +300,7 @@ fn nsec3_records(cx: &Cx, out: &mut Vec<Diagnostic>) -> Vec<Nsec3> {
         let Some(hash) = hash.filter(|_| zone.names.get(r.owner).parent() == apex) else {
             out.push(Diagnostic::new(
                 &NSEC3_CHAIN,
-                Some(r.span()),
+                Some(cx.zone.span_of(r)),
                 format!(
                     "NSEC3 owner {} is not one base32hex SHA-1 hash label below the apex",
                     cx.name_text(r.owner)
@@ -357,7 +357,7 @@ fn chain_params(
             out.push(
                 Diagnostic::new(
                     &NSEC3PARAM,
-                    Some(zone.records[n.record as usize].span()),
+                    Some(cx.zone.span_of(&zone.records[n.record as usize])),
                     "the zone has NSEC3 records but no NSEC3PARAM at the apex",
                 )
                 .with_fix(
@@ -438,7 +438,7 @@ fn other_chains(
             out.push(
                 Diagnostic::new(
                     &NSEC3PARAM,
-                    Some(r.span()),
+                    Some(cx.zone.span_of(r)),
                     format!(
                         "NSEC3PARAM has parameters {}, but no NSEC3 record uses them (the chain's are {})",
                         p.text(),
@@ -459,7 +459,7 @@ fn other_chains(
         out.push(
             Diagnostic::new(
                 &NSEC3_EXTRA_CHAIN,
-                Some(first.span()),
+                Some(cx.zone.span_of(first)),
                 format!(
                     "{n} NSEC3 record{} with parameters {theirs} belong{} to another chain than the active one ({}); servers answer from the active chain only",
                     plural("", "s"),
@@ -598,7 +598,10 @@ impl Chain<'_> {
                 }
             }
             Err(pos) => {
-                let span = cx.records_of(id).first().map(|&i| cx.record(i).span());
+                let span = cx
+                    .records_of(id)
+                    .first()
+                    .map(|&i| self.cx.zone.span_of(cx.record(i)));
                 let hash_text = data_encoding::BASE32HEX_NOPAD
                     .encode(&h)
                     .to_ascii_lowercase();
@@ -650,7 +653,7 @@ impl Chain<'_> {
             if k > 0 && recs[k - 1].hash == nr.hash {
                 out.push(Diagnostic::new(
                     &NSEC3_CHAIN,
-                    Some(r.span()),
+                    Some(self.cx.zone.span_of(r)),
                     format!("more than one NSEC3 record at {}", cx.name_text(r.owner)),
                 ));
                 continue;
@@ -659,7 +662,7 @@ impl Chain<'_> {
                 out.push(
                     Diagnostic::new(
                         &NSEC3_CHAIN,
-                        Some(r.span()),
+                        Some(self.cx.zone.span_of(r)),
                         format!(
                             "NSEC3 at {} is the hash of no name in the zone",
                             cx.name_text(r.owner)

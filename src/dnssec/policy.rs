@@ -137,7 +137,7 @@ fn key(
         out.push(
             Diagnostic::new(
                 &DUPLICATE_KEY_TAG,
-                Some(r.span()),
+                Some(cx.zone.span_of(r)),
                 format!(
                     "DNSKEY {} ({}) has the key tag of another key at the apex{untried}",
                     k.tag,
@@ -146,7 +146,7 @@ fn key(
             )
             .with_fix("replace one of the keys with a newly generated one")
             .with_related(
-                cx.record(other).span(),
+                cx.zone.span_of(cx.record(other)),
                 format!("the first key with tag {} and this algorithm", k.tag),
             ),
         );

@@ -37,9 +37,8 @@ fn push_owner(owner: &[u8], labels: u8, out: &mut Vec<u8>) {
 /// Writes the signed data of `sig` over the records `rrset` (all of one owner, type and
 /// class) into `out`, which is cleared first.
 pub fn build(zone: &Zone, sig: &Rrsig, owner: &[u8], rrset: &[&Record], out: &mut Vec<u8>) {
-    let class = rrset.first().map_or(1, |r| r.class);
     let ordered = canonical_order(zone, sig.type_covered, rrset);
-    build_ordered(sig, owner, class, &ordered, out);
+    build_ordered(sig, owner, zone.class, &ordered, out);
 }
 
 /// The RRset's RDATA in canonical form (RFC 4034 §6.2) and canonical order (§6.3),

@@ -33,7 +33,7 @@ pub fn check(
     {
         let mut d = Diagnostic::new(
             &DNSKEY_NOT_SIGNED_BY_SEP,
-            Some(first_key.span()),
+            Some(cx.zone.span_of(first_key)),
             format!(
                 "the DNSKEY RRset of {} has no valid signature by a key with the SEP flag (257)",
                 zone.origin_text()
@@ -45,7 +45,7 @@ pub fn check(
             .filter(|k| k.is_sep() && k.record != keys[0].record)
         {
             let label = "a key with the SEP flag, which made no valid signature over the set";
-            d = d.with_related(cx.record(k.record).span(), label);
+            d = d.with_related(cx.zone.span_of(cx.record(k.record)), label);
         }
         out.push(d);
     }
@@ -152,7 +152,7 @@ fn parent_ds(
             |k| format!("key {}, which the parent's DS matches", k.tag),
             Diagnostic::new(
                 &DNSKEY_NOT_SIGNED_BY_DS_KEY,
-                Some(cx.record(keys[0].record).span()),
+                Some(cx.zone.span_of(cx.record(keys[0].record))),
                 format!(
                     "the DNSKEY RRset of {} has no valid signature by a key the parent's DS matches (key {})",
                     zone.origin_text(),
@@ -175,7 +175,7 @@ fn with_keys<'k>(
     mut d: Diagnostic,
 ) -> Diagnostic {
     for k in keys.take(MAX_RELATED) {
-        d = d.with_related(cx.record(k.record).span(), label(k));
+        d = d.with_related(cx.zone.span_of(cx.record(k.record)), label(k));
     }
     d
 }
@@ -232,7 +232,7 @@ impl Cds {
             if del && set.len() > 1 {
                 out.push(Diagnostic::new(
                     &CDS_DELETE_FORM,
-                    Some(cx.record(set[0]).span()),
+                    Some(cx.zone.span_of(cx.record(set[0]))),
                     format!("the {name} RRset holds the delete form (RFC 8078 §4) and other records; the delete form must stand alone"),
                 ));
             }
@@ -240,7 +240,7 @@ impl Cds {
         if !cds.is_empty() && !cdnskey.is_empty() && self.cds_delete != self.cdnskey_delete {
             out.push(Diagnostic::new(
                 &CDS_DELETE_FORM,
-                Some(cx.record(cds[0]).span()),
+                Some(cx.zone.span_of(cx.record(cds[0]))),
                 "one of CDS and CDNSKEY asks for deletion of the DS (RFC 8078 §4) and the other does not",
             ));
         }
@@ -254,7 +254,7 @@ impl Cds {
             if by_cds != by_cdnskey {
                 out.push(Diagnostic::new(
                     &CDS_MISMATCH,
-                    Some(cx.record(cds[0]).span()),
+                    Some(cx.zone.span_of(cx.record(cds[0]))),
                     "CDS and CDNSKEY name different keys (RFC 7344 §4: they must agree)",
                 ));
             }
@@ -275,7 +275,7 @@ impl Cds {
                 DsMatch::Key(k) => by_cds.push(k),
                 DsMatch::NoKey => out.push(Diagnostic::new(
                     &CDS_MISMATCH,
-                    Some(r.span()),
+                    Some(cx.zone.span_of(r)),
                     format!(
                         "CDS {} ({}) names no key in the DNSKEY set",
                         d.tag,
@@ -309,7 +309,7 @@ impl Cds {
                 Some(k) => by_cdnskey.push(k.record),
                 None => out.push(Diagnostic::new(
                     &CDS_MISMATCH,
-                    Some(r.span()),
+                    Some(cx.zone.span_of(r)),
                     format!(
                         "CDNSKEY {} equals no DNSKEY at the apex",
                         super::keys::key_tag(data)

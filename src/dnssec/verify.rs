@@ -272,7 +272,7 @@ impl<'a> Owner<'a> {
             acc.out.diagnostics.push(
                 Diagnostic::new(
                     &RRSIG_WITHOUT_RRSET,
-                    Some(r.span()),
+                    Some(self.cx.zone.span_of(r)),
                     format!(
                         "RRSIG at {} covers {}, but {} has no {} records",
                         owner_text(),
@@ -300,7 +300,7 @@ impl<'a> Owner<'a> {
                 acc.out.diagnostics.push(
                     Diagnostic::new(
                         &UNEXPECTED_SIGNATURE,
-                        Some(r.span()),
+                        Some(self.cx.zone.span_of(r)),
                         format!(
                             "{} {} is signed, but {why} is not authoritative and must not be signed",
                             owner_text(),
@@ -383,7 +383,7 @@ impl<'a> Owner<'a> {
             acc.out.diagnostics.push(
                 Diagnostic::new(
                     &RRSIG_TTL_TOO_HIGH,
-                    Some(r.span()),
+                    Some(self.cx.zone.span_of(r)),
                     format!(
                         "{} has TTL {}, above the TTL {rrset_ttl} of the RRset it covers",
                         self.what(sig),
@@ -538,7 +538,7 @@ impl<'a> Owner<'a> {
         let covered: Vec<&Record> = self.recs[s..e].iter().map(|&x| self.cx.record(x)).collect();
         Canonical {
             ty,
-            class: covered[0].class,
+            class: self.cx.zone.class,
             ordered: signed_data::canonical_order(self.cx.zone, ty, &covered),
             n: e - s,
         }
@@ -586,7 +586,7 @@ impl<'a> Owner<'a> {
             acc.out.diagnostics.push(
                 Diagnostic::new(
                     &REDUNDANT_SIGNATURES,
-                    Some(self.cx.record(first.rec).span()),
+                    Some(self.cx.zone.span_of(self.cx.record(first.rec))),
                     msg,
                 )
                 .with_fix("keep one signature per key over each RRset: re-sign the zone"),
@@ -605,7 +605,10 @@ impl<'a> Owner<'a> {
         if job.keys.len() > MAX_KEYS_PER_SIGNATURE || start >= self.recs.len() {
             return d;
         }
-        if let Some(rrsig) = d.span.replace(self.cx.record(self.recs[start]).span()) {
+        if let Some(rrsig) = d
+            .span
+            .replace(self.cx.zone.span_of(self.cx.record(self.recs[start])))
+        {
             d = d.with_related(
                 rrsig,
                 "this signature does not verify over the RRset: was it made before a change?",
@@ -613,7 +616,7 @@ impl<'a> Owner<'a> {
         }
         if let Some(&k) = job.keys.first() {
             let key = self.cx.record(self.setup.keys[k].record);
-            d = d.with_related(key.span(), "the key it was checked against");
+            d = d.with_related(self.cx.zone.span_of(key), "the key it was checked against");
         }
         d
     }
@@ -699,7 +702,7 @@ impl<'a> Owner<'a> {
                 )
             };
             acc.out.diagnostics.push(
-                Diagnostic::new(&MISSING_SIGNATURE, Some(r.span()), msg)
+                Diagnostic::new(&MISSING_SIGNATURE, Some(self.cx.zone.span_of(r)), msg)
                     .with_fix("re-sign the zone after editing it"),
             );
         }
@@ -744,12 +747,12 @@ fn bad_signature(
         if n == 1 { "" } else { "s" }
     );
     if keys <= MAX_KEYS_PER_SIGNATURE {
-        return Diagnostic::new(&BAD_SIGNATURE, Some(r.span()), what)
+        return Diagnostic::new(&BAD_SIGNATURE, Some(cx.zone.span_of(r)), what)
             .with_fix("re-sign the zone; if it was edited after signing, sign the edited version");
     }
     Diagnostic::new(
         &BAD_SIGNATURE,
-        Some(r.span()),
+        Some(cx.zone.span_of(r)),
         format!(
             "{what} with the first {MAX_KEYS_PER_SIGNATURE} of the {keys} keys with its key tag and algorithm; the other {} were not tried, as validators limit the keys they try per signature (KeyTrap, CVE-2023-50387)",
             keys - MAX_KEYS_PER_SIGNATURE

@@ -49,7 +49,7 @@ impl<'a> Zonemd<'a> {
 
 /// Whether the record takes part in the digest (RFC 8976 §3.3.1).
 fn digested(zone: &Zone, r: &Record) -> bool {
-    if r.class != zone.class || !name::is_subdomain(zone.owner_wire(r), &zone.origin) {
+    if !name::is_subdomain(zone.owner_wire(r), &zone.origin) {
         return false;
     }
     if r.owner != zone.origin_id {
@@ -69,7 +69,7 @@ fn hash_zone<D: Digest>(zone: &Zone) -> Vec<u8> {
         let r = &zone.records[i];
         h.update(zone.owner_wire(r));
         h.update(r.rtype.to_be_bytes());
-        h.update(r.class.to_be_bytes());
+        h.update(zone.class.to_be_bytes());
         h.update(r.ttl.to_be_bytes());
         h.update((canon[i].len() as u16).to_be_bytes());
         h.update(&canon[i]);
@@ -143,13 +143,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &ZONEMD_DUPLICATE,
-                    Some(r.span()),
+                    Some(cx.zone.span_of(r)),
                     format!(
                         "a second ZONEMD record with scheme {} and hash algorithm {}: verification fails",
                         z.scheme, z.alg
                     ),
                 )
-                .with_related(first.span(), "the first")
+                .with_related(cx.zone.span_of(first), "the first")
                 .with_fix("keep one ZONEMD record per scheme and hash algorithm"),
             );
         } else {

@@ -113,7 +113,7 @@ pub fn apply(zone: &Zone, diagnostics: &mut Vec<Diagnostic>) {
     // Records' first lines, per file, to match findings inside multi-line records.
     let mut starts: Vec<Vec<u32>> = vec![Vec::new(); zone.sources.len()];
     for r in &zone.records {
-        starts[r.file as usize].push(r.pos);
+        starts[zone.file_of(r) as usize].push(r.pos);
     }
     for s in starts.iter_mut() {
         s.sort_unstable();

@@ -378,13 +378,13 @@ mod tests {
         // A finding with every key: a fix, evidence, a time from when it is safe.
         let mut d = crate::diag::Diagnostic::new(
             &crate::rules::structure::MULTIPLE_SOA,
-            Some(a.records[0].span()),
+            Some(a.span_of(&a.records[0])),
             "a \"quoted\" message\twith a tab",
         )
         .with_fix("do something");
         d.words_mut()
             .related
-            .push((a.records[1].span(), "the evidence".into()));
+            .push((a.span_of(&a.records[1]), "the evidence".into()));
         d.words_mut().safe_from = Some(1_800_000_000);
         reports[2].diagnostics.push(d);
         assert!(!reports[0].diagnostics.is_empty());

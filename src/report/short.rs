@@ -133,19 +133,22 @@ fn write_place(
 struct RecordStarts {
     /// (file, position, index into the zone's records), sorted; empty when the zone's
     /// records are in that order already, as the reader usually leaves them.
-    starts: Vec<(u16, u32, usize)>,
+    starts: Vec<(u32, u32, usize)>,
 }
 
 impl RecordStarts {
     fn new(zone: &Zone) -> RecordStarts {
-        if zone.records.is_sorted_by_key(|r| (r.file, r.pos)) {
+        if zone.records.is_sorted_by_key(|r| zone.text_order(r)) {
             return RecordStarts { starts: Vec::new() };
         }
         let mut starts: Vec<_> = zone
             .records
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.file, r.pos, i))
+            .map(|(i, r)| {
+                let (file, pos) = zone.text_order(r);
+                (file, pos, i)
+            })
             .collect();
         starts.sort_unstable();
         RecordStarts { starts }
@@ -154,10 +157,10 @@ impl RecordStarts {
     /// Where the last record at or before `(file, pos)` is in the list searched (the
     /// records, or `starts` when they are not in order), if any: searched forward from
     /// `from` when that lies at or before it ([`count_at_most`]).
-    fn last_at_or_before(&self, zone: &Zone, file: u16, pos: u32, from: usize) -> Option<usize> {
+    fn last_at_or_before(&self, zone: &Zone, file: u32, pos: u32, from: usize) -> Option<usize> {
         let key = |i: usize| match self.starts.get(i) {
             Some(&(f, p, _)) => (f, p),
-            None => (zone.records[i].file, zone.records[i].pos),
+            None => zone.text_order(&zone.records[i]),
         };
         let len = if self.starts.is_empty() {
             zone.records.len()
@@ -185,7 +188,7 @@ impl RecordStarts {
             return Ok(());
         };
         let line = src.line_of_near(span.start, near.0);
-        let file = span.file as u16;
+        let file = span.file;
         let last = self.last_at_or_before(zone, file, span.start, near.1);
         *near = (line, last.unwrap_or(0));
         let record = last
@@ -205,12 +208,12 @@ impl RecordStarts {
         &self,
         zone: &'z Zone,
         i: usize,
-        file: u16,
+        file: u32,
         pos: u32,
         line: usize,
     ) -> Option<&'z Record> {
         let r = &zone.records[self.starts.get(i).map_or(i, |s| s.2)];
-        if r.file != file {
+        if zone.file_of(r) != file {
             return None;
         }
         let src = zone.sources.get(file as usize)?;

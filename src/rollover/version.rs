@@ -398,7 +398,7 @@ fn digest(zone: &Zone) -> [u8; 32] {
             let mut h = Sha256::new();
             h.update(name::to_lowercase(zone.owner_wire(r)));
             h.update(r.rtype.to_be_bytes());
-            h.update(r.class.to_be_bytes());
+            h.update(zone.class.to_be_bytes());
             h.update(r.ttl.to_be_bytes());
             h.update(zone.rdata(r));
             h.finalize().into()

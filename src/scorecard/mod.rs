@@ -314,7 +314,7 @@ fn findings_by_owner(cx: &Cx, diags: &[Diagnostic]) -> HashMap<NameId, Vec<(usiz
         .zone
         .records
         .iter()
-        .map(|r| (u32::from(r.file), r.pos, r.owner, r.rtype))
+        .map(|r| (cx.zone.file_of(r), r.pos, r.owner, r.rtype))
         .collect();
     starts.sort_unstable();
     for i in wanted {

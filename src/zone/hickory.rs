@@ -25,6 +25,6 @@ pub fn to_record(zone: &Zone, r: &Record) -> Result<rr::Record, String> {
     let rdata = RData::read(&mut dec, rtype, Restrict::new(data.len() as u16))
         .map_err(|e| e.to_string())?;
     let mut rec = rr::Record::from_rdata(owner, r.ttl, rdata);
-    rec.dns_class = rr::DNSClass::from(r.class);
+    rec.dns_class = rr::DNSClass::from(zone.class);
     Ok(rec)
 }

@@ -62,35 +62,47 @@ pub struct Location {
     pub end: crate::source::LineCol,
 }
 
-/// One resource record as read: 24 bytes, since a TLD-size zone has tens of millions. Where
-/// its RDATA starts in the text is found again when a finding needs it
-/// ([`Zone::rdata_span`]).
+/// One resource record as read: 20 bytes, since a TLD-size zone has tens of millions. Its
+/// class is the zone's (the reader keeps no record of another), and the file it was read
+/// from is kept by runs in [`Zone::files`]; where its RDATA starts in the text is found again
+/// when a finding needs it ([`Zone::rdata_span`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Record {
     pub owner: NameId,
-    pub rtype: u16,
-    pub class: u16,
     pub ttl: u32,
     /// Start of the RDATA in [`Zone::rdata`].
     pub rdata_start: u32,
-    pub rdata_len: u16,
-    /// The file the record was read from.
-    pub file: u16,
-    /// Offset of the record's first token (the owner, or the first token after blank space);
-    /// for a generated record, of its `$GENERATE` directive.
+    /// Offset of the record's first token (the owner, or the first token after blank space)
+    /// in its file ([`Zone::file_of`]); for a generated record, of its `$GENERATE` directive.
     pub pos: u32,
+    pub rtype: u16,
+    pub rdata_len: u16,
 }
 
-const _: () = assert!(std::mem::size_of::<Record>() == 24);
+const _: () = assert!(std::mem::size_of::<Record>() == 20);
 
-impl Record {
-    /// The span to point at for the record as a whole: its first token.
-    pub fn span(&self) -> Span {
-        Span {
-            file: u32::from(self.file),
-            start: self.pos,
-            end: self.pos,
-        }
+/// Which file each record was read from, as runs over [`Zone::rdata`]: a record's RDATA
+/// lies at or after the start of its file's run. Records are read in order and their RDATA
+/// appended in order, so a run costs a few bytes per switch between files, not a field in
+/// each record. The reader puts a byte between runs, so that a record of no RDATA at the
+/// end of one file is not taken for the next file's.
+#[derive(Clone, Debug, Default)]
+pub struct RecordFiles {
+    /// (where in the RDATA arena the run starts, its file), in order; before the first,
+    /// the main file (0).
+    runs: Vec<(u32, u16)>,
+}
+
+impl RecordFiles {
+    /// Records whose RDATA starts at `rdata_start` or later were read from `file`.
+    pub(crate) fn start(&mut self, rdata_start: u32, file: u16) {
+        self.runs.push((rdata_start, file));
+    }
+
+    /// The file of the record whose RDATA starts at `rdata_start`.
+    pub fn of(&self, rdata_start: u32) -> u32 {
+        let i = self.runs.partition_point(|&(at, _)| at <= rdata_start);
+        i.checked_sub(1).map_or(0, |i| u32::from(self.runs[i].1))
     }
 }
 
@@ -101,12 +113,15 @@ pub struct Zone {
     pub origin: Vec<u8>,
     pub origin_source: OriginSource,
     pub origin_id: NameId,
-    /// The class of the zone: that of its first record, IN by default.
+    /// The class of the zone and of every record in it: that of its first record, IN by
+    /// default (the reader reports and drops a record of another).
     pub class: u16,
     pub sources: Vec<SourceFile>,
     pub names: NameTable,
     pub records: Vec<Record>,
     pub rdata: Vec<u8>,
+    /// The file of each record.
+    pub files: RecordFiles,
     /// Syntax errors and reader warnings, in reading order.
     pub diagnostics: Vec<Diagnostic>,
     /// The text was a zone transfer as `dig AXFR` prints it: its last record repeated the
@@ -135,6 +150,25 @@ impl Zone {
             start,
             end: src.line_col_near(span.end, start.line),
         })
+    }
+
+    /// The file a record was read from, an index into [`Zone::sources`].
+    pub fn file_of(&self, r: &Record) -> u32 {
+        self.files.of(r.rdata_start)
+    }
+
+    /// The span to point at for a record as a whole: its first token.
+    pub fn span_of(&self, r: &Record) -> Span {
+        Span {
+            file: self.file_of(r),
+            start: r.pos,
+            end: r.pos,
+        }
+    }
+
+    /// A record's file and offset there, which order records as the text does.
+    pub fn text_order(&self, r: &Record) -> (u32, u32) {
+        (self.file_of(r), r.pos)
     }
 
     pub fn rdata(&self, r: &Record) -> &[u8] {
@@ -172,7 +206,7 @@ impl Zone {
         s.push('\t');
         s.push_str(&r.ttl.to_string());
         s.push('\t');
-        s.push_str(&rtype::class_to_string(r.class));
+        s.push_str(&rtype::class_to_string(self.class));
         s.push('\t');
         s.push_str(&rtype::type_to_string(r.rtype));
         s.push('\t');

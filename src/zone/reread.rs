@@ -17,7 +17,7 @@ impl Zone {
     pub fn field_span(&self, r: &Record, n: usize) -> Option<Span> {
         self.reread(r, |toks, rdata| toks.get(rdata + n).map(Token::outer))
             .flatten()
-            .map(|(s, e)| Span::new(u32::from(r.file), s, e))
+            .map(|(s, e)| Span::new(self.file_of(r), s, e))
     }
 
     /// Where a record's RDATA starts: its first RDATA token, or the end of its type when it
@@ -30,14 +30,14 @@ impl Zone {
             })
             .flatten()
             .unwrap_or(r.pos as usize);
-        Span::new(u32::from(r.file), at, at)
+        Span::new(self.file_of(r), at, at)
     }
 
     /// Lexes the logical line of `r` and hands `f` its tokens, at offsets in the source file,
     /// with the index of the first RDATA token. Text not kept is read in growing pieces until
     /// the record's line ends within one (tests start small, so that the growing is tried).
     fn reread<T>(&self, r: &Record, f: impl Fn(&[Token], usize) -> T) -> Option<T> {
-        let src = self.sources.get(r.file as usize)?;
+        let src = self.sources.get(self.file_of(r) as usize)?;
         let pos = r.pos as usize;
         if pos >= src.len() {
             return None;

@@ -274,7 +274,7 @@ mod tests {
     /// zone that was streamed).
     fn report(z: &Zone) -> String {
         let mut out = String::new();
-        let spans = z.records.iter().map(|r| (u32::from(r.file), r.pos)).chain(
+        let spans = z.records.iter().map(|r| z.text_order(r)).chain(
             z.diagnostics
                 .iter()
                 .filter_map(|d| d.span)

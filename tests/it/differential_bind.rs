@@ -18,7 +18,7 @@ fn records(z: &Zone) -> BTreeSet<Rr> {
         .map(|r| {
             (
                 name::to_lowercase(z.owner_wire(r)),
-                r.class,
+                z.class,
                 r.rtype,
                 r.ttl,
                 z.rdata(r).to_vec(),

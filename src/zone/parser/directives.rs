@@ -270,3 +270,62 @@ pub(super) fn include_roots(main: &Path, extra: &[PathBuf]) -> Vec<PathBuf> {
 fn shown_path(path: &Path) -> String {
     crate::diag::quote(path.as_os_str().as_encoded_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::zone::{name, read_file, ReadOptions};
+
+    #[test]
+    fn each_record_keeps_its_file_across_includes() {
+        // Records of no RDATA on both sides of each switch between files: the one place a
+        // run's start could be taken for the record before it.
+        let dir = std::env::temp_dir().join(format!("zw-runs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let empty = "TYPE65280 \\# 0";
+        std::fs::write(
+            dir.join("inner.inc"),
+            format!("in1 {empty}\nin2 A 192.0.2.2\nin3 {empty}\n"),
+        )
+        .unwrap();
+        let main = dir.join("example.zone");
+        std::fs::write(
+            &main,
+            format!(
+                "$ORIGIN example.\n$TTL 60\n@ SOA ns h 1 2 3 4 5\nm1 {empty}\n$INCLUDE inner.inc\nm2 {empty}\n$INCLUDE inner.inc sub\nm3 A 192.0.2.3\n"
+            ),
+        )
+        .unwrap();
+        let z = read_file(&main, &ReadOptions::default()).unwrap();
+        assert!(z.diagnostics.is_empty(), "{:?}", z.diagnostics);
+        let at: Vec<(String, String, usize)> = z
+            .records
+            .iter()
+            .map(|r| {
+                let l = z.locate_span(z.span_of(r)).unwrap();
+                let file = l.file.rsplit('/').next().unwrap().to_string();
+                (name::to_text(z.owner_wire(r)), file, l.start.line)
+            })
+            .collect();
+        let want = [
+            ("example.", "example.zone", 3),
+            ("m1.example.", "example.zone", 4),
+            ("in1.example.", "inner.inc", 1),
+            ("in2.example.", "inner.inc", 2),
+            ("in3.example.", "inner.inc", 3),
+            ("m2.example.", "example.zone", 6),
+            ("in1.sub.example.", "inner.inc", 1),
+            ("in2.sub.example.", "inner.inc", 2),
+            ("in3.sub.example.", "inner.inc", 3),
+            ("m3.example.", "example.zone", 8),
+        ];
+        let want: Vec<(String, String, usize)> = want
+            .iter()
+            .map(|&(o, f, l)| (o.to_string(), f.to_string(), l))
+            .collect();
+        assert_eq!(at, want);
+        // The second inclusion is a source of its own.
+        let files: Vec<u32> = z.records.iter().map(|r| z.file_of(r)).collect();
+        assert_eq!(files, [0, 0, 1, 1, 1, 0, 2, 2, 2, 0]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

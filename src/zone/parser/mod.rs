@@ -189,6 +189,7 @@ fn read(
         names,
         records: Vec::new(),
         rdata: Vec::new(),
+        files: Default::default(),
         diagnostics: Vec::new(),
         transfer_framing: false,
     };
@@ -236,6 +237,7 @@ fn read(
             generated_text: 0,
             included: 0,
             included_reported: false,
+            last_file: 0,
             stopped: false,
             scratch: Vec::new(),
             batch: Batch::default(),
@@ -289,7 +291,6 @@ fn drop_axfr_trailer(zone: &mut Zone) {
     let identical = first.rtype == t::SOA
         && last.rtype == t::SOA
         && first.owner == last.owner
-        && first.class == last.class
         && first.ttl == last.ttl
         && zone.rdata(&first) == zone.rdata(&last);
     if identical {
@@ -318,6 +319,8 @@ struct Reader {
     /// Records read through `$INCLUDE`s so far.
     included: u64,
     included_reported: bool,
+    /// The file of the last record kept, whose run [`Zone::files`] is in.
+    last_file: u32,
     /// Reading stopped early: what remains is not read (a budget or the RDATA arena ran
     /// out, and a finding says so).
     stopped: bool,

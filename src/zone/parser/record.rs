@@ -38,6 +38,14 @@ impl Reader {
             return;
         }
         let type_tok = toks[i];
+        if ctx.file != self.last_file {
+            // A run of records from another file: a byte apart from the last run's RDATA, so
+            // that a record of none there is not taken for this file's ([`Zone::files`]).
+            self.zone.rdata.push(0);
+            let at = self.zone.rdata.len() as u32;
+            self.zone.files.start(at, ctx.file as u16);
+            self.last_file = ctx.file;
+        }
         let Some((rdata_start, rdata_len)) = self.record_rdata(ctx, src, toks, i, rtype, anchor)
         else {
             return;
@@ -52,13 +60,11 @@ impl Reader {
         }
         self.batch.records.push(Record {
             owner,
-            rtype,
-            class: class.unwrap_or(self.zone.class),
             ttl,
             rdata_start: rdata_start as u32,
-            rdata_len: rdata_len as u16,
-            file: ctx.file as u16,
             pos,
+            rtype,
+            rdata_len: rdata_len as u16,
         });
         if self.batch.records.len() >= BATCH {
             self.flush();
