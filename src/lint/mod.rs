@@ -39,10 +39,11 @@ pub fn lint_with(
     }
     let found = find_in(&cx, dnssec);
     let wanted = cx.wanted().clone();
-    // The index is freed before the findings are sorted: the sort's keys need not be held
-    // beside it (on a zone with many findings, that is the peak).
+    // The index is freed before the findings are put in one list and sorted: neither that
+    // list nor the sort's keys need be held beside it (on a zone with many findings, that
+    // was the peak).
     drop(cx);
-    finish(zone, opts, found, &wanted)
+    finish(zone, opts, found.into_list(), &wanted)
 }
 
 /// [`lint_with`] over an index the caller built (and keeps, as `scorecard` does, to read the
@@ -50,23 +51,55 @@ pub fn lint_with(
 /// index made with [`LintOptions::disabled`] must want again those the zone's inline
 /// suppressions name ([`Cx::keep_rules`]), as [`lint_with`] does.
 pub fn lint_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
-    finish(cx.zone, cx.opts, find_in(cx, dnssec), cx.wanted())
+    finish(
+        cx.zone,
+        cx.opts,
+        find_in(cx, dnssec).into_list(),
+        cx.wanted(),
+    )
+}
+
+/// What [`find_in`] found, in the lists it was found in: the reader's and the zone-wide
+/// checks', each worker's part of the walk, then the DNSSEC pass's. Put in one list in that
+/// order, which the sort keeps among findings it cannot tell apart.
+struct Found {
+    head: Vec<Diagnostic>,
+    parts: Vec<Vec<Diagnostic>>,
+    tail: Vec<Diagnostic>,
+}
+
+impl Found {
+    fn len(&self) -> usize {
+        self.head.len() + self.parts.iter().map(Vec::len).sum::<usize>() + self.tail.len()
+    }
+
+    /// One list of just their number, each part freed once moved.
+    fn into_list(self) -> Vec<Diagnostic> {
+        let mut out = Vec::with_capacity(self.len());
+        out.extend(self.head);
+        for part in self.parts {
+            out.extend(part);
+        }
+        out.extend(self.tail);
+        out
+    }
 }
 
 /// What the reader, the checks and the DNSSEC pass find, in no order.
-fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
+fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Found {
     let t0 = std::time::Instant::now();
     let zone = cx.zone;
     let checks = wanted_checks(cx, crate::checks::all());
     let checks = checks.as_slice();
-    let mut out = zone.diagnostics.clone();
+    let mut head = zone.diagnostics.clone();
     for c in checks {
-        c.zone(cx, &mut out);
+        c.zone(cx, &mut head);
     }
     let n = zone.names.len() as NameId;
-    // Each worker's findings apart, then moved once into a list of just their number: a
-    // zone with many findings does not hold them twice over in lists grown by doubling.
-    let found: Vec<Vec<Diagnostic>> = (0..n)
+    // Each worker's findings apart, moved into one list of just their number once the index
+    // is freed ([`Found::into_list`]): a zone with many findings does not hold them twice
+    // over in lists grown by doubling, nor beside the index.
+    let parts: Vec<Vec<Diagnostic>> = (0..n)
         .into_par_iter()
         .with_min_len(2048)
         .fold(Vec::new, |mut acc, id| {
@@ -77,29 +110,27 @@ fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Vec<Diagnostic> {
         })
         .filter(|v| !v.is_empty())
         .collect();
-    out.reserve_exact(found.iter().map(Vec::len).sum());
-    for part in found {
-        out.extend(part);
-    }
+    let mut tail = Vec::new();
     // The parent's DS (`lint --ds`) says the zone must be signed: check it even when not.
     if dnssec.ds.is_some() || crate::dnssec::is_signed(cx) {
-        out.extend(crate::dnssec::check(cx, dnssec).0);
+        tail.extend(crate::dnssec::check(cx, dnssec).0);
     } else if crate::dnssec::has_keys(cx) {
-        out.extend(crate::dnssec::check_unsigned(cx));
+        tail.extend(crate::dnssec::check_unsigned(cx));
     }
-    crate::dnssec::zonemd::check(cx, &mut out);
-    timing("rules", t0, &out);
-    out
+    crate::dnssec::zonemd::check(cx, &mut tail);
+    let found = Found { head, parts, tail };
+    timing("rules", t0, found.len());
+    found
 }
 
 /// For benchmarks (`ZONEWARDEN_TIMING`): how long a step since `t0` took, on standard error,
 /// with the findings it left and the memory held.
-fn timing(step: &str, t0: std::time::Instant, out: &[Diagnostic]) {
+fn timing(step: &str, t0: std::time::Instant, findings: usize) {
     if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
         eprintln!(
             "{step} {:?}, {} findings, {}",
             t0.elapsed(),
-            out.len(),
+            findings,
             crate::dnssec::memory()
         );
     }
@@ -123,7 +154,7 @@ fn finish(
     // it went.
     drop_unwanted(wanted, &mut out, 0);
     sort_diagnostics(&mut out);
-    timing("suppressions and sorting", t0, &out);
+    timing("suppressions and sorting", t0, out.len());
     out
 }
 
