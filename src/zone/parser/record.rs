@@ -41,9 +41,12 @@ impl Reader {
         if ctx.file != self.last_file {
             // A run of records from another file: a byte apart from the last run's RDATA, so
             // that a record of none there is not taken for this file's ([`Zone::files`]).
+            // Past 4 GiB, no run is started: the RDATA arena is full, and reading stops at
+            // this record with a finding that says so.
             self.zone.rdata.push(0);
-            let at = self.zone.rdata.len() as u32;
-            self.zone.files.start(at, ctx.file as u16);
+            if let Ok(at) = u32::try_from(self.zone.rdata.len()) {
+                self.zone.files.start(at, ctx.file as u16);
+            }
             self.last_file = ctx.file;
         }
         let Some((rdata_start, rdata_len)) = self.record_rdata(ctx, src, toks, i, rtype, anchor)
