@@ -151,7 +151,10 @@ fn broken_signatures(zone: &Zone, diags: &[Diagnostic]) -> BTreeMap<u32, &'stati
         .records
         .iter()
         .enumerate()
-        .map(|(i, r)| (zone.file_of(r), r.pos, i as u32))
+        .map(|(i, r)| {
+            let (file, pos) = zone.text_order(r);
+            (file, pos, i as u32)
+        })
         .collect();
     by_pos.sort_unstable();
     let record_at = |file: u32, pos: u32| -> Option<u32> {

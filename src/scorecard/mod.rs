@@ -314,7 +314,10 @@ fn findings_by_owner(cx: &Cx, diags: &[Diagnostic]) -> HashMap<NameId, Vec<(usiz
         .zone
         .records
         .iter()
-        .map(|r| (cx.zone.file_of(r), r.pos, r.owner, r.rtype))
+        .map(|r| {
+            let (file, pos) = cx.zone.text_order(r);
+            (file, pos, r.owner, r.rtype)
+        })
         .collect();
     starts.sort_unstable();
     for i in wanted {
