@@ -444,7 +444,7 @@ fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
         for (i, id) in chunk {
             let r = &zone.records[*i as usize];
             let target = crate::zone::view::target(r.rtype, zone.rdata(r));
-            if let Some(found) = target.and_then(|w| zone.names.find(w)) {
+            if let Some(found) = target.and_then(|w| zone.names.find_near(w, r.owner)) {
                 *id = found;
             }
         }

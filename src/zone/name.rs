@@ -381,20 +381,44 @@ impl NameTable {
 
     /// Looks a name up (any case) without interning it.
     pub fn find(&self, wire: &[u8]) -> Option<NameId> {
-        let h = hash_name(wire);
         // Names are stored lower-cased; most names looked up are too, and compare exactly.
         let exact = !wire.iter().any(u8::is_ascii_uppercase);
         self.table
-            .find(h, |&id| {
-                let e = &self.entries[id as usize];
-                e.len as usize == wire.len()
-                    && if exact {
-                        slice(&self.arena, e) == wire
-                    } else {
-                        slice(&self.arena, e).eq_ignore_ascii_case(wire)
-                    }
-            })
+            .find(hash_name(wire), |&id| self.is(id, wire, exact))
             .copied()
+    }
+
+    /// [`NameTable::find`], trying first the names numbered within `NEAR` of `near`. Names
+    /// are numbered as they first appear, and a record's target (a CNAME's, an MX's, glue's)
+    /// is usually written a few lines from it: those few names are next to each other in
+    /// memory, where each lookup in the table costs several cache misses.
+    pub fn find_near(&self, wire: &[u8], near: NameId) -> Option<NameId> {
+        const NEAR: usize = 8;
+        let exact = !wire.iter().any(u8::is_ascii_uppercase);
+        let from = (near as usize).saturating_sub(NEAR);
+        let to = (near as usize)
+            .saturating_add(NEAR + 1)
+            .min(self.entries.len());
+        (from..to)
+            .map(|id| id as NameId)
+            .find(|&id| self.is(id, wire, exact))
+            .or_else(|| {
+                self.table
+                    .find(hash_name(wire), |&id| self.is(id, wire, exact))
+                    .copied()
+            })
+    }
+
+    /// Whether name `id` is `wire`: compared exactly when `exact` (`wire` has no upper
+    /// case), else in any case.
+    fn is(&self, id: NameId, wire: &[u8], exact: bool) -> bool {
+        let e = &self.entries[id as usize];
+        e.len as usize == wire.len()
+            && if exact {
+                slice(&self.arena, e) == wire
+            } else {
+                slice(&self.arena, e).eq_ignore_ascii_case(wire)
+            }
     }
 
     /// Interns a name given in lower case.
@@ -480,6 +504,27 @@ mod tests {
             hash_name(&wire("WWW.Example.")),
             hash_name(&wire("www.example."))
         );
+    }
+
+    /// Looking a name up near an id finds what the table finds, from any id: names within
+    /// reach and far away, in any case, and names not held.
+    #[test]
+    fn a_lookup_near_an_id_agrees_with_the_table() {
+        let mut t = NameTable::new(&wire("example."));
+        let held: Vec<String> = (0..40).map(|i| format!("host{i}.example.")).collect();
+        for h in &held {
+            t.intern(&wire(h));
+        }
+        let mut asked: Vec<Vec<u8>> = held.iter().map(|h| wire(h)).collect();
+        asked.push(wire("HOST7.Example."));
+        asked.push(wire("host7.example.net."));
+        asked.push(wire("other.example."));
+        for w in &asked {
+            for near in 0..t.len() as NameId + 3 {
+                assert_eq!(t.find_near(w, near), t.find(w), "{w:?} near {near}");
+            }
+        }
+        assert!(t.find_near(&wire("HOST7.Example."), 0).is_some());
     }
 
     #[test]
