@@ -87,6 +87,9 @@ pub const MARKER: &[u8] = b"zonewarden:";
 
 /// How much of a file is read at a time when it is read again whole (for the line index).
 const READ_CHUNK: usize = 1 << 20;
+/// A file read again for its line index is read in parts of at least this much, each on a
+/// core of its own.
+const PART: usize = 8 << 20;
 /// How much of a file is read again for a few bytes of it, and how many such pieces are kept.
 const PIECE: usize = 64 << 10;
 const PIECES: usize = 4;
@@ -267,24 +270,67 @@ impl SourceFile {
         })
     }
 
-    /// The line index of a file read again from its start, into `starts`: streamed, so that
-    /// the index does not need the whole text at once.
+    /// Builds the line index now, if it is not built yet. Called before findings are placed
+    /// on every core: the first to need the index would build it while the others wait.
+    pub fn index_lines(&self) {
+        self.line_starts();
+    }
+
+    /// The line index of a file read again, into `starts`: streamed, so that the index does
+    /// not need the whole text at once, and a large file on disk read in parts on every core
+    /// (each part its own handle: a line start is only a byte after a newline, so the parts
+    /// need not begin at one).
     fn line_starts_streamed(&self, starts: &mut Vec<u32>) {
-        let _ = self.with_file(|f| {
-            f.seek(SeekFrom::Start(0))?;
-            let mut buf = vec![0; READ_CHUNK];
-            let mut at = 0usize;
-            while at < self.len {
-                let want = READ_CHUNK.min(self.len - at);
-                let n = read_full(f, &mut buf[..want]).unwrap_or(0);
-                if n == 0 {
-                    break;
-                }
-                starts.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1));
-                at += n;
+        let parts = match self.text {
+            Text::Disk => (self.len / PART).clamp(1, rayon::current_num_threads()),
+            _ => 1,
+        };
+        if parts == 1 {
+            let _ = self.with_file(|f| self.newlines(f, 0..self.len, starts).map(|_| ()));
+            return;
+        }
+        use rayon::prelude::*;
+        let found: Vec<(Vec<u32>, bool)> = (0..parts)
+            .into_par_iter()
+            .map(|k| {
+                let range = self.len * k / parts..self.len * (k + 1) / parts;
+                let mut part = Vec::new();
+                let whole = File::open(&self.path)
+                    .and_then(|mut f| self.newlines(&mut f, range, &mut part))
+                    .unwrap_or(false);
+                (part, whole)
+            })
+            .collect();
+        // As read in one stream: nothing after a part that ended short.
+        for (part, whole) in found {
+            starts.extend(part);
+            if !whole {
+                break;
             }
-            Ok(())
-        });
+        }
+    }
+
+    /// The offsets after each newline in `range` of the file, into `starts`; whether the
+    /// whole range could be read.
+    fn newlines(
+        &self,
+        f: &mut File,
+        range: std::ops::Range<usize>,
+        starts: &mut Vec<u32>,
+    ) -> std::io::Result<bool> {
+        f.seek(SeekFrom::Start(range.start as u64))?;
+        let mut buf = vec![0; READ_CHUNK.min(range.len())];
+        let mut at = range.start;
+        while at < range.end {
+            let want = READ_CHUNK.min(range.end - at);
+            let n = read_full(f, &mut buf[..want]).unwrap_or(0);
+            starts.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1));
+            at += n;
+            if n < want {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// The 1-based line of a byte offset; cheaper than [`SourceFile::line_col`], which
@@ -440,5 +486,38 @@ mod tests {
                 assert_eq!(src.line_col_near(offset, from).line, line);
             }
         }
+    }
+
+    /// A file on disk large enough to be indexed in parts has the lines of the text it holds,
+    /// whatever part a line starts in; one that shrank since it was read is indexed as far
+    /// as it still goes, as a single stream would.
+    #[test]
+    fn a_large_file_indexed_in_parts_has_its_lines() {
+        let mut text = Vec::new();
+        let mut starts = vec![0u32];
+        let mut i = 0usize;
+        while text.len() < 2 * PART + 12345 {
+            // Lines of 0 to 96 bytes, so that the parts cut lines at every phase.
+            text.extend(std::iter::repeat_n(b'x', i * 7 % 97));
+            text.push(b'\n');
+            starts.push(text.len() as u32);
+            i += 1;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.zone");
+        std::fs::write(&path, &text).unwrap();
+        let src = SourceFile::on_disk(path.clone(), text.len(), Vec::new());
+        src.index_lines();
+        assert_eq!(src.line_starts(), &starts[..]);
+        // Cut short after it was read: the lines up to the cut.
+        let cut = PART + 77;
+        std::fs::write(&path, &text[..cut]).unwrap();
+        let src = SourceFile::on_disk(path, text.len(), Vec::new());
+        let kept: Vec<u32> = starts
+            .iter()
+            .copied()
+            .filter(|&s| s as usize <= cut)
+            .collect();
+        assert_eq!(src.line_starts(), &kept[..]);
     }
 }

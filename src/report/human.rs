@@ -186,6 +186,7 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
         .iter()
         .map(|s| escape_controls(&s.display_path()).into_owned())
         .collect();
+    super::ordered::index_lines(zone, &report.diagnostics);
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
         let (mut fast, mut near) = (String::new(), 0);
         for d in run {

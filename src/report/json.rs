@@ -197,6 +197,7 @@ pub fn render_one(
         write!(out, "    {{\n      \"diagnostics\": []{rest}")?;
     } else {
         write!(out, "    {{\n      \"diagnostics\": [\n")?;
+        super::ordered::index_lines(report.zone, &report.diagnostics);
         super::ordered::write_in_order(out, &report.diagnostics, |first, run, out| {
             // The run's buffer, empty, written as text (its room kept).
             let mut one = String::from_utf8(std::mem::take(out)).unwrap_or_default();

@@ -2,6 +2,8 @@
 //! findings spends more time wording and placing them than writing them, and each finding's
 //! text depends on nothing but the finding and the zone.
 
+use crate::diag::Diagnostic;
+use crate::zone::Zone;
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -44,6 +46,24 @@ where
         }
     }
     Ok(())
+}
+
+/// Builds the line index of each file that `findings` point into, before they are placed
+/// on every core ([`crate::source::SourceFile::index_lines`]): built by the first run that
+/// needs it, it would be built on one core while the others wait.
+pub fn index_lines(zone: &Zone, findings: &[Diagnostic]) {
+    if findings.len() <= CHUNK {
+        return;
+    }
+    let mut used = vec![false; zone.sources.len()];
+    for span in findings.iter().filter_map(|d| d.span) {
+        if let Some(u) = used.get_mut(span.file as usize) {
+            *u = true;
+        }
+    }
+    for (source, _) in zone.sources.iter().zip(&used).filter(|(_, &u)| u) {
+        source.index_lines();
+    }
 }
 
 #[cfg(test)]

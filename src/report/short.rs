@@ -70,6 +70,7 @@ pub fn render_findings(
         return Ok(());
     }
     let starts = RecordStarts::new(zone);
+    super::ordered::index_lines(zone, &report.diagnostics);
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
         // The line and record of the finding placed before (findings come in file order).
         let mut near = (0, 0);
