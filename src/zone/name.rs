@@ -45,11 +45,20 @@ impl std::fmt::Display for NameError {
 /// Returns whether the name was absolute (ended with an unescaped dot); the root label is
 /// appended only then, so the caller can append an origin to a relative name.
 pub fn parse_text(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
-    let base = out.len();
     if text == b"." {
         out.push(0);
         return Ok(true);
     }
+    if memchr::memchr(b'\\', text).is_none() {
+        parse_plain(text, out)
+    } else {
+        parse_escaped(text, out)
+    }
+}
+
+/// [`parse_text`] a byte at a time, escapes decoded.
+fn parse_escaped(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
+    let base = out.len();
     let mut label_start = out.len();
     out.push(0);
     let mut i = 0;
@@ -86,6 +95,37 @@ pub fn parse_text(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
     let n = out.len() - base;
     if absolute && n > MAX_NAME_LEN {
         return Err(NameError::NameTooLong(n));
+    }
+    Ok(absolute)
+}
+
+/// [`parse_text`] of a name without escapes, as nearly all are: a label at a time, not a
+/// byte at a time. The same name, and the same error for a bad one.
+fn parse_plain(text: &[u8], out: &mut Vec<u8>) -> Result<bool, NameError> {
+    let base = out.len();
+    let absolute = text.last() == Some(&b'.');
+    let body = if absolute {
+        &text[..text.len() - 1]
+    } else {
+        text
+    };
+    out.reserve(text.len() + 2);
+    for label in body.split(|&c| c == b'.') {
+        if label.is_empty() {
+            return Err(NameError::EmptyLabel);
+        }
+        if label.len() > MAX_LABEL_LEN {
+            return Err(NameError::LabelTooLong(label.len()));
+        }
+        out.push(label.len() as u8);
+        out.extend_from_slice(label);
+    }
+    if absolute {
+        out.push(0);
+        let n = out.len() - base;
+        if n > MAX_NAME_LEN {
+            return Err(NameError::NameTooLong(n));
+        }
     }
     Ok(absolute)
 }
@@ -224,22 +264,37 @@ pub fn write_text(wire: &[u8], out: &mut String) {
     let mut any = false;
     for label in labels(wire) {
         any = true;
-        for &c in label {
-            match c {
-                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
-                    out.push('\\');
-                    out.push(c as char);
-                }
-                0x21..=0x7e => out.push(c as char),
-                _ => {
-                    let _ = write!(out, "\\{c:03}");
-                }
-            }
+        if label.iter().all(|&c| !needs_escape(c)) {
+            // Printable ASCII, nothing to escape (nearly every label): written whole.
+            out.push_str(std::str::from_utf8(label).unwrap_or_default());
+        } else {
+            write_escaped(label, out);
         }
         out.push('.');
     }
     if !any {
         out.push('.');
+    }
+}
+
+/// Whether a label byte is written escaped: outside printable ASCII, or special in zone
+/// files.
+fn needs_escape(c: u8) -> bool {
+    !(0x21..=0x7e).contains(&c)
+        || matches!(c, b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$')
+}
+
+/// A label's presentation form a byte at a time, escapes written.
+fn write_escaped(label: &[u8], out: &mut String) {
+    for &c in label {
+        if !needs_escape(c) {
+            out.push(c as char);
+        } else if (0x21..=0x7e).contains(&c) {
+            out.push('\\');
+            out.push(c as char);
+        } else {
+            let _ = write!(out, "\\{c:03}");
+        }
     }
 }
 
@@ -504,6 +559,56 @@ mod tests {
             hash_name(&wire("WWW.Example.")),
             hash_name(&wire("www.example."))
         );
+    }
+
+    /// A name without escapes reads the same a label at a time as a byte at a time, and a
+    /// bad one fails with the same error.
+    #[test]
+    fn plain_names_read_as_the_byte_at_a_time_reader_reads_them() {
+        let labels = ["", "a", "Www", &"b".repeat(63), &"c".repeat(64), "x-y_z*"];
+        let mut texts: Vec<String> = Vec::new();
+        for a in labels {
+            for b in labels {
+                for c in ["", ".", "..", ".example", ".example."] {
+                    texts.push(format!("{a}{c}"));
+                    texts.push(format!("{a}.{b}{c}"));
+                }
+            }
+        }
+        // Around the 255-octet limit, absolute and not.
+        for n in 60..=66 {
+            let long = vec!["d".repeat(n); 4].join(".");
+            texts.push(long.clone());
+            texts.push(format!("{long}."));
+        }
+        for t in &texts {
+            let (mut plain, mut bytewise) = (vec![7u8], vec![7u8]);
+            let p = parse_plain(t.as_bytes(), &mut plain);
+            let b = parse_escaped(t.as_bytes(), &mut bytewise);
+            assert_eq!(p, b, "{t:?}");
+            if p.is_ok() {
+                assert_eq!(plain, bytewise, "{t:?}");
+            }
+        }
+    }
+
+    /// Every byte in a label is written as it was before labels were written whole: as
+    /// itself, escaped with a backslash, or as three digits.
+    #[test]
+    fn every_label_byte_is_written_as_before() {
+        for c in 0..=255u8 {
+            let wire = [3, b'a', c, b'z', 0];
+            let mut got = String::new();
+            write_text(&wire, &mut got);
+            let middle = match c {
+                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
+                    format!("\\{}", c as char)
+                }
+                0x21..=0x7e => (c as char).to_string(),
+                _ => format!("\\{c:03}"),
+            };
+            assert_eq!(got, format!("a{middle}z."), "byte {c}");
+        }
     }
 
     /// Looking a name up near an id finds what the table finds, from any id: names within
