@@ -2,7 +2,9 @@
 //! tokens. Fields are read by kind, one function for each group of kinds that are read
 //! alike; SVCB, LOC, APL and the bitmaps have files of their own.
 
-use super::words::{decode_base64, decode_hex, parse_ipv4, parse_ipv6, parse_rrsig_time};
+use super::words::{
+    decode_base64, decode_hex, decode_onto, parse_ipv4, parse_ipv6, parse_rrsig_time,
+};
 use super::words::{parse_ttl, parse_uint};
 use super::Field::{self, *};
 use super::{apl, bitmap, loc, schema, svcb, wire, wks, Cursor, RdataError};
@@ -429,9 +431,9 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 return Ok(());
             }
             let (i, text) = c.rest_concat();
-            let data =
-                decode_base64(&text).ok_or_else(|| Cursor::bad(i, "expected base64 data"))?;
-            out.extend_from_slice(&data);
+            if !decode_onto(&data_encoding::BASE64, &text, out) {
+                return Err(Cursor::bad(i, "expected base64 data"));
+            }
         }
         Base64Dash => {
             if c.at_end() {
@@ -442,19 +444,21 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 return Ok(());
             }
             let (i, text) = c.rest_concat();
-            let data = decode_base64(&text)
-                .ok_or_else(|| Cursor::bad(i, "expected base64 data, or - for none"))?;
-            out.extend_from_slice(&data);
+            if !decode_onto(&data_encoding::BASE64, &text, out) {
+                return Err(Cursor::bad(i, "expected base64 data, or - for none"));
+            }
         }
         Hex => {
             if c.at_end() {
                 return Err(RdataError::Missing("hexadecimal data"));
             }
             let (i, text) = c.rest_concat();
-            let data = decode_hex(&text).ok_or_else(|| {
-                Cursor::bad(i, "expected hexadecimal data (an even number of digits)")
-            })?;
-            out.extend_from_slice(&data);
+            if !decode_onto(&data_encoding::HEXLOWER_PERMISSIVE, &text, out) {
+                return Err(Cursor::bad(
+                    i,
+                    "expected hexadecimal data (an even number of digits)",
+                ));
+            }
         }
         Salt => {
             let (i, t) = c.next("a salt (hex, or - for none)")?;

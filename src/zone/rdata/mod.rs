@@ -277,14 +277,19 @@ impl<'a> Cursor<'a> {
     }
 
     /// The remaining tokens' text, concatenated (for base64 and hex split over words).
-    fn rest_concat(&mut self) -> (usize, Vec<u8>) {
+    fn rest_concat(&mut self) -> (usize, std::borrow::Cow<'a, [u8]>) {
         let first = self.i;
+        // One word left (a TLSA digest, most keys written on one line): not copied.
+        if let [t] = &self.toks[first.min(self.toks.len())..] {
+            self.i += 1;
+            return (first, t.text(self.src).into());
+        }
         let mut v = Vec::new();
         while let Some(t) = self.toks.get(self.i) {
             v.extend_from_slice(t.text(self.src));
             self.i += 1;
         }
-        (first, v)
+        (first, v.into())
     }
 }
 /// Extracts the names in RDATA with their byte offsets, for rules that follow targets.
