@@ -20,6 +20,10 @@ use crate::zone::{name, Record, Zone};
 /// and up to two more numbers (a record index, mostly): see [`Diagnostic::later`]. Each such
 /// wording is a unit type, so that its findings need hold no more than a function.
 pub(crate) trait Wording {
+    /// Whether the words name the record's owner: when not, `owner` is empty and its text
+    /// is not made (it was, for each of the most numerous findings, never to be read).
+    const NAMES_OWNER: bool = true;
+
     /// The words of a finding about `r`, a record of `zone` whose owner reads `owner`.
     fn word(zone: &Zone, r: &Record, owner: &str, more: [u32; 2]) -> Words;
 }
@@ -51,7 +55,12 @@ fn word_in<W: Wording>(zone: &dyn std::any::Any, [i, a, b]: [u32; 3]) -> Words {
     let Some(r) = zone.records.get(i as usize) else {
         return Words::default();
     };
-    W::word(zone, r, &name::to_text(zone.names.wire(r.owner)), [a, b])
+    let owner = if W::NAMES_OWNER {
+        name::to_text(zone.names.wire(r.owner))
+    } else {
+        String::new()
+    };
+    W::word(zone, r, &owner, [a, b])
 }
 
 /// No record: an argument of a [`Wording`] that has none to name.

@@ -13,6 +13,8 @@ use crate::zone::{Record, Zone};
 struct MissingAaaa;
 
 impl Wording for MissingAaaa {
+    const NAMES_OWNER: bool = false;
+
     fn word(zone: &Zone, r: &Record, _: &str, [a, _]: [u32; 2]) -> Words {
         let what = if r.rtype == t::MX {
             "mail host"

@@ -261,14 +261,40 @@ pub fn canonical_cmp(a: &[u8], b: &[u8]) -> Ordering {
 
 /// Appends the presentation form of a wire name (absolute, with escapes) to `out`.
 pub fn write_text(wire: &[u8], out: &mut String) {
+    // Nearly every name has nothing to escape: its text is put together on the stack and
+    // appended whole, checked as text once.
+    let mut text = [0u8; 256];
+    let mut n = 0;
+    for label in labels(wire) {
+        if n + label.len() >= text.len() || label.iter().any(|&c| needs_escape(c)) {
+            return write_escaped(wire, out);
+        }
+        text[n..n + label.len()].copy_from_slice(label);
+        text[n + label.len()] = b'.';
+        n += label.len() + 1;
+    }
+    if n == 0 {
+        out.push('.');
+    } else {
+        out.push_str(std::str::from_utf8(&text[..n]).unwrap_or_default());
+    }
+}
+
+/// [`write_text`] a byte at a time, escapes written.
+fn write_escaped(wire: &[u8], out: &mut String) {
+    out.reserve(wire.len());
     let mut any = false;
     for label in labels(wire) {
         any = true;
-        if label.iter().all(|&c| !needs_escape(c)) {
-            // Printable ASCII, nothing to escape (nearly every label): written whole.
-            out.push_str(std::str::from_utf8(label).unwrap_or_default());
-        } else {
-            write_escaped(label, out);
+        for &c in label {
+            if !needs_escape(c) {
+                out.push(c as char);
+            } else if (0x21..=0x7e).contains(&c) {
+                out.push('\\');
+                out.push(c as char);
+            } else {
+                let _ = write!(out, "\\{c:03}");
+            }
         }
         out.push('.');
     }
@@ -282,20 +308,6 @@ pub fn write_text(wire: &[u8], out: &mut String) {
 fn needs_escape(c: u8) -> bool {
     !(0x21..=0x7e).contains(&c)
         || matches!(c, b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$')
-}
-
-/// A label's presentation form a byte at a time, escapes written.
-fn write_escaped(label: &[u8], out: &mut String) {
-    for &c in label {
-        if !needs_escape(c) {
-            out.push(c as char);
-        } else if (0x21..=0x7e).contains(&c) {
-            out.push('\\');
-            out.push(c as char);
-        } else {
-            let _ = write!(out, "\\{c:03}");
-        }
-    }
 }
 
 /// The presentation form of a wire name.
