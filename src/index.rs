@@ -12,6 +12,8 @@ use crate::zone::{Record, Zone};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
+mod targets;
+
 /// Facts about one name, as bits.
 pub mod flags {
     pub const SOA: u16 = 1 << 0;
@@ -117,10 +119,10 @@ pub struct Cx<'z> {
     /// memo on, so that nothing learnt of one zone is taken for another.
     instance: u64,
     /// The owner-name id of the target of each record that names one (NS, MX, SRV, CNAME,
-    /// DNAME, PTR) when the target is a name of the zone, as (record, id), by record: each
-    /// target is looked up once here, not again by every rule that follows it (a lookup in
-    /// a table of a million names is a few cache misses).
-    targets: Vec<(u32, NameId)>,
+    /// DNAME, PTR) when the target is a name of the zone: each target is looked up once
+    /// here, not again by every rule that follows it (a lookup in a table of a million names
+    /// is a few cache misses).
+    targets: targets::TargetTable,
     /// `_25._tcp.HOST` by HOST, as (HOST, that name), by HOST, for the names of that form
     /// with TLSA or CNAME records: where a mail host's DANE records are (RFC 7672 §2.2),
     /// found for every MX without a lookup in the name table.
@@ -214,13 +216,12 @@ impl<'z> Cx<'z> {
                 d.dedup();
                 Wanted { disabled: d }
             },
-            targets: Vec::new(),
+            targets: targets::TargetTable::default(),
             smtp_tlsa: Vec::new(),
         };
-        cx.targets = target_table(zone);
+        cx.targets = targets::TargetTable::new(zone, on_every_core(zone));
         cx.smtp_tlsa = smtp_tlsa_names(zone);
-        for k in 0..cx.targets.len() {
-            let (i, id) = cx.targets[k];
+        for &(i, id) in cx.targets.entries() {
             if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
                 cx.flags[id as usize] |= flags::NS_TARGET;
             }
@@ -315,8 +316,7 @@ impl<'z> Cx<'z> {
 
     /// [`Cx::target_id`] of record `i`, as looked up once when the index was made.
     pub fn target_id_of(&self, i: u32) -> Option<NameId> {
-        let k = self.targets.binary_search_by_key(&i, |&(r, _)| r).ok()?;
-        Some(self.targets[k].1).filter(|&id| id != NO_NAME)
+        self.targets.get(i)
     }
 
     /// The name `_25._tcp.HOST` of a host of the zone, when it holds TLSA or CNAME records.
@@ -430,31 +430,6 @@ fn occlusion(zone: &Zone, flags: &mut [u16]) -> Vec<NameId> {
         }
     }
     dname_above
-}
-
-/// [`Cx::targets`]: every record that names a target, with its target's id (`NO_NAME` for a
-/// name not in the zone). The records are listed first and their targets looked up in
-/// place, on every core: no list is built twice over.
-fn target_table(zone: &Zone) -> Vec<(u32, NameId)> {
-    let mut table: Vec<(u32, NameId)> = (0..zone.records.len() as u32)
-        .filter(|&i| names_target(zone.records[i as usize].rtype))
-        .map(|i| (i, NO_NAME))
-        .collect();
-    let look_up = |chunk: &mut [(u32, NameId)]| {
-        for (i, id) in chunk {
-            let r = &zone.records[*i as usize];
-            let target = crate::zone::view::target(r.rtype, zone.rdata(r));
-            if let Some(found) = target.and_then(|w| zone.names.find_near(w, r.owner)) {
-                *id = found;
-            }
-        }
-    };
-    if on_every_core(zone) {
-        table.par_chunks_mut(4096).for_each(look_up);
-    } else {
-        look_up(&mut table);
-    }
-    table
 }
 
 /// [`Cx::smtp_tlsa`]: the owners of TLSA and CNAME records named `_25._tcp.HOST`, by HOST.

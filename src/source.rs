@@ -216,8 +216,12 @@ impl SourceFile {
                 let k = match hit {
                     Some(k) => k,
                     None => {
-                        let at = start / PIECE * PIECE;
-                        let piece = self.read_at(at, (at + 2 * PIECE).min(self.len));
+                        // From a little before: the rules go forward through a file, and now
+                        // and then back a few records. Each byte of a file read through in
+                        // order is read about once (pieces aligned to `PIECE` and two long
+                        // read each byte twice).
+                        let at = start.saturating_sub(PIECE / 8);
+                        let piece = self.read_at(at, (at + PIECE + PIECE / 8).min(self.len));
                         if cache.len() == PIECES {
                             cache.pop();
                         }
