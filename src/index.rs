@@ -131,74 +131,34 @@ pub struct Cx<'z> {
 
 impl<'z> Cx<'z> {
     pub fn new(zone: &'z Zone, opts: &'z LintOptions) -> Cx<'z> {
-        let n = zone.names.len();
-        // One pass for the counts per owner, the types present at each name, and whether the
-        // records already come grouped by owner (the reader numbers owners as they appear,
-        // so they usually do).
-        let mut counts = vec![0u32; n + 1];
-        let mut flags = vec![0u16; n];
-        let mut grouped = true;
-        let mut last = 0u32;
-        for r in &zone.records {
-            counts[r.owner as usize + 1] += 1;
-            grouped &= r.owner >= last;
-            last = r.owner;
-            flags[r.owner as usize] |= match r.rtype {
-                t::SOA => flags::SOA,
-                t::NS => flags::NS,
-                t::CNAME => flags::CNAME,
-                t::DNAME => flags::DNAME,
-                t::A => flags::A,
-                t::AAAA => flags::AAAA,
-                t::DS => flags::DS,
-                t::RRSIG | t::NSEC | t::NSEC3 => 0,
-                _ => flags::OTHER,
-            };
-        }
-        for i in 1..=n {
-            counts[i] += counts[i - 1];
-        }
-        let mut starts = counts;
-        let mut order: Vec<u32> = if grouped {
-            (0..zone.records.len() as u32).collect()
+        // The target table and the mail hosts' TLSA names need only the zone: on a large zone
+        // they are made beside the rest, so that its steps on one core (the counts, the
+        // occlusion) do not leave the other idle.
+        let (owners, (targets, smtp_tlsa)) = if on_every_core(zone) {
+            rayon::join(
+                || Owners::new(zone),
+                || {
+                    let targets = targets::TargetTable::new(zone, true);
+                    (targets, smtp_tlsa_names(zone))
+                },
+            )
         } else {
-            // A counting sort that advances each owner's start as it fills its slots, then
-            // shifts the starts back: no second table of starts, which a TLD-size zone's
-            // index would have at its peak.
-            let mut order = vec![0u32; zone.records.len()];
-            for (i, r) in zone.records.iter().enumerate() {
-                let slot = &mut starts[r.owner as usize];
-                order[*slot as usize] = i as u32;
-                *slot += 1;
+            let targets = targets::TargetTable::new(zone, false);
+            (Owners::new(zone), (targets, smtp_tlsa_names(zone)))
+        };
+        let Owners {
+            order,
+            starts,
+            mut flags,
+            dname_above,
+            duplicates,
+        } = owners;
+        for &(i, id) in targets.entries() {
+            if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
+                flags[id as usize] |= flags::NS_TARGET;
             }
-            // Each start now holds the next owner's; the last entry, the total, is untouched.
-            starts.rotate_right(1);
-            starts[0] = 0;
-            order
-        };
-        // Each owner's records sorted by type (the sort is stable, so file order stays
-        // within a type), and the records that repeat another of their RRset found, in one
-        // pass over the owners, on every core for a large zone (`order` holds each owner's
-        // records together).
-        let same_owner =
-            |&a: &u32, &b: &u32| zone.records[a as usize].owner == zone.records[b as usize].owner;
-        let of_owner = |s: &mut [u32]| sort_and_find_repeats(zone, s);
-        let mut duplicates: Vec<(u32, u32)> = if on_every_core(zone) {
-            order
-                .par_chunk_by_mut(same_owner)
-                .flat_map_iter(of_owner)
-                .collect()
-        } else {
-            order.chunk_by_mut(same_owner).flat_map(of_owner).collect()
-        };
-        duplicates.sort_unstable();
-        let (order, starts) = if duplicates.is_empty() {
-            (order, starts)
-        } else {
-            drop_duplicates(&order, &starts, &duplicates)
-        };
-        let dname_above = occlusion(zone, &mut flags);
-        let mut cx = Cx {
+        }
+        Cx {
             zone,
             opts,
             order,
@@ -216,17 +176,9 @@ impl<'z> Cx<'z> {
                 d.dedup();
                 Wanted { disabled: d }
             },
-            targets: targets::TargetTable::default(),
-            smtp_tlsa: Vec::new(),
-        };
-        cx.targets = targets::TargetTable::new(zone, on_every_core(zone));
-        cx.smtp_tlsa = smtp_tlsa_names(zone);
-        for &(i, id) in cx.targets.entries() {
-            if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
-                cx.flags[id as usize] |= flags::NS_TARGET;
-            }
+            targets,
+            smtp_tlsa,
         }
-        cx
     }
 
     /// Unique to this index among all made by the process (see the field).
@@ -376,6 +328,95 @@ impl<'z> Cx<'z> {
         self.zone
             .field_span(r, n)
             .unwrap_or_else(|| self.zone.rdata_span(r))
+    }
+}
+
+/// The index's facts by owner: each owner's records grouped and sorted by type, the types
+/// at each name, what occludes it, and the records that repeat another of their RRset.
+struct Owners {
+    order: Vec<u32>,
+    starts: Vec<u32>,
+    flags: Vec<u16>,
+    dname_above: Vec<NameId>,
+    duplicates: Vec<(u32, u32)>,
+}
+
+impl Owners {
+    fn new(zone: &Zone) -> Owners {
+        let n = zone.names.len();
+        // One pass for the counts per owner, the types present at each name, and whether the
+        // records already come grouped by owner (the reader numbers owners as they appear,
+        // so they usually do).
+        let mut counts = vec![0u32; n + 1];
+        let mut flags = vec![0u16; n];
+        let mut grouped = true;
+        let mut last = 0u32;
+        for r in &zone.records {
+            counts[r.owner as usize + 1] += 1;
+            grouped &= r.owner >= last;
+            last = r.owner;
+            flags[r.owner as usize] |= match r.rtype {
+                t::SOA => flags::SOA,
+                t::NS => flags::NS,
+                t::CNAME => flags::CNAME,
+                t::DNAME => flags::DNAME,
+                t::A => flags::A,
+                t::AAAA => flags::AAAA,
+                t::DS => flags::DS,
+                t::RRSIG | t::NSEC | t::NSEC3 => 0,
+                _ => flags::OTHER,
+            };
+        }
+        for i in 1..=n {
+            counts[i] += counts[i - 1];
+        }
+        let mut starts = counts;
+        let mut order: Vec<u32> = if grouped {
+            (0..zone.records.len() as u32).collect()
+        } else {
+            // A counting sort that advances each owner's start as it fills its slots, then
+            // shifts the starts back: no second table of starts, which a TLD-size zone's
+            // index would have at its peak.
+            let mut order = vec![0u32; zone.records.len()];
+            for (i, r) in zone.records.iter().enumerate() {
+                let slot = &mut starts[r.owner as usize];
+                order[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+            // Each start now holds the next owner's; the last entry, the total, is untouched.
+            starts.rotate_right(1);
+            starts[0] = 0;
+            order
+        };
+        // Each owner's records sorted by type (the sort is stable, so file order stays
+        // within a type), and the records that repeat another of their RRset found, in one
+        // pass over the owners, on every core for a large zone (`order` holds each owner's
+        // records together).
+        let same_owner =
+            |&a: &u32, &b: &u32| zone.records[a as usize].owner == zone.records[b as usize].owner;
+        let of_owner = |s: &mut [u32]| sort_and_find_repeats(zone, s);
+        let mut duplicates: Vec<(u32, u32)> = if on_every_core(zone) {
+            order
+                .par_chunk_by_mut(same_owner)
+                .flat_map_iter(of_owner)
+                .collect()
+        } else {
+            order.chunk_by_mut(same_owner).flat_map(of_owner).collect()
+        };
+        duplicates.sort_unstable();
+        let (order, starts) = if duplicates.is_empty() {
+            (order, starts)
+        } else {
+            drop_duplicates(&order, &starts, &duplicates)
+        };
+        let dname_above = occlusion(zone, &mut flags);
+        Owners {
+            order,
+            starts,
+            flags,
+            dname_above,
+            duplicates,
+        }
     }
 }
 
