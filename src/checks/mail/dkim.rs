@@ -6,21 +6,21 @@ use super::*;
 fn check_dkim(text: &str) -> Result<Option<usize>, String> {
     let tags = tag_list(text)?;
     let mut seen: Vec<&str> = Vec::new();
-    let (mut k, mut p) = ("rsa".to_string(), None);
+    let (mut k, mut p) = ("rsa", None);
     for (i, (tag, value)) in tags.iter().enumerate() {
-        if seen.contains(&tag.as_str()) {
+        if seen.contains(tag) {
             return Err(format!("tag `{tag}` appears twice"));
         }
         seen.push(tag);
-        match tag.as_str() {
-            "v" if i != 0 || value != "DKIM1" => {
+        match *tag {
+            "v" if i != 0 || *value != "DKIM1" => {
                 return Err("v= must be first and say DKIM1".into());
             }
             "k" => {
-                if !["rsa", "ed25519"].contains(&value.as_str()) {
+                if !["rsa", "ed25519"].contains(value) {
                     return Err(format!("k={value}: expected rsa or ed25519"));
                 }
-                k = value.clone();
+                k = value;
             }
             "h" if !value
                 .split(':')
@@ -35,7 +35,7 @@ fn check_dkim(text: &str) -> Result<Option<usize>, String> {
                     }
                 }
             }
-            "p" => p = Some(value.clone()),
+            "p" => p = Some(*value),
             _ => {}
         }
     }
@@ -52,7 +52,7 @@ fn check_dkim(text: &str) -> Result<Option<usize>, String> {
     let key = data_encoding::BASE64
         .decode(&b64)
         .map_err(|_| "p= is not valid base64 (cut short, or a stray character)".to_string())?;
-    match k.as_str() {
+    match k {
         "ed25519" => {
             if key.len() != 32 {
                 return Err(format!(

@@ -23,23 +23,23 @@ const DMARC_TAGS: &[&str] = &[
 fn check_dmarc(text: &str) -> Result<(), String> {
     let tags = tag_list(text)?;
     match tags.first() {
-        Some((t, v)) if t == "v" && v == "DMARC1" => {}
+        Some((t, v)) if *t == "v" && *v == "DMARC1" => {}
         _ => return Err("the record must begin with v=DMARC1".into()),
     }
     let mut seen: Vec<&str> = Vec::new();
     for (i, (tag, value)) in tags.iter().enumerate() {
-        if seen.contains(&tag.as_str()) {
+        if seen.contains(tag) {
             return Err(format!("tag `{tag}` appears twice"));
         }
         seen.push(tag);
         let one_of = |allowed: &[&str]| -> Result<(), String> {
-            if allowed.contains(&value.as_str()) {
+            if allowed.contains(value) {
                 Ok(())
             } else {
                 Err(format!("{tag}={value}: expected {}", allowed.join(", ")))
             }
         };
-        match tag.as_str() {
+        match *tag {
             "v" => {}
             "p" => {
                 if i != 1 {
@@ -109,7 +109,11 @@ pub struct Policy {
 pub fn policy(text: &str) -> Result<Policy, String> {
     check_dmarc(text)?;
     let tags = tag_list(text)?;
-    let get = |k: &str| tags.iter().find(|(t, _)| t == k).map(|(_, v)| v.clone());
+    let get = |k: &str| {
+        tags.iter()
+            .find(|(t, _)| *t == k)
+            .map(|(_, v)| v.to_string())
+    };
     Ok(Policy {
         p: get("p").unwrap_or_default(),
         sp: get("sp"),

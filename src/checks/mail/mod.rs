@@ -83,7 +83,7 @@ fn did_you_mean(tag: &str, known: &[&str]) -> Option<String> {
 
 /// `tag=value` pairs split on `;`, trimmed; empty parts (a trailing `;`) dropped. `Err`
 /// names a part without `=`.
-fn tag_list(s: &str) -> Result<Vec<(String, String)>, String> {
+fn tag_list(s: &str) -> Result<Vec<(&str, &str)>, String> {
     let mut out = Vec::new();
     for part in s.split(';') {
         let part = part.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
@@ -100,7 +100,7 @@ fn tag_list(s: &str) -> Result<Vec<(String, String)>, String> {
         {
             return Err(format!("`{tag}` is not a tag name"));
         }
-        out.push((tag.to_string(), value.trim().to_string()));
+        out.push((tag, value.trim()));
     }
     Ok(out)
 }

@@ -12,16 +12,16 @@ fn check_simple(
 ) -> Result<(), String> {
     let tags = tag_list(text)?;
     match tags.first() {
-        Some((t, v)) if t == "v" && v == version => {}
+        Some((t, v)) if *t == "v" && *v == version => {}
         _ => return Err(format!("the record must begin with v={version}")),
     }
     let mut seen: Vec<&str> = Vec::new();
     for (tag, value) in &tags[1..] {
-        if seen.contains(&tag.as_str()) || tag == "v" {
+        if seen.contains(tag) || *tag == "v" {
             return Err(format!("tag `{tag}` appears twice"));
         }
         seen.push(tag);
-        if tag == required {
+        if *tag == required {
             value_ok(value)?;
         } else if value.is_empty() || value.contains(|c: char| c.is_ascii_whitespace() || c == '=')
         {
