@@ -273,10 +273,11 @@ pub fn write_text(wire: &[u8], out: &mut String) {
         text[n + label.len()] = b'.';
         n += label.len() + 1;
     }
-    if n == 0 {
-        out.push('.');
-    } else {
-        out.push_str(std::str::from_utf8(&text[..n]).unwrap_or_default());
+    match std::str::from_utf8(&text[..n]) {
+        Ok("") => out.push('.'),
+        Ok(t) => out.push_str(t),
+        // Not reached: every byte kept is printable ASCII.
+        Err(_) => write_escaped(wire, out),
     }
 }
 
