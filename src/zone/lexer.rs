@@ -273,11 +273,12 @@ impl<'a> Lexer<'a> {
         let mut escaped = false;
         while i < src.len() {
             // Straight to the next byte that matters: TXT strings (SPF, DKIM keys) are long.
-            match memchr::memchr3(b'"', b'\\', b'\n', &src[i..]) {
-                Some(k) => i += k,
-                None => i = src.len(),
-            }
-            match src.get(i).copied().unwrap_or(b'\n') {
+            let Some(k) = memchr::memchr3(b'"', b'\\', b'\n', &src[i..]) else {
+                i = src.len();
+                break;
+            };
+            i += k;
+            match src[i] {
                 b'"' => {
                     self.pos = i + 1;
                     return Ok(Token {
