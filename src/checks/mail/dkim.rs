@@ -70,7 +70,7 @@ fn check_dkim(text: &str) -> Result<Option<usize>, String> {
 }
 
 /// Each DKIM key record: its syntax and the RSA key's size.
-pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, texts: &Texts, shown: &Shown, out: &mut Vec<Diagnostic>) {
     for (_, r, text) in texts {
         match check_dkim(text) {
             Err(e) => out.push(Diagnostic::new(

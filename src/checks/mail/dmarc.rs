@@ -137,7 +137,7 @@ impl Wording for DmarcSyntax {
 }
 
 /// DMARC at `_dmarc`: one record, with valid tags.
-pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, texts: &Texts, shown: &Shown, out: &mut Vec<Diagnostic>) {
     let recs: Vec<_> = texts
         .iter()
         .filter(|(_, _, s)| starts_with_ci(s, "v=DMARC"))

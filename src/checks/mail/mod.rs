@@ -18,9 +18,38 @@ use crate::zone::name;
 use crate::zone::rtype::t;
 use crate::zone::view::{strings, Mx};
 use crate::zone::{Record, Zone};
+use std::borrow::Cow;
 
 /// The TXT records of one RRset, each with its index and its strings joined.
-type Texts<'a> = [(u32, &'a Record, String)];
+type Texts<'a> = [(u32, &'a Record, Cow<'a, str>)];
+
+/// An owner's name in presentation form, made when a finding first needs it: most mail
+/// records raise none.
+pub(super) struct Shown<'c, 'z> {
+    cx: &'c Cx<'z>,
+    id: name::NameId,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'c, 'z> Shown<'c, 'z> {
+    fn new(cx: &'c Cx<'z>, id: name::NameId) -> Self {
+        Shown {
+            cx,
+            id,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.text.get_or_init(|| self.cx.name_text(self.id))
+    }
+}
+
+impl std::fmt::Display for Shown<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// The strings of a TXT RDATA joined, as mail software reads them.
 fn txt_joined(rdata: &[u8]) -> Vec<u8> {
@@ -37,6 +66,17 @@ fn txt_joined(rdata: &[u8]) -> Vec<u8> {
 pub fn txt_text(rdata: &[u8]) -> String {
     String::from_utf8(txt_joined(rdata))
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`txt_text`], borrowed from the RDATA when it holds one string of UTF-8, as most do.
+fn txt_str(rdata: &[u8]) -> Cow<'_, str> {
+    match rdata.split_first() {
+        Some((&len, one)) if one.len() == usize::from(len) => match std::str::from_utf8(one) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => Cow::Owned(txt_text(rdata)),
+        },
+        _ => Cow::Owned(txt_text(rdata)),
+    }
 }
 
 /// Whether a TXT record's strings joined begin with `v=spf1` (in any case), read without
@@ -147,13 +187,13 @@ impl Mail {
         if !underscore && !maybe_spf() {
             return;
         }
-        let texts: Vec<(u32, &Record, String)> = rrset
+        let texts: Vec<(u32, &Record, Cow<str>)> = rrset
             .records
             .iter()
             .map(|&i| (i, cx.record(i)))
-            .map(|(i, r)| (i, r, txt_text(cx.zone.rdata(r))))
+            .map(|(i, r)| (i, r, txt_str(cx.zone.rdata(r))))
             .collect();
-        let shown = cx.name_text(rrset.owner);
+        let shown = Shown::new(cx, rrset.owner);
         spf::check(cx, &texts, &shown, out);
         if !underscore {
             // DMARC, DKIM, MTA-STS and TLS-RPT live at underscore names only.

@@ -1,21 +1,47 @@
 //! SPF (RFC 7208): the record's syntax, `+all`, and the DNS lookups it needs.
 
 use super::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// One parsed SPF record: the DNS-querying terms and the include/redirect targets.
-struct Spf {
+/// One parsed SPF record: the DNS-querying terms and the include/redirect targets, which
+/// borrow the record's text when it is in lower case already (nearly always).
+struct Spf<'a> {
     lookups: usize,
     /// `include:` and `redirect=` domains without macros, lower-case, absolute text.
-    targets: Vec<String>,
+    targets: Vec<Cow<'a, str>>,
     pass_all: bool,
     /// The qualifier of the first `all` term, if there is one.
     all: Option<u8>,
     /// `include:` domains without macros, lower-case, in order.
-    includes: Vec<String>,
+    includes: Vec<Cow<'a, str>>,
     /// The `redirect=` domain, `Some("")` when it holds a macro.
-    redirect: Option<String>,
+    redirect: Option<Cow<'a, str>>,
+}
+
+impl Spf<'_> {
+    /// The record parsed, holding none of its text (to be remembered beyond it).
+    fn into_owned(self) -> Spf<'static> {
+        let own = |v: Vec<Cow<str>>| v.into_iter().map(|t| Cow::Owned(t.into_owned())).collect();
+        Spf {
+            lookups: self.lookups,
+            targets: own(self.targets),
+            pass_all: self.pass_all,
+            all: self.all,
+            includes: own(self.includes),
+            redirect: self.redirect.map(|r| Cow::Owned(r.into_owned())),
+        }
+    }
+}
+
+/// `s` in lower case, copied only when it has an upper-case letter.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn is_macro_literal(c: u8) -> bool {
@@ -120,7 +146,7 @@ fn dual_cidr(rest: &str) -> Result<Option<String>, String> {
     }
 }
 
-fn parse_spf(text: &str) -> Result<Spf, String> {
+fn parse_spf(text: &str) -> Result<Spf<'_>, String> {
     let mut spf = Spf {
         lookups: 0,
         targets: Vec::new(),
@@ -164,12 +190,12 @@ struct Modifiers {
 
 /// A modifier `name=value` (RFC 7208 §6): `redirect` counts as a lookup and names a record
 /// to follow; `exp` and unknown modifiers must be macro-strings.
-fn modifier(
-    spf: &mut Spf,
+fn modifier<'a>(
+    spf: &mut Spf<'a>,
     seen: &mut Modifiers,
     term: &str,
     name: &str,
-    value: &str,
+    value: &'a str,
 ) -> Result<(), String> {
     let name_ok = !name.is_empty()
         && name.as_bytes()[0].is_ascii_alphabetic()
@@ -187,10 +213,10 @@ fn modifier(
             seen.redirect = true;
             spf.lookups += 1;
             if !domain_spec(value).map_err(|e| format!("redirect: {e}"))? {
-                spf.targets.push(value.to_ascii_lowercase());
-                spf.redirect = Some(value.to_ascii_lowercase());
+                spf.targets.push(lower(value));
+                spf.redirect = Some(lower(value));
             } else {
-                spf.redirect = Some(String::new());
+                spf.redirect = Some(Cow::Borrowed(""));
             }
         }
         "exp" => {
@@ -211,7 +237,7 @@ fn modifier(
 const MECHANISMS: &[&str] = &["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"];
 
 /// A mechanism with its optional qualifier (RFC 7208 §4.6.2, §5).
-fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
+fn mechanism<'a>(spf: &mut Spf<'a>, term: &'a str) -> Result<(), String> {
     let (qualifier, mech) = match term.as_bytes()[0] {
         b'+' | b'-' | b'~' | b'?' => (term.as_bytes()[0], &term[1..]),
         _ => (b'+', term),
@@ -239,8 +265,8 @@ fn mechanism(spf: &mut Spf, term: &str) -> Result<(), String> {
             let macros = domain_spec(d).map_err(|e| format!("{kind}: {e}"))?;
             spf.lookups += 1;
             if kind == "include" && !macros {
-                spf.targets.push(d.to_ascii_lowercase());
-                spf.includes.push(d.to_ascii_lowercase());
+                spf.targets.push(lower(d));
+                spf.includes.push(lower(d));
             }
         }
         "a" | "mx" => {
@@ -316,7 +342,7 @@ fn spf_at(cx: &Cx, domain: &str) -> Vec<String> {
 /// there is exactly one.
 struct Target {
     records: Vec<String>,
-    parsed: Option<Result<Spf, String>>,
+    parsed: Option<Result<Spf<'static>, String>>,
 }
 
 /// How many targets a thread remembers before it starts again.
@@ -343,7 +369,7 @@ fn target(cx: &Cx, domain: &str) -> Rc<Target> {
         }
         let records = spf_at(cx, domain);
         let parsed = match records.as_slice() {
-            [one] => Some(parse_spf(one)),
+            [one] => Some(parse_spf(one).map(Spf::into_owned)),
             _ => None,
         };
         let t = Rc::new(Target { records, parsed });
@@ -359,10 +385,10 @@ fn total_lookups(cx: &Cx, spf: &Spf, depth: usize, seen: &mut Vec<String>) -> us
         return n;
     }
     for t in &spf.targets {
-        if seen.contains(t) {
+        if seen.iter().any(|s| s == t) {
             continue;
         }
-        seen.push(t.clone());
+        seen.push(t.to_string());
         if let Some(Ok(inner)) = &target(cx, t).parsed {
             n += total_lookups(cx, inner, depth - 1, seen);
         }
@@ -438,7 +464,7 @@ fn judge(
         }
         let inside = domain_wire(target).is_some_and(|w| cx.in_zone_name(&w));
         if !inside {
-            return Err(SpfFault::Outside(target.clone()));
+            return Err(SpfFault::Outside(target.to_string()));
         }
         let found = self::target(cx, target);
         let [one] = found.records.as_slice() else {
@@ -497,7 +523,7 @@ impl Wording for SpfPassAll {
 }
 
 /// SPF at any owner: one record, that parses, does not pass all, within 10 lookups.
-pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, texts: &Texts, shown: &Shown, out: &mut Vec<Diagnostic>) {
     let spf: Vec<_> = texts.iter().filter(|(_, _, s)| spf_text(s)).collect();
     if spf.is_empty() {
         return;
@@ -536,7 +562,12 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &str, out: &mut Vec<Diagnosti
                 let n = if parsed.targets.is_empty() {
                     parsed.lookups
                 } else {
-                    total_lookups(cx, &parsed, 10, &mut vec![shown.to_ascii_lowercase()])
+                    total_lookups(
+                        cx,
+                        &parsed,
+                        10,
+                        &mut vec![shown.as_str().to_ascii_lowercase()],
+                    )
                 };
                 if n > 10 {
                     out.push(

@@ -38,7 +38,7 @@ fn check_simple(
 pub(super) fn check(
     cx: &Cx,
     texts: &Texts,
-    shown: &str,
+    shown: &Shown,
     labels: &[&[u8]],
     out: &mut Vec<Diagnostic>,
 ) {
