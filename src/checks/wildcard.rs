@@ -17,8 +17,7 @@ impl Check for Wildcards {
     fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
         let wire = cx.zone.names.wire(node.id);
         let first = cx.record(node.records[0]);
-        // A `*` byte is rare in a name: its labels are looked at only when it has one.
-        if wire.contains(&b'*') && name::labels(wire).skip(1).any(|l| l == b"*") {
+        if name::labels(wire).skip(1).any(|l| l == b"*") {
             let msg = format!(
                 "{} has a `*` label that is not leftmost, so it is no wildcard",
                 cx.name_text(node.id)

@@ -99,14 +99,18 @@ fn domain_spec(s: &str) -> Result<bool, String> {
     }
     let has_macro = macro_string(s, false)?;
     if !has_macro {
-        let d = s.strip_suffix('.').unwrap_or(s);
-        let top = d.rsplit('.').next().unwrap_or("");
+        // Read as bytes: a macro-string without macros is printable ASCII.
+        let d = s.strip_suffix('.').unwrap_or(s).as_bytes();
+        let last_dot = d.iter().rposition(|&c| c == b'.');
+        let top = &d[last_dot.map_or(0, |p| p + 1)..];
         let top_ok = !top.is_empty()
-            && top.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-            && top.bytes().any(|c| c.is_ascii_alphabetic())
-            && !top.starts_with('-')
-            && !top.ends_with('-');
-        if !d.contains('.') || !top_ok || d.split('.').any(str::is_empty) {
+            && top.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            && top.iter().any(u8::is_ascii_alphabetic)
+            && top[0] != b'-'
+            && top[top.len() - 1] != b'-';
+        let empty_label =
+            d.first() == Some(&b'.') || d.last() == Some(&b'.') || d.windows(2).any(|w| w == b"..");
+        if last_dot.is_none() || !top_ok || empty_label {
             return Err(format!("`{s}` is not a domain name"));
         }
     }
@@ -165,14 +169,15 @@ fn parse_spf(text: &str) -> Result<Spf<'_>, String> {
         if term.is_empty() {
             continue;
         }
-        if term.contains(['\t', '\r', '\n']) {
+        if term.bytes().any(|c| matches!(c, b'\t' | b'\r' | b'\n')) {
             return Err(format!(
                 "`{term}`: terms are separated by single spaces only"
             ));
         }
         // Modifiers: name=value (RFC 7208 §6, §12).
-        let eq = term.find('=');
-        let colon_or_slash = term.find([':', '/']);
+        // Byte searches: the terms are ASCII, and a search by `char` decodes each one.
+        let eq = term.bytes().position(|c| c == b'=');
+        let colon_or_slash = term.bytes().position(|c| c == b':' || c == b'/');
         match eq.filter(|&e| colon_or_slash.is_none_or(|c| e < c)) {
             Some(e) => modifier(&mut spf, &mut seen, term, &term[..e], &term[e + 1..])?,
             None => mechanism(&mut spf, term)?,
@@ -242,7 +247,10 @@ fn mechanism<'a>(spf: &mut Spf<'a>, term: &'a str) -> Result<(), String> {
         b'+' | b'-' | b'~' | b'?' => (term.as_bytes()[0], &term[1..]),
         _ => (b'+', term),
     };
-    let split = mech.find([':', '/']).unwrap_or(mech.len());
+    let split = mech
+        .bytes()
+        .position(|c| c == b':' || c == b'/')
+        .unwrap_or(mech.len());
     let (written, rest) = (&mech[..split], &mech[split..]);
     // The mechanism's name in lower case, without a copy: one is made only to report it.
     let kind = MECHANISMS
@@ -590,6 +598,52 @@ pub(super) fn check(cx: &Cx, texts: &Texts, shown: &Shown, out: &mut Vec<Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`domain_spec`] as first written, by `char` and `str` searches: the byte reader
+    /// must agree with it.
+    fn domain_spec_by_str(s: &str) -> Result<bool, String> {
+        if s.is_empty() {
+            return Err("empty domain".into());
+        }
+        let has_macro = macro_string(s, false)?;
+        if !has_macro {
+            let d = s.strip_suffix('.').unwrap_or(s);
+            let top = d.rsplit('.').next().unwrap_or("");
+            let top_ok = !top.is_empty()
+                && top.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && top.bytes().any(|c| c.is_ascii_alphabetic())
+                && !top.starts_with('-')
+                && !top.ends_with('-');
+            if !d.contains('.') || !top_ok || d.split('.').any(str::is_empty) {
+                return Err(format!("`{s}` is not a domain name"));
+            }
+        }
+        Ok(has_macro)
+    }
+
+    #[test]
+    fn domain_specs_read_by_byte_as_by_char() {
+        // Every string of up to six of these characters: dots in every place, labels
+        // with and without letters, hyphens at either end, a macro and a stray `%`.
+        let alphabet = ["a", "1", "-", ".", "%{d}", "%", "_"];
+        let mut texts = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for c in alphabet {
+                    let s = format!("{t}{c}");
+                    assert_eq!(domain_spec(&s), domain_spec_by_str(&s), "{s:?}");
+                    checked += 1;
+                    next.push(s);
+                }
+            }
+            texts = next;
+        }
+        assert!(checked > 100_000);
+        assert!(domain_spec("mail.example.com.").is_ok());
+        assert!(domain_spec("example..com").is_err());
+    }
 
     #[test]
     fn spf_terms() {
