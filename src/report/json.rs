@@ -137,16 +137,22 @@ fn indent_into<T: Serialize>(
     }
     // serde_json writes UTF-8 only.
     let text = std::str::from_utf8(scratch).unwrap_or_default();
-    out.reserve(text.len() + text.len() / 4);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if i > 0 || first {
-            out.extend(std::iter::repeat_n(' ', indent));
-        }
-        out.push_str(line);
+    if text.is_empty() {
+        return;
     }
+    out.reserve(text.len() + text.len() / 4);
+    if first {
+        out.extend(std::iter::repeat_n(' ', indent));
+    }
+    // Line by line with `memchr`: `str::lines` looks at each byte for a carriage return as
+    // well, which serde_json never writes outside a string's escapes.
+    let mut rest = text;
+    while let Some(k) = memchr::memchr(b'\n', rest.as_bytes()) {
+        out.push_str(&rest[..=k]);
+        out.extend(std::iter::repeat_n(' ', indent));
+        rest = &rest[k + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// One zone's part of the report: each finding written as it is made into one buffer, so

@@ -41,6 +41,24 @@ impl Summary {
     }
 }
 
+/// The decimal digits of `n`, made in `buf`: a line or column number written a few bytes at
+/// a time, where `write!` goes through the formatting machinery for each (a report may
+/// number 100,000 findings).
+fn decimal(n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
 /// Whether a report should say which serial it concerns: the zone came from standard input
 /// (as from NSD, or piped from `dig AXFR`) or was a zone transfer, where no file name tells
 /// versions apart.
@@ -53,5 +71,28 @@ pub fn origin_note(zone: &Zone) -> String {
     match zone.origin_source {
         OriginSource::Unknown => "origin unknown (give --origin)".to_string(),
         ref s => format!("origin {} from {}", zone.origin_text(), s.describe()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decimals_are_those_display_writes() {
+        let mut buf = [0u8; 20];
+        let edges = [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            65_535,
+            1_000_000,
+            usize::MAX - 1,
+            usize::MAX,
+        ];
+        for n in (0..100_000).chain(edges) {
+            assert_eq!(super::decimal(n, &mut buf), n.to_string());
+        }
     }
 }
