@@ -309,17 +309,21 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Whether every byte is printable ASCII or a tab. Looked at 16 bytes at a time, without
-/// stopping inside a block, so that the compiler can compare a block in a few instructions
-/// (one byte at a time was 9 instructions a byte, and every finding's message is looked at).
+/// Whether every byte is printable ASCII or a tab.
 fn plain(bytes: &[u8]) -> bool {
-    let ok = |b: &u8| *b == b'\t' || (0x20..0x7f).contains(b);
+    all_bytes(bytes, |b| b == b'\t' || (0x20..0x7f).contains(&b))
+}
+
+/// Whether `ok` holds for every byte. Looked at 16 bytes at a time, without stopping inside
+/// a block, so that the compiler can test a block in a few instructions (one byte at a time
+/// was 9 instructions a byte, and every finding's message is looked at).
+pub(crate) fn all_bytes(bytes: &[u8], ok: impl Fn(u8) -> bool) -> bool {
     let blocks = bytes.chunks_exact(16);
     let rest = blocks.remainder();
     blocks
         .into_iter()
-        .all(|block| block.iter().fold(true, |all, b| all & ok(b)))
-        && rest.iter().all(ok)
+        .all(|block| block.iter().fold(true, |all, &b| all & ok(b)))
+        && rest.iter().all(|&b| ok(b))
 }
 
 /// C0 and C1 controls and DEL; Unicode's bidirectional overrides besides, which can make

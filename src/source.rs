@@ -245,14 +245,16 @@ impl SourceFile {
 
     /// Bytes `start..end` of the file, or as many of them as can be read.
     fn read_at(&self, start: usize, end: usize) -> Vec<u8> {
-        let mut buf = vec![0; end - start];
-        let n = self
-            .with_file(|f| {
-                f.seek(SeekFrom::Start(start as u64))?;
-                read_full(f, &mut buf)
-            })
-            .unwrap_or(0);
-        buf.truncate(n);
+        // Read into room not zeroed first: the pieces of a report of many findings add up
+        // to more than the file.
+        let mut buf = Vec::with_capacity(end - start);
+        let read = self.with_file(|f| {
+            f.seek(SeekFrom::Start(start as u64))?;
+            f.take((end - start) as u64).read_to_end(&mut buf)
+        });
+        if read.is_err() {
+            buf.clear();
+        }
         buf
     }
 

@@ -13,12 +13,12 @@ const WIDTH: usize = 100;
 
 /// Printable ASCII: nothing that annotate-snippets replaces or measures otherwise.
 fn plain(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    crate::diag::all_bytes(s.as_bytes(), |b| (0x20..0x7f).contains(&b))
 }
 
 /// Printable ASCII or tabs, which annotate-snippets shows as four spaces.
 fn plain_or_tab(s: &str) -> bool {
-    s.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    crate::diag::all_bytes(s.as_bytes(), |b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
 /// The width of `s` as shown: a tab takes four columns.
