@@ -343,10 +343,10 @@ fn describe(c: &Change) -> String {
         ChangeKind::Added => "missing from the zone".into(),
         ChangeKind::Removed => "not in the desired state".into(),
         ChangeKind::Ttl | ChangeKind::Values => {
-            let (z, d) = (
-                c.zone.as_ref().expect("zone"),
-                c.desired.as_ref().expect("desired"),
-            );
+            // A TTL or value change has both sides; the words need both.
+            let (Some(z), Some(d)) = (&c.zone, &c.desired) else {
+                return "values differ".into();
+            };
             let ttl = format!("TTL {} in the zone, {} desired", z.ttl, d.ttl);
             match (c.kind, z.ttl == d.ttl) {
                 (ChangeKind::Ttl, _) => format!("{ttl} (TTL only)"),

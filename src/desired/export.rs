@@ -57,10 +57,9 @@ pub fn export(zone: &Zone, opts: &ExportOptions) -> Exported {
             ("ttl".to_string(), Node::Num(g.ttl.to_string())),
             ("type".to_string(), Node::Str(type_name)),
         ];
-        if value_nodes.len() == 1 {
-            fields.push(("value".into(), value_nodes.into_iter().next().expect("one")));
-        } else {
-            fields.push(("values".into(), Node::List(value_nodes)));
+        match <[Node; 1]>::try_from(value_nodes) {
+            Ok([one]) => fields.push(("value".into(), one)),
+            Err(many) => fields.push(("values".into(), Node::List(many))),
         }
         let rec = Node::Map(fields);
         match names.last_mut() {
@@ -77,13 +76,14 @@ pub fn export(zone: &Zone, opts: &ExportOptions) -> Exported {
     let top = Node::Map(
         names
             .into_iter()
-            .map(|(k, mut recs)| {
+            .map(|(k, recs)| {
                 // Several records at a name: a list, by type name, as octoDNS writes it.
-                if recs.len() == 1 {
-                    (k, recs.pop().expect("one"))
-                } else {
-                    recs.sort_by(|a, b| type_of(a).cmp(type_of(b)));
-                    (k, Node::List(recs))
+                match <[Node; 1]>::try_from(recs) {
+                    Ok([one]) => (k, one),
+                    Err(mut recs) => {
+                        recs.sort_by(|a, b| type_of(a).cmp(type_of(b)));
+                        (k, Node::List(recs))
+                    }
                 }
             })
             .collect(),
