@@ -299,7 +299,7 @@ pub fn quote(bytes: &[u8]) -> String {
 /// left alone: it moves nothing but the cursor along its line.
 pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     // Printable ASCII and tabs, as nearly all text is, need no look at each character.
-    if plain(s.as_bytes()) || !s.chars().any(is_control) {
+    if printable_or_tab(s.as_bytes()) || !s.chars().any(is_control) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -310,7 +310,7 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether every byte is printable ASCII or a tab.
-fn plain(bytes: &[u8]) -> bool {
+pub(crate) fn printable_or_tab(bytes: &[u8]) -> bool {
     all_bytes(bytes, |b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
@@ -400,13 +400,13 @@ mod tests {
         let one_at_a_time = |b: &[u8]| b.iter().all(|&c| c == b'\t' || (0x20..0x7f).contains(&c));
         for len in 0..40 {
             let text = vec![b'a'; len];
-            assert!(plain(&text));
+            assert!(printable_or_tab(&text));
             for at in 0..len {
                 for byte in 0..=255u8 {
                     let mut t = text.clone();
                     t[at] = byte;
                     assert_eq!(
-                        plain(&t),
+                        printable_or_tab(&t),
                         one_at_a_time(&t),
                         "byte {byte:#x} at {at} of {len}"
                     );

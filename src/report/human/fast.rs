@@ -18,7 +18,7 @@ fn plain(s: &str) -> bool {
 
 /// Printable ASCII or tabs, which annotate-snippets shows as four spaces.
 fn plain_or_tab(s: &str) -> bool {
-    crate::diag::all_bytes(s.as_bytes(), |b| b == b'\t' || (0x20..0x7f).contains(&b))
+    crate::diag::printable_or_tab(s.as_bytes())
 }
 
 /// The width of `s` as shown: a tab takes four columns.
