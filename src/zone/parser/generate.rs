@@ -92,11 +92,11 @@ impl Reader {
                     );
                 }
                 let saved = (ctx.last_owner, std::mem::take(&mut ctx.last_owner_text));
-                let before = self.zone.diagnostics.len();
+                let before = self.reported;
                 self.record(ctx, &line_text, &gtoks, line, anchor);
                 ctx.last_owner = saved.0;
                 ctx.last_owner_text = saved.1;
-                if self.zone.diagnostics.len() > before {
+                if self.reported > before {
                     // One report per $GENERATE line is enough.
                     return;
                 }

@@ -1,8 +1,11 @@
-//! Interning owner names runs on a second thread, fed records in batches: reading text and
-//! hashing names each take about half the time. A small file's names are interned on the
-//! reader's thread.
+//! Interning owner names and encoding RDATA ([`super::assemble`]) run on a second thread,
+//! fed records in batches: that and splitting the text into records each take about half
+//! the time. A small file's batches are assembled on the reader's thread.
 
+use super::assemble::{Assembled, Assembly, Pending, PendingBatch};
 use super::Reader;
+use crate::diag::Diagnostic;
+use crate::zone::lexer::Token;
 use crate::zone::name::{self, NameId};
 use crate::zone::Record;
 use std::sync::atomic::Ordering;
@@ -13,9 +16,41 @@ use std::sync::atomic::Ordering;
 pub(super) struct Batch {
     pub(super) names: Vec<u8>,
     pub(super) ends: Vec<u32>,
-    pub(super) records: Vec<Record>,
+    /// Record lines read up to their type, RDATA still to encode ([`Pending`]).
+    pub(super) pending: Vec<Pending>,
+    /// The text and tokens of each pending record from its type on, offsets into `text`.
+    pub(super) text: Vec<u8>,
+    pub(super) toks: Vec<Token>,
+    /// RDATA the reader encoded itself (generated records).
+    pub(super) wire: Vec<u8>,
+    /// The origins the pending records were read under.
+    pub(super) origins: Vec<Option<Vec<u8>>>,
+    /// The reader's diagnostics, each with the number of pending records before it.
+    pub(super) diags: Vec<(u32, Diagnostic)>,
     /// How far the main file had been read when the batch was handed over.
     pub(super) read: usize,
+}
+
+impl Batch {
+    /// Hands the batch to `assembly` and empties it, keeping its lists' room.
+    pub(super) fn assemble_into(&mut self, assembly: &mut Assembly) {
+        let pending = PendingBatch {
+            pending: &self.pending,
+            text: &self.text,
+            toks: &self.toks,
+            wire: &self.wire,
+            origins: &self.origins,
+        };
+        assembly.take(pending, &mut self.diags, &self.names, &self.ends, self.read);
+        self.names.clear();
+        self.ends.clear();
+        self.pending.clear();
+        self.text.clear();
+        self.toks.clear();
+        self.wire.clear();
+        self.origins.clear();
+        self.diags.clear();
+    }
 }
 
 /// How many records go in one batch.
@@ -29,10 +64,10 @@ pub(super) enum Sink {
         tx: std::sync::mpsc::SyncSender<Batch>,
         back: std::sync::mpsc::Receiver<Batch>,
     },
-    /// Interned on the reader's thread (a small file: starting a thread and waking it for
+    /// Assembled on the reader's thread (a small file: starting a thread and waking it for
     /// each batch costs more than it saves, and a repository's zones are read one per core
     /// already).
-    Here(Interning),
+    Here(Box<Assembly>),
 }
 
 /// The interning side: names in order of appearance, records with their owners' ids.
@@ -61,32 +96,36 @@ impl Interning {
         }
     }
 
-    /// Interns a batch's names and takes its records, leaving the batch empty: its lists
-    /// keep their room, so that the reader need not grow new ones page by page.
-    pub(super) fn take(&mut self, b: &mut Batch) {
+    /// Interns a batch's owner names (`ends` marks where each ends in `names`), and takes
+    /// its `records` with their owners' ids, leaving the list empty; `read` bytes of the main
+    /// file are read.
+    pub(super) fn take(
+        &mut self,
+        names: &[u8],
+        ends: &[u32],
+        records: &mut Vec<Record>,
+        read: usize,
+    ) {
         let mut start = 0;
-        for &end in &b.ends {
-            let id = self.names.intern_lower(&b.names[start..end as usize]);
+        for &end in ends {
+            let id = self.names.intern_lower(&names[start..end as usize]);
             self.seq_ids.push(id);
             start = end as usize;
         }
         let seq_ids = &self.seq_ids;
-        self.records.reserve(b.records.len());
-        self.records.extend(b.records.iter().map(|r| Record {
+        self.records.reserve(records.len());
+        self.records.extend(records.drain(..).map(|r| Record {
             owner: seq_ids[r.owner as usize],
-            ..*r
+            ..r
         }));
-        if b.read >= self.next_estimate && b.read < self.expected {
-            self.next_estimate = b.read.saturating_mul(2);
+        if read >= self.next_estimate && read < self.expected {
+            self.next_estimate = read.saturating_mul(2);
             // Room for the projection (hashbrown rounds up to a power of two), and no more
             // than a name per 16 bytes of text.
-            let projected = self.names.len() as u64 * self.expected as u64 / b.read as u64;
+            let projected = self.names.len() as u64 * self.expected as u64 / read as u64;
             let n = (projected as usize).min(self.expected / 16);
             self.names.reserve(n.saturating_sub(self.names.len()));
         }
-        b.names.clear();
-        b.ends.clear();
-        b.records.clear();
     }
 
     pub(super) fn finish(self) -> (name::NameTable, Vec<Record>) {
@@ -94,40 +133,42 @@ impl Interning {
     }
 }
 
-/// [`Sink::Thread`]'s side: interns the batches as they come, and sends each back emptied
-/// (dropped should the reader have finished).
-pub(super) fn intern_batches(
-    mut interning: Interning,
+/// [`Sink::Thread`]'s side: assembles the batches as they come, and sends each back
+/// emptied (dropped should the reader have finished).
+pub(super) fn assemble_batches(
+    mut assembly: Assembly,
     rx: std::sync::mpsc::Receiver<Batch>,
     back: std::sync::mpsc::SyncSender<Batch>,
-) -> (name::NameTable, Vec<Record>) {
+) -> Assembled {
     for mut b in rx {
-        interning.take(&mut b);
+        b.assemble_into(&mut assembly);
         let _ = back.try_send(b);
     }
-    interning.finish()
+    assembly.finish()
 }
 
 impl Reader {
-    /// Hands the batch to the interner.
+    /// Hands the batch to the assembling side.
     pub(super) fn flush(&mut self) {
         if let Some(p) = &self.progress {
             p.store(self.main_pos as u64, Ordering::Relaxed);
         }
         self.batch.read = self.main_pos;
         match &mut self.sink {
-            Sink::Here(interning) => interning.take(&mut self.batch),
+            Sink::Here(assembly) => self.batch.assemble_into(assembly),
             Sink::Thread { tx, back } => {
                 let fresh = back.try_recv().unwrap_or_else(|_| Batch {
-                    records: Vec::with_capacity(BATCH),
+                    pending: Vec::with_capacity(BATCH),
                     ..Batch::default()
                 });
                 let b = std::mem::replace(&mut self.batch, fresh);
-                // The interner only stops when this side drops the channel, so sending
+                // The assembling side only stops when this side drops the channel, so sending
                 // cannot fail.
                 let _ = tx.send(b);
             }
         }
+        // The next batch starts its list of origins afresh.
+        self.origin_key = None;
     }
 }
 

@@ -5,9 +5,10 @@
 //!
 //! Here are the entry points and the `Reader` that goes through a file line by line; one
 //! record line is read in `record`, the directives in `directives` and `generate`, the apex
-//! is chosen before reading in `origin`, and owner names are interned on a second thread in
-//! `intern`.
+//! is chosen before reading in `origin`; RDATA is encoded and owner names interned on a
+//! second thread, in `assemble` and `intern`.
 
+mod assemble;
 mod directives;
 mod generate;
 mod intern;
@@ -23,12 +24,13 @@ use super::{OriginSource, Zone};
 use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
 use crate::source::{FileId, SourceFile, Span};
+use assemble::Assembly;
 use directives::include_roots;
-use intern::{intern_batches, Batch, Interning, Sink};
+use intern::{assemble_batches, Batch, Interning, Sink};
 use origin::choose_origin;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How deep `$INCLUDE`s may nest.
@@ -208,27 +210,32 @@ fn read(
     // RDATA in wire form takes about a third of the text; growing the arena by doubling
     // would copy it several times. Capacity never written to is never resident, so a zone
     // with less RDATA pays nothing for the rest.
-    zone.rdata = Vec::with_capacity(expected / 3);
+    let arena = Vec::with_capacity(expected / 3);
     zone.sources
         .push(SourceFile::on_disk(path.clone(), 0, Vec::new()));
-    // Interning owner names runs on a second thread, fed records in batches: reading text
-    // and hashing names each take about half the time. A small file's are interned here.
+    // Encoding RDATA and interning owner names run on a second thread, fed records in
+    // batches: that and splitting the text into records each take about half the time. A
+    // small file's are assembled here.
     let names = std::mem::replace(&mut zone.names, name::NameTable::new(&[0]));
-    let interning = Interning::new(names, expected);
+    let stop = Arc::new(AtomicBool::new(false));
+    let assembly = Assembly::new(
+        Interning::new(names, expected),
+        arena,
+        opts.limits.rdata_bytes,
+        stop.clone(),
+    );
     std::thread::scope(|scope| {
         let (sink, interner) = if expected < INTERN_HERE_BELOW {
-            (Sink::Here(interning), None)
+            (Sink::Here(Box::new(assembly)), None)
         } else {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
             let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(8);
-            let interner = scope.spawn(move || intern_batches(interning, rx, back_tx));
+            let interner = scope.spawn(move || assemble_batches(assembly, rx, back_tx));
             (Sink::Thread { tx, back }, Some(interner))
         };
         let mut reader = Reader {
             zone,
             default_ttl: None,
-            last_ttl: None,
-            warned_ttl: false,
             class_known: false,
             include_stack: vec![std::fs::canonicalize(&path).unwrap_or(path)],
             include_roots,
@@ -237,8 +244,9 @@ fn read(
             generated_text: 0,
             included: 0,
             included_reported: false,
-            last_file: 0,
-            stopped: false,
+            stop,
+            reported: 0,
+            origin_key: None,
             scratch: Vec::new(),
             batch: Batch::default(),
             sink,
@@ -250,25 +258,23 @@ fn read(
         if let Some(e) = reader.read_source(0, window, origin, 0) {
             let path = reader.zone.sources[0].display_path();
             let msg = format!("cannot read `{path}` to its end: {}", io_reason(&e));
-            reader
-                .zone
-                .diagnostics
-                .push(Diagnostic::new(&UNREADABLE_FILE, None, msg));
+            reader.report(Diagnostic::new(&UNREADABLE_FILE, None, msg));
         }
         reader.flush();
         let mut zone = reader.zone;
-        let (names, records) = match reader.sink {
-            Sink::Here(interning) => interning.finish(),
+        let made = match reader.sink {
+            Sink::Here(assembly) => assembly.finish(),
             Sink::Thread { tx, .. } => {
-                // The interner stops once the channel is closed.
+                // The assembling thread stops once the channel is closed.
                 drop(tx);
-                interner
-                    .and_then(|i| i.join().ok())
-                    .unwrap_or_else(|| (name::NameTable::new(&[0]), Vec::new()))
+                interner.and_then(|i| i.join().ok()).unwrap_or_default()
             }
         };
-        zone.names = names;
-        zone.records = records;
+        zone.names = made.names;
+        zone.records = made.records;
+        zone.rdata = made.rdata;
+        zone.files = made.files;
+        zone.diagnostics = made.diagnostics;
         drop_axfr_trailer(&mut zone);
         zone
     })
@@ -303,9 +309,6 @@ struct Reader {
     zone: Zone,
     /// `$TTL` in force (RFC 2308 §4).
     default_ttl: Option<u32>,
-    /// The last TTL written out, for files without `$TTL` (RFC 1035 §5.1).
-    last_ttl: Option<u32>,
-    warned_ttl: bool,
     class_known: bool,
     /// Canonical paths of the files being read, for cycle detection.
     include_stack: Vec<PathBuf>,
@@ -319,11 +322,14 @@ struct Reader {
     /// Records read through `$INCLUDE`s so far.
     included: u64,
     included_reported: bool,
-    /// The file of the last record kept, whose run [`Zone::files`] is in.
-    last_file: u32,
-    /// Reading stopped early: what remains is not read (a budget or the RDATA arena ran
-    /// out, and a finding says so).
-    stopped: bool,
+    /// Set when reading is to stop early: the RDATA arena ran out, and the assembling side
+    /// said so (it keeps nothing after that record, so when the reader notices does not
+    /// change what is read).
+    stop: Arc<AtomicBool>,
+    /// Diagnostics reported so far on this side.
+    reported: usize,
+    /// The file and origin generation the batch's last origin was taken under.
+    origin_key: Option<(FileId, u32)>,
     scratch: Vec<u8>,
     batch: Batch,
     /// Where full batches go.
@@ -363,16 +369,19 @@ enum Anchor {
 }
 
 impl Reader {
+    /// Reports `d` after the records read so far: it reaches the zone in reading order.
+    fn report(&mut self, d: Diagnostic) {
+        self.reported += 1;
+        let at = self.batch.pending.len() as u32;
+        self.batch.diags.push((at, d));
+    }
+
     fn diag(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
-        self.zone
-            .diagnostics
-            .push(Diagnostic::new(rule, Some(span), message));
+        self.report(Diagnostic::new(rule, Some(span), message));
     }
 
     fn diag_fix(&mut self, rule: &'static Rule, span: Span, message: String, fix: &str) {
-        self.zone
-            .diagnostics
-            .push(Diagnostic::new(rule, Some(span), message).with_fix(fix.to_owned()));
+        self.report(Diagnostic::new(rule, Some(span), message).with_fix(fix.to_owned()));
     }
 
     /// Reads one file through its window; returns the error that cut the reading short, if
@@ -397,7 +406,8 @@ impl Reader {
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         let mut lex_errors = Vec::new();
         while let Some(line) = window::next_line(&mut w, &mut toks, &mut lex_errors) {
-            if self.stopped || (file != 0 && self.included >= self.limits.included_records) {
+            let stopped = self.stop.load(Ordering::Relaxed);
+            if stopped || (file != 0 && self.included >= self.limits.included_records) {
                 break;
             }
             let text = w.ready();
@@ -469,20 +479,7 @@ impl Reader {
     }
 
     fn name_error(&mut self, span: Span, text: &[u8], e: NameError) {
-        let rule: &'static Rule = match e {
-            NameError::LabelTooLong(_) | NameError::EmptyLabel => &BAD_LABEL,
-            NameError::NameTooLong(_) => &NAME_TOO_LONG,
-            NameError::BadEscape => &BAD_ESCAPE,
-            NameError::NoOrigin => &BAD_RECORD_LINE,
-        };
-        let shown = crate::diag::quote(text);
-        let msg = match e {
-            NameError::NoOrigin => {
-                format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN")
-            }
-            e => format!("{e}: `{shown}`"),
-        };
-        self.diag(rule, span, msg);
+        self.report(assemble::name_error(span, text, e));
     }
 }
 

@@ -1,16 +1,23 @@
-//! One record line, in the steps it is read in: the owner, the TTL and class, the type, and
-//! the RDATA. Each step reports what it cannot read and gives up on the line.
+//! One record line, in the steps it is read in: the owner, the TTL and class, and the type;
+//! the RDATA goes on to the assembling side ([`super::assemble`]). Each step reports what it
+//! cannot read and gives up on the line.
 
+use super::assemble::{rdata_error, Pending, Place};
 use super::intern::BATCH;
 use super::{Anchor, FileCtx, Reader};
-use crate::diag::Diagnostic;
 use crate::rules::syntax::*;
-use crate::source::Span;
 use crate::zone::lexer::{Line, Token};
 use crate::zone::name::NameId;
-use crate::zone::rdata::{self, RdataError};
-use crate::zone::rtype::{self, t};
-use crate::zone::Record;
+use crate::zone::rdata;
+use crate::zone::rtype;
+
+/// What a record line gives before its RDATA.
+struct Head {
+    owner: NameId,
+    pos: u32,
+    ttl: Option<u32>,
+    rtype: u16,
+}
 
 impl Reader {
     /// Reads one record line (or one a `$GENERATE` made, whose diagnostics point at `anchor`)
@@ -37,23 +44,6 @@ impl Reader {
         if self.check_class(ctx, toks, i, class, anchor).is_none() {
             return;
         }
-        let type_tok = toks[i];
-        if ctx.file != self.last_file {
-            // A run of records from another file: a byte apart from the last run's RDATA, so
-            // that a record of none there is not taken for this file's ([`Zone::files`]).
-            // Past 4 GiB, no run is started: the RDATA arena is full, and reading stops at
-            // this record with a finding that says so.
-            self.zone.rdata.push(0);
-            if let Ok(at) = u32::try_from(self.zone.rdata.len()) {
-                self.zone.files.start(at, ctx.file as u16);
-            }
-            self.last_file = ctx.file;
-        }
-        let Some((rdata_start, rdata_len)) = self.record_rdata(ctx, src, toks, i, rtype, anchor)
-        else {
-            return;
-        };
-        let ttl = self.resolve_ttl(ctx, ttl, rtype, rdata_len, &type_tok, anchor);
         let pos = match anchor {
             Anchor::Tokens => (ctx.base + toks[0].outer().0) as u32,
             Anchor::Fixed(s) => s.start,
@@ -61,17 +51,83 @@ impl Reader {
         if ctx.file != 0 {
             self.included += 1;
         }
-        self.batch.records.push(Record {
+        let head = Head {
             owner,
-            ttl,
-            rdata_start: rdata_start as u32,
             pos,
+            ttl,
             rtype,
-            rdata_len: rdata_len as u16,
-        });
-        if self.batch.records.len() >= BATCH {
+        };
+        self.defer(ctx, src, toks, i, head, anchor);
+        if self.batch.pending.len() >= BATCH {
             self.flush();
         }
+    }
+
+    /// Puts the record into the batch, its RDATA to be encoded on the assembling side: the
+    /// type token and the RDATA tokens with their text, or (for a generated record, whose
+    /// errors end its `$GENERATE`) the RDATA encoded here.
+    fn defer(
+        &mut self,
+        ctx: &FileCtx,
+        src: &[u8],
+        toks: &[Token],
+        i: usize,
+        head: Head,
+        anchor: Anchor,
+    ) {
+        let key = (ctx.file, ctx.origin_generation);
+        if self.origin_key != Some(key) {
+            self.origin_key = Some(key);
+            self.batch.origins.push(ctx.origin.clone());
+        }
+        let first = self.span_of(ctx, anchor, &toks[0]);
+        let type_span = self.span_of(ctx, anchor, &toks[i]);
+        let b = &mut self.batch;
+        let mut p = Pending {
+            owner: head.owner,
+            pos: head.pos,
+            rtype: head.rtype,
+            file: ctx.file,
+            ttl: head.ttl,
+            default_ttl: self.default_ttl,
+            origin: b.origins.len() as u32 - 1,
+            toks: (b.toks.len() as u32, b.toks.len() as u32),
+            base: 0,
+            anchor,
+            first,
+            type_span,
+            wire: None,
+            names: b.ends.len() as u32,
+        };
+        if let Anchor::Fixed(_) = anchor {
+            let start = b.wire.len();
+            let origin = ctx.origin.as_deref();
+            if let Err(e) = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut b.wire) {
+                b.wire.truncate(start);
+                let place = Place {
+                    file: ctx.file,
+                    base: ctx.base,
+                    anchor,
+                };
+                return self.report(rdata_error(place, src, toks, i, head.rtype, e));
+            }
+            p.wire = Some((start as u32, b.wire.len() as u32));
+        } else {
+            // The text from the type token to the last, offsets moved to where it lands.
+            let from = toks[i].outer().0;
+            let to = toks[toks.len() - 1].outer().1;
+            let at = b.text.len();
+            b.text.extend_from_slice(&src[from..to]);
+            let shift = |o: u32| o - from as u32 + at as u32;
+            b.toks.extend(toks[i..].iter().map(|t| Token {
+                start: shift(t.start),
+                end: shift(t.end),
+                ..*t
+            }));
+            p.toks.1 = b.toks.len() as u32;
+            p.base = (ctx.base + from).wrapping_sub(at);
+        }
+        b.pending.push(p);
     }
 
     /// The owner: the previous record's on a line that starts with blank space, else the
@@ -245,156 +301,5 @@ impl Reader {
         }
         self.class_known = true;
         Some(())
-    }
-
-    /// Encodes the RDATA after the type at token `i` onto the arena: where it starts and how
-    /// long it is, or `None` once reported.
-    fn record_rdata(
-        &mut self,
-        ctx: &FileCtx,
-        src: &[u8],
-        toks: &[Token],
-        i: usize,
-        rtype: u16,
-        anchor: Anchor,
-    ) -> Option<(usize, usize)> {
-        let rdata_start = self.zone.rdata.len();
-        // One record's RDATA is at most 65535 octets; stop before an offset could wrap.
-        if rdata_start + 65535 > self.limits.rdata_bytes.min(u32::MAX as usize) {
-            self.stopped = true;
-            let at = self.span_of(ctx, anchor, &toks[0]);
-            let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
-            self.diag(&UNREADABLE_FILE, at, msg);
-            return None;
-        }
-        let rdata_toks = &toks[i + 1..];
-        let enc = rdata::encode(
-            rtype,
-            src,
-            rdata_toks,
-            ctx.origin.as_deref(),
-            &mut self.zone.rdata,
-        );
-        if let Err(e) = enc {
-            self.zone.rdata.truncate(rdata_start);
-            self.rdata_error(ctx, anchor, src, toks, i, rtype, e);
-            return None;
-        }
-        Some((rdata_start, self.zone.rdata.len() - rdata_start))
-    }
-
-    /// The TTL written, else `$TTL`, else (with a warning, once) the last TTL written or the
-    /// SOA minimum.
-    fn resolve_ttl(
-        &mut self,
-        ctx: &FileCtx,
-        ttl: Option<u32>,
-        rtype: u16,
-        rdata_len: usize,
-        type_tok: &Token,
-        anchor: Anchor,
-    ) -> u32 {
-        match ttl {
-            Some(v) => {
-                self.last_ttl = Some(v);
-                v
-            }
-            None => match self.default_ttl.or(self.last_ttl) {
-                Some(v) if self.default_ttl.is_some() => v,
-                other => {
-                    // RFC 1035 semantics: BIND warns and takes the last TTL or the SOA minimum.
-                    let soa_min = (rtype == t::SOA && rdata_len >= 4).then(|| {
-                        let m = &self.zone.rdata[self.zone.rdata.len() - 4..];
-                        u32::from_be_bytes([m[0], m[1], m[2], m[3]])
-                    });
-                    let v = other.or(soa_min).unwrap_or(0);
-                    if !self.warned_ttl {
-                        self.warned_ttl = true;
-                        let at = self.span_of(ctx, anchor, type_tok);
-                        let msg = format!("no TTL given and no $TTL in force; using {v}");
-                        self.zone.diagnostics.push(
-                            Diagnostic::new(&MISSING_TTL, Some(at), msg)
-                                .with_fix("add a $TTL line at the top of the zone"),
-                        );
-                    }
-                    if self.last_ttl.is_none() {
-                        self.last_ttl = Some(v);
-                    }
-                    v
-                }
-            },
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn rdata_error(
-        &mut self,
-        ctx: &FileCtx,
-        anchor: Anchor,
-        src: &[u8],
-        toks: &[Token],
-        type_index: usize,
-        rtype: u16,
-        e: RdataError,
-    ) {
-        let rdata_toks = &toks[type_index + 1..];
-        let tname = rtype::type_to_string(rtype);
-        let at_tok = |k: usize| rdata_toks.get(k).copied().unwrap_or(toks[toks.len() - 1]);
-        match e {
-            RdataError::Missing(what) => {
-                let last = toks[toks.len() - 1];
-                let span = match anchor {
-                    Anchor::Tokens => {
-                        let end = ctx.base + last.outer().1;
-                        Span::new(ctx.file, end, end)
-                    }
-                    Anchor::Fixed(s) => s,
-                };
-                self.diag(
-                    &MISSING_RDATA,
-                    span,
-                    format!("{tname} record ends early: expected {what}"),
-                );
-            }
-            RdataError::Bad { index, message } if message.starts_with("bad escape") => {
-                let tok = at_tok(index);
-                let at = self.span_of(ctx, anchor, &tok);
-                self.diag(&BAD_ESCAPE, at, format!("{message} in {tname} record"));
-            }
-            RdataError::Bad { index, message } => {
-                let tok = at_tok(index);
-                let at = self.span_of(ctx, anchor, &tok);
-                let found = crate::diag::quote(tok.text(src));
-                self.diag(
-                    &BAD_RDATA,
-                    at,
-                    format!("{message} in {tname} record, found `{found}`"),
-                );
-            }
-            RdataError::Trailing { index } => {
-                let tok = at_tok(index);
-                let at = self.span_of(ctx, anchor, &tok);
-                let found = crate::diag::quote(tok.text(src));
-                self.diag(
-                    &TRAILING_RDATA,
-                    at,
-                    format!("unexpected `{found}` after the last field of the {tname} record"),
-                );
-            }
-            RdataError::Name { index, error } => {
-                let tok = at_tok(index);
-                let at = self.span_of(ctx, anchor, &tok);
-                self.name_error(at, tok.text(src), error);
-            }
-            RdataError::NoTextForm(code) => {
-                let tok = at_tok(0);
-                let at = self.span_of(ctx, anchor, &tok);
-                let msg = format!(
-                    "{} has no text form here: write its RDATA as \\# LENGTH HEX (RFC 3597)",
-                    rtype::type_to_string(code)
-                );
-                self.diag(&BAD_RDATA, at, msg);
-            }
-        }
     }
 }
