@@ -35,20 +35,33 @@ pub(super) struct Pending {
     pub(super) default_ttl: Option<u32>,
     /// Index of the origin in force, in the batch's origins.
     pub(super) origin: u32,
-    /// The type token and the RDATA tokens after it, in the batch's tokens.
-    pub(super) toks: (u32, u32),
-    /// What to add to an offset in the batch's text for the offset in the file (wrapping).
-    pub(super) base: usize,
-    pub(super) anchor: Anchor,
-    /// The line's first token and the type token, where a stop and a missing TTL are
-    /// reported.
-    pub(super) first: Span,
-    pub(super) type_span: Span,
-    /// RDATA encoded by the reader already (a `$GENERATE` line's record, whose errors end
-    /// the expansion), in the batch's wire bytes.
-    pub(super) wire: Option<(u32, u32)>,
+    /// Where the line's first token ends (it starts at `pos`): a stop is reported there.
+    pub(super) first_end: u32,
     /// How many owner names the batch had introduced when this record was read.
     pub(super) names: u32,
+    pub(super) rdata: Rdata,
+}
+
+/// A pending record's RDATA.
+#[derive(Clone, Copy)]
+pub(super) enum Rdata {
+    /// To be encoded: the type token and the RDATA tokens after it, in the batch's tokens,
+    /// and what to add (wrapping) to an offset in the batch's text for the offset in the
+    /// file.
+    Text { toks: (u32, u32), base: usize },
+    /// Encoded by the reader already, in the batch's wire bytes: a `$GENERATE` line's
+    /// record (whose errors end the expansion), its diagnostics pointing at the line.
+    Generated { wire: (u32, u32), line: Span },
+}
+
+impl Pending {
+    /// Where the line's first token is.
+    fn first(&self) -> Span {
+        match self.rdata {
+            Rdata::Text { .. } => Span::new(self.file, self.pos as usize, self.first_end as usize),
+            Rdata::Generated { line, .. } => line,
+        }
+    }
 }
 
 /// Where diagnostics about a record's tokens point.
@@ -202,35 +215,35 @@ impl Assembly {
             self.stopped.store(true, Ordering::Relaxed);
             let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
             self.diagnostics
-                .push(Diagnostic::new(&UNREADABLE_FILE, Some(p.first), msg));
+                .push(Diagnostic::new(&UNREADABLE_FILE, Some(p.first()), msg));
             return false;
         }
-        let encoded = match p.wire {
-            Some((s, e)) => {
+        let type_span = match p.rdata {
+            Rdata::Generated { wire: (s, e), line } => {
                 self.rdata
                     .extend_from_slice(&b.wire[s as usize..e as usize]);
-                Ok(())
+                line
             }
-            None => {
-                let toks = &b.toks[p.toks.0 as usize..p.toks.1 as usize];
+            Rdata::Text { toks, base } => {
+                let toks = &b.toks[toks.0 as usize..toks.1 as usize];
                 let origin = b.origins[p.origin as usize].as_deref();
-                rdata::encode(p.rtype, b.text, &toks[1..], origin, &mut self.rdata)
+                let place = Place {
+                    file: p.file,
+                    base,
+                    anchor: Anchor::Tokens,
+                };
+                let encoded = rdata::encode(p.rtype, b.text, &toks[1..], origin, &mut self.rdata);
+                if let Err(e) = encoded {
+                    self.rdata.truncate(start);
+                    let d = rdata_error(place, b.text, toks, 0, p.rtype, e);
+                    self.diagnostics.push(d);
+                    return true;
+                }
+                place.span(&toks[0])
             }
         };
-        if let Err(e) = encoded {
-            self.rdata.truncate(start);
-            let place = Place {
-                file: p.file,
-                base: p.base,
-                anchor: p.anchor,
-            };
-            let toks = &b.toks[p.toks.0 as usize..p.toks.1 as usize];
-            let d = rdata_error(place, b.text, toks, 0, p.rtype, e);
-            self.diagnostics.push(d);
-            return true;
-        }
         let rdata_len = self.rdata.len() - start;
-        let ttl = self.resolve_ttl(p, rdata_len);
+        let ttl = self.resolve_ttl(p, rdata_len, type_span);
         self.records.push(Record {
             owner: p.owner,
             ttl,
@@ -244,7 +257,7 @@ impl Assembly {
 
     /// The TTL written, else `$TTL`, else (with a warning, once) the last TTL written or the
     /// SOA minimum.
-    fn resolve_ttl(&mut self, p: &Pending, rdata_len: usize) -> u32 {
+    fn resolve_ttl(&mut self, p: &Pending, rdata_len: usize, type_span: Span) -> u32 {
         if let Some(v) = p.ttl {
             self.last_ttl = Some(v);
             return v;
@@ -262,7 +275,7 @@ impl Assembly {
             self.warned_ttl = true;
             let msg = format!("no TTL given and no $TTL in force; using {v}");
             self.diagnostics.push(
-                Diagnostic::new(&MISSING_TTL, Some(p.type_span), msg)
+                Diagnostic::new(&MISSING_TTL, Some(type_span), msg)
                     .with_fix("add a $TTL line at the top of the zone"),
             );
         }
@@ -377,7 +390,7 @@ mod tests {
     fn found(z: &Zone) -> Vec<(&'static str, usize)> {
         z.diagnostics
             .iter()
-            .map(|d| (d.rule.code, z.locate(d).unwrap().start.line as usize))
+            .map(|d| (d.rule.code, z.locate(d).unwrap().start.line))
             .collect()
     }
 

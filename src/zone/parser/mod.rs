@@ -228,8 +228,10 @@ fn read(
         let (sink, interner) = if expected < INTERN_HERE_BELOW {
             (Sink::Here(Box::new(assembly)), None)
         } else {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
-            let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(8);
+            // Four batches waiting keep both threads busy; each holds a few hundred
+            // kilobytes.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+            let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(4);
             let interner = scope.spawn(move || assemble_batches(assembly, rx, back_tx));
             (Sink::Thread { tx, back }, Some(interner))
         };

@@ -2,7 +2,7 @@
 //! the RDATA goes on to the assembling side ([`super::assemble`]). Each step reports what it
 //! cannot read and gives up on the line.
 
-use super::assemble::{rdata_error, Pending, Place};
+use super::assemble::{rdata_error, Pending, Place, Rdata};
 use super::intern::BATCH;
 use super::{Anchor, FileCtx, Reader};
 use crate::rules::syntax::*;
@@ -80,26 +80,9 @@ impl Reader {
             self.origin_key = Some(key);
             self.batch.origins.push(ctx.origin.clone());
         }
-        let first = self.span_of(ctx, anchor, &toks[0]);
-        let type_span = self.span_of(ctx, anchor, &toks[i]);
         let b = &mut self.batch;
-        let mut p = Pending {
-            owner: head.owner,
-            pos: head.pos,
-            rtype: head.rtype,
-            file: ctx.file,
-            ttl: head.ttl,
-            default_ttl: self.default_ttl,
-            origin: b.origins.len() as u32 - 1,
-            toks: (b.toks.len() as u32, b.toks.len() as u32),
-            base: 0,
-            anchor,
-            first,
-            type_span,
-            wire: None,
-            names: b.ends.len() as u32,
-        };
-        if let Anchor::Fixed(_) = anchor {
+        let origin = b.origins.len() as u32 - 1;
+        let rdata = if let Anchor::Fixed(line) = anchor {
             let start = b.wire.len();
             let origin = ctx.origin.as_deref();
             if let Err(e) = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut b.wire) {
@@ -111,7 +94,10 @@ impl Reader {
                 };
                 return self.report(rdata_error(place, src, toks, i, head.rtype, e));
             }
-            p.wire = Some((start as u32, b.wire.len() as u32));
+            Rdata::Generated {
+                wire: (start as u32, b.wire.len() as u32),
+                line,
+            }
         } else {
             // The text from the type token to the last, offsets moved to where it lands.
             let from = toks[i].outer().0;
@@ -119,14 +105,29 @@ impl Reader {
             let at = b.text.len();
             b.text.extend_from_slice(&src[from..to]);
             let shift = |o: u32| o - from as u32 + at as u32;
+            let first_tok = b.toks.len() as u32;
             b.toks.extend(toks[i..].iter().map(|t| Token {
                 start: shift(t.start),
                 end: shift(t.end),
                 ..*t
             }));
-            p.toks.1 = b.toks.len() as u32;
-            p.base = (ctx.base + from).wrapping_sub(at);
-        }
+            Rdata::Text {
+                toks: (first_tok, b.toks.len() as u32),
+                base: (ctx.base + from).wrapping_sub(at),
+            }
+        };
+        let p = Pending {
+            owner: head.owner,
+            pos: head.pos,
+            rtype: head.rtype,
+            file: ctx.file,
+            ttl: head.ttl,
+            default_ttl: self.default_ttl,
+            origin,
+            first_end: (ctx.base + toks[0].outer().1) as u32,
+            names: b.ends.len() as u32,
+            rdata,
+        };
         b.pending.push(p);
     }
 
