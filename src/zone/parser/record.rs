@@ -163,10 +163,10 @@ impl Reader {
         }
         let text = toks[0].text(src);
         match ctx.last_owner {
+            // The same text under the same origin is the same name, `@` included.
             Some(id)
                 if ctx.last_owner_text == text
-                    && ctx.last_owner_generation == ctx.origin_generation
-                    && !text.contains(&b'@') =>
+                    && ctx.last_owner_generation == ctx.origin_generation =>
             {
                 ctx.owner_refused = false;
                 Some(id)

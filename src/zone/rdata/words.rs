@@ -7,12 +7,27 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Parses a decimal number no greater than `max`.
 pub fn parse_uint(text: &[u8], max: u64) -> Option<u64> {
-    if text.is_empty() || text.len() > 20 || !text.iter().all(u8::is_ascii_digit) {
+    if text.is_empty() || text.len() > 20 {
         return None;
     }
     let mut v: u64 = 0;
-    for &d in text {
-        v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    if text.len() < 20 {
+        // At most 19 digits: below 10^19, which a u64 holds, so no step can overflow. One
+        // pass (TTLs, priorities and ports are read by the million).
+        for &d in text {
+            let k = d.wrapping_sub(b'0');
+            if k > 9 {
+                return None;
+            }
+            v = v * 10 + u64::from(k);
+        }
+    } else {
+        if !text.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        for &d in text {
+            v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        }
     }
     (v <= max).then_some(v)
 }
@@ -270,5 +285,44 @@ mod tests {
             valid += usize::from(parse_ipv4(t).is_some());
         }
         assert!(valid > 50, "{valid}");
+    }
+
+    /// Numbers read in one pass as the standard library reads them (digits only: no sign),
+    /// at every length up to the 20 digits of the largest u64 and past it, under limits.
+    #[test]
+    fn uint_in_one_pass_reads_as_std() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "0".into(),
+            "007".into(),
+            "3600".into(),
+            "+1".into(),
+            "-1".into(),
+            "1h".into(),
+            " 1".into(),
+            "1/".into(),
+            "1:".into(),
+            u64::MAX.to_string(),
+            (u128::from(u64::MAX) + 1).to_string(),
+            "9".repeat(19),
+            "9".repeat(20),
+            "1".repeat(21),
+            format!("{}a", "1".repeat(18)),
+            format!("{}a", "1".repeat(19)),
+        ];
+        for n in 1..=20 {
+            texts.push("7".repeat(n));
+        }
+        for t in &texts {
+            for max in [255, u64::from(u32::MAX), u64::MAX] {
+                let std = t
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| t.parse::<u64>().ok())
+                    .flatten()
+                    .filter(|&v| v <= max);
+                assert_eq!(parse_uint(t.as_bytes(), max), std, "{t:?} under {max}");
+            }
+        }
     }
 }
