@@ -8,8 +8,10 @@ use super::super::decimal;
 use super::Piece;
 use crate::diag::{Diagnostic, Severity};
 
-/// Past this width annotate-snippets may trim a line to the terminal's (140 columns).
-const WIDTH: usize = 100;
+/// The terminal width annotate-snippets trims lines to ([`annotate_snippets::renderer::DEFAULT_TERM_WIDTH`]):
+/// a line fits when it and its label leave room for the gutter (the line number's digits
+/// and ` | `).
+const TERM_WIDTH: usize = annotate_snippets::renderer::DEFAULT_TERM_WIDTH;
 
 /// Printable ASCII: nothing that annotate-snippets replaces or measures otherwise.
 fn plain(s: &str) -> bool {
@@ -44,6 +46,10 @@ pub(super) fn render(
     if pieces.is_empty() || !plain(message) || !fix.is_none_or(plain) {
         return false;
     }
+    let max_line = pieces.iter().map(|p| p.line).max().unwrap_or(1);
+    let mut digits = [0; 20];
+    let w = decimal(max_line, &mut digits).len();
+    let room = TERM_WIDTH.saturating_sub(w + 3);
     for p in pieces {
         let [m] = p.marks.as_slice() else {
             return false;
@@ -56,15 +62,12 @@ pub(super) fn render(
             || !plain_or_tab(text)
             || text.ends_with([' ', '\t'])
             || !plain(label)
-            || width(text) + label.len() > WIDTH
+            || width(text) + label.len() > room
             || !paths.get(p.file as usize).is_some_and(|p| plain(p))
         {
             return false;
         }
     }
-    let max_line = pieces.iter().map(|p| p.line).max().unwrap_or(1);
-    let mut digits = [0; 20];
-    let w = decimal(max_line, &mut digits).len();
     let gutter = " ".repeat(w);
     // Written a piece at a time with `push_str`: `write!` cost about half of this function.
     for piece in [level, "[", d.rule.code, "]: ", message] {
@@ -122,4 +125,84 @@ pub(super) fn render(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{render_one, Mark, Piece, Shown};
+    use super::*;
+    use crate::rules::targets::MISSING_AAAA;
+    use crate::source::Span;
+
+    fn piece(line: usize, text: &str, span: std::ops::Range<usize>, label: Option<&str>) -> Piece {
+        Piece {
+            file: 0,
+            line,
+            shown: Shown {
+                text: text.to_string(),
+                span: span.clone(),
+                line: 0..0,
+                from: 0,
+                to: 0,
+            },
+            marks: vec![Mark {
+                primary: label.is_none(),
+                span,
+                label: label.map(str::to_string),
+            }],
+        }
+    }
+
+    /// Wherever the fast path renders a finding, annotate-snippets renders it alike: lines
+    /// of every width up to past the terminal's, indented or not, numbered with one to seven
+    /// digits, underlined at the start, middle or end, with and without a labelled second
+    /// snippet and a fix.
+    #[test]
+    fn the_fast_path_renders_as_annotate_snippets() {
+        let renderer = annotate_snippets::Renderer::plain();
+        let paths = vec!["zones/example.zone".to_string()];
+        let d = Diagnostic::new(&MISSING_AAAA, Some(Span::new(0, 0, 1)), "m");
+        let (mut taken, mut compared) = (0, 0);
+        for len in (60usize..=150).step_by(2) {
+            for indent in [0usize, 3, 21, 26] {
+                for line in [7usize, 42, 996, 99_999, 1_234_567] {
+                    for at in [0usize, 1, 2] {
+                        for (label, fix) in [(None, None), (Some("the A record"), Some("add one"))]
+                        {
+                            let body: String = (0..len.saturating_sub(indent))
+                                .map(|i| {
+                                    if i % 9 == 8 {
+                                        ' '
+                                    } else {
+                                        (b'a' + (i % 26) as u8) as char
+                                    }
+                                })
+                                .collect();
+                            let text = format!("{}{body}", " ".repeat(indent));
+                            let end = text.trim_end().len();
+                            let text = &text[..end];
+                            let start = [indent, (indent + end) / 2, end - 3][at];
+                            let span = start..start + 3;
+                            let mut pieces = vec![piece(line, text, span.clone(), None)];
+                            if let Some(l) = label {
+                                pieces.push(piece(line + 3, text, span, Some(l)));
+                            }
+                            let mut fast = String::new();
+                            compared += 1;
+                            if render(&mut fast, &d, "message", fix, &pieces, &paths) {
+                                taken += 1;
+                                let slow =
+                                    render_one(&renderer, &d, "message", fix, pieces, &paths);
+                                assert_eq!(
+                                    fast, slow,
+                                    "len {len} indent {indent} line {line} at {at} label {label:?}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(taken > compared / 3, "{taken} of {compared}");
+    }
 }
