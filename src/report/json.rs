@@ -38,7 +38,7 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
+    file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ struct JsonRelated<'a> {
     column: usize,
     end_column: usize,
     end_line: usize,
-    file: String,
+    file: &'a str,
     line: usize,
     message: &'a str,
 }
@@ -160,6 +160,7 @@ fn indent_into<T: Serialize>(
 pub fn zone_part(report: &ZoneReport) -> ZonePart {
     let mut diagnostics = String::new();
     let mut scratch = Vec::new();
+    let paths = paths(report);
     for d in &report.diagnostics {
         if !diagnostics.is_empty() {
             diagnostics.push_str(",\n");
@@ -167,7 +168,7 @@ pub fn zone_part(report: &ZoneReport) -> ZonePart {
         indent_into(
             &mut diagnostics,
             &mut scratch,
-            &json_diagnostic(report, d),
+            &json_diagnostic_near(report, &paths, d, &mut 0),
             8,
             true,
         );
@@ -204,6 +205,7 @@ pub fn render_one(
     } else {
         write!(out, "    {{\n      \"diagnostics\": [\n")?;
         super::ordered::index_lines(report.zone, &report.diagnostics);
+        let paths = paths(report);
         super::ordered::write_in_order(out, &report.diagnostics, |first, run, out| {
             // The run's buffer, empty, written as text (its room kept).
             let mut one = String::from_utf8(std::mem::take(out)).unwrap_or_default();
@@ -213,7 +215,7 @@ pub fn render_one(
                     one.push_str(",\n");
                 }
                 let d = d.worded(report.zone);
-                let json = json_diagnostic_near(report, &d, &mut near);
+                let json = json_diagnostic_near(report, &paths, &d, &mut near);
                 indent_into(&mut one, &mut scratch, &json, 8, true);
             }
             *out = one.into_bytes();
@@ -257,12 +259,12 @@ pub fn render_parts(
 
 const TOOL: &str = concat!("zonewarden ", env!("CARGO_PKG_VERSION"));
 
-fn zone<'a>(r: &'a ZoneReport) -> JsonZone<'a> {
+fn zone<'a>(r: &'a ZoneReport, paths: &'a [String]) -> JsonZone<'a> {
     JsonZone {
         diagnostics: r
             .diagnostics
             .iter()
-            .map(|d| json_diagnostic(r, d))
+            .map(|d| json_diagnostic_near(r, paths, d, &mut 0))
             .collect(),
         ..zone_head(r)
     }
@@ -280,30 +282,34 @@ fn zone_head<'a>(r: &'a ZoneReport) -> JsonZone<'a> {
     }
 }
 
-fn json_diagnostic<'a>(r: &ZoneReport, d: &'a crate::diag::Diagnostic) -> JsonDiagnostic<'a> {
-    json_diagnostic_near(r, d, &mut 0)
+/// The files of a zone as the report names them: made once for all its findings.
+fn paths(r: &ZoneReport) -> Vec<String> {
+    r.zone.sources.iter().map(|s| s.display_path()).collect()
 }
 
-/// [`json_diagnostic`], its place searched for forward from `near`, the line of the finding
-/// placed before it, which it updates: findings come in file order.
+/// A finding as JSON, its place searched for forward from `near`, the line of the finding
+/// placed before it, which it updates: findings come in file order. `paths` names the
+/// zone's files ([`paths`]).
 fn json_diagnostic_near<'a>(
     r: &ZoneReport,
+    paths: &'a [String],
     d: &'a crate::diag::Diagnostic,
     near: &mut usize,
 ) -> JsonDiagnostic<'a> {
     let loc = d.span.and_then(|span| {
-        let loc = r.zone.locate_span_near(span, *near)?;
-        *near = loc.start.line;
-        Some(loc)
+        let (start, end) = r.zone.line_cols_near(span, *near)?;
+        *near = start.line;
+        Some((paths[span.file as usize].as_str(), start, end))
     });
-    let (line, column, end_line, end_column) = match &loc {
-        Some(l) => (
-            Some(l.start.line),
-            Some(l.start.col),
-            Some(l.end.line),
-            Some(l.end.col),
+    let (file, line, column, end_line, end_column) = match loc {
+        Some((file, start, end)) => (
+            Some(file),
+            Some(start.line),
+            Some(start.col),
+            Some(end.line),
+            Some(end.col),
         ),
-        None => (None, None, None, None),
+        None => (None, None, None, None, None),
     };
     JsonDiagnostic {
         code: d.rule.code,
@@ -311,7 +317,7 @@ fn json_diagnostic_near<'a>(
         severity: d.severity.as_str(),
         message: d.message(),
         fix: d.fix(),
-        file: loc.map(|l| l.file),
+        file,
         line,
         column,
         end_line,
@@ -321,13 +327,13 @@ fn json_diagnostic_near<'a>(
             .related()
             .iter()
             .filter_map(|(span, label)| {
-                let l = r.zone.locate_span(*span)?;
+                let (start, end) = r.zone.line_cols_near(*span, 0)?;
                 Some(JsonRelated {
-                    file: l.file,
-                    line: l.start.line,
-                    column: l.start.col,
-                    end_line: l.end.line,
-                    end_column: l.end.col,
+                    file: paths[span.file as usize].as_str(),
+                    line: start.line,
+                    column: start.col,
+                    end_line: end.line,
+                    end_column: end.col,
                     message: label,
                 })
             })
@@ -338,11 +344,13 @@ fn json_diagnostic_near<'a>(
 /// The report as a JSON value, for reports that embed it (`rollover --format json`).
 pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
     let mut summary = Summary::default();
+    let paths: Vec<Vec<String>> = reports.iter().map(paths).collect();
     let zones = reports
         .iter()
-        .map(|r| {
+        .zip(&paths)
+        .map(|(r, paths)| {
             summary.add(&r.diagnostics);
-            zone(r)
+            zone(r, paths)
         })
         .collect();
     let report = JsonReport {

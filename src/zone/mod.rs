@@ -143,13 +143,24 @@ impl Zone {
     /// [`Zone::locate_span`], its line searched forward from line `from` of the span's file
     /// (see [`SourceFile::line_of_near`]), and its end from its start.
     pub fn locate_span_near(&self, span: Span, from: usize) -> Option<Location> {
+        let (start, end) = self.line_cols_near(span, from)?;
+        Some(Location {
+            file: self.sources[span.file as usize].display_path(),
+            start,
+            end,
+        })
+    }
+
+    /// Where a span starts and ends, as line and column, without the file's name (which a
+    /// report of many findings makes once): [`Zone::locate_span_near`].
+    pub fn line_cols_near(
+        &self,
+        span: Span,
+        from: usize,
+    ) -> Option<(crate::source::LineCol, crate::source::LineCol)> {
         let src = self.sources.get(span.file as usize)?;
         let start = src.line_col_near(span.start, from);
-        Some(Location {
-            file: src.display_path(),
-            start,
-            end: src.line_col_near(span.end, start.line),
-        })
+        Some((start, src.line_col_near(span.end, start.line)))
     }
 
     /// The file a record was read from, an index into [`Zone::sources`].
