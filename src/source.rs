@@ -52,7 +52,7 @@ pub struct SourceFile {
     text: Text,
     /// The length of the text as read.
     len: usize,
-    line_starts: OnceLock<Vec<u32>>,
+    line_starts: OnceLock<LineIndex>,
     /// Offsets of every `zonewarden:` that starts a comment (inline suppressions do), found
     /// by the lexer while reading, so that they need not be searched for in text no longer
     /// held, and so that one inside a quoted string is never taken for one.
@@ -264,15 +264,20 @@ impl SourceFile {
     }
 
     fn line_starts(&self) -> &[u32] {
+        &self.line_index().starts
+    }
+
+    fn line_index(&self) -> &LineIndex {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0u32];
-            match &self.text {
+            let ascii = match &self.text {
                 Text::Memory(t) => {
                     starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
+                    t.is_ascii()
                 }
                 Text::Disk | Text::Spool(_) => self.line_starts_streamed(&mut starts),
-            }
-            starts
+            };
+            LineIndex { starts, ascii }
         })
     }
 
@@ -286,43 +291,49 @@ impl SourceFile {
     /// not need the whole text at once, and a large file on disk read in parts on every core
     /// (each part its own handle: a line start is only a byte after a newline, so the parts
     /// need not begin at one).
-    fn line_starts_streamed(&self, starts: &mut Vec<u32>) {
+    /// Returns whether the text read is all ASCII.
+    fn line_starts_streamed(&self, starts: &mut Vec<u32>) -> bool {
         let parts = match self.text {
             Text::Disk => (self.len / PART).clamp(1, rayon::current_num_threads()),
             _ => 1,
         };
+        let mut ascii = true;
         if parts == 1 {
-            let _ = self.with_file(|f| self.newlines(f, 0..self.len, starts).map(|_| ()));
-            return;
+            let read = |f: &mut File| self.newlines(f, 0..self.len, starts, &mut ascii);
+            let _ = self.with_file(read);
+            return ascii;
         }
         use rayon::prelude::*;
-        let found: Vec<(Vec<u32>, bool)> = (0..parts)
+        let found: Vec<(Vec<u32>, bool, bool)> = (0..parts)
             .into_par_iter()
             .map(|k| {
                 let range = self.len * k / parts..self.len * (k + 1) / parts;
-                let mut part = Vec::new();
+                let (mut part, mut ascii) = (Vec::new(), true);
                 let whole = File::open(&self.path)
-                    .and_then(|mut f| self.newlines(&mut f, range, &mut part))
+                    .and_then(|mut f| self.newlines(&mut f, range, &mut part, &mut ascii))
                     .unwrap_or(false);
-                (part, whole)
+                (part, whole, ascii)
             })
             .collect();
         // As read in one stream: nothing after a part that ended short.
-        for (part, whole) in found {
+        for (part, whole, part_ascii) in found {
             starts.extend(part);
+            ascii &= part_ascii;
             if !whole {
                 break;
             }
         }
+        ascii
     }
 
-    /// The offsets after each newline in `range` of the file, into `starts`; whether the
-    /// whole range could be read.
+    /// The offsets after each newline in `range` of the file, into `starts`, and whether
+    /// what is read is all ASCII, into `ascii`; whether the whole range could be read.
     fn newlines(
         &self,
         f: &mut File,
         range: std::ops::Range<usize>,
         starts: &mut Vec<u32>,
+        ascii: &mut bool,
     ) -> std::io::Result<bool> {
         f.seek(SeekFrom::Start(range.start as u64))?;
         let mut buf = vec![0; READ_CHUNK.min(range.len())];
@@ -331,6 +342,7 @@ impl SourceFile {
             let want = READ_CHUNK.min(range.end - at);
             let n = read_full(f, &mut buf[..want]).unwrap_or(0);
             starts.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| (at + i) as u32 + 1));
+            *ascii = *ascii && buf[..n].is_ascii();
             at += n;
             if n < want {
                 return Ok(false);
@@ -362,17 +374,22 @@ impl SourceFile {
     /// [`SourceFile::line_col`], the line searched forward from line `from` as
     /// [`SourceFile::line_of_near`] does.
     pub fn line_col_near(&self, offset: u32, from: usize) -> LineCol {
-        let starts = self.line_starts();
+        let index = self.line_index();
         let line = self.line_of_near(offset, from) - 1;
-        let start = starts[line] as usize;
+        let start = index.starts[line] as usize;
         let end = (offset as usize).min(self.len);
-        let col = self.with_bytes(start..end.max(start), |b| {
-            if b.is_ascii() {
-                b.len()
-            } else {
-                String::from_utf8_lossy(b).chars().count()
-            }
-        }) + 1;
+        // In an ASCII file a column is a byte count, and the line need not be read again.
+        let col = if index.ascii {
+            end.saturating_sub(start)
+        } else {
+            self.with_bytes(start..end.max(start), |b| {
+                if b.is_ascii() {
+                    b.len()
+                } else {
+                    String::from_utf8_lossy(b).chars().count()
+                }
+            })
+        } + 1;
         LineCol {
             line: line + 1,
             col,
@@ -399,6 +416,14 @@ impl SourceFile {
         }
         start..end
     }
+}
+
+/// Where each line of a file starts, and whether the file is all ASCII (then a column is a
+/// byte count).
+#[derive(Debug)]
+struct LineIndex {
+    starts: Vec<u32>,
+    ascii: bool,
 }
 
 /// How many of the positions `0..len` satisfy `at_most`, which holds for a first run of
@@ -525,5 +550,52 @@ mod tests {
             .filter(|&s| s as usize <= cut)
             .collect();
         assert_eq!(src.line_starts(), &kept[..]);
+    }
+
+    /// A column counts characters: in a file all ASCII it is found from the line index
+    /// alone, in one with other characters anywhere (here only near its end) by reading the
+    /// line again; on disk, in parts or not, as in memory.
+    #[test]
+    fn columns_count_characters_with_or_without_reading_again() {
+        let dir = tempfile::tempdir().unwrap();
+        for (k, big, accented) in [
+            (0, false, false),
+            (1, true, false),
+            (2, false, true),
+            (3, true, true),
+        ] {
+            let mut text = Vec::new();
+            while text.len() < if big { 2 * PART + 999 } else { 300 } {
+                text.extend_from_slice(b"www A 192.0.2.1 ; plain\n");
+            }
+            if accented {
+                text.extend_from_slice("h\u{e9}\u{e9}te TXT \"caf\u{e9}\"\n".as_bytes());
+            }
+            text.extend_from_slice(b"last A 192.0.2.2\n");
+            let path = dir.path().join(format!("{k}.zone"));
+            std::fs::write(&path, &text).unwrap();
+            let disk = SourceFile::on_disk(path, text.len(), Vec::new());
+            let memory = SourceFile::new("m".into(), text.clone());
+            // The last record's address, and (when there) the TXT's closing quote.
+            let mut offsets = vec![text.len() - "192.0.2.2\n".len()];
+            if accented {
+                offsets.push(text.len() - "\"\nlast A 192.0.2.2\n".len());
+            }
+            for src in [&disk, &memory] {
+                assert_eq!(src.line_index().ascii, !accented, "{k}");
+                for &offset in &offsets {
+                    let lc = src.line_col(offset as u32);
+                    let start = src.line_starts()[lc.line - 1] as usize;
+                    let chars = String::from_utf8_lossy(&text[start..offset])
+                        .chars()
+                        .count();
+                    assert_eq!(lc.col, chars + 1, "{k} at {offset}");
+                }
+            }
+            if accented {
+                // `hééte TXT "café` before the quote: 15 characters, 18 bytes.
+                assert_eq!(disk.line_col(offsets[1] as u32).col, 16);
+            }
+        }
     }
 }
