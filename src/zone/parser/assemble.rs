@@ -1,12 +1,14 @@
 //! The second half of reading a record: its RDATA encoded onto the arena, its TTL settled
-//! and its owner interned, on the interner's thread for a large file.
+//! and its owner interned; for a large file on the interner's thread.
 //!
-//! The reader splits lines into tokens and reads owners, TTLs, classes and types; what is
-//! left of each record line (its type token and RDATA tokens, copied with their text) goes
-//! into the batch as a [`Pending`] record. Encoding RDATA took about a third of the
-//! reader's time, so moving it here balances the two threads. Diagnostics keep reading
-//! order: the reader's are tagged with how many pending records came before them, and this
-//! side puts its own between them in order.
+//! The reader splits lines into tokens and reads owners, TTLs, classes and types. For a
+//! large file, what is left of each record line (its type token and RDATA tokens, copied
+//! with their text) goes into the batch as a [`Pending`] record: encoding RDATA took about
+//! a third of the reader's time, so moving it here balances the two threads. Diagnostics
+//! keep reading order: the reader's are tagged with how many pending records came before
+//! them, and this side puts its own between them in order. A small file's records are
+//! assembled on the reader's thread as they are read ([`Assembly::assemble`]), its
+//! diagnostics in order as they come.
 
 use super::intern::Interning;
 use super::Anchor;
@@ -21,9 +23,9 @@ use crate::zone::{Record, RecordFiles};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// A record line read up to its type; its RDATA is encoded on the assembling side.
+/// What a record line gives before its RDATA.
 #[derive(Clone, Copy)]
-pub(super) struct Pending {
+pub(super) struct Head {
     /// The sequence number of the owner's first appearance (see [`super::intern::Batch`]).
     pub(super) owner: NameId,
     /// Where the record starts, for [`Record::pos`].
@@ -33,6 +35,12 @@ pub(super) struct Pending {
     /// The TTL written on the line, and the `$TTL` in force there.
     pub(super) ttl: Option<u32>,
     pub(super) default_ttl: Option<u32>,
+}
+
+/// A record line read up to its type; its RDATA is encoded on the assembling side.
+#[derive(Clone, Copy)]
+pub(super) struct Pending {
+    pub(super) head: Head,
     /// Index of the origin in force, in the batch's origins.
     pub(super) origin: u32,
     /// Where the line's first token ends (it starts at `pos`): a stop is reported there.
@@ -55,11 +63,54 @@ pub(super) enum Rdata {
 }
 
 impl Pending {
-    /// Where the line's first token is.
-    fn first(&self) -> Span {
+    /// Its RDATA in `b`.
+    fn source<'a>(&self, b: &PendingBatch<'a>) -> Source<'a> {
         match self.rdata {
-            Rdata::Text { .. } => Span::new(self.file, self.pos as usize, self.first_end as usize),
-            Rdata::Generated { line, .. } => line,
+            Rdata::Generated { wire: (s, e), line } => Source::Generated {
+                wire: &b.wire[s as usize..e as usize],
+                line,
+            },
+            Rdata::Text { toks, base } => Source::Text {
+                text: b.text,
+                toks: &b.toks[toks.0 as usize..toks.1 as usize],
+                origin: b.origins[self.origin as usize].as_deref(),
+                place: Place {
+                    file: self.head.file,
+                    base,
+                    anchor: Anchor::Tokens,
+                },
+            },
+        }
+    }
+}
+
+/// A record's RDATA as it is assembled.
+pub(super) enum Source<'a> {
+    /// To encode: the type token and the RDATA tokens after it, in `text`, under `origin`;
+    /// diagnostics placed by `place`.
+    Text {
+        text: &'a [u8],
+        toks: &'a [Token],
+        origin: Option<&'a [u8]>,
+        place: Place,
+    },
+    /// A generated record's, encoded already; what there is to report about it is
+    /// reported at its `$GENERATE` line.
+    Generated { wire: &'a [u8], line: Span },
+}
+
+/// Where a record's type is, found only when a finding needs it.
+#[derive(Clone, Copy)]
+enum At {
+    Token(Place, Token),
+    Generated(Span),
+}
+
+impl At {
+    fn span(self) -> Span {
+        match self {
+            At::Token(place, tok) => place.span(&tok),
+            At::Generated(line) => line,
         }
     }
 }
@@ -181,7 +232,7 @@ impl Assembly {
             while let Some((_, d)) = diags.next_if(|(at, _)| *at as usize <= k) {
                 self.diagnostics.push(d);
             }
-            if !self.assemble(&b, p) {
+            if !self.assemble(&p.head, p.first_end, p.source(&b)) {
                 names_kept = p.names as usize;
                 break;
             }
@@ -196,8 +247,20 @@ impl Assembly {
             .take(names, &ends[..names_kept], &mut self.records, read);
     }
 
-    /// One pending record onto the arena; `false` once the arena is full.
-    fn assemble(&mut self, b: &PendingBatch<'_>, p: &Pending) -> bool {
+    /// Interns the owner names a small file's batch introduced, its records assembled on
+    /// the reader's thread already ([`Assembly::assemble`]), `read` bytes into the file.
+    pub(super) fn take_names(&mut self, names: &[u8], ends: &[u32], read: usize) {
+        self.interning.take(names, ends, &mut self.records, read);
+    }
+
+    /// A diagnostic of the reader's, in reading order: a small file's, read on this thread.
+    pub(super) fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// One record onto the arena, its line's first token ending at `first_end`; `false`
+    /// once the arena is full.
+    pub(super) fn assemble(&mut self, p: &Head, first_end: u32, rdata: Source<'_>) -> bool {
         if p.file != self.last_file {
             // A run of records from another file: a byte apart from the last run's RDATA, so
             // that a record of none there is not taken for this file's ([`RecordFiles`]).
@@ -213,37 +276,38 @@ impl Assembly {
         // One record's RDATA is at most 65535 octets; stop before an offset could wrap.
         if start + 65535 > self.rdata_limit {
             self.stopped.store(true, Ordering::Relaxed);
+            let first = match rdata {
+                Source::Generated { line, .. } => line,
+                Source::Text { .. } => Span::new(p.file, p.pos as usize, first_end as usize),
+            };
             let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
             self.diagnostics
-                .push(Diagnostic::new(&UNREADABLE_FILE, Some(p.first()), msg));
+                .push(Diagnostic::new(&UNREADABLE_FILE, Some(first), msg));
             return false;
         }
-        let type_span = match p.rdata {
-            Rdata::Generated { wire: (s, e), line } => {
-                self.rdata
-                    .extend_from_slice(&b.wire[s as usize..e as usize]);
-                line
+        let at_type = match rdata {
+            Source::Generated { wire, line } => {
+                self.rdata.extend_from_slice(wire);
+                At::Generated(line)
             }
-            Rdata::Text { toks, base } => {
-                let toks = &b.toks[toks.0 as usize..toks.1 as usize];
-                let origin = b.origins[p.origin as usize].as_deref();
-                let place = Place {
-                    file: p.file,
-                    base,
-                    anchor: Anchor::Tokens,
-                };
-                let encoded = rdata::encode(p.rtype, b.text, &toks[1..], origin, &mut self.rdata);
+            Source::Text {
+                text,
+                toks,
+                origin,
+                place,
+            } => {
+                let encoded = rdata::encode(p.rtype, text, &toks[1..], origin, &mut self.rdata);
                 if let Err(e) = encoded {
                     self.rdata.truncate(start);
-                    let d = rdata_error(place, b.text, toks, 0, p.rtype, e);
+                    let d = rdata_error(place, text, toks, 0, p.rtype, e);
                     self.diagnostics.push(d);
                     return true;
                 }
-                place.span(&toks[0])
+                At::Token(place, toks[0])
             }
         };
         let rdata_len = self.rdata.len() - start;
-        let ttl = self.resolve_ttl(p, rdata_len, type_span);
+        let ttl = self.resolve_ttl(p, rdata_len, at_type);
         self.records.push(Record {
             owner: p.owner,
             ttl,
@@ -257,7 +321,7 @@ impl Assembly {
 
     /// The TTL written, else `$TTL`, else (with a warning, once) the last TTL written or the
     /// SOA minimum.
-    fn resolve_ttl(&mut self, p: &Pending, rdata_len: usize, type_span: Span) -> u32 {
+    fn resolve_ttl(&mut self, p: &Head, rdata_len: usize, at_type: At) -> u32 {
         if let Some(v) = p.ttl {
             self.last_ttl = Some(v);
             return v;
@@ -275,7 +339,7 @@ impl Assembly {
             self.warned_ttl = true;
             let msg = format!("no TTL given and no $TTL in force; using {v}");
             self.diagnostics.push(
-                Diagnostic::new(&MISSING_TTL, Some(type_span), msg)
+                Diagnostic::new(&MISSING_TTL, Some(at_type.span()), msg)
                     .with_fix("add a $TTL line at the top of the zone"),
             );
         }

@@ -155,7 +155,13 @@ impl Reader {
         }
         self.batch.read = self.main_pos;
         match &mut self.sink {
-            Sink::Here(assembly) => self.batch.assemble_into(assembly),
+            Sink::Here(assembly) => {
+                // Its records were assembled as they were read.
+                let b = &mut self.batch;
+                assembly.take_names(&b.names, &b.ends, b.read);
+                b.names.clear();
+                b.ends.clear();
+            }
             Sink::Thread { tx, back } => {
                 let fresh = back.try_recv().unwrap_or_else(|_| Batch {
                     pending: Vec::with_capacity(BATCH),

@@ -374,8 +374,13 @@ impl Reader {
     /// Reports `d` after the records read so far: it reaches the zone in reading order.
     fn report(&mut self, d: Diagnostic) {
         self.reported += 1;
-        let at = self.batch.pending.len() as u32;
-        self.batch.diags.push((at, d));
+        match &mut self.sink {
+            Sink::Here(assembly) => assembly.report(d),
+            Sink::Thread { .. } => {
+                let at = self.batch.pending.len() as u32;
+                self.batch.diags.push((at, d));
+            }
+        }
     }
 
     fn diag(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {

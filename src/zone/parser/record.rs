@@ -2,22 +2,14 @@
 //! the RDATA goes on to the assembling side ([`super::assemble`]). Each step reports what it
 //! cannot read and gives up on the line.
 
-use super::assemble::{rdata_error, Pending, Place, Rdata};
-use super::intern::BATCH;
+use super::assemble::{rdata_error, Head, Pending, Place, Rdata, Source};
+use super::intern::{Sink, BATCH};
 use super::{Anchor, FileCtx, Reader};
 use crate::rules::syntax::*;
 use crate::zone::lexer::{Line, Token};
 use crate::zone::name::NameId;
 use crate::zone::rdata;
 use crate::zone::rtype;
-
-/// What a record line gives before its RDATA.
-struct Head {
-    owner: NameId,
-    pos: u32,
-    ttl: Option<u32>,
-    rtype: u16,
-}
 
 impl Reader {
     /// Reads one record line (or one a `$GENERATE` made, whose diagnostics point at `anchor`)
@@ -56,6 +48,9 @@ impl Reader {
             pos,
             ttl,
             rtype,
+            // Set where the record is deferred.
+            file: 0,
+            default_ttl: None,
         };
         self.defer(ctx, src, toks, i, head, anchor);
         if self.batch.pending.len() >= BATCH {
@@ -65,7 +60,8 @@ impl Reader {
 
     /// Puts the record into the batch, its RDATA to be encoded on the assembling side: the
     /// type token and the RDATA tokens with their text, or (for a generated record, whose
-    /// errors end its `$GENERATE`) the RDATA encoded here.
+    /// errors end its `$GENERATE`) the RDATA encoded here. A small file's record is
+    /// assembled here at once: its batches would be, and copying its text costs more.
     fn defer(
         &mut self,
         ctx: &FileCtx,
@@ -75,60 +71,86 @@ impl Reader {
         head: Head,
         anchor: Anchor,
     ) {
+        let head = Head {
+            file: ctx.file,
+            default_ttl: self.default_ttl,
+            ..head
+        };
+        let first_end = (ctx.base + toks[0].outer().1) as u32;
+        let place = Place {
+            file: ctx.file,
+            base: ctx.base,
+            anchor,
+        };
+        let origin = ctx.origin.as_deref();
+        if let Anchor::Fixed(line) = anchor {
+            self.scratch.clear();
+            let encoded = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut self.scratch);
+            if let Err(e) = encoded {
+                return self.report(rdata_error(place, src, toks, i, head.rtype, e));
+            }
+            if let Sink::Here(assembly) = &mut self.sink {
+                let wire = Source::Generated {
+                    wire: &self.scratch,
+                    line,
+                };
+                assembly.assemble(&head, first_end, wire);
+                return;
+            }
+            let b = &mut self.batch;
+            let start = b.wire.len() as u32;
+            b.wire.extend_from_slice(&self.scratch);
+            let rdata = Rdata::Generated {
+                wire: (start, b.wire.len() as u32),
+                line,
+            };
+            return self.pend(ctx, head, first_end, rdata);
+        }
+        if let Sink::Here(assembly) = &mut self.sink {
+            let text = Source::Text {
+                text: src,
+                toks: &toks[i..],
+                origin,
+                place,
+            };
+            assembly.assemble(&head, first_end, text);
+            return;
+        }
+        // The text from the type token to the last, offsets moved to where it lands.
+        let b = &mut self.batch;
+        let from = toks[i].outer().0;
+        let to = toks[toks.len() - 1].outer().1;
+        let at = b.text.len();
+        b.text.extend_from_slice(&src[from..to]);
+        let shift = |o: u32| o - from as u32 + at as u32;
+        let first_tok = b.toks.len() as u32;
+        b.toks.extend(toks[i..].iter().map(|t| Token {
+            start: shift(t.start),
+            end: shift(t.end),
+            ..*t
+        }));
+        let rdata = Rdata::Text {
+            toks: (first_tok, b.toks.len() as u32),
+            base: (ctx.base + from).wrapping_sub(at),
+        };
+        self.pend(ctx, head, first_end, rdata);
+    }
+
+    /// Puts a record into the batch for the assembling thread.
+    fn pend(&mut self, ctx: &FileCtx, head: Head, first_end: u32, rdata: Rdata) {
         let key = (ctx.file, ctx.origin_generation);
         if self.origin_key != Some(key) {
             self.origin_key = Some(key);
             self.batch.origins.push(ctx.origin.clone());
         }
         let b = &mut self.batch;
-        let origin = b.origins.len() as u32 - 1;
-        let rdata = if let Anchor::Fixed(line) = anchor {
-            let start = b.wire.len();
-            let origin = ctx.origin.as_deref();
-            if let Err(e) = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut b.wire) {
-                b.wire.truncate(start);
-                let place = Place {
-                    file: ctx.file,
-                    base: ctx.base,
-                    anchor,
-                };
-                return self.report(rdata_error(place, src, toks, i, head.rtype, e));
-            }
-            Rdata::Generated {
-                wire: (start as u32, b.wire.len() as u32),
-                line,
-            }
-        } else {
-            // The text from the type token to the last, offsets moved to where it lands.
-            let from = toks[i].outer().0;
-            let to = toks[toks.len() - 1].outer().1;
-            let at = b.text.len();
-            b.text.extend_from_slice(&src[from..to]);
-            let shift = |o: u32| o - from as u32 + at as u32;
-            let first_tok = b.toks.len() as u32;
-            b.toks.extend(toks[i..].iter().map(|t| Token {
-                start: shift(t.start),
-                end: shift(t.end),
-                ..*t
-            }));
-            Rdata::Text {
-                toks: (first_tok, b.toks.len() as u32),
-                base: (ctx.base + from).wrapping_sub(at),
-            }
-        };
-        let p = Pending {
-            owner: head.owner,
-            pos: head.pos,
-            rtype: head.rtype,
-            file: ctx.file,
-            ttl: head.ttl,
-            default_ttl: self.default_ttl,
-            origin,
-            first_end: (ctx.base + toks[0].outer().1) as u32,
+        b.pending.push(Pending {
+            head,
+            origin: b.origins.len() as u32 - 1,
+            first_end,
             names: b.ends.len() as u32,
             rdata,
-        };
-        b.pending.push(p);
+        });
     }
 
     /// The owner: the previous record's on a line that starts with blank space, else the
