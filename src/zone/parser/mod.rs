@@ -250,7 +250,10 @@ fn read(
             reported: 0,
             origin_key: None,
             scratch: Vec::new(),
-            batch: Batch::default(),
+            batch: match sink {
+                Sink::Here(_) => Batch::default(),
+                Sink::Thread { .. } => Batch::with_room(),
+            },
             sink,
             next_seq: 0,
             progress,
