@@ -177,8 +177,11 @@ pub(super) struct Assembly {
     rdata: Vec<u8>,
     files: RecordFiles,
     diagnostics: Vec<Diagnostic>,
-    /// Records of this batch, owners still by sequence number.
+    /// Records of this batch, owners still by sequence number (unless `interned`).
     records: Vec<Record>,
+    /// The batch's owner names are interned already: records go straight to the interning
+    /// side with their owners' ids.
+    interned: bool,
     /// The last TTL written out, for files without `$TTL` (RFC 1035 §5.1).
     last_ttl: Option<u32>,
     warned_ttl: bool,
@@ -204,6 +207,7 @@ impl Assembly {
             files: RecordFiles::default(),
             diagnostics: Vec::new(),
             records: Vec::new(),
+            interned: false,
             last_ttl: None,
             warned_ttl: false,
             last_file: 0,
@@ -226,6 +230,14 @@ impl Assembly {
         if self.stopped.load(Ordering::Relaxed) {
             return;
         }
+        // Each record adds at most a byte between files and 65535 of RDATA: when the arena
+        // cannot fill up in this batch, its names are interned first and each record is
+        // taken with its owner's id at once, not gathered and gone over again.
+        let most = b.pending.len().saturating_add(1).saturating_mul(65536);
+        self.interned = self.rdata.len().saturating_add(most) <= self.rdata_limit;
+        if self.interned {
+            self.interning.intern(names, ends, read);
+        }
         let mut diags = diags.drain(..).peekable();
         let mut names_kept = ends.len();
         for (k, p) in b.pending.iter().enumerate() {
@@ -243,8 +255,10 @@ impl Assembly {
         } else {
             self.diagnostics.extend(diags.map(|(_, d)| d));
         }
-        self.interning
-            .take(names, &ends[..names_kept], &mut self.records, read);
+        if !std::mem::take(&mut self.interned) {
+            self.interning
+                .take(names, &ends[..names_kept], &mut self.records, read);
+        }
     }
 
     /// Interns the owner names a small file's batch introduced, its records assembled on
@@ -308,14 +322,19 @@ impl Assembly {
         };
         let rdata_len = self.rdata.len() - start;
         let ttl = self.resolve_ttl(p, rdata_len, at_type);
-        self.records.push(Record {
+        let record = Record {
             owner: p.owner,
             ttl,
             rdata_start: start as u32,
             pos: p.pos,
             rtype: p.rtype,
             rdata_len: rdata_len as u16,
-        });
+        };
+        if self.interned {
+            self.interning.push(record);
+        } else {
+            self.records.push(record);
+        }
         true
     }
 

@@ -124,18 +124,22 @@ impl Interning {
         records: &mut Vec<Record>,
         read: usize,
     ) {
+        self.intern(names, ends, read);
+        self.records.reserve(records.len());
+        for r in records.drain(..) {
+            self.push(r);
+        }
+    }
+
+    /// Interns a batch's owner names, `read` bytes into the main file: its records'
+    /// owners, by sequence number, have their ids from here on ([`Interning::push`]).
+    pub(super) fn intern(&mut self, names: &[u8], ends: &[u32], read: usize) {
         let mut start = 0;
         for &end in ends {
             let id = self.names.intern_lower(&names[start..end as usize]);
             self.seq_ids.push(id);
             start = end as usize;
         }
-        let seq_ids = &self.seq_ids;
-        self.records.reserve(records.len());
-        self.records.extend(records.drain(..).map(|r| Record {
-            owner: seq_ids[r.owner as usize],
-            ..r
-        }));
         if read >= self.next_estimate && read < self.expected {
             self.next_estimate = read.saturating_mul(2);
             // Room for the projection (hashbrown rounds up to a power of two), and no more
@@ -144,6 +148,12 @@ impl Interning {
             let n = (projected as usize).min(self.expected / 16);
             self.names.reserve(n.saturating_sub(self.names.len()));
         }
+    }
+
+    /// Takes a record whose owner, by sequence number, is interned, with the owner's id.
+    pub(super) fn push(&mut self, r: Record) {
+        let owner = self.seq_ids[r.owner as usize];
+        self.records.push(Record { owner, ..r });
     }
 
     pub(super) fn finish(self) -> (name::NameTable, Vec<Record>) {
