@@ -3,7 +3,8 @@
 //! alike; SVCB, LOC, APL and the bitmaps have files of their own.
 
 use super::words::{
-    decode_base64, decode_hex, decode_onto, parse_ipv4, parse_ipv6, parse_rrsig_time,
+    decode_base64, decode_hex, decode_hex_onto, decode_onto, parse_ipv4, parse_ipv6,
+    parse_rrsig_time,
 };
 use super::words::{parse_ttl, parse_uint};
 use super::Field::{self, *};
@@ -453,7 +454,7 @@ fn encode_binary(f: Field, c: &mut Cursor, out: &mut Vec<u8>) -> Result<(), Rdat
                 return Err(RdataError::Missing("hexadecimal data"));
             }
             let (i, text) = c.rest_concat();
-            if !decode_onto(&data_encoding::HEXLOWER_PERMISSIVE, &text, out) {
+            if !decode_hex_onto(&text, out) {
                 return Err(Cursor::bad(
                     i,
                     "expected hexadecimal data (an even number of digits)",

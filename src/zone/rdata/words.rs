@@ -233,6 +233,28 @@ pub(super) fn decode_onto(
     }
 }
 
+/// Hex of either case, an even number of digits, decoded onto the end of `out`, as
+/// [`decode_onto`] with `HEXLOWER_PERMISSIVE` does (false, and `out` as it was, for text
+/// that is not): a table look-up for each digit, where the general decoder took about ten
+/// instructions a digit (each TLSA and DS record has 40 to 128).
+pub(super) fn decode_hex_onto(text: &[u8], out: &mut Vec<u8>) -> bool {
+    if text.len() % 2 != 0 {
+        return false;
+    }
+    let start = out.len();
+    let mut seen = 0u8;
+    out.extend(text.chunks_exact(2).map(|pair| {
+        let (hi, lo) = (HEX_DIGIT[pair[0] as usize], HEX_DIGIT[pair[1] as usize]);
+        seen |= hi | lo;
+        ((hi & 15) << 4) | (lo & 15)
+    }));
+    if seen > 15 {
+        out.truncate(start);
+        return false;
+    }
+    true
+}
+
 /// RFC 4034 §3.2: `YYYYMMDDHHmmSS` in UTC, or an unsigned decimal of seconds.
 pub fn parse_rrsig_time(text: &[u8]) -> Option<u32> {
     if text.len() == 14 && text.iter().all(u8::is_ascii_digit) {
@@ -369,5 +391,41 @@ mod tests {
             valid += usize::from(std.is_some());
         }
         assert!(valid > 1000, "{valid} of {}", texts.len());
+    }
+
+    /// Hex decoded through the table as the general decoder decodes it: every text of up to
+    /// four pieces (digits of either case, non-digits, odd lengths), onto a list that holds
+    /// bytes already.
+    #[test]
+    fn hex_onto_decodes_as_data_encoding() {
+        let pieces: [&str; 10] = [
+            "",
+            "0",
+            "aF",
+            "9f",
+            "Ab",
+            "g",
+            " ",
+            "0123456789abcdef",
+            "ABCDEF",
+            "z1",
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for t in &texts {
+            let (mut fast, mut general) = (vec![7u8], vec![7u8]);
+            let ok = decode_hex_onto(t.as_bytes(), &mut fast);
+            let want = decode_onto(
+                &data_encoding::HEXLOWER_PERMISSIVE,
+                t.as_bytes(),
+                &mut general,
+            );
+            assert_eq!((ok, &fast), (want, &general), "{t:?}");
+        }
     }
 }
