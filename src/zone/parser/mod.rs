@@ -462,13 +462,12 @@ impl Reader {
     }
 
     fn span_of(&self, ctx: &FileCtx, anchor: Anchor, tok: &Token) -> Span {
-        match anchor {
-            Anchor::Tokens => {
-                let (s, e) = tok.outer();
-                Span::new(ctx.file, ctx.base + s, ctx.base + e)
-            }
-            Anchor::Fixed(span) => span,
-        }
+        let place = assemble::Place {
+            file: ctx.file,
+            base: ctx.base,
+            anchor,
+        };
+        place.span(tok)
     }
 
     /// Reads a name token relative to the current origin.
