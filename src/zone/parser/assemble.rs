@@ -158,15 +158,17 @@ pub(super) struct Assembled {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-impl Default for Assembled {
-    /// Nothing: what is left when the assembling thread is lost.
-    fn default() -> Assembled {
+impl Assembled {
+    /// What is left when the assembling thread is lost (a bug): no records, and a finding
+    /// that `path` was not read, so that the zone cannot pass for a clean one.
+    pub(super) fn lost(path: &str) -> Assembled {
+        let msg = format!("cannot read `{path}` to its end: a reading thread stopped");
         Assembled {
             names: name::NameTable::new(&[0]),
             records: Vec::new(),
             rdata: Vec::new(),
             files: RecordFiles::default(),
-            diagnostics: Vec::new(),
+            diagnostics: vec![Diagnostic::new(&UNREADABLE_FILE, None, msg)],
         }
     }
 }

@@ -24,7 +24,7 @@ use super::{OriginSource, Zone};
 use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
 use crate::source::{FileId, SourceFile, Span};
-use assemble::Assembly;
+use assemble::{Assembled, Assembly};
 use directives::include_roots;
 use intern::{assemble_batches, Batch, Interning, Sink};
 use origin::choose_origin;
@@ -272,7 +272,8 @@ fn read(
             Sink::Thread { tx, .. } => {
                 // The assembling thread stops once the channel is closed.
                 drop(tx);
-                interner.and_then(|i| i.join().ok()).unwrap_or_default()
+                let joined = interner.and_then(|i| i.join().ok());
+                joined.unwrap_or_else(|| Assembled::lost(&zone.sources[0].display_path()))
             }
         };
         zone.names = made.names;

@@ -48,9 +48,8 @@ impl Reader {
             pos,
             ttl,
             rtype,
-            // Set where the record is deferred.
-            file: 0,
-            default_ttl: None,
+            file: ctx.file,
+            default_ttl: self.default_ttl,
         };
         self.defer(ctx, src, toks, i, head, anchor);
         if self.batch.pending.len() >= BATCH {
@@ -71,11 +70,6 @@ impl Reader {
         head: Head,
         anchor: Anchor,
     ) {
-        let head = Head {
-            file: ctx.file,
-            default_ttl: self.default_ttl,
-            ..head
-        };
         let first_end = (ctx.base + toks[0].outer().1) as u32;
         let place = Place {
             file: ctx.file,
