@@ -60,6 +60,13 @@ pub(super) enum Rdata {
     /// Encoded by the reader already, in the batch's wire bytes: a `$GENERATE` line's
     /// record (whose errors end the expansion), its diagnostics pointing at the line.
     Generated { wire: (u32, u32), line: Span },
+    /// Encoded by the reader already, its errors reported there: the reader's share of the
+    /// encoding when this side falls behind ([`super::intern::Balance`]). `type_at` is
+    /// where the type token is.
+    Encoded { wire: (u32, u32), type_at: Span },
+    /// Refused by the reader, which reported why just after it: kept in the batch so that a
+    /// stop at a full arena falls on the same record whichever side encodes.
+    Refused,
 }
 
 impl Pending {
@@ -70,6 +77,14 @@ impl Pending {
                 wire: &b.wire[s as usize..e as usize],
                 line,
             },
+            Rdata::Encoded {
+                wire: (s, e),
+                type_at,
+            } => Source::Encoded {
+                wire: &b.wire[s as usize..e as usize],
+                type_at,
+            },
+            Rdata::Refused => Source::Refused,
             Rdata::Text { toks, base } => Source::Text {
                 text: b.text,
                 toks: &b.toks[toks.0 as usize..toks.1 as usize],
@@ -97,20 +112,24 @@ pub(super) enum Source<'a> {
     /// A generated record's, encoded already; what there is to report about it is
     /// reported at its `$GENERATE` line.
     Generated { wire: &'a [u8], line: Span },
+    /// A record line's, encoded already on the reader's side; its type token at `type_at`.
+    Encoded { wire: &'a [u8], type_at: Span },
+    /// A record line's the reader could not encode (and has reported).
+    Refused,
 }
 
 /// Where a record's type is, found only when a finding needs it.
 #[derive(Clone, Copy)]
 enum At {
     Token(Place, Token),
-    Generated(Span),
+    Span(Span),
 }
 
 impl At {
     fn span(self) -> Span {
         match self {
             At::Token(place, tok) => place.span(&tok),
-            At::Generated(line) => line,
+            At::Span(span) => span,
         }
     }
 }
@@ -294,7 +313,9 @@ impl Assembly {
             self.stopped.store(true, Ordering::Relaxed);
             let first = match rdata {
                 Source::Generated { line, .. } => line,
-                Source::Text { .. } => Span::new(p.file, p.pos as usize, first_end as usize),
+                Source::Text { .. } | Source::Encoded { .. } | Source::Refused => {
+                    Span::new(p.file, p.pos as usize, first_end as usize)
+                }
             };
             let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
             self.diagnostics
@@ -304,8 +325,13 @@ impl Assembly {
         let at_type = match rdata {
             Source::Generated { wire, line } => {
                 self.rdata.extend_from_slice(wire);
-                At::Generated(line)
+                At::Span(line)
             }
+            Source::Encoded { wire, type_at } => {
+                self.rdata.extend_from_slice(wire);
+                At::Span(type_at)
+            }
+            Source::Refused => return true,
             Source::Text {
                 text,
                 toks,

@@ -8,7 +8,8 @@ use crate::diag::Diagnostic;
 use crate::zone::lexer::Token;
 use crate::zone::name::{self, NameId};
 use crate::zone::Record;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Records read since the last hand-over, with the owner names they introduced. A record's
 /// `owner` holds the sequence number of its owner's first appearance until interned.
@@ -46,6 +47,7 @@ impl Batch {
             pending: Vec::with_capacity(BATCH),
             text: Vec::with_capacity(ROOM),
             toks: Vec::with_capacity(ROOM / std::mem::size_of::<Token>()),
+            wire: Vec::with_capacity(ROOM),
             ..Batch::default()
         }
     }
@@ -81,11 +83,67 @@ pub(super) enum Sink {
     Thread {
         tx: std::sync::mpsc::SyncSender<Batch>,
         back: std::sync::mpsc::Receiver<Batch>,
+        balance: Balance,
     },
     /// Assembled on the reader's thread (a small file: starting a thread and waking it for
     /// each batch costs more than it saves, and a repository's zones are read one per core
     /// already).
     Here(Box<Assembly>),
+}
+
+/// How much of the RDATA encoding the reader takes on, so that neither thread waits on the
+/// other. Interning names costs more per record in some zones than in others (a zone of many
+/// short-lived names against one of a few names with many records each), so no fixed split
+/// suits every zone: the reader encodes a share of the records itself, in sixteenths,
+/// raised at each hand-over that finds a batch still waiting and lowered at each that finds
+/// none. Which side encodes a record changes nothing in what is read (see the test
+/// `either_side_encodes_alike`).
+pub(super) struct Balance {
+    /// Batches handed over and not yet taken up by the assembling side.
+    waiting: Arc<AtomicUsize>,
+    /// Sixteenths of the records the reader encodes.
+    share: u32,
+    tick: u32,
+}
+
+/// The units of [`Balance::share`].
+const SHARES: u32 = 16;
+
+impl Balance {
+    /// A balance, and the count of waiting batches the assembling side takes from.
+    pub(super) fn new() -> (Balance, Arc<AtomicUsize>) {
+        let waiting = Arc::new(AtomicUsize::new(0));
+        let balance = Balance {
+            waiting: waiting.clone(),
+            share: 0,
+            tick: 0,
+        };
+        (balance, waiting)
+    }
+
+    /// Whether the reader encodes the next record's RDATA itself.
+    pub(super) fn encode_here(&mut self) -> bool {
+        self.tick = self.tick.wrapping_add(1);
+        self.tick % SHARES < self.share()
+    }
+
+    fn share(&self) -> u32 {
+        #[cfg(test)]
+        if let Some(share) = tests::FORCE_SHARE.get() {
+            return share;
+        }
+        self.share
+    }
+
+    /// At a hand-over: more for the reader if a batch still waits, less if none does.
+    fn handing_over(&mut self) {
+        if self.waiting.load(Ordering::Relaxed) > 0 {
+            self.share = (self.share + 1).min(SHARES);
+        } else {
+            self.share = self.share.saturating_sub(1);
+        }
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// The interning side: names in order of appearance, records with their owners' ids.
@@ -167,8 +225,10 @@ pub(super) fn assemble_batches(
     mut assembly: Assembly,
     rx: std::sync::mpsc::Receiver<Batch>,
     back: std::sync::mpsc::SyncSender<Batch>,
+    waiting: Arc<AtomicUsize>,
 ) -> Assembled {
     for mut b in rx {
+        waiting.fetch_sub(1, Ordering::Relaxed);
         b.assemble_into(&mut assembly);
         let _ = back.try_send(b);
     }
@@ -190,7 +250,8 @@ impl Reader {
                 b.names.clear();
                 b.ends.clear();
             }
-            Sink::Thread { tx, back } => {
+            Sink::Thread { tx, back, balance } => {
+                balance.handing_over();
                 let fresh = back.try_recv().unwrap_or_else(|_| Batch::with_room());
                 let b = std::mem::replace(&mut self.batch, fresh);
                 // The assembling side only stops when this side drops the channel, so sending
@@ -204,8 +265,73 @@ impl Reader {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::zone::{name, read_text, ReadOptions};
+    use std::cell::Cell;
+
+    thread_local! {
+        /// A fixed share of the encoding for the reader, in place of the balance's.
+        pub(in crate::zone::parser) static FORCE_SHARE: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    /// A large file's RDATA is encoded by the reader or by the assembling thread, in shares
+    /// that follow the two threads' pace: whichever side encodes each record, the zone read
+    /// is the same, its records, RDATA, names and diagnostics (reading order included), and
+    /// so is where reading stops when the RDATA arena fills.
+    #[test]
+    fn either_side_encodes_alike() {
+        use crate::zone::{Limits, Zone};
+        let mut text = String::from("$ORIGIN example.\n@ SOA ns h 1 2 3 4 5\n");
+        for i in 0..60_000usize {
+            let line = match i % 11 {
+                0 => format!("h{i} A 192.0.2.{}\n", i % 300),
+                1 => format!("h{i} 60 AAAA 2001:db8::{:x}\n", i),
+                2 => format!("m{i} MX 10 mail{}\n", i % 7),
+                3 => format!("t{i} TXT \"v=spf1 -all\" \"\\{}\"\n", i % 400),
+                4 => format!("s{i} SRV 0 1 {} target{i}\n", i % 70_000),
+                5 => format!("x{i} CNAME a..b{i}\n"),
+                6 => format!("_25._tcp.h{i} TLSA 3 1 1 {}\n", "ab".repeat(i % 33)),
+                7 => format!("d{i} DS {} 13 2 {}\n", i, "0f".repeat(32)),
+                8 => format!("h{i} A 192.0.2.1 extra\n"),
+                9 => format!("h{i} MX 10\n"),
+                _ => format!("$TTL {}\nh{i} NS ns{i}.other.\n", 300 + i % 5),
+            };
+            text.push_str(&line);
+        }
+        assert!(text.len() >= super::super::INTERN_HERE_BELOW);
+        let read = |share: Option<u32>, rdata_bytes: usize| -> (Zone, String) {
+            super::tests::FORCE_SHARE.set(share);
+            let opts = ReadOptions {
+                limits: Limits {
+                    rdata_bytes,
+                    ..Limits::default()
+                },
+                ..ReadOptions::default()
+            };
+            let z = read_text("t.zone".into(), text.clone().into_bytes(), &opts);
+            super::tests::FORCE_SHARE.set(None);
+            let names: Vec<String> = z.names.iter().map(|(_, w)| name::to_text(w)).collect();
+            let seen = format!(
+                "{:?}\n{:?}\n{:?}\n{:?}",
+                z.records, z.rdata, names, z.diagnostics
+            );
+            (z, seen)
+        };
+        for rdata_bytes in [Limits::default().rdata_bytes, 65535 + 200_000] {
+            let (z, by_assembler) = read(Some(0), rdata_bytes);
+            // Every kind of finding the test means to raise, on both sides.
+            let codes: std::collections::BTreeSet<&str> =
+                z.diagnostics.iter().map(|d| d.rule.code).collect();
+            assert!(codes.len() >= 5, "{codes:?}");
+            if rdata_bytes < 1 << 20 {
+                assert_eq!(z.diagnostics.last().map(|d| d.rule.code), Some("ZW1016"));
+            }
+            for share in [Some(16), Some(5), None] {
+                let (_, seen) = read(share, rdata_bytes);
+                assert!(seen == by_assembler, "share {share:?}, arena {rdata_bytes}");
+            }
+        }
+    }
 
     /// A small zone is interned on the reader's thread and a large one on a thread of its
     /// own: both give every record its owner, each name once, in order of appearance.

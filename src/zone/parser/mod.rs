@@ -26,7 +26,7 @@ use crate::rules::syntax::*;
 use crate::source::{FileId, SourceFile, Span};
 use assemble::{Assembled, Assembly};
 use directives::include_roots;
-use intern::{assemble_batches, Batch, Interning, Sink};
+use intern::{assemble_batches, Balance, Batch, Interning, Sink};
 use origin::choose_origin;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -232,8 +232,9 @@ fn read(
             // kilobytes.
             let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
             let (back_tx, back) = std::sync::mpsc::sync_channel::<Batch>(4);
-            let interner = scope.spawn(move || assemble_batches(assembly, rx, back_tx));
-            (Sink::Thread { tx, back }, Some(interner))
+            let (balance, waiting) = Balance::new();
+            let interner = scope.spawn(move || assemble_batches(assembly, rx, back_tx, waiting));
+            (Sink::Thread { tx, back, balance }, Some(interner))
         };
         let mut reader = Reader {
             zone,

@@ -110,6 +110,24 @@ impl Reader {
             assembly.assemble(&head, first_end, text);
             return;
         }
+        if let Sink::Thread { balance, .. } = &mut self.sink {
+            if balance.encode_here() {
+                let b = &mut self.batch;
+                let start = b.wire.len();
+                let encoded = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut b.wire);
+                if let Err(e) = encoded {
+                    b.wire.truncate(start);
+                    // Reported after the record, where the assembling side would report it.
+                    self.pend(ctx, head, first_end, Rdata::Refused);
+                    return self.report(rdata_error(place, src, toks, i, head.rtype, e));
+                }
+                let rdata = Rdata::Encoded {
+                    wire: (start as u32, b.wire.len() as u32),
+                    type_at: place.span(&toks[i]),
+                };
+                return self.pend(ctx, head, first_end, rdata);
+            }
+        }
         // The text from the type token to the last, offsets moved to where it lands.
         let b = &mut self.batch;
         let from = toks[i].outer().0;
