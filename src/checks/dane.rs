@@ -194,7 +194,6 @@ impl Dane {
         let port = service.map_or(0, |s| s.0);
         let smtp = is_smtp(owner);
         let mut usable = Vec::new();
-        let mut seen_rdata = HashSet::new();
         for &i in rrset.records {
             let r = cx.record(i);
             let Some(tlsa) = Tlsa::from_rdata(cx.zone.rdata(r)) else {
@@ -252,7 +251,9 @@ impl Dane {
             if !matching::usable(&tlsa, port) {
                 continue;
             }
-            if seen_rdata.insert(cx.zone.rdata(r)) {
+            // The same RDATA twice is one record (an RRset holds a few: no set needed).
+            let rdata = cx.zone.rdata(r);
+            if !usable.iter().any(|(u, _): &(&Record, Tlsa)| cx.zone.rdata(u) == rdata) {
                 usable.push((r, tlsa));
             }
         }
