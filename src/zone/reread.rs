@@ -6,10 +6,18 @@
 //! either order, and the type. Keeping the RDATA's offset in every record instead cost 4
 //! bytes a record (80 MB for a TLD-size zone) to save a few microseconds a finding.
 
-use super::lexer::{Lexer, Token};
+use super::lexer::{LexError, Lexer, Token};
 use super::rtype;
 use super::{Record, Zone};
 use crate::source::Span;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Each thread's lists for the tokens and errors of the line read again: a rules pass
+    /// reads a line for each of tens of thousands of findings, and lists made anew for each
+    /// were allocated and grown every time.
+    static LINE: RefCell<(Vec<Token>, Vec<LexError>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
 
 impl Zone {
     /// The span of RDATA field `n` (0-based) of a record, read from its text; `None` when the
@@ -60,23 +68,31 @@ impl Zone {
                 let Some(text) = text.get(pos - from..) else {
                     return Some(None);
                 };
-                let mut lx = Lexer::new(text);
-                let (mut toks, mut errs) = (Vec::new(), Vec::new());
-                let line = lx.next_line(&mut toks, &mut errs);
-                if lx.hit_end() && end < src.len() {
-                    return None;
-                }
-                Some(line.and_then(|_| {
-                    if toks.first()?.text(text).first() == Some(&b'$') {
-                        return None;
-                    }
-                    let rdata = type_index(text, &toks, usize::from(owner))? + 1;
-                    for t in &mut toks {
-                        t.start += pos as u32;
-                        t.end += pos as u32;
-                    }
-                    Some(f(&toks, rdata))
-                }))
+                LINE.with(|line| {
+                    // Taken, not borrowed, should `f` ever read a line again itself.
+                    let (mut toks, mut errs) = std::mem::take(&mut *line.borrow_mut());
+                    toks.clear();
+                    errs.clear();
+                    let mut lx = Lexer::new(text);
+                    let read = lx.next_line(&mut toks, &mut errs);
+                    let found = if lx.hit_end() && end < src.len() {
+                        None
+                    } else {
+                        Some(read.and_then(|_| {
+                            if toks.first()?.text(text).first() == Some(&b'$') {
+                                return None;
+                            }
+                            let rdata = type_index(text, &toks, usize::from(owner))? + 1;
+                            for t in &mut toks {
+                                t.start += pos as u32;
+                                t.end += pos as u32;
+                            }
+                            Some(f(&toks, rdata))
+                        }))
+                    };
+                    *line.borrow_mut() = (toks, errs);
+                    found
+                })
             });
             match found {
                 None => want = want.saturating_mul(2),
