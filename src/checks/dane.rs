@@ -253,7 +253,10 @@ impl Dane {
             }
             // The same RDATA twice is one record (an RRset holds a few: no set needed).
             let rdata = cx.zone.rdata(r);
-            if !usable.iter().any(|(u, _): &(&Record, Tlsa)| cx.zone.rdata(u) == rdata) {
+            if !usable
+                .iter()
+                .any(|(u, _): &(&Record, Tlsa)| cx.zone.rdata(u) == rdata)
+            {
                 usable.push((r, tlsa));
             }
         }

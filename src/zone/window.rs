@@ -14,8 +14,10 @@ use crate::source::SourceFile;
 use std::fs::File;
 use std::path::PathBuf;
 
-/// How much is read at a time.
-pub(crate) const CHUNK: usize = 4 << 20;
+/// How much is read at a time: a chunk the kernel copies into and the lexer reads from
+/// while it is still in the core's cache (half a megabyte of a 1 MiB second-level cache;
+/// four megabytes, as before, cost 2 to 5% more wall time to lint a large zone).
+pub(crate) const CHUNK: usize = 1 << 19;
 
 /// Where more of the text comes from.
 enum Feed {

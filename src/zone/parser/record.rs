@@ -149,6 +149,7 @@ impl Reader {
     }
 
     /// Puts a record into the batch for the assembling thread.
+    #[inline(always)]
     fn pend(&mut self, ctx: &FileCtx, head: Head, first_end: u32, rdata: Rdata) {
         let key = (ctx.file, ctx.origin_generation);
         if self.origin_key != Some(key) {
