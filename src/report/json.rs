@@ -255,6 +255,16 @@ fn write_diagnostic(out: &mut String, d: &JsonDiagnostic<'_>) {
 /// `\t`, `\n`, `\f`, `\r` or `\u00XX`, everything else as it is.
 fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    // Nearly every string has nothing to escape: looked over whole, without stopping
+    // early, which the compiler does many bytes at a time.
+    let plain = !s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut rest = s;
     while let Some(k) = rest
         .bytes()
