@@ -255,12 +255,9 @@ fn write_diagnostic(out: &mut String, d: &JsonDiagnostic<'_>) {
 /// `\t`, `\n`, `\f`, `\r` or `\u00XX`, everything else as it is.
 fn write_str(out: &mut String, s: &str) {
     out.push('"');
-    // Nearly every string has nothing to escape: looked over whole, without stopping
-    // early, which the compiler does many bytes at a time.
-    let plain = !s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if plain {
+    // Nearly every string has nothing to escape: looked over many bytes at a time.
+    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\';
+    if crate::diag::all_bytes(s.as_bytes(), plain) {
         out.push_str(s);
         out.push('"');
         return;
