@@ -298,7 +298,15 @@ pub(super) mod tests {
             };
             text.push_str(&line);
         }
+        // Records of an included file, some bad, halfway through.
+        text.push_str("$INCLUDE inc.zone\n");
+        text.push_str(&text.clone()[40..200_000]);
         assert!(text.len() >= super::super::INTERN_HERE_BELOW);
+        let dir = std::env::temp_dir().join(format!("zw-either-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("t.zone"), &text).unwrap();
+        let included = "$ORIGIN inc.example.\na A 192.0.2.1\nb A 192.0.2.999\nc MX 10\n";
+        std::fs::write(dir.join("inc.zone"), included).unwrap();
         let read = |share: Option<u32>, rdata_bytes: usize| -> (Zone, String) {
             super::tests::FORCE_SHARE.set(share);
             let opts = ReadOptions {
@@ -308,7 +316,7 @@ pub(super) mod tests {
                 },
                 ..ReadOptions::default()
             };
-            let z = read_text("t.zone".into(), text.clone().into_bytes(), &opts);
+            let z = crate::zone::read_file(&dir.join("t.zone"), &opts).unwrap();
             super::tests::FORCE_SHARE.set(None);
             let names: Vec<String> = z.names.iter().map(|(_, w)| name::to_text(w)).collect();
             let seen = format!(
@@ -330,7 +338,19 @@ pub(super) mod tests {
                 let (_, seen) = read(share, rdata_bytes);
                 assert!(seen == by_assembler, "share {share:?}, arena {rdata_bytes}");
             }
+            if rdata_bytes > 1 << 20 {
+                // The included file's records and findings are there, in its file.
+                assert!(
+                    z.sources.len() == 2 && z.files.of(z.records.last().unwrap().rdata_start) == 0
+                );
+                let in_include = z
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.span.is_some_and(|s| s.file == 1));
+                assert_eq!(in_include.count(), 2);
+            }
         }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A small zone is interned on the reader's thread and a large one on a thread of its
