@@ -193,7 +193,7 @@ impl Dane {
         }
         let port = service.map_or(0, |s| s.0);
         let smtp = is_smtp(owner);
-        let mut usable = Vec::new();
+        let mut usable: Vec<(&Record, Tlsa)> = Vec::new();
         for &i in rrset.records {
             let r = cx.record(i);
             let Some(tlsa) = Tlsa::from_rdata(cx.zone.rdata(r)) else {
@@ -253,10 +253,7 @@ impl Dane {
             }
             // The same RDATA twice is one record (an RRset holds a few: no set needed).
             let rdata = cx.zone.rdata(r);
-            if !usable
-                .iter()
-                .any(|(u, _): &(&Record, Tlsa)| cx.zone.rdata(u) == rdata)
-            {
+            if !usable.iter().any(|&(u, _)| cx.zone.rdata(u) == rdata) {
                 usable.push((r, tlsa));
             }
         }

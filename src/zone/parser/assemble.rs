@@ -57,12 +57,10 @@ pub(super) enum Rdata {
     /// and what to add (wrapping) to an offset in the batch's text for the offset in the
     /// file.
     Text { toks: (u32, u32), base: usize },
-    /// Encoded by the reader already, in the batch's wire bytes: a `$GENERATE` line's
-    /// record (whose errors end the expansion), its diagnostics pointing at the line.
-    Generated { wire: (u32, u32), line: Span },
-    /// Encoded by the reader already, its errors reported there: the reader's share of the
-    /// encoding when this side falls behind ([`super::intern::Balance`]). `type_at` is
-    /// where the type token is.
+    /// Encoded by the reader already, in the batch's wire bytes, its errors reported there:
+    /// a `$GENERATE` line's record (whose errors end the expansion, and whose findings
+    /// point at the line), or the reader's share of the encoding when this side falls behind
+    /// ([`super::intern::Balance`]). `type_at` is where findings about the type point.
     Encoded { wire: (u32, u32), type_at: Span },
     /// Refused by the reader, which reported why just after it: kept in the batch so that a
     /// stop at a full arena falls on the same record whichever side encodes.
@@ -73,10 +71,6 @@ impl Pending {
     /// Its RDATA in `b`.
     fn source<'a>(&self, b: &PendingBatch<'a>) -> Source<'a> {
         match self.rdata {
-            Rdata::Generated { wire: (s, e), line } => Source::Generated {
-                wire: &b.wire[s as usize..e as usize],
-                line,
-            },
             Rdata::Encoded {
                 wire: (s, e),
                 type_at,
@@ -109,10 +103,8 @@ pub(super) enum Source<'a> {
         origin: Option<&'a [u8]>,
         place: Place,
     },
-    /// A generated record's, encoded already; what there is to report about it is
-    /// reported at its `$GENERATE` line.
-    Generated { wire: &'a [u8], line: Span },
-    /// A record line's, encoded already on the reader's side; its type token at `type_at`.
+    /// Encoded already on the reader's side (a generated record's always); findings about
+    /// its type point at `type_at` (a generated record's at its `$GENERATE` line).
     Encoded { wire: &'a [u8], type_at: Span },
     /// A record line's the reader could not encode (and has reported).
     Refused,
@@ -311,22 +303,14 @@ impl Assembly {
         // One record's RDATA is at most 65535 octets; stop before an offset could wrap.
         if start + 65535 > self.rdata_limit {
             self.stopped.store(true, Ordering::Relaxed);
-            let first = match rdata {
-                Source::Generated { line, .. } => line,
-                Source::Text { .. } | Source::Encoded { .. } | Source::Refused => {
-                    Span::new(p.file, p.pos as usize, first_end as usize)
-                }
-            };
+            // The line's first token (a generated record's `$GENERATE`).
+            let first = Span::new(p.file, p.pos as usize, first_end as usize);
             let msg = "the zone's RDATA reaches 4 GiB in wire form; this record and the rest of the zone are not read";
             self.diagnostics
                 .push(Diagnostic::new(&UNREADABLE_FILE, Some(first), msg));
             return false;
         }
         let at_type = match rdata {
-            Source::Generated { wire, line } => {
-                self.rdata.extend_from_slice(wire);
-                At::Span(line)
-            }
             Source::Encoded { wire, type_at } => {
                 self.rdata.extend_from_slice(wire);
                 At::Span(type_at)

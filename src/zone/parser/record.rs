@@ -57,10 +57,11 @@ impl Reader {
         }
     }
 
-    /// Puts the record into the batch, its RDATA to be encoded on the assembling side: the
-    /// type token and the RDATA tokens with their text, or (for a generated record, whose
-    /// errors end its `$GENERATE`) the RDATA encoded here. A small file's record is
-    /// assembled here at once: its batches would be, and copying its text costs more.
+    /// Puts the record into the batch, its RDATA to be encoded on the assembling side (the
+    /// type token and the RDATA tokens with their text) or encoded here: a generated
+    /// record's always (its errors end its `$GENERATE`), another's when the balance gives it
+    /// to this side. A small file's record is assembled here at once: its batches would be,
+    /// and copying its text costs more.
     fn defer(
         &mut self,
         ctx: &FileCtx,
@@ -70,63 +71,67 @@ impl Reader {
         head: Head,
         anchor: Anchor,
     ) {
-        let first_end = (ctx.base + toks[0].outer().1) as u32;
+        // Where a stop at a full arena points: the line's first token, or the `$GENERATE`.
+        let first_end = match anchor {
+            Anchor::Tokens => (ctx.base + toks[0].outer().1) as u32,
+            Anchor::Fixed(line) => line.end,
+        };
         let place = Place {
             file: ctx.file,
             base: ctx.base,
             anchor,
         };
         let origin = ctx.origin.as_deref();
-        if let Anchor::Fixed(line) = anchor {
-            self.scratch.clear();
-            let encoded = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut self.scratch);
-            if let Err(e) = encoded {
+        let generated = matches!(anchor, Anchor::Fixed(_));
+        let rdata_toks = &toks[i + 1..];
+        let type_at = place.span(&toks[i]);
+        let encode_here = match &mut self.sink {
+            Sink::Here(assembly) if !generated => {
+                let text = Source::Text {
+                    text: src,
+                    toks: &toks[i..],
+                    origin,
+                    place,
+                };
+                assembly.assemble(&head, first_end, text);
+                return;
+            }
+            Sink::Here(_) => true,
+            Sink::Thread { balance, .. } => generated || balance.encode_here(),
+        };
+        if encode_here {
+            // A small file's record is assembled from the scratch list at once; a large
+            // file's goes onto the batch's wire bytes.
+            let here = matches!(self.sink, Sink::Here(_));
+            let wire = if here {
+                self.scratch.clear();
+                &mut self.scratch
+            } else {
+                &mut self.batch.wire
+            };
+            let start = wire.len();
+            if let Err(e) = rdata::encode(head.rtype, src, rdata_toks, origin, wire) {
+                wire.truncate(start);
+                if !generated {
+                    // Reported after the record, where the assembling side would report it.
+                    self.pend(ctx, head, first_end, Rdata::Refused);
+                }
                 return self.report(rdata_error(place, src, toks, i, head.rtype, e));
             }
+            let end = wire.len();
             if let Sink::Here(assembly) = &mut self.sink {
-                let wire = Source::Generated {
+                let wire = Source::Encoded {
                     wire: &self.scratch,
-                    line,
+                    type_at,
                 };
                 assembly.assemble(&head, first_end, wire);
                 return;
             }
-            let b = &mut self.batch;
-            let start = b.wire.len() as u32;
-            b.wire.extend_from_slice(&self.scratch);
-            let rdata = Rdata::Generated {
-                wire: (start, b.wire.len() as u32),
-                line,
+            let rdata = Rdata::Encoded {
+                wire: (start as u32, end as u32),
+                type_at,
             };
             return self.pend(ctx, head, first_end, rdata);
-        }
-        if let Sink::Here(assembly) = &mut self.sink {
-            let text = Source::Text {
-                text: src,
-                toks: &toks[i..],
-                origin,
-                place,
-            };
-            assembly.assemble(&head, first_end, text);
-            return;
-        }
-        if let Sink::Thread { balance, .. } = &mut self.sink {
-            if balance.encode_here() {
-                let b = &mut self.batch;
-                let start = b.wire.len();
-                let encoded = rdata::encode(head.rtype, src, &toks[i + 1..], origin, &mut b.wire);
-                if let Err(e) = encoded {
-                    b.wire.truncate(start);
-                    // Reported after the record, where the assembling side would report it.
-                    self.pend(ctx, head, first_end, Rdata::Refused);
-                    return self.report(rdata_error(place, src, toks, i, head.rtype, e));
-                }
-                let rdata = Rdata::Encoded {
-                    wire: (start as u32, b.wire.len() as u32),
-                    type_at: place.span(&toks[i]),
-                };
-                return self.pend(ctx, head, first_end, rdata);
-            }
         }
         // The text from the type token to the last, offsets moved to where it lands.
         let b = &mut self.batch;
