@@ -128,7 +128,7 @@ write_repo() { # good|broken
         fi
         cat "$work/keys/$ksk.key" "$work/keys/$zsk.key" | grep -v '^;'
     } > "$work/secure.zone"
-    dnssec-signzone -q -P -K "$work/keys" -o "$child" -s 20261101000000 -e 20270101000000 \
+    dnssec-signzone -q -P -d "$work" -K "$work/keys" -o "$child" -s 20261101000000 -e 20270101000000 \
         -f "$work/secure.signed" "$work/secure.zone" "$work/keys/$ksk" "$work/keys/$zsk" >/dev/null
     { echo "; made by scripts/make-repo-testdata.sh (dnssec-signzone); do not edit"; cat "$work/secure.signed"; } \
         > "$d/corp/secure.corp.example.signed"
