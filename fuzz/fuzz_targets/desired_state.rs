@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone())
+        .map(|d| d.message().to_string())
         .collect();
     assert!(errors.is_empty(), "the published zone does not read: {errors:?}\n{text}");
 

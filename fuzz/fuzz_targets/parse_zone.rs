@@ -88,7 +88,7 @@ fn round_trip(rtype_code: u16, wire: &[u8]) {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}: {}", d.rule.code, d.message))
+        .map(|d| format!("{}: {}", d.rule.code, d.message()))
         .collect();
     assert!(
         errors.is_empty() && again.records.len() == 1,
