@@ -13,6 +13,11 @@ use crate::diag::{Diagnostic, Severity};
 /// and ` | `).
 const TERM_WIDTH: usize = annotate_snippets::renderer::DEFAULT_TERM_WIDTH;
 
+/// Leading white space wider than this (in columns, up to the mark) is cut at the left by
+/// annotate-snippets, which shows `...` there (its `LONG_WHITESPACE`, 20, past its 6 columns
+/// of padding); such a line is left to it.
+const CUT_LEFT_BEYOND: usize = 26;
+
 /// Printable ASCII: nothing that annotate-snippets replaces or measures otherwise.
 fn plain(s: &str) -> bool {
     crate::diag::all_bytes(s.as_bytes(), |b| (0x20..0x7f).contains(&b))
@@ -26,6 +31,12 @@ fn plain_or_tab(s: &str) -> bool {
 /// The width of `s` as shown: a tab takes four columns.
 fn width(s: &str) -> usize {
     s.len() + 3 * s.bytes().filter(|&b| b == b'\t').count()
+}
+
+/// The width of the white space that starts `s`.
+fn indent(s: &str) -> usize {
+    let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
+    width(&s[..lead])
 }
 
 /// Writes the finding into `out` (empty) and returns true, or returns false when it is not
@@ -63,6 +74,7 @@ pub(super) fn render(
             || text.ends_with([' ', '\t'])
             || !plain(label)
             || width(text) + label.len() > room
+            || indent(text).min(width(&text[..m.span.start])) > CUT_LEFT_BEYOND
             || !paths.get(p.file as usize).is_some_and(|p| plain(p))
         {
             return false;
@@ -164,7 +176,7 @@ mod tests {
         let d = Diagnostic::new(&MISSING_AAAA, Some(Span::new(0, 0, 1)), "m");
         let (mut taken, mut compared) = (0, 0);
         for len in (60usize..=150).step_by(2) {
-            for indent in [0usize, 3, 21, 26] {
+            for indent in [0usize, 3, 21, 26, 27, 30] {
                 for line in [7usize, 42, 996, 99_999, 1_234_567] {
                     for at in [0usize, 1, 2] {
                         for (label, fix) in [(None, None), (Some("the A record"), Some("add one"))]
@@ -178,10 +190,16 @@ mod tests {
                                     }
                                 })
                                 .collect();
-                            let text = format!("{}{body}", " ".repeat(indent));
+                            // Indented by spaces, or as far by tabs and spaces.
+                            let lead = if line % 2 == 0 {
+                                " ".repeat(indent)
+                            } else {
+                                format!("{}{}", "\t".repeat(indent / 4), " ".repeat(indent % 4))
+                            };
+                            let text = format!("{lead}{body}");
                             let end = text.trim_end().len();
                             let text = &text[..end];
-                            let start = [indent, (indent + end) / 2, end - 3][at];
+                            let start = [lead.len(), (lead.len() + end) / 2, end - 3][at];
                             let span = start..start + 3;
                             let mut pieces = vec![piece(line, text, span.clone(), None)];
                             if let Some(l) = label {
