@@ -254,19 +254,16 @@ fn write_diagnostic(out: &mut String, d: &JsonDiagnostic<'_>) {
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, the C0 controls as `\b`,
 /// `\t`, `\n`, `\f`, `\r` or `\u00XX`, everything else as it is.
 fn write_str(out: &mut String, s: &str) {
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     out.push('"');
     // Nearly every string has nothing to escape: looked over many bytes at a time.
-    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\';
-    if crate::diag::all_bytes(s.as_bytes(), plain) {
+    if crate::diag::all_bytes(s.as_bytes(), |b| !escaped(b)) {
         out.push_str(s);
         out.push('"');
         return;
     }
     let mut rest = s;
-    while let Some(k) = rest
-        .bytes()
-        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
-    {
+    while let Some(k) = rest.bytes().position(escaped) {
         out.push_str(&rest[..k]);
         match rest.as_bytes()[k] {
             b'"' => out.push_str("\\\""),

@@ -83,8 +83,6 @@ impl Reader {
         };
         let origin = ctx.origin.as_deref();
         let generated = matches!(anchor, Anchor::Fixed(_));
-        let rdata_toks = &toks[i + 1..];
-        let type_at = place.span(&toks[i]);
         let encode_here = match &mut self.sink {
             Sink::Here(assembly) if !generated => {
                 let text = Source::Text {
@@ -110,7 +108,7 @@ impl Reader {
                 &mut self.batch.wire
             };
             let start = wire.len();
-            if let Err(e) = rdata::encode(head.rtype, src, rdata_toks, origin, wire) {
+            if let Err(e) = rdata::encode(head.rtype, src, &toks[i + 1..], origin, wire) {
                 wire.truncate(start);
                 if !generated {
                     // Reported after the record, where the assembling side would report it.
@@ -119,6 +117,7 @@ impl Reader {
                 return self.report(rdata_error(place, src, toks, i, head.rtype, e));
             }
             let end = wire.len();
+            let type_at = place.span(&toks[i]);
             if let Sink::Here(assembly) = &mut self.sink {
                 let wire = Source::Encoded {
                     wire: &self.scratch,
