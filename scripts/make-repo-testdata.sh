@@ -10,7 +10,8 @@
 # Two repositories of the same zones: good/, where every cross-zone rule holds, and
 # broken/, where each is broken once (the comments in the zones say where). Each holds a
 # parent (corp.example.), two children it delegates (shop., unsigned, with glue;
-# secure., signed by dnssec-signzone here, its DS in the parent and its CDS at its apex), a
+# secure., signed by dnssec-signzone here, its DS in the parent and its CDS at its apex,
+# its unsigned source beside it), a
 # forward zone (example.net., the mail and name server hosts) and its reverse zones: IPv4
 # 2.0.192.in-addr.arpa., which delegates 192.0.2.64/26 to the RFC 2317 classless zone
 # 64/26.2.0.192.in-addr.arpa. with a CNAME for each address, and IPv6
@@ -132,6 +133,31 @@ write_repo() { # good|broken
         -f "$work/secure.signed" "$work/secure.zone" "$work/keys/$ksk" "$work/keys/$zsk" >/dev/null
     { echo "; made by scripts/make-repo-testdata.sh (dnssec-signzone); do not edit"; cat "$work/secure.signed"; } \
         > "$d/corp/secure.corp.example.signed"
+    # Its unsigned source beside it, as dnssec-signzone leaves it: of two zones of one origin,
+    # the cross-zone checks pair the signed one.
+    { echo "; the unsigned source of secure.corp.example.signed, beside it as dnssec-signzone leaves"
+      echo "; it: the cross-zone checks pair the signed zone (made by scripts/make-repo-testdata.sh)"
+      cat "$work/secure.zone"; } > "$d/corp/secure.corp.example.zone"
+
+    # broken: legacy.corp.example. twice, an old copy kept in old/: which one answers is not
+    # known, so the run pairs neither with its parent (ZW6009).
+    if [ $b = 1 ]; then
+        mkdir -p "$d/corp/old"
+        local serial copy
+        for copy in "2026120101:$d/corp/legacy.corp.example.zone" \
+                    "2026110101:$d/corp/old/legacy.corp.example.zone"; do
+            serial="${copy%%:*}"
+            {
+                echo "\$ORIGIN legacy.corp.example."
+                echo "\$TTL 3600"
+                soa | sed "s/2026120101/$serial/"
+                echo "@         IN NS    ns1.example.net."
+                echo "@         IN NS    ns2.example.net."
+                echo "www       IN A     192.0.2.90"
+                echo "www       IN AAAA  2001:db8::90"
+            } > "${copy#*:}"
+        done
+    fi
 
     # The forward zone: mail and name server hosts.
     {

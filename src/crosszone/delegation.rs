@@ -7,7 +7,7 @@ use crate::dnssec::keys::{ds_digest, key_tag};
 use crate::rules::crosszone as rules;
 use crate::zone::rtype::t;
 use crate::zone::view;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
     for (p, parent) in run.facts.iter().enumerate() {
@@ -17,13 +17,13 @@ pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
                 if c != p {
                     let child = &run.facts[c];
                     ns_sets(p, d, c, child, &mut lame, out);
-                    glue(p, parent, d, c, child, out);
                     ds(p, d, c, child, out);
                     cds(p, d, c, child, out);
                 }
             }
             unreachable_servers(run, p, d, &lame, out);
         }
+        glue(run, p, parent, out);
     }
 }
 
@@ -132,26 +132,51 @@ fn unreachable_servers(
     }
 }
 
-/// ZW6002: glue for in-child name servers against the child's own addresses.
-fn glue(p: usize, parent: &Facts, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>) {
-    let hosts: BTreeSet<&[u8]> =
-        d.ns.iter()
-            .map(|r| r.name.as_slice())
-            .filter(|h| crate::zone::name::is_subdomain(h, &d.child))
-            .collect();
+/// ZW6002: the glue of each name server a delegation of the parent names against the
+/// addresses the zone of the run that holds the server gives it: the child's own for an
+/// in-child server, a sibling's or a grandchild's for one there.
+fn glue(run: &Run, p: usize, parent: &Facts, out: &mut Vec<Finding>) {
+    let hosts: BTreeSet<&[u8]> = parent
+        .delegations
+        .iter()
+        .flat_map(|d| d.ns.iter().map(|r| r.name.as_slice()))
+        .collect();
     for host in hosts {
         let glue = parent.glue_of(host);
-        let Some(own) = child.addresses_of(host) else {
-            continue;
-        };
         if glue.is_empty() {
             continue;
         }
+        let Some(z) = run.authority_for(host).filter(|&z| z != p) else {
+            continue;
+        };
+        let zone = &run.facts[z];
+        let Some(own) = zone.addresses_of(host) else {
+            continue;
+        };
         let own_ips: BTreeSet<_> = own.iter().map(|a| a.ip).collect();
         let glue_ips: BTreeSet<_> = glue.iter().map(|a| a.ip).collect();
         if own_ips == glue_ips {
             continue;
         }
+        // The wording names the child when the server's zone is one; else that zone.
+        let child = parent
+            .delegations
+            .iter()
+            .any(|d| *d.child == *zone.origin && d.ns.iter().any(|r| r.name.as_slice() == host));
+        let (whose, theirs, label) = if child {
+            (
+                "the child's own addresses".to_string(),
+                "the child's addresses".to_string(),
+                "the child's address record".to_string(),
+            )
+        } else {
+            let origin = text(&zone.origin);
+            (
+                format!("the addresses {origin} gives it"),
+                format!("the addresses {origin} gives it"),
+                format!("the address record in {origin}"),
+            )
+        };
         let listed = |ips: &BTreeSet<std::net::IpAddr>| {
             if ips.is_empty() {
                 "none".to_string()
@@ -162,31 +187,52 @@ fn glue(p: usize, parent: &Facts, d: &Delegation, c: usize, child: &Facts, out: 
                     .join(", ")
             }
         };
-        for g in glue.iter().filter(|g| !own_ips.contains(&g.ip)) {
-            let diag = Diagnostic::new(
-                &rules::GLUE_MISMATCH,
-                Some(g.span),
-                format!(
-                    "glue {} for {} differs from the child's own addresses ({})",
-                    g.ip,
-                    text(host),
-                    listed(&own_ips)
-                ),
-            )
-            .with_fix(format!(
-                "make the glue for {} the child's addresses: {}",
-                text(host),
-                listed(&own_ips)
-            ));
-            let rtype = if g.ip.is_ipv4() { t::A } else { t::AAAA };
-            let mut f = Finding::new(p, diag).at(&g.name, rtype);
+        let fix = format!(
+            "make the glue for {} {theirs}: {}",
+            text(host),
+            listed(&own_ips)
+        );
+        let evidence = |mut f: Finding| {
             for a in &own {
-                f = f.related(c, Some(a.span), "the child's address record");
+                f = f.related(z, Some(a.span), label.clone());
             }
             if own.is_empty() {
-                f = f.related(c, child.apex_span(), "the child, with no address for it");
+                let what = if child { "the child" } else { "the zone" };
+                f = f.related(
+                    z,
+                    zone.apex_span(),
+                    format!("{what}, with no address for it"),
+                );
             }
-            out.push(f);
+            f
+        };
+        for g in glue.iter().filter(|g| !own_ips.contains(&g.ip)) {
+            let message = format!(
+                "glue {} for {} differs from {whose} ({})",
+                g.ip,
+                text(host),
+                listed(&own_ips)
+            );
+            let diag =
+                Diagnostic::new(&rules::GLUE_MISMATCH, Some(g.span), message).with_fix(fix.clone());
+            let rtype = if g.ip.is_ipv4() { t::A } else { t::AAAA };
+            out.push(evidence(Finding::new(p, diag).at(&g.name, rtype)));
+        }
+        // Glue that lacks an address sends every resolver that needs it to the others
+        // (an IPv6-only resolver to none). Glue that differs was reported just above, with
+        // the whole set to make it.
+        let missing: BTreeSet<_> = own_ips.difference(&glue_ips).copied().collect();
+        if glue_ips.is_subset(&own_ips) {
+            let message = format!(
+                "the glue for {} lacks {} of {whose} ({})",
+                text(host),
+                listed(&missing),
+                listed(&own_ips)
+            );
+            let diag = Diagnostic::new(&rules::GLUE_MISMATCH, Some(glue[0].span), message)
+                .with_fix(fix.clone());
+            let rtype = if glue[0].ip.is_ipv4() { t::A } else { t::AAAA };
+            out.push(evidence(Finding::new(p, diag).at(&glue[0].name, rtype)));
         }
     }
 }
@@ -202,81 +248,115 @@ fn ds_matches(child_origin: &[u8], ds: &view::Ds, key: &[u8]) -> Option<bool> {
     Some(digest == ds.digest)
 }
 
-/// ZW6004 and ZW6005: each DS against the child's SEP keys, each DS algorithm against the
-/// signatures over the child's DNSKEY RRset.
+/// ZW6004 and ZW6005: each DS against the child's SEP keys, and each algorithm the DS set
+/// names against the signatures over the child's DNSKEY RRset: one of them must be made by
+/// a key a DS of that algorithm names, or validators find no chain (RFC 4035 §5.2).
 fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>) {
-    let keys_span = child.dnskeys.first().map(|k| k.1).or(child.apex_span());
-    let mut algorithms = BTreeSet::new();
+    let (keys_span, keys_label) = match child.dnskeys.first() {
+        Some(k) => (Some(k.1), "the child's DNSKEY RRset"),
+        None => (child.apex_span(), "the child zone, which has no DNSKEY"),
+    };
+    let zone_keys: Vec<(view::Dnskey, &[u8])> = child
+        .dnskeys
+        .iter()
+        .filter_map(|(k, _)| Some((view::Dnskey::parse(k).filter(|x| x.is_zone_key())?, &k[..])))
+        .collect();
+    // Per algorithm: whether a DS of it names a key that signs the DNSKEY RRset, and
+    // whether every DS of it could be checked.
+    let mut algorithms: BTreeMap<u8, (bool, bool)> = BTreeMap::new();
     for (rdata, span) in &d.ds {
         let Some(ds) = view::Ds::parse(rdata) else {
             continue;
         };
-        algorithms.insert(ds.algorithm);
-        let sep = child.dnskeys.iter().filter(|(k, _)| {
-            view::Dnskey::parse(k)
-                .is_some_and(|k| k.is_zone_key() && k.flags & view::Dnskey::SEP != 0)
-        });
+        let chain = algorithms.entry(ds.algorithm).or_insert((false, true));
         let mut uncomputable = false;
-        let mut matched = false;
-        for (k, _) in sep {
+        let (mut matched, mut revoked) = (false, false);
+        for (key, k) in &zone_keys {
             match ds_matches(&child.origin, &ds, k) {
-                Some(true) => matched = true,
+                Some(true) if key.flags & view::Dnskey::REVOKE != 0 => revoked = true,
+                Some(true) => {
+                    chain.0 |= child.dnskey_sigs.contains(&(ds.algorithm, key_tag(k)));
+                    matched |= key.flags & view::Dnskey::SEP != 0;
+                }
                 Some(false) => {}
                 None => uncomputable = true,
             }
         }
+        chain.1 &= !uncomputable;
         if matched {
             continue;
         }
+        let what = format!(
+            "DS {} {} {} for {}",
+            ds.key_tag,
+            ds.algorithm,
+            ds.digest_type,
+            text(&d.child)
+        );
         let message = if uncomputable {
             format!(
-                "DS {} {} {} for {} not checked: zonewarden cannot compute digest type {}",
-                ds.key_tag,
-                ds.algorithm,
-                ds.digest_type,
-                text(&d.child),
+                "{what} not checked: zonewarden cannot compute digest type {}",
                 ds.digest_type
             )
+        } else if revoked {
+            format!("{what} matches only a revoked DNSKEY (REVOKE bit set, RFC 5011 §2.1), which validators do not use")
         } else {
-            format!(
-                "DS {} {} {} for {} matches no DNSKEY with the SEP bit in the child zone",
-                ds.key_tag,
-                ds.algorithm,
-                ds.digest_type,
-                text(&d.child)
-            )
+            format!("{what} matches no DNSKEY with the SEP bit in the child zone")
         };
         let diag = Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(*span), message).with_fix(
             "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it",
         );
-        out.push(Finding::new(p, diag).at(&d.child, t::DS).related(
-            c,
-            keys_span,
-            "the child's DNSKEY RRset",
-        ));
+        out.push(
+            Finding::new(p, diag)
+                .at(&d.child, t::DS)
+                .related(c, keys_span, keys_label),
+        );
     }
     if child.dnskeys.is_empty() {
         return;
     }
-    for alg in algorithms {
-        if child.dnskey_sig_algs.contains(&alg) {
+    for (alg, (chain, checked)) in algorithms {
+        let signers = signers(child, &zone_keys, alg);
+        let signed = child.dnskey_sigs.iter().any(|s| s.0 == alg);
+        let (message, fix) = if !signed {
+            (
+                format!(
+                    "the parent's DS set names algorithm {alg}, but no RRSIG of algorithm {alg} covers the DNSKEY RRset of {}",
+                    text(&child.origin)
+                ),
+                format!(
+                    "sign the DNSKEY RRset with a key of algorithm {alg}, or remove the parent's DS records of algorithm {alg}"
+                ),
+            )
+        } else if !chain && checked {
+            let tags: Vec<String> = signers.iter().map(|t| t.to_string()).collect();
+            let (by, fix) = if tags.is_empty() {
+                (
+                    "only a revoked key".to_string(),
+                    "sign the DNSKEY RRset with a key the parent's DS names".to_string(),
+                )
+            } else {
+                let tags = tags.join(", ");
+                (
+                    format!("key {tags}"),
+                    format!("publish the DS of key {tags} (dnssec-dsfromkey), or sign the DNSKEY RRset with a key the parent's DS names"),
+                )
+            };
+            (
+                format!(
+                    "no DS of algorithm {alg} in the parent names a key that signs the DNSKEY RRset of {} (signed by {by}): validators find no chain of trust",
+                    text(&child.origin),
+                ),
+                fix,
+            )
+        } else {
             continue;
-        }
+        };
         let ds_span =
             d.ds.iter()
                 .find(|(r, _)| view::Ds::parse(r).is_some_and(|x| x.algorithm == alg))
                 .map(|x| x.1);
-        let diag = Diagnostic::new(
-            &rules::DS_ALGORITHM_UNSIGNED,
-            keys_span,
-            format!(
-                "the parent's DS set names algorithm {alg}, but no RRSIG of algorithm {alg} covers the DNSKEY RRset of {}",
-                text(&child.origin)
-            ),
-        )
-        .with_fix(format!(
-            "sign the DNSKEY RRset with a key of algorithm {alg}, or remove the parent's DS records of algorithm {alg}"
-        ));
+        let diag = Diagnostic::new(&rules::DS_ALGORITHM_UNSIGNED, keys_span, message).with_fix(fix);
         // The child has keys: `keys_span` is its first DNSKEY.
         out.push(Finding::new(c, diag).at(&child.origin, t::DNSKEY).related(
             p,
@@ -284,6 +364,30 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
             "the parent's DS record",
         ));
     }
+}
+
+/// The key tags of the keys of an algorithm whose RRSIGs cover the child's DNSKEY RRset: a
+/// revoked key's left out (it signs only to announce its revocation), and the SEP keys'
+/// alone when there are any (a ZSK that signs the keys too is not the one to name in a DS).
+fn signers(child: &Facts, zone_keys: &[(view::Dnskey, &[u8])], alg: u8) -> Vec<u16> {
+    let flags = |tag: u16| {
+        zone_keys
+            .iter()
+            .find(|(k, raw)| k.algorithm == alg && key_tag(raw) == tag)
+            .map_or(0, |(k, _)| k.flags)
+    };
+    let tags: Vec<(u16, u16)> = child
+        .dnskey_sigs
+        .iter()
+        .filter(|s| s.0 == alg)
+        .map(|s| (s.1, flags(s.1)))
+        .filter(|(_, f)| f & view::Dnskey::REVOKE == 0)
+        .collect();
+    let sep = tags.iter().any(|(_, f)| f & view::Dnskey::SEP != 0);
+    tags.into_iter()
+        .filter(|(_, f)| !sep || f & view::Dnskey::SEP != 0)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// ZW6006: the child's CDS or CDNSKEY records against the parent's DS set.

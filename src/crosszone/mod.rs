@@ -69,6 +69,9 @@ pub struct Facts {
     origin: Box<[u8]>,
     serial: Option<u32>,
     soa: Option<Span>,
+    /// Whether the zone is signed (DNSKEY at the apex, with an RRSIG over it): of two zones
+    /// of one origin, the signed one is the one published ([`Run::new`]).
+    signed: bool,
     /// The details dropped from a light zone.
     light: bool,
     detail: Option<Box<Detail>>,
@@ -86,8 +89,8 @@ pub struct Detail {
     /// The names whose addresses `addrs` holds in full.
     known: BTreeSet<Vec<u8>>,
     dnskeys: Vec<(Vec<u8>, Span)>,
-    /// The algorithms of the RRSIGs over the apex DNSKEY RRset.
-    dnskey_sig_algs: BTreeSet<u8>,
+    /// The algorithm and key tag of each RRSIG over the apex DNSKEY RRset.
+    dnskey_sigs: BTreeSet<(u8, u16)>,
     cds: Vec<(Vec<u8>, Span)>,
     cdnskey: Vec<(Vec<u8>, Span)>,
     /// MX exchanges named in this zone.
@@ -105,7 +108,7 @@ static NO_DETAIL: Detail = Detail {
     addrs: Vec::new(),
     known: BTreeSet::new(),
     dnskeys: Vec::new(),
-    dnskey_sig_algs: BTreeSet::new(),
+    dnskey_sigs: BTreeSet::new(),
     cds: Vec::new(),
     cdnskey: Vec::new(),
     mx: Vec::new(),
@@ -196,7 +199,7 @@ impl Facts {
                 t::RRSIG if owner == origin => {
                     if let Some(sig) = view::Rrsig::parse(rdata) {
                         if sig.type_covered == t::DNSKEY {
-                            d.dnskey_sig_algs.insert(sig.algorithm);
+                            d.dnskey_sigs.insert((sig.algorithm, sig.key_tag));
                         }
                     }
                 }
@@ -245,6 +248,7 @@ impl Facts {
         d.glue.sort_by(|a, b| a.name.cmp(&b.name));
         d.ptrs.sort_by(|a, b| a.owner.cmp(&b.owner));
         d.cnames.sort_by(|a, b| a.0.cmp(&b.0));
+        let signed = !d.dnskeys.is_empty() && !d.dnskey_sigs.is_empty();
         Some(Facts {
             sources: zone
                 .sources
@@ -254,6 +258,7 @@ impl Facts {
             origin: origin.into(),
             serial: zone.serial(),
             soa,
+            signed,
             light: false,
             detail: Some(Box::new(d)),
         })
@@ -357,15 +362,20 @@ fn by_name<'l>(list: &'l [Addr], n: &[u8]) -> &'l [Addr] {
 
 /// The light zones a run must read again, with [`Facts::full`]: the children of a
 /// delegation in the run, and, when the run holds a reverse zone, every one (their mail
-/// and name server hosts' addresses may need PTRs there).
+/// and name server hosts' addresses may need PTRs there); and each zone of an origin no
+/// zone answers for, whose ZW6009 finding points into its files.
 pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
     let reverse = facts.iter().any(|f| is_reverse(&f.origin));
     let children: BTreeSet<&[u8]> = facts
         .iter()
         .flat_map(|f| f.delegations.iter().map(|d| d.child.as_slice()))
         .collect();
+    let shared: BTreeSet<usize> = Run::new(facts).shared.into_iter().flatten().collect();
     (0..facts.len())
-        .filter(|&i| facts[i].light && (reverse || children.contains(&*facts[i].origin)))
+        .filter(|&i| {
+            let wanted = reverse || children.contains(&*facts[i].origin) || shared.contains(&i);
+            facts[i].light && wanted
+        })
         .collect()
 }
 
@@ -405,23 +415,38 @@ impl Addresses {
     }
 }
 
-/// The zones of a run, by origin. Two zones of one origin (views of a zone, or copies)
-/// make it ambiguous which one answers: that origin is paired with no other zone.
+/// The zones of a run, by origin. Of two zones of one origin, a signed one beside an
+/// unsigned one is taken as the zone published (`dnssec-signzone` writes `FILE.signed`
+/// beside its source); otherwise (views of a zone, or copies) which one answers is not
+/// known, and that origin is paired with no other zone (ZW6009 says so).
 struct Run<'a> {
     facts: &'a [Facts],
     by_origin: HashMap<&'a [u8], Option<usize>>,
+    /// The zones of each origin no zone answers for, in run order.
+    shared: Vec<Vec<usize>>,
 }
 
 impl<'a> Run<'a> {
     fn new(facts: &'a [Facts]) -> Run<'a> {
-        let mut by_origin = HashMap::new();
+        let mut groups: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
         for (i, f) in facts.iter().enumerate() {
-            by_origin
-                .entry(&*f.origin)
-                .and_modify(|e| *e = None)
-                .or_insert(Some(i));
+            groups.entry(&*f.origin).or_default().push(i);
         }
-        Run { facts, by_origin }
+        let mut by_origin = HashMap::new();
+        let mut shared = Vec::new();
+        for (origin, zones) in groups {
+            let answers = answering(facts, &zones);
+            if answers.is_none() {
+                shared.push(zones);
+            }
+            by_origin.insert(origin, answers);
+        }
+        shared.sort();
+        Run {
+            facts,
+            by_origin,
+            shared,
+        }
     }
 
     /// The one zone of the run with this origin.
@@ -446,6 +471,46 @@ impl<'a> Run<'a> {
     fn authority_for(&self, host: &[u8]) -> Option<usize> {
         let z = self.zone_of(host)?;
         self.facts[z].cut_above(host).is_none().then_some(z)
+    }
+}
+
+/// The zone that answers for an origin among the run's zones of that origin: the only one,
+/// or the only signed one.
+fn answering(facts: &[Facts], zones: &[usize]) -> Option<usize> {
+    if let [one] = zones {
+        return Some(*one);
+    }
+    let mut signed = zones.iter().filter(|&&z| facts[z].signed);
+    match (signed.next(), signed.next()) {
+        (Some(&z), None) => Some(z),
+        _ => None,
+    }
+}
+
+/// ZW6009: each zone of an origin that no zone of the run answers for.
+fn shared_origins(run: &Run, out: &mut Vec<Finding>) {
+    for zones in &run.shared {
+        for &z in zones {
+            let f = &run.facts[z];
+            let diag = Diagnostic::new(
+                &crate::rules::crosszone::ORIGIN_SHARED,
+                f.apex_span(),
+                format!(
+                    "{} zones of this run have origin {}: the cross-zone checks pair none of them with another zone",
+                    zones.len(),
+                    text(&f.origin)
+                ),
+            )
+            .with_fix(
+                "keep one copy of the zone in the run (exclude the others in zonewarden.toml), or lint each copy in a run of its own",
+            );
+            let mut finding = Finding::new(z, diag).at(&f.origin, f.apex_type());
+            for &other in zones.iter().filter(|&&o| o != z) {
+                let span = run.facts[other].apex_span();
+                finding = finding.related(other, span, "another zone of this origin");
+            }
+            out.push(finding);
+        }
     }
 }
 
@@ -517,6 +582,7 @@ impl Finding {
 pub fn check(facts: &[Facts]) -> Vec<Finding> {
     let run = Run::new(facts);
     let mut out = Vec::new();
+    shared_origins(&run, &mut out);
     delegation::check(&run, &mut out);
     reverse::check(&run, &mut out);
     out.sort_by_key(|f| {

@@ -174,13 +174,14 @@ fn ptrs_confirmed(run: &Run, alias_of: &HashMap<&[u8], &[u8]>, out: &mut Vec<Fin
             let Some(ip) = ip else {
                 continue;
             };
+            if is_reverse(&p.target) {
+                out.push(target_in_reverse_tree(r, rev, p, ip));
+                continue;
+            }
             let Some(z) = run.authority_for(&p.target) else {
                 continue;
             };
             let fwd: &Facts = &run.facts[z];
-            if is_reverse(&fwd.origin) {
-                continue;
-            }
             let Some(addrs) = fwd.addresses_of(&p.target) else {
                 continue;
             };
@@ -188,7 +189,7 @@ fn ptrs_confirmed(run: &Run, alias_of: &HashMap<&[u8], &[u8]>, out: &mut Vec<Fin
                 continue;
             }
             let has = if addrs.is_empty() {
-                "no address".to_string()
+                "no A or AAAA record".to_string()
             } else {
                 addrs
                     .iter()
@@ -216,6 +217,33 @@ fn ptrs_confirmed(run: &Run, alias_of: &HashMap<&[u8], &[u8]>, out: &mut Vec<Fin
             out.push(f);
         }
     }
+}
+
+/// ZW6008 for a PTR whose target is itself a name of the reverse trees, which has no
+/// address: nearly always a host name written without its trailing dot, to which the
+/// zone's origin was appended.
+fn target_in_reverse_tree(r: usize, rev: &Facts, p: &super::Ptr, ip: IpAddr) -> Finding {
+    let relative = name::is_subdomain(&p.target, &rev.origin) && p.target.len() > rev.origin.len();
+    let fix = if relative {
+        let mut meant = p.target[..p.target.len() - rev.origin.len()].to_vec();
+        meant.push(0);
+        format!(
+            "end the target with a dot: `{}`, or point the PTR at the name of {ip}",
+            text(&meant)
+        )
+    } else {
+        format!("point the PTR at the name of {ip}")
+    };
+    let diag = Diagnostic::new(
+        &rules::PTR_NOT_FORWARD_CONFIRMED,
+        Some(p.span),
+        format!(
+            "PTR for {ip} names {}, a name in the reverse tree, which has no address (a host name written without its trailing dot?)",
+            text(&p.target)
+        ),
+    )
+    .with_fix(fix);
+    Finding::new(r, diag).at(&p.owner, crate::zone::rtype::t::PTR)
 }
 
 #[cfg(test)]

@@ -166,8 +166,8 @@ fn read_all(
     Ok(())
 }
 
-/// A light zone as a record: its position, JSON part, path, origin, serial and SOA place,
-/// each length-prefixed or tagged, little-endian.
+/// A light zone as a record: its position, JSON part, path, origin, serial, SOA place and
+/// whether it is signed, each length-prefixed or tagged, little-endian.
 fn encode(out: &mut Vec<u8>, seq: u64, place: &Place, f: &Facts) {
     let path = place.path.as_os_str().as_bytes();
     out.extend_from_slice(&seq.to_le_bytes());
@@ -192,6 +192,7 @@ fn encode(out: &mut Vec<u8>, seq: u64, place: &Place, f: &Facts) {
         }
         None => out.push(0),
     }
+    out.push(u8::from(f.signed));
 }
 
 /// The next record of `r`, `None` at its end.
@@ -216,6 +217,7 @@ fn decode(r: &mut impl Read) -> io::Result<Option<(u64, Place, Facts)>> {
             end: u32_of(r)?,
         }),
     };
+    let signed = byte_of(r)? != 0;
     let place = Place {
         path: PathBuf::from(std::ffi::OsStr::from_bytes(&path)),
         part,
@@ -224,6 +226,7 @@ fn decode(r: &mut impl Read) -> io::Result<Option<(u64, Place, Facts)>> {
         origin: origin.into(),
         serial,
         soa,
+        signed,
         light: true,
         ..Facts::default()
     };
@@ -324,7 +327,9 @@ mod tests {
         }));
         kept.push(place(2), parent).unwrap();
         kept.push(place(3), light("c.example.", None)).unwrap();
-        kept.push(place(4), light("b.example.", None)).unwrap();
+        let mut signed = light("b.example.", None);
+        signed.signed = true;
+        kept.push(place(4), signed).unwrap();
         assert_eq!(kept.len(), 5);
         let (places, facts) = kept.gather().unwrap();
         let parts: Vec<usize> = places.iter().map(|p| p.part).collect();
@@ -334,6 +339,9 @@ mod tests {
         assert_eq!(places[0].path, PathBuf::from("zones/z1.zone"));
         assert!(facts[0].light && !facts[1].light && facts[2].light);
         assert_eq!(facts[2].serial, None);
+        // Whether a light zone is signed comes back with it (which of one origin's zones
+        // answers, `Run::new`).
+        assert!(facts[2].signed && !facts[0].signed);
     }
 
     #[test]

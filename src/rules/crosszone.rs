@@ -56,7 +56,9 @@ declare_rule! {
     /// ## What it checks
     /// For each name server below the child's apex (an in-bailiwick server, which needs glue:
     /// RFC 1034 §4.2.1, RFC 9471), the A and AAAA records the parent holds as glue must equal
-    /// the addresses the child zone itself gives the name.
+    /// the addresses the child zone itself gives the name: none other, and none missing.
+    /// Glue for a server that lives in another zone of the run (a sibling's, or a
+    /// grandchild's) is compared with that zone's addresses.
     ///
     /// ## Why it matters
     /// Resolvers reach the child through the glue; once there they may trust the child's
@@ -140,7 +142,8 @@ declare_rule! {
     /// Each DS record at the delegation point must name (key tag, algorithm) and digest
     /// (RFC 4034 §5.1.4) a DNSKEY at the child's apex that has the Zone Key and Secure
     /// Entry Point flags (RFC 4034 §2.1.1, RFC 6781 §3.2.3). A DS whose digest type
-    /// zonewarden cannot compute is reported as not checked.
+    /// zonewarden cannot compute is reported as not checked; one that matches only a
+    /// revoked key (RFC 5011 §2.1) is reported too, since validators do not use that key.
     ///
     /// ## Why it matters
     /// A DS the child's keys do not match is dead weight at best; when no DS matches, every
@@ -176,7 +179,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// For every algorithm among the DS records for the child, the child's DNSKEY RRset
-    /// must carry an RRSIG of that algorithm (RFC 4035 §2.2, RFC 6840 §5.11).
+    /// must carry an RRSIG of that algorithm (RFC 4035 §2.2, RFC 6840 §5.11), made by a key
+    /// a DS of that algorithm names (RFC 4035 §5.2): a DS set that names only keys that
+    /// sign nothing (a stand-by KSK, a revoked one) gives validators no chain of trust.
     ///
     /// ## Why it matters
     /// A validator may require a chain for each algorithm the DS set signals; without a
@@ -297,7 +302,9 @@ declare_rule! {
     /// For each PTR record in a reverse zone of the run whose target name lies in a forward
     /// zone of the run, the target must have an A (or AAAA) record with the address the PTR
     /// stands for: forward-confirmed reverse DNS (RFC 8601 §2.7.3). PTRs in a classless
-    /// zone (RFC 2317) stand for the address whose CNAME leads to them.
+    /// zone (RFC 2317) stand for the address whose CNAME leads to them. A target in the
+    /// reverse trees themselves has no address: nearly always a host name written without
+    /// its trailing dot, which the fix shows.
     ///
     /// ## Why it matters
     /// A receiving mail server looks the address up, then the name; if the name does not
@@ -328,4 +335,47 @@ declare_rule! {
     ///   = help: point the PTR at the name of 192.0.2.53, or give ns1.shop.corp.example. the address
     /// ```
     pub PTR_NOT_FORWARD_CONFIRMED = ("ZW6008", "ptr-not-forward-confirmed", Warning);
+}
+
+declare_rule! {
+    /// Several zones of one run with the same origin, none of them the one that answers.
+    ///
+    /// ## What it checks
+    /// The cross-zone checks pair a parent with its child, and a host with its zone, by
+    /// origin. When two zones of the run share an origin (views of one zone, copies, an old
+    /// version kept beside the new), which one answers is not known, so that origin is
+    /// paired with no other zone and the checks that need it do not run: each such zone is
+    /// reported, so that no check is skipped unseen. A signed zone beside unsigned zones of
+    /// its origin (`dnssec-signzone` writes `FILE.signed` beside its source) is taken as the
+    /// one published, and raises nothing.
+    ///
+    /// ## Why it matters
+    /// A delegation, glue or DS error between the parent and such a child would otherwise
+    /// pass the run without a word. Views of one zone (split horizon) are checked best in a
+    /// run each (`zonewarden lint internal/`, then `external/`), each with its parents and
+    /// reverse zones; where that cannot be, switch ZW6009 off in `zonewarden.toml`.
+    ///
+    /// ## Example
+    /// ```text
+    /// corp/legacy.corp.example.zone
+    /// corp/old/legacy.corp.example.zone   ; an old copy, the same origin
+    /// ```
+    ///
+    /// ## Example report
+    /// From `testdata/repo/broken/` (`zonewarden lint .`):
+    /// ```text
+    /// warning[ZW6009]: 2 zones of this run have origin legacy.corp.example.: the cross-zone checks pair none of them with another zone
+    ///  --> ./corp/legacy.corp.example.zone:3:1
+    ///   |
+    /// 3 | @  3600  IN SOA  ns1.example.net. hostmaster.example.net. 2026120101 7200 3600 1209600 3600
+    ///   | ^
+    ///   |
+    ///  ::: ./corp/old/legacy.corp.example.zone:3:1
+    ///   |
+    /// 3 | @  3600  IN SOA  ns1.example.net. hostmaster.example.net. 2026110101 7200 3600 1209600 3600
+    ///   | - another zone of this origin
+    ///   |
+    ///   = help: keep one copy of the zone in the run (exclude the others in zonewarden.toml), or lint each copy in a run of its own
+    /// ```
+    pub ORIGIN_SHARED = ("ZW6009", "origin-shared", Warning);
 }

@@ -150,6 +150,7 @@ pub static ALL: &[&Rule] = &[
     &crosszone::CDS_CHANGE_ANNOUNCED,
     &crosszone::HOST_WITHOUT_PTR,
     &crosszone::PTR_NOT_FORWARD_CONFIRMED,
+    &crosszone::ORIGIN_SHARED,
     &tool::UNUSED_SUPPRESSION,
     &tool::BAD_SUPPRESSION,
 ];

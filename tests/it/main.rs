@@ -11,6 +11,7 @@ mod cascade;
 mod chain_svg;
 mod cli;
 mod config;
+mod crosszone;
 mod desired;
 mod desired_schema;
 mod differential_bind;

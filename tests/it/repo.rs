@@ -8,7 +8,7 @@ use crate::util::{self, root, stdout, zw_in};
 const NOW: &str = "2026-12-01T00:00:00Z";
 
 const CODES: &[&str] = &[
-    "ZW6001", "ZW6002", "ZW6003", "ZW6004", "ZW6005", "ZW6006", "ZW6007", "ZW6008",
+    "ZW6001", "ZW6002", "ZW6003", "ZW6004", "ZW6005", "ZW6006", "ZW6007", "ZW6008", "ZW6009",
 ];
 
 fn lint(which: &str, format: &str) -> std::process::Output {
@@ -170,15 +170,20 @@ fn a_light_child_is_read_again_when_its_parent_is_in_the_run() {
 
 #[test]
 fn zones_of_one_origin_are_paired_with_none() {
-    // good/ and broken/ together: every origin twice, so which zone answers for a name is
-    // unknown, and no zone is checked against another.
+    // good/ and broken/ together: every origin twice (secure.corp.example. signed twice), so
+    // which zone answers for a name is unknown, no zone is checked against another, and
+    // each zone says so.
     let dir = root().join("testdata/repo");
     let o = zw_in(
         &dir,
         &["lint", "--now", NOW, "--format", "short", "-q", "."],
     );
     let out = stdout(&o);
-    assert!(!out.contains("[ZW60"), "{out}");
+    let cross: Vec<&str> = out.lines().filter(|l| l.contains("[ZW60")).collect();
+    assert!(cross.iter().all(|l| l.contains("[ZW6009]")), "{cross:#?}");
+    // Every zone of both: secure.corp.example. has two signed zones among its four, so
+    // none of them answers (broken/ alone has two copies of legacy.corp.example.).
+    assert_eq!(cross.len(), 18, "{cross:#?}");
     assert!(out.contains("[ZW2013]"), "the zones were read:\n{out}");
 }
 
