@@ -322,18 +322,27 @@ impl Facts {
         Some(&self.cnames[i].1)
     }
 
-    /// Where to point when a finding is about the zone as a whole: its SOA.
+    /// Where to point when a finding is about the zone as a whole: its SOA, else its apex
+    /// NS, else (a reverse zone with neither) its first PTR, so that a finding is never
+    /// shown against another zone's file.
     fn apex_span(&self) -> Option<Span> {
-        self.soa.or_else(|| self.apex_ns.first().map(|r| r.span))
+        self.soa
+            .or_else(|| self.apex_ns.first().map(|r| r.span))
+            .or_else(|| self.first_ptr().map(|p| p.span))
     }
 
-    /// The type of the record at [`Facts::apex_span`].
-    fn apex_type(&self) -> u16 {
-        if self.soa.is_some() {
-            t::SOA
-        } else {
-            t::NS
+    /// The owner and type of the record at [`Facts::apex_span`].
+    fn apex_record(&self) -> (&[u8], u16) {
+        match self.first_ptr() {
+            Some(p) if self.soa.is_none() && self.apex_ns.is_empty() => (&p.owner, t::PTR),
+            _ if self.soa.is_some() => (&self.origin, t::SOA),
+            _ => (&self.origin, t::NS),
         }
+    }
+
+    /// The PTR record that comes first in the zone's files.
+    fn first_ptr(&self) -> Option<&Ptr> {
+        self.ptrs.iter().min_by_key(|p| (p.span.file, p.span.start))
     }
 }
 
@@ -504,7 +513,8 @@ fn shared_origins(run: &Run, out: &mut Vec<Finding>) {
             .with_fix(
                 "keep one copy of the zone in the run (exclude the others in zonewarden.toml), or lint each copy in a run of its own",
             );
-            let mut finding = Finding::new(z, diag).at(&f.origin, f.apex_type());
+            let (owner, rtype) = f.apex_record();
+            let mut finding = Finding::new(z, diag).at(owner, rtype);
             for &other in zones.iter().filter(|&&o| o != z) {
                 let span = run.facts[other].apex_span();
                 finding = finding.related(other, span, "another zone of this origin");

@@ -148,9 +148,10 @@ fn hosts_have_ptr(run: &Run, out: &mut Vec<Finding>) {
                 ),
             )
             .with_fix(format!("add `{} PTR {}`", text(&at), text(host)));
+            let (owner, rtype) = rev.apex_record();
             out.push(
                 Finding::new(r, diag)
-                    .at(&rev.origin, rev.apex_type())
+                    .at(owner, rtype)
                     .related(z, Some(a.span), "the host's address record")
                     .related(
                         named_in,

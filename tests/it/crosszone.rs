@@ -307,3 +307,32 @@ fn zones_of_one_origin_are_reported_once_each() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_reverse_zone_without_soa_is_shown_its_own_finding() {
+    // A reverse zone with neither SOA nor NS: its ZW6007 points at its own first PTR, not at
+    // the forward zone's record it names as evidence.
+    let dir = scratch("crosszone-reverse-no-soa");
+    std::fs::write(
+        dir.join("2.0.192.in-addr.arpa.zone"),
+        "$ORIGIN 2.0.192.in-addr.arpa.\n$TTL 3600\n1 PTR ns1.example.test.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("example.test.zone"),
+        format!("$ORIGIN example.test.\n$TTL 3600\n{SOA}\n@ NS ns1.example.net.\n@ MX 10 mail\nmail A 192.0.2.25\n"),
+    )
+    .unwrap();
+    let o = zw_in(&dir, &["lint", "-q", "--color", "never", "."]);
+    let human = stdout(&o);
+    let finding = human
+        .split("\n\n")
+        .find(|f| f.contains("[ZW6007]"))
+        .unwrap_or_else(|| panic!("no ZW6007:\n{human}"));
+    let location = finding.lines().nth(1).unwrap();
+    assert_eq!(
+        location.trim(),
+        "--> ./2.0.192.in-addr.arpa.zone:3:1",
+        "{finding}"
+    );
+}
