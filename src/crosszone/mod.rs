@@ -88,6 +88,9 @@ pub struct Detail {
     addrs: Vec<Addr>,
     /// The names whose addresses `addrs` holds in full.
     known: BTreeSet<Vec<u8>>,
+    /// The names of `known` the zone does not hold that a wildcard answers for (RFC 4592),
+    /// with the wildcard's owner, whose addresses `addrs` holds.
+    synth: BTreeMap<Vec<u8>, Vec<u8>>,
     dnskeys: Vec<(Vec<u8>, Span)>,
     /// The algorithm and key tag of each RRSIG over the apex DNSKEY RRset.
     dnskey_sigs: BTreeSet<(u8, u16)>,
@@ -107,6 +110,7 @@ static NO_DETAIL: Detail = Detail {
     glue: Vec::new(),
     addrs: Vec::new(),
     known: BTreeSet::new(),
+    synth: BTreeMap::new(),
     dnskeys: Vec::new(),
     dnskey_sigs: BTreeSet::new(),
     cds: Vec::new(),
@@ -225,6 +229,8 @@ impl Facts {
         let mut hosts: BTreeSet<Vec<u8>> = d.apex_ns.iter().map(|r| r.name.clone()).collect();
         hosts.extend(d.mx.iter().map(|r| r.name.clone()));
         hosts.retain(|h| name::is_subdomain(h, &origin) && cut_above(&d.delegations, h).is_none());
+        d.synth = synthesized(zone, &hosts);
+        let wildcards: BTreeSet<&[u8]> = d.synth.values().map(Vec::as_slice).collect();
         for r in &zone.records {
             let Some(ip) = address(r.rtype, zone.rdata(r)) else {
                 continue;
@@ -237,7 +243,7 @@ impl Facts {
             };
             if cut_above(&d.delegations, &a.name).is_some() {
                 d.glue.push(a);
-            } else if hosts.contains(&a.name) {
+            } else if hosts.contains(&a.name) || wildcards.contains(a.name.as_slice()) {
                 d.addrs.push(a);
             }
         }
@@ -291,14 +297,26 @@ impl Facts {
             }
         }
         d.known.extend(found.names);
+        d.synth.extend(found.synth);
+        // A wildcard's records may come twice: for a name known before and one asked now.
         d.addrs.sort_by(|a, b| a.name.cmp(&b.name));
+        d.addrs.dedup_by(|a, b| {
+            a.name == b.name && (a.span.file, a.span.start) == (b.span.file, b.span.start)
+        });
     }
 
-    /// The addresses this zone gives a name it knows in full; `None` if it was not asked.
+    /// The addresses this zone gives a name it knows in full, a wildcard's for a name it
+    /// does not hold; `None` if it was not asked.
     fn addresses_of(&self, n: &[u8]) -> Option<Vec<&Addr>> {
-        self.known
-            .contains(n)
-            .then(|| by_name(&self.addrs, n).iter().collect())
+        if !self.known.contains(n) {
+            return None;
+        }
+        let own = by_name(&self.addrs, n);
+        let from = match self.synth.get(n) {
+            Some(wildcard) if own.is_empty() => by_name(&self.addrs, wildcard),
+            _ => own,
+        };
+        Some(from.iter().collect())
     }
 
     /// The glue records of a name.
@@ -344,6 +362,30 @@ impl Facts {
     fn first_ptr(&self) -> Option<&Ptr> {
         self.ptrs.iter().min_by_key(|p| (p.span.file, p.span.start))
     }
+}
+
+/// Of `hosts`, the names the zone does not hold that a wildcard answers for (RFC 4592 §3.3:
+/// the wildcard child of the closest encloser, the nearest ancestor the zone holds, empty
+/// non-terminals included), each with the wildcard's owner.
+fn synthesized(zone: &Zone, hosts: &BTreeSet<Vec<u8>>) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for h in hosts {
+        if zone.names.find(h).is_some() {
+            continue;
+        }
+        let mut cur = name::parent(h);
+        while let Some(a) = cur.filter(|a| name::is_subdomain(a, &zone.origin)) {
+            if zone.names.find(a).is_some() {
+                let wildcard = [b"\x01*".as_slice(), a].concat();
+                if zone.names.find(&wildcard).is_some() {
+                    out.insert(h.clone(), wildcard);
+                }
+                break;
+            }
+            cur = name::parent(a);
+        }
+    }
+    out
 }
 
 /// The delegation among `cuts` (sorted by name) at or above a name: each of the name's
@@ -392,19 +434,22 @@ pub fn to_complete(facts: &[Facts]) -> Vec<usize> {
 pub struct Addresses {
     sources: Box<[(PathBuf, usize)]>,
     names: BTreeSet<Vec<u8>>,
+    synth: BTreeMap<Vec<u8>, Vec<u8>>,
     addrs: Vec<Addr>,
 }
 
 impl Addresses {
     /// The A and AAAA records of `names` in a zone.
     pub fn of(zone: &Zone, names: BTreeSet<Vec<u8>>) -> Addresses {
+        let synth = synthesized(zone, &names);
+        let wildcards: BTreeSet<&[u8]> = synth.values().map(Vec::as_slice).collect();
         let mut addrs = Vec::new();
         for r in &zone.records {
             let Some(ip) = address(r.rtype, zone.rdata(r)) else {
                 continue;
             };
             let owner = lower(zone.owner_wire(r));
-            if names.contains(&owner) {
+            if names.contains(&owner) || wildcards.contains(owner.as_slice()) {
                 addrs.push(Addr {
                     name: owner,
                     ip,
@@ -419,6 +464,7 @@ impl Addresses {
                 .map(|s| (s.path.clone(), s.len()))
                 .collect(),
             names,
+            synth,
             addrs,
         }
     }

@@ -104,7 +104,9 @@ declare_rule! {
     /// When the run holds the child zone, every name server the parent's delegation names
     /// must be one the child names at its apex: one it does not name is taken as not serving
     /// the child (lame, RFC 1912 §2.8). A name server whose name lies in another zone of
-    /// the run that gives it no address is lame too: it cannot be reached.
+    /// the run that gives it no address is lame too: it cannot be reached. A wildcard's
+    /// addresses count for a name the zone does not hold (RFC 4592), here and in the other
+    /// cross-zone rules.
     ///
     /// ## Why it matters
     /// Resolvers pick among the delegated servers; each query sent to a lame server times

@@ -336,3 +336,42 @@ fn a_reverse_zone_without_soa_is_shown_its_own_finding() {
         "{finding}"
     );
 }
+
+#[test]
+fn a_wildcard_gives_its_addresses_to_the_names_it_answers_for() {
+    // net.test. answers every name it does not hold with `*` (RFC 4592). A delegation's
+    // server and a PTR's target there have the wildcard's address, except under `host`,
+    // which the zone holds, so that the wildcard does not answer for `host` itself.
+    let dir = repo(
+        "crosszone-wildcard",
+        &[
+            (
+                "net.test.zone",
+                "net.test.",
+                "@ NS ns1\nns1 A 192.0.2.1\n* A 192.0.2.25\nhost TXT \"no address\"\n",
+            ),
+            (
+                "example.test.zone",
+                "example.test.",
+                "@ NS ns1.net.test.\n@ MX 10 mail.net.test.\nsub NS ns7.net.test.\nold NS host.net.test.\n",
+            ),
+            (
+                "2.0.192.in-addr.arpa.zone",
+                "2.0.192.in-addr.arpa.",
+                "@ NS ns1.net.test.\n1 PTR ns1.net.test.\n25 PTR mail.net.test.\n26 PTR web.net.test.\n",
+            ),
+        ],
+    );
+    let (_, found) = cross(&dir);
+    // Before, ns7. was lame and mail. had "no address"; now only the real faults remain.
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let has = |code: &str, words: &str| found.iter().any(|l| l.contains(code) && l.contains(words));
+    assert!(has("[ZW6003]", "name server host.net.test."), "{found:#?}");
+    assert!(
+        has(
+            "[ZW6008]",
+            "web.net.test., which does not have that address (it has 192.0.2.25)"
+        ),
+        "{found:#?}"
+    );
+}
