@@ -26,8 +26,10 @@ pub fn read_zone_with(
                 opts.origin_source = Some(OriginSource::Environment);
             }
         }
-        let cannot =
-            |e: std::io::Error| Error::Input(format!("-: cannot read standard input: {e}"));
+        let cannot = |e: std::io::Error| Error::Unreadable {
+            path: PathBuf::from("-"),
+            reason: format!("cannot read standard input: {e}"),
+        };
         // Spooled to a temporary file, so that the zone's text is not held in memory; where
         // no temporary file can be made, held as before.
         // Read no further than a byte past the most a zone may hold: more is refused.
@@ -45,8 +47,10 @@ pub fn read_zone_with(
             .map_err(cannot)?;
         return Ok(zone::read_text(PathBuf::from("-"), text, &opts));
     }
-    let cannot =
-        |e: std::io::Error| Error::Input(format!("{}: cannot read: {}", path.display(), e));
+    let cannot = |e: std::io::Error| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: format!("cannot read: {e}"),
+    };
     if !progress {
         return zone::read_file(path, &opts).map_err(cannot);
     }

@@ -165,6 +165,9 @@ pub enum Error {
     /// The arguments, or a file they name, are not what the command needs; the message
     /// names the file (and line) and what is wrong.
     Input(String),
+    /// A zone file (or standard input) that could not be read: `path` and why. A run over
+    /// many zones names each such file and goes on with the others.
+    Unreadable { path: PathBuf, reason: String },
     /// The report could not be written. A closed pipe (`zonewarden print z | head`) is one;
     /// `main` exits quietly on it, found by its [`std::io::ErrorKind`].
     Output(std::io::Error),
@@ -174,6 +177,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Input(m) => f.write_str(m),
+            Error::Unreadable { path, reason } => write!(f, "{}: {reason}", path.display()),
             Error::Output(e) => write!(f, "cannot write output: {e}"),
         }
     }
@@ -182,7 +186,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Input(_) => None,
+            Error::Input(_) | Error::Unreadable { .. } => None,
             Error::Output(e) => Some(e),
         }
     }

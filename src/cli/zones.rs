@@ -162,8 +162,9 @@ struct Done {
 }
 
 /// Checks every zone that `paths` name (directories walked), several in parallel, and writes
-/// the report in the chosen format; returns the exit status: the first input error, else 1
-/// if any zone fails. A run over more than one zone ends with a summary line on standard
+/// the report in the chosen format; returns the exit status: 2 if any zone could not be read
+/// (each is named on standard error, and the run goes on with the others), else 1 if any
+/// zone fails. A run over more than one zone ends with a summary line on standard
 /// error (not under `--quiet`).
 pub(super) fn lint_zones<F>(
     out: &mut dyn Write,
@@ -195,8 +196,7 @@ where
             Format::Human | Format::Short | Format::Github | Format::Json
         );
     let out = std::cell::RefCell::new(out);
-    let render_to = |p: Result<PathBuf, Error>, text: &mut dyn Write| -> Result<Done, Error> {
-        let p = p?;
+    let check_render = |p: PathBuf, text: &mut dyn Write| -> Result<Done, Error> {
         let ((zone, mut diags, fail), note) = run.check_one(&p, &check)?;
         // The reports of one zone word its findings as they write them, on every core
         // (`report::ordered`); the others are given them worded.
@@ -234,7 +234,15 @@ where
             facts,
         })
     };
-    let render = |p: Result<PathBuf, Error>| -> Result<Done, Error> {
+    // A zone that cannot be read or checked is named with why, and the run goes on.
+    let render_to = |p: Result<PathBuf, Error>, text: &mut dyn Write| match p {
+        Err(error) => Err(Unchecked { path: None, error }),
+        Ok(p) => check_render(p.clone(), text).map_err(|error| Unchecked {
+            path: Some(p),
+            error,
+        }),
+    };
+    let render = |p: Result<PathBuf, Error>| -> Result<Done, Unchecked> {
         let mut text = Vec::new();
         let mut done = render_to(p, &mut text)?;
         if let Part::Text(t) = &mut done.part {
@@ -259,32 +267,29 @@ where
     }
     // A zone written whole already (`direct`) leaves nothing; a run whose one zone could not
     // be read still writes a report with no zones.
-    let written = direct && tally.first_error.is_none();
+    let written = direct && tally.unread.is_empty();
     tally.finish(out, crossed, format, written)?;
-    let many = tally.zones > 1 || paths.iter().any(|p| p.is_dir());
-    if many && !args.quiet {
-        out.flush().map_err(io)?;
-        eprintln!(
-            "zonewarden: {} zone{} read, {} in {:.2} s",
-            tally.zones,
-            if tally.zones == 1 { "" } else { "s" },
-            human::counts(&tally.total),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if let Some(e) = tally.first_error {
-        return Err(e);
-    }
-    Ok(i32::from(tally.fail))
+    out.flush().map_err(io)?;
+    let many = tally.zones + tally.unread.len() > 1 || paths.iter().any(|p| p.is_dir());
+    Ok(tally.tell(many && !args.quiet, started))
+}
+
+/// A zone the run could not read or check: its file, when the walk got as far as naming
+/// one, and why.
+struct Unchecked {
+    path: Option<PathBuf>,
+    error: Error,
 }
 
 /// What a run has gathered of its zones as their results come in order.
 #[derive(Default)]
 struct Tally {
+    /// The zones read and checked.
     zones: usize,
     total: Summary,
     fail: bool,
-    first_error: Option<Error>,
+    /// The zones that could not be read or checked, in path order, each with why.
+    unread: Vec<report::Unread>,
     json_parts: Vec<report::json::ZonePart>,
     sarif_results: Vec<report::sarif::SarifResult>,
     kept: crate::crosszone::Kept,
@@ -292,15 +297,33 @@ struct Tally {
 
 impl Tally {
     /// Takes the next zone's result: text parts are written out, the others kept.
-    fn take(&mut self, out: &mut dyn Write, result: Result<Done, Error>) -> Result<(), Error> {
-        self.zones += 1;
+    /// A report that cannot be written ends the run; a zone that cannot be read is kept to
+    /// be named at the end.
+    fn take(&mut self, out: &mut dyn Write, result: Result<Done, Unchecked>) -> Result<(), Error> {
         let done = match result {
             Ok(d) => d,
-            Err(e) => {
-                self.first_error.get_or_insert(e);
+            Err(Unchecked {
+                error: e @ Error::Output(_),
+                ..
+            }) => return Err(e),
+            Err(Unchecked { path, error }) => {
+                // The zone's file, and why: the reader's reason, else the whole message
+                // (a config that cannot be loaded names itself).
+                let unread = match error {
+                    Error::Unreadable { path, reason } => report::Unread {
+                        file: path.display().to_string(),
+                        reason,
+                    },
+                    e => report::Unread {
+                        file: path.map(|p| p.display().to_string()).unwrap_or_default(),
+                        reason: e.to_string(),
+                    },
+                };
+                self.unread.push(unread);
                 return Ok(());
             }
         };
+        self.zones += 1;
         self.add(&done.summary, done.fail);
         if let Some((path, f)) = done.facts {
             let part = self.json_parts.len();
@@ -317,6 +340,39 @@ impl Tally {
             Part::Sarif(s) => self.sarif_results.extend(s),
         }
         Ok(())
+    }
+
+    /// Names on standard error each zone that could not be read, and with `summary` writes
+    /// the run's summary line; returns the exit status: 2 when a zone could not be read,
+    /// else 1 when one fails.
+    fn tell(&self, summary: bool, started: std::time::Instant) -> i32 {
+        // Each named with why (the message may quote input: its control characters are
+        // escaped, as `main` escapes an error's).
+        for u in &self.unread {
+            let said = match u.file.as_str() {
+                "" => u.reason.clone(),
+                file => format!("{file}: {}", u.reason),
+            };
+            eprintln!("zonewarden: {}", crate::diag::escape_controls(&said));
+        }
+        if summary {
+            let unread = match self.unread.len() {
+                0 => String::new(),
+                n => format!(", {n} could not be read"),
+            };
+            eprintln!(
+                "zonewarden: {} zone{} read{unread}, {} in {:.2} s",
+                self.zones,
+                if self.zones == 1 { "" } else { "s" },
+                human::counts(&self.total),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        if self.unread.is_empty() {
+            i32::from(self.fail)
+        } else {
+            2
+        }
     }
 
     fn add(&mut self, summary: &Summary, fail: bool) {

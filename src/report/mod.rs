@@ -29,6 +29,17 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+/// A zone file that a run could not read or check, and why: the run names it and goes on
+/// with the other zones, and its exit status is 2 however the others fare.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unread {
+    // In the JSON report's (sorted) key order.
+    /// The path as given or found by the walk.
+    pub file: String,
+    /// Why it could not be read, such as `cannot read: No such file or directory (os error 2)`.
+    pub reason: String,
+}
+
 impl Summary {
     pub fn add(&mut self, d: &[Diagnostic]) {
         for x in d {

@@ -231,3 +231,65 @@ fn an_empty_directory_is_a_clean_run() {
     assert_eq!(v["zones"], serde_json::json!([]));
     assert!(stderr(&o).starts_with("zonewarden: 0 zones read, no findings"));
 }
+
+/// Zones that cannot be read (files named that are not there; a zone under a config that
+/// cannot be loaded) are each named with why, counted apart from the zones read, and make
+/// the exit status 2; the zones that can be read are still checked and reported.
+#[test]
+fn every_zone_that_cannot_be_read_is_named() {
+    let d = temp_scratch("walk-unreadable");
+    write(&d, "zones/alpha.example.zone", &zone("alpha.example", true));
+    write(
+        &d,
+        "zones/bravo.example.zone",
+        &zone("bravo.example", false),
+    );
+    write(
+        &d,
+        "zones/sub/echo.example.zone",
+        &zone("echo.example", false),
+    );
+    write(&d, "zones/sub/zonewarden.toml", "include = [\"[\"]\n");
+    let args = [
+        "lint",
+        "zones",
+        "gone/charlie.example.zone",
+        "gone/delta.example.zone",
+    ];
+    let o = zw_in(&d, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        ["zones/alpha.example.zone", "zones/bravo.example.zone"],
+        "{}",
+        util::text(&o)
+    );
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    // The zone, and the config that could not be loaded for it.
+    assert!(
+        lines[0].starts_with("zonewarden: zones/sub/echo.example.zone: /")
+            && lines[0].contains("/zones/sub/zonewarden.toml: include: bad pattern"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("zonewarden: gone/charlie.example.zone: cannot read: "),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("zonewarden: gone/delta.example.zone: cannot read: "),
+        "{err}"
+    );
+    assert!(
+        lines[3]
+            .starts_with("zonewarden: 2 zones read, 3 could not be read, 1 error, 0 warnings in "),
+        "{err}"
+    );
+    // --quiet drops the summary line, never the files that could not be read.
+    let mut quiet = args.to_vec();
+    quiet.insert(1, "-q");
+    let q = zw_in(&d, &quiet);
+    assert_eq!(q.status.code(), Some(2));
+    assert_eq!(stderr(&q).lines().count(), 3, "{}", stderr(&q));
+}
