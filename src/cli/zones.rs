@@ -400,12 +400,21 @@ impl Tally {
         }
         match format {
             Format::Json if !written => {
-                report::json::render_parts(out, &self.total, &self.json_parts).map_err(io)
+                let total = Summary {
+                    unreadable: self.unread.len(),
+                    ..self.total
+                };
+                report::json::render_parts(out, &total, &self.json_parts, &self.unread).map_err(io)
             }
             Format::Sarif => {
                 let mut results = std::mem::take(&mut self.sarif_results);
                 results.extend(crossed.sarif);
-                writeln!(out, "{}", report::sarif::render_results(results)).map_err(io)
+                writeln!(
+                    out,
+                    "{}",
+                    report::sarif::render_results(results, &self.unread)
+                )
+                .map_err(io)
             }
             _ => Ok(()),
         }

@@ -5,13 +5,16 @@
 //! them, without building a `Value` of every finding (a zone with 100,000 findings would
 //! take several hundred megabytes that way), and read the same as the whole report.
 
-use super::{Summary, ZoneReport};
+use super::{Summary, Unread, ZoneReport};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     summary: Summary,
     tool: &'static str,
+    /// The zone files that could not be read or checked, each with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unreadable: Vec<Unread>,
     version: u32,
     zones: Vec<JsonZone<'a>>,
 }
@@ -324,7 +327,7 @@ pub fn render_one(
     summary: &Summary,
     report: &ZoneReport,
 ) -> std::io::Result<()> {
-    head(out, summary)?;
+    head(out, summary, &[])?;
     writeln!(out, "  \"zones\": [")?;
     let rest = zone_rest(report);
     if report.diagnostics.is_empty() {
@@ -357,22 +360,34 @@ pub fn render_one(
     writeln!(out, "}}")
 }
 
-/// The report's keys before its zones.
-fn head(out: &mut dyn std::io::Write, summary: &Summary) -> std::io::Result<()> {
+/// The report's keys before its zones; `unreadable` only when some zone could not be read.
+fn head(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    unreadable: &[Unread],
+) -> std::io::Result<()> {
     writeln!(out, "{{")?;
     writeln!(out, "  \"summary\": {},", indented(summary, 2, false))?;
     writeln!(out, "  \"tool\": {},", serde_json::Value::from(TOOL))?;
+    if !unreadable.is_empty() {
+        writeln!(
+            out,
+            "  \"unreadable\": {},",
+            indented(&unreadable, 2, false)
+        )?;
+    }
     writeln!(out, "  \"version\": 1,")
 }
 
-/// The whole report from the zones' parts ([`zone_part`]) and their summed counts: the
-/// same text as [`render`] gives for the same zones.
+/// The whole report from the zones' parts ([`zone_part`]), their summed counts and the
+/// zone files that could not be read: the same text as [`render`] gives for the same zones.
 pub fn render_parts(
     out: &mut dyn std::io::Write,
     summary: &Summary,
     parts: &[ZonePart],
+    unreadable: &[Unread],
 ) -> std::io::Result<()> {
-    head(out, summary)?;
+    head(out, summary, unreadable)?;
     if parts.is_empty() {
         writeln!(out, "  \"zones\": []")?;
     } else {
@@ -485,6 +500,7 @@ pub fn value(reports: &[ZoneReport]) -> serde_json::Value {
     let report = JsonReport {
         version: 1,
         tool: TOOL,
+        unreadable: Vec::new(),
         zones,
         summary,
     };
@@ -581,7 +597,7 @@ mod tests {
                 parts.push(zone_part(r));
             }
             let mut out = Vec::new();
-            render_parts(&mut out, &summary, &parts).unwrap();
+            render_parts(&mut out, &summary, &parts, &[]).unwrap();
             let whole = format!("{}\n", render(&reports[..n]));
             assert_eq!(String::from_utf8(out).unwrap(), whole, "{n} zones");
         }

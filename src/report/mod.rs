@@ -26,7 +26,15 @@ pub struct Summary {
     // In the JSON report's (sorted) key order.
     pub errors: usize,
     pub infos: usize,
+    /// Zone files of the run that could not be read or checked (the JSON report's
+    /// `unreadable` list): written only when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable: usize,
     pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A zone file that a run could not read or check, and why: the run names it and goes on

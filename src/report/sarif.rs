@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: one run, the rules that fired
 //! with their documentation, and one result per finding with its region.
 
-use super::ZoneReport;
+use super::{Unread, ZoneReport};
 use crate::diag::{Rule, Severity};
 use serde_json::{json, Value};
 
@@ -51,7 +51,7 @@ fn region_of(l: &crate::zone::Location) -> Value {
 }
 
 pub fn render(reports: &[ZoneReport]) -> String {
-    render_results(reports.iter().flat_map(zone_results).collect())
+    render_results(reports.iter().flat_map(zone_results).collect(), &[])
 }
 
 /// One result, written as it appears in the log but for its rule index, which is known
@@ -134,8 +134,31 @@ pub fn zone_results(r: &ZoneReport) -> Vec<SarifResult> {
     results
 }
 
-/// The SARIF log of one run: the tool, the rules that fired and `results`.
-fn log_with(rules: &[&'static Rule], results: Vec<Value>) -> Value {
+/// The run's invocation (§3.20): successful when every zone file was read; otherwise one
+/// error notification (§3.58) per file that could not be, naming it and why, so that a
+/// consumer that looks only at the results does not take the missing zones for clean ones.
+fn invocation(unreadable: &[Unread]) -> Value {
+    let mut invocation = json!({ "executionSuccessful": unreadable.is_empty() });
+    if !unreadable.is_empty() {
+        invocation["toolExecutionNotifications"] = unreadable
+            .iter()
+            .map(|u| {
+                json!({
+                    "level": "error",
+                    "message": { "text": format!("{}: {}", u.file, u.reason) },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": { "uri": uri(&u.file) } }
+                    }],
+                })
+            })
+            .collect();
+    }
+    invocation
+}
+
+/// The SARIF log of one run: the tool, the rules that fired, `results`, and the files that
+/// could not be read.
+fn log_with(rules: &[&'static Rule], results: Vec<Value>, unreadable: &[Unread]) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -148,14 +171,16 @@ fn log_with(rules: &[&'static Rule], results: Vec<Value>) -> Value {
                 }
             },
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation(unreadable)],
             "results": results,
         }]
     })
 }
 
 /// The SARIF log of a run from every zone's results, in order: the rules that fired,
-/// sorted by code, and each result's index into them.
-pub fn render_results(results: Vec<SarifResult>) -> String {
+/// sorted by code, and each result's index into them; and the zone files that could not be
+/// read.
+pub fn render_results(results: Vec<SarifResult>, unreadable: &[Unread]) -> String {
     let mut rules: Vec<&'static Rule> = Vec::new();
     for r in &results {
         if !rules.iter().any(|x| std::ptr::eq(*x, r.rule)) {
@@ -163,7 +188,7 @@ pub fn render_results(results: Vec<SarifResult>) -> String {
         }
     }
     rules.sort_by_key(|r| r.code);
-    let log = log_with(&rules, Vec::new());
+    let log = log_with(&rules, Vec::new(), unreadable);
     let text = serde_json::to_string_pretty(&log).unwrap_or_default();
     if results.is_empty() {
         return text;
@@ -211,7 +236,7 @@ fn render_whole(reports: &[ZoneReport]) -> String {
             serde_json::from_str(&text).unwrap()
         })
         .collect();
-    let log = log_with(&rules, values);
+    let log = log_with(&rules, values, &[]);
     serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 

@@ -293,3 +293,88 @@ fn every_zone_that_cannot_be_read_is_named() {
     assert_eq!(q.status.code(), Some(2));
     assert_eq!(stderr(&q).lines().count(), 3, "{}", stderr(&q));
 }
+
+/// The JSON report lists the zones that could not be read, each with why, and counts them
+/// in its summary; the SARIF log's invocation is unsuccessful, with a notification per file.
+/// Both still validate against their schemas, and a run that read everything says so.
+#[test]
+fn json_and_sarif_name_the_zones_that_could_not_be_read() {
+    let d = temp_scratch("walk-unreadable-formats");
+    write(&d, "zones/alpha.example.zone", &zone("alpha.example", true));
+    let args = |format| {
+        vec![
+            "lint",
+            "--format",
+            format,
+            "zones",
+            "gone/charlie.example.zone",
+            "gone/delta.example.zone",
+        ]
+    };
+    let validate = |schema: &str, log: &serde_json::Value| {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(util::root().join(schema)).unwrap())
+                .unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}\n{log:#}");
+    };
+    let o = zw_in(&d, &args("json"));
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    validate("schemas/report.schema.json", &v);
+    assert_eq!(v["zones"].as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["summary"]["unreadable"], 2);
+    let unreadable = v["unreadable"].as_array().unwrap();
+    let files: Vec<&str> = unreadable
+        .iter()
+        .map(|u| u["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["gone/charlie.example.zone", "gone/delta.example.zone"]
+    );
+    for u in unreadable {
+        assert!(
+            u["reason"].as_str().unwrap().starts_with("cannot read: "),
+            "{u}"
+        );
+    }
+
+    let o = zw_in(&d, &args("sarif"));
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    validate("schemas/vendor/sarif-2.1.0-rtm.5.json", &v);
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{v:#}");
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{v:#}");
+    for (n, file) in notes
+        .iter()
+        .zip(["gone/charlie.example.zone", "gone/delta.example.zone"])
+    {
+        assert_eq!(n["level"], "error");
+        assert_eq!(
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            file
+        );
+        let text = n["message"]["text"].as_str().unwrap();
+        assert!(
+            text.starts_with(&format!("{file}: cannot read: ")),
+            "{text}"
+        );
+    }
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1);
+
+    // Every zone read: no list, no count, a successful invocation.
+    let o = zw_in(&d, &["lint", "--format", "json", "zones"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.get("unreadable").is_none() && v["summary"].get("unreadable").is_none());
+    let o = zw_in(&d, &["lint", "--format", "sarif", "zones"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert!(v["runs"][0]["invocations"][0]
+        .get("toolExecutionNotifications")
+        .is_none());
+}
