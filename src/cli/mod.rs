@@ -93,6 +93,19 @@ pub struct ZoneInput {
 }
 
 impl ZoneInput {
+    /// Refuses `--origin` where it would be applied to more than one zone (a directory, or
+    /// several paths): every zone would be read with that apex, and the cross-zone checks
+    /// would find them all at one name. Each zone of such a run takes its origin from its own
+    /// `$ORIGIN`, SOA owner or file name.
+    pub fn origin_for_one(&self, paths: &[PathBuf]) -> Result<(), Error> {
+        if self.origin.is_some() && (paths.len() > 1 || paths.iter().any(|p| p.is_dir())) {
+            return Err(Error::Input(
+                "--origin applies to a single zone file; in a run over a directory or several files each zone takes its origin from its $ORIGIN, its SOA owner or its file name".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// How to read a zone: these flags, with the include roots and limits of `config`.
     pub fn read_options(&self, config: &Config) -> ReadOptions {
         let mut include_roots = self.include_roots.clone();

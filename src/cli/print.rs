@@ -38,6 +38,7 @@ pub(super) fn run_print(args: &PrintArgs, out: &mut dyn Write) -> Result<i32, Er
             "standard input (-) can be read only once".into(),
         ));
     }
+    args.input.origin_for_one(&args.files)?;
     let files = super::walk::expand_paths(&args.files, None)?;
     let many = files.len() > 1 || args.files.iter().any(|p| p.is_dir());
     // Each zone is read, printed and dropped before the next; the first error ends the run.

@@ -90,6 +90,7 @@ pub(super) fn run_scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> Result
         None => None,
     };
     // Files and directories, as `lint` reads them.
+    args.input.origin_for_one(&args.paths)?;
     let files = super::walk::expand_paths(&args.paths, fixed_config.as_ref())?;
     if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Input(

@@ -57,6 +57,7 @@ impl<'a> Run<'a> {
     /// [`super::walk::expand_paths`]); standard input at most once.
     pub(super) fn files(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         stdin_once(paths)?;
+        self.input.origin_for_one(paths)?;
         super::walk::expand_paths(paths, self.fixed_config.as_deref())
     }
 
@@ -66,6 +67,7 @@ impl<'a> Run<'a> {
         paths: &'p [PathBuf],
     ) -> Result<(usize, super::walk::ZoneFiles<'p>), Error> {
         stdin_once(paths)?;
+        self.input.origin_for_one(paths)?;
         super::walk::zone_files(paths, self.fixed_config.as_deref())
     }
 

@@ -88,7 +88,12 @@ pub fn names_serial(zone: &Zone) -> bool {
 /// A sentence saying which origin a zone was read with and why.
 pub fn origin_note(zone: &Zone) -> String {
     match zone.origin_source {
-        OriginSource::Unknown => "origin unknown (give --origin)".to_string(),
+        // `--origin` is refused in a run over a directory or several files: the hint names
+        // what works in both.
+        OriginSource::Unknown => {
+            "origin unknown (give the file an $ORIGIN, or --origin when it is the only one)"
+                .to_string()
+        }
         ref s => format!("origin {} from {}", zone.origin_text(), s.describe()),
     }
 }

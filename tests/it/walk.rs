@@ -378,3 +378,64 @@ fn json_and_sarif_name_the_zones_that_could_not_be_read() {
         .get("toolExecutionNotifications")
         .is_none());
 }
+
+/// `--origin` names one zone's apex: with a directory (or several files) it is a usage
+/// error, not an origin forced on every zone of the walk; and no hint in a directory run
+/// tells the user to give it.
+#[test]
+fn origin_applies_to_a_single_zone_file() {
+    let d = temp_scratch("walk-origin");
+    write(
+        &d,
+        "zones/alpha.example.zone",
+        &zone("alpha.example", false),
+    );
+    write(
+        &d,
+        "zones/bravo.example.zone",
+        &zone("bravo.example", false),
+    );
+    for cmd in ["lint", "verify", "print", "scorecard"] {
+        for args in [
+            vec![cmd, "--origin", "com", "zones"],
+            vec![
+                cmd,
+                "--origin",
+                "com",
+                "zones/alpha.example.zone",
+                "zones/bravo.example.zone",
+            ],
+        ] {
+            let o = zw_in(&d, &args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", util::text(&o));
+            assert!(
+                stderr(&o).starts_with("zonewarden: --origin applies to a single zone file"),
+                "{args:?}: {}",
+                util::text(&o)
+            );
+            assert!(!stdout(&o).contains("from --origin"), "{}", stdout(&o));
+        }
+    }
+    // One file: as before.
+    let o = zw_in(
+        &d,
+        &[
+            "lint",
+            "--origin",
+            "alpha.example",
+            "zones/alpha.example.zone",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    assert!(
+        stdout(&o).contains("origin alpha.example. from --origin"),
+        "{}",
+        stdout(&o)
+    );
+    // A zone of a directory run whose origin cannot be known: no "give --origin".
+    write(&d, "zones/nameless.zone", "$TTL 3600\nwww A 192.0.2.1\n");
+    let o = zw_in(&d, &["lint", "zones"]);
+    let out = stdout(&o);
+    assert!(out.contains("zones/nameless.zone: origin unknown"), "{out}");
+    assert!(!out.contains("give --origin"), "{out}");
+}

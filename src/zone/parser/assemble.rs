@@ -461,7 +461,8 @@ pub(super) fn name_error(span: Span, text: &[u8], e: NameError) -> Diagnostic {
     let shown = crate::diag::quote(text);
     let msg = match e {
         NameError::NoOrigin => {
-            format!("relative name `{shown}` but no origin is known; give --origin or $ORIGIN")
+            // `--origin` serves a run over one zone file only.
+            format!("relative name `{shown}` but no origin is known; give $ORIGIN (or --origin for a single zone file)")
         }
         e => format!("{e}: `{shown}`"),
     };
