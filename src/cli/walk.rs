@@ -46,11 +46,14 @@ pub struct ZoneFiles<'a> {
     /// The next path to start on.
     next: usize,
     walk: Option<DirWalk>,
-    /// The directories among the paths, by index.
-    dirs: Vec<(usize, &'a Path)>,
-    /// How many times each file is named on the command line.
-    named: HashMap<&'a Path, usize>,
-    /// Files given already that another path could give again: only those are kept.
+    /// Each path as [`canonical`] spells it, in a run over several paths (else empty).
+    keys: Vec<PathBuf>,
+    /// The directories among the paths, by index, spelled canonically.
+    dirs: Vec<(usize, PathBuf)>,
+    /// How many times each file is named on the command line, by its canonical spelling.
+    named: HashMap<PathBuf, usize>,
+    /// Files given already that another path could give again, spelled canonically: only
+    /// those are kept.
     seen: HashSet<PathBuf>,
     done: bool,
 }
@@ -65,17 +68,20 @@ struct DirWalk {
 
 impl<'a> ZoneFiles<'a> {
     fn new(paths: &'a [PathBuf], fixed: Option<&'a Config>, sorted: bool) -> ZoneFiles<'a> {
+        let mut keys = Vec::new();
         let mut dirs = Vec::new();
         let mut named = HashMap::new();
         if paths.len() > 1 {
             for (i, p) in paths.iter().enumerate() {
+                let key = canonical(p);
+                keys.push(key.clone());
                 if p.as_os_str() == "-" {
                     continue;
                 }
                 if p.is_dir() {
-                    dirs.push((i, p.as_path()));
+                    dirs.push((i, key));
                 } else {
-                    *named.entry(p.as_path()).or_insert(0) += 1;
+                    *named.entry(key).or_insert(0) += 1;
                 }
             }
         }
@@ -85,6 +91,7 @@ impl<'a> ZoneFiles<'a> {
             sorted,
             next: 0,
             walk: None,
+            keys,
             dirs,
             named,
             seen: HashSet::new(),
@@ -93,15 +100,19 @@ impl<'a> ZoneFiles<'a> {
     }
 
     /// Whether a file given by path `arg` is new, remembering it when another path (a
-    /// directory above it, or the same file named again) could give it again.
+    /// directory above it, or the same file named again) could give it again. Files are
+    /// told apart by their [`canonical`] spelling, so that `d`, `./d`, `$PWD/d` and a link
+    /// to `d` give each file once: read twice, a zone would make its origin ambiguous, and
+    /// the cross-zone checks would skip it.
     fn first_time(&mut self, arg: usize, f: &Path) -> bool {
         if self.paths.len() == 1 {
             return true;
         }
-        let self_named = usize::from(self.paths[arg] == f);
-        let again = self.named.get(f).is_some_and(|&n| n > self_named)
-            || self.dirs.iter().any(|&(j, d)| j != arg && f.starts_with(d));
-        !again || self.seen.insert(f.to_path_buf())
+        let f = canonical(f);
+        let self_named = usize::from(self.keys[arg] == f);
+        let again = self.named.get(&f).is_some_and(|&n| n > self_named)
+            || self.dirs.iter().any(|(j, d)| *j != arg && f.starts_with(d));
+        !again || self.seen.insert(f)
     }
 
     /// The next zone file of the directory being walked, if any is left.
@@ -120,6 +131,12 @@ impl<'a> ZoneFiles<'a> {
             }
         }
     }
+}
+
+/// The path with every link resolved, `.` and `..` removed and made absolute (a file that
+/// cannot be resolved, such as one that is not there, as written): one spelling per file.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 impl DirWalk {

@@ -439,3 +439,62 @@ fn origin_applies_to_a_single_zone_file() {
     assert!(out.contains("zones/nameless.zone: origin unknown"), "{out}");
     assert!(!out.contains("give --origin"), "{out}");
 }
+
+/// Copies the directory `from` to `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A file is read once per run however it is spelled: the same directory given again as
+/// `./DIR`, by its absolute path or through a link, or one of its files named before it,
+/// gives the findings (the cross-zone ones too) and the zone count of `DIR` alone.
+#[test]
+fn a_file_is_read_once_whatever_its_spelling() {
+    let d = temp_scratch("walk-spellings");
+    let repo = d.join("repo");
+    copy_dir(&util::root().join("testdata/repo/broken"), &repo);
+    std::os::unix::fs::symlink(&repo, d.join("link")).unwrap();
+    let run = |paths: &[&str]| {
+        let mut args = vec!["lint", "--now", "2026-12-01T00:00:00Z", "--format", "json"];
+        args.extend(paths);
+        let o = zw_in(&d, &args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{paths:?}: {e}: {}", util::text(&o)));
+        let mut findings: Vec<String> = v["zones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|z| z["diagnostics"].as_array().unwrap())
+            .map(|f| format!("{} {}", f["code"], f["message"]))
+            .collect();
+        findings.sort();
+        let zones = v["zones"].as_array().unwrap().len();
+        (o.status.code(), zones, findings)
+    };
+    let alone = run(&["repo"]);
+    assert_eq!(alone.1, 7);
+    assert!(
+        alone.2.iter().any(|f| f.starts_with("\"ZW60")),
+        "{:#?}",
+        alone.2
+    );
+    let absolute = repo.to_str().unwrap();
+    for paths in [
+        vec!["repo", "./repo"],
+        vec!["repo", absolute],
+        vec!["repo", "link"],
+        vec!["link", "repo/"],
+        vec!["./repo/corp/corp.example.zone", "repo"],
+        vec!["repo", "repo/corp/../corp/corp.example.zone"],
+    ] {
+        assert_eq!(run(&paths), alone, "{paths:?}");
+    }
+}
