@@ -119,6 +119,12 @@ impl Window {
         Ok(w)
     }
 
+    /// How many bytes of the text the window holds.
+    #[cfg(test)]
+    pub fn held(&self) -> usize {
+        self.buf.len() - self.front
+    }
+
     /// The length the text is expected to have.
     pub fn expected_len(&self) -> usize {
         self.expected
@@ -149,6 +155,14 @@ impl Window {
     /// again each time the window grows costs linear time in all. Returns false at the end of
     /// the text. A read that fails ends the text at the last line end before it.
     pub fn advance(&mut self) -> bool {
+        self.advance_within(usize::MAX)
+    }
+
+    /// [`Window::advance`], but holding no more than `most` bytes: a look at the start of
+    /// the text costs that much at most, whatever the text is (a file with no line end
+    /// would otherwise be read whole to find where its first line ends). Returns false at
+    /// the end of the text, and when `most` bytes are held with no more of a line ready.
+    pub fn advance_within(&mut self, most: usize) -> bool {
         if self.eof {
             return false;
         }
@@ -160,7 +174,11 @@ impl Window {
         let old_ready = self.ready - self.pos;
         self.pos = 0;
         loop {
-            let want = self.chunk.max(self.buf.len() - self.front);
+            let held = self.buf.len() - self.front;
+            if held >= most {
+                return false;
+            }
+            let want = self.chunk.max(held).min(most - held);
             let Some(f) = self.file.as_mut() else {
                 self.eof = true;
                 return true;

@@ -505,3 +505,47 @@ fn devices_are_refused_before_they_are_read() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A sparse file of 5 GiB with no line end (no disk taken): refused as too large from its
+/// size, with the finding at its first line, before any of it past the first chunk is read.
+/// It had been read whole into memory first (5 GB) to search it for its origin. And 2 MB of
+/// NULs with no line end is read as one bad line, the finding naming the file and line.
+#[test]
+fn a_file_too_large_is_refused_before_it_is_read() {
+    let dir = temp_scratch("hostile-sparse");
+    let huge = std::fs::File::create(dir.join("huge.example.zone")).unwrap();
+    huge.set_len(5 << 30).unwrap();
+    drop(huge);
+    std::fs::write(dir.join("nul.example.zone"), vec![0u8; 2_000_000]).unwrap();
+    let findings = |file: &str| {
+        let o = command_in(&dir)
+            .args(["lint", "--format", "json", file])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", text(&o));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        report["zones"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let huge = findings("huge.example.zone");
+    let too_large = huge.iter().find(|d| d["code"] == "ZW1016").unwrap();
+    assert_eq!(too_large["message"], "file larger than 4 GiB");
+    assert_eq!(too_large["file"], "huge.example.zone", "{too_large}");
+    assert_eq!(too_large["line"], 1, "{too_large}");
+    std::fs::remove_file(dir.join("huge.example.zone")).unwrap();
+    let nul = findings("nul.example.zone");
+    let first = &nul[0];
+    assert_eq!(first["code"], "ZW1010", "{nul:#?}");
+    assert_eq!(first["file"], "nul.example.zone");
+    assert_eq!((&first["line"], &first["column"]), (&1.into(), &1.into()));
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("label of 2000000 octets"),
+        "{first}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

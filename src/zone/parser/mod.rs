@@ -168,6 +168,17 @@ pub fn read_text_with_progress(
     read(path, Window::memory(text), opts, progress, window::CHUNK)
 }
 
+/// The finding for a file larger than `most` bytes, at its start (none of it is read), so
+/// that reports name the file and line.
+fn too_large(most: usize) -> Diagnostic {
+    let msg = if most == u32::MAX as usize {
+        "file larger than 4 GiB".to_string()
+    } else {
+        format!("file larger than {most} bytes")
+    };
+    Diagnostic::new(&UNREADABLE_FILE, Some(Span::new(0, 0, 0)), msg)
+}
+
 /// Reads the main file through `window`, and included files `chunk` bytes at a time.
 fn read(
     path: PathBuf,
@@ -176,12 +187,16 @@ fn read(
     progress: Option<Arc<AtomicU64>>,
     chunk: usize,
 ) -> Zone {
-    let (origin, origin_source) = choose_origin(&path, &mut window, opts);
+    // The size is known before a byte past the first chunk is read (a regular file's from
+    // its metadata): a file too large is refused before its origin is searched for.
+    let expected = window.expected_len();
+    let most = opts.limits.text_bytes.min(u32::MAX as usize);
+    let scan = (expected <= most).then_some(&mut window);
+    let (origin, origin_source) = choose_origin(&path, scan, opts);
     let include_roots = include_roots(&path, &opts.include_roots);
     let apex = origin.clone().unwrap_or_else(|| vec![0]);
     let mut names = name::NameTable::new(&apex);
     let origin_id = names.intern_lower(&apex);
-    let expected = window.expected_len();
     let mut zone = Zone {
         origin: apex,
         origin_source,
@@ -195,15 +210,8 @@ fn read(
         diagnostics: Vec::new(),
         transfer_framing: false,
     };
-    let most = opts.limits.text_bytes.min(u32::MAX as usize);
     if expected > most {
-        let msg = if most == u32::MAX as usize {
-            "file larger than 4 GiB".to_string()
-        } else {
-            format!("file larger than {most} bytes")
-        };
-        let d = Diagnostic::new(&UNREADABLE_FILE, None, msg);
-        zone.diagnostics.push(d);
+        zone.diagnostics.push(too_large(most));
         zone.sources.push(SourceFile::new(path, Vec::new()));
         return zone;
     }
@@ -615,7 +623,8 @@ mod tests {
     fn the_soa_owner_under_its_origin_is_the_apex() {
         let scan = |text: &str| {
             let mut window = Window::memory(text.as_bytes().to_vec());
-            let (wire, src) = choose_origin(Path::new("-"), &mut window, &ReadOptions::default());
+            let (wire, src) =
+                choose_origin(Path::new("-"), Some(&mut window), &ReadOptions::default());
             (wire.map(|w| name::to_text(&w)), src)
         };
         // NSD's verifier feed: the apex of example.com written as `example` under `com.`.

@@ -10,10 +10,20 @@ use crate::zone::window::Window;
 use crate::zone::OriginSource;
 use std::path::Path;
 
-/// `--origin`, else the SOA owner or the first `$ORIGIN` in the text, else the file name.
+/// How much of the start of a file the search for its origin may hold: 512 KiB, the
+/// reader's first chunk, which is read anyway. The lines before the SOA are comments and
+/// directives, a few KiB in real zones, and the search looks at 1000 lines at most: this
+/// holds 1000 lines of 500 bytes. Past it the search gives up, and the origin is the first
+/// `$ORIGIN` seen, else the file name, as when no SOA is found. Without a bound, a file
+/// with no line end (5 GiB of a sparse file, or of NULs) was read whole into memory here to
+/// find where its first line ends.
+pub(super) const ORIGIN_SCAN_MOST: usize = 1 << 19;
+
+/// `--origin`, else the SOA owner or the first `$ORIGIN` in the text (when `window` is
+/// given: a file too large to read is not searched), else the file name.
 pub(super) fn choose_origin(
     path: &Path,
-    window: &mut Window,
+    window: Option<&mut Window>,
     opts: &ReadOptions,
 ) -> (Option<Vec<u8>>, OriginSource) {
     if let Some(o) = &opts.origin {
@@ -28,7 +38,7 @@ pub(super) fn choose_origin(
             }
         }
     }
-    if let Some(found) = scan_for_origin(window) {
+    if let Some(found) = window.and_then(scan_for_origin) {
         return found;
     }
     if let Some(wire) = origin_from_file_name(path) {
@@ -41,8 +51,8 @@ pub(super) fn choose_origin(
 /// there: that is the apex. NSD feeds a verifier `$ORIGIN com.` and then `example` for the
 /// apex of `example.com`, so the first `$ORIGIN` is not always the apex; it counts (and
 /// reports say so) when it names the SOA owner, or when no SOA can be found. The window grows
-/// until it holds those lines (it is still at the start of the text), and the search starts
-/// again each time it has.
+/// until it holds those lines (it is still at the start of the text), up to
+/// [`ORIGIN_SCAN_MOST`], and the search starts again each time it has.
 fn scan_for_origin(window: &mut Window) -> Option<(Option<Vec<u8>>, OriginSource)> {
     'window: loop {
         let text = window.ready();
@@ -55,8 +65,11 @@ fn scan_for_origin(window: &mut Window) -> Option<(Option<Vec<u8>>, OriginSource
         for _ in 0..1000 {
             let line = lx.next_line(&mut toks, &mut errs);
             if !complete && (line.is_none() || lx.hit_end()) {
-                window.advance();
-                continue 'window;
+                if window.advance_within(ORIGIN_SCAN_MOST) {
+                    continue 'window;
+                }
+                // As far as the search goes: what it found decides.
+                break;
             }
             let Some(line) = line else {
                 break;
@@ -126,4 +139,23 @@ pub(super) fn origin_from_file_name(path: &Path) -> Option<Vec<u8>> {
     }
     wire.push(0);
     Some(wire.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search for the origin of a file with no line end holds no more of it than
+    /// [`ORIGIN_SCAN_MOST`] (it had read the whole file to find where its first line ends),
+    /// and then takes the origin as unknown, as when no SOA is found.
+    #[test]
+    fn the_origin_search_holds_a_bounded_start_of_the_file() {
+        let file = tempfile::tempfile().unwrap();
+        // Sparse: 8 MiB of NULs that take no disk.
+        file.set_len(8 << 20).unwrap();
+        let mut window = Window::open(file, 8 << 20, 1 << 16).unwrap();
+        let found = choose_origin(Path::new("nul"), Some(&mut window), &ReadOptions::default());
+        assert_eq!(found, (None, OriginSource::Unknown));
+        assert!(window.held() <= ORIGIN_SCAN_MOST, "{}", window.held());
+    }
 }
