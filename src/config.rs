@@ -215,7 +215,7 @@ impl Selector {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Override {
     globs: GlobSet,
     select: Vec<Selector>,
@@ -231,7 +231,7 @@ pub struct Thresholds {
 }
 
 /// A loaded configuration.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Config {
     /// Where it came from; `None` for the built-in default.
     pub path: Option<PathBuf>,

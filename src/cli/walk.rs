@@ -23,17 +23,23 @@ pub fn expand_paths(paths: &[PathBuf], config: Option<&Config>) -> Result<Vec<Pa
     ZoneFiles::new(paths, config, true).collect()
 }
 
-/// [`expand_paths`] as a stream, and how many files it will give: the directories are
+/// [`expand_paths`] as a stream, and how many files it will give (with the entries that
+/// cannot be read, which the stream gives as errors in their place): the directories are
 /// walked once first (in the walker's own order, as a list would have been made) to count
-/// the files and meet any error before a zone is read, then walked again as the stream.
+/// the files and meet a config that cannot be loaded before a zone is read, then walked
+/// again as the stream.
 pub fn zone_files<'a>(
     paths: &'a [PathBuf],
     config: Option<&'a Config>,
 ) -> Result<(usize, ZoneFiles<'a>), Error> {
     let mut n = 0;
     for f in ZoneFiles::new(paths, config, false) {
-        f?;
-        n += 1;
+        match f {
+            // A directory that cannot be read is reported in its place, as a zone would be.
+            Ok(_) | Err(Error::Unreadable { .. }) => n += 1,
+            // A config that cannot be loaded ends the run before a zone is read.
+            Err(e) => return Err(e),
+        }
     }
     Ok((n, ZoneFiles::new(paths, config, true)))
 }
@@ -58,11 +64,12 @@ pub struct ZoneFiles<'a> {
     done: bool,
 }
 
-/// A directory being walked: the path it came from, its config when found for it.
+/// A directory being walked: the path it came from, and its config (found for it, else
+/// `--config`).
 struct DirWalk {
     arg: usize,
     root: PathBuf,
-    discovered: Option<Config>,
+    config: Arc<Config>,
     walker: ignore::Walk,
 }
 
@@ -118,7 +125,7 @@ impl<'a> ZoneFiles<'a> {
     /// The next zone file of the directory being walked, if any is left.
     fn next_in_dir(&mut self) -> Option<Result<PathBuf, Error>> {
         loop {
-            let (arg, path) = match self.walk.as_mut()?.next_file(self.paths, self.fixed) {
+            let (arg, path) = match self.walk.as_mut()?.next_file(self.paths) {
                 Some(Ok(found)) => found,
                 Some(Err(e)) => return Some(Err(e)),
                 None => {
@@ -141,20 +148,13 @@ fn canonical(p: &Path) -> PathBuf {
 
 impl DirWalk {
     /// The next file of the walk that the config takes as a zone, with the index of the
-    /// path the walk came from.
-    fn next_file(
-        &mut self,
-        paths: &[PathBuf],
-        fixed: Option<&Config>,
-    ) -> Option<Result<(usize, PathBuf), Error>> {
-        let config = self.discovered.as_ref().or(fixed)?;
+    /// path the walk came from; or an entry that could not be read (a directory that cannot
+    /// be listed), which the walk goes on past.
+    fn next_file(&mut self, paths: &[PathBuf]) -> Option<Result<(usize, PathBuf), Error>> {
         for entry in self.walker.by_ref() {
             let entry = match entry {
                 Ok(e) => e,
-                Err(e) => {
-                    let dir = &paths[self.arg];
-                    return Some(Err(Error::Input(format!("{}: {e}", dir.display()))));
-                }
+                Err(e) => return Some(Err(walk_error(e, &paths[self.arg]))),
             };
             let Some(kind) = entry.file_type() else {
                 continue;
@@ -163,18 +163,42 @@ impl DirWalk {
                 continue;
             }
             let path = entry.path();
-            let root = &self.root;
-            // An excluded directory excludes everything below it.
-            let in_excluded_dir = path
-                .ancestors()
-                .skip(1)
-                .take_while(|a| *a != root && a.starts_with(root))
-                .any(|a| config.is_excluded(a, root));
-            if !in_excluded_dir && config.is_zone_file(path, root) {
+            if self.config.is_zone_file(path, &self.root) {
                 return Some(Ok((self.arg, path.to_path_buf())));
             }
         }
         None
+    }
+}
+
+/// What the walk of `dir` could not read, and why, as a zone that could not be read is
+/// reported: the path the walker names, else `dir`.
+fn walk_error(e: ignore::Error, dir: &Path) -> Error {
+    let (path, reason) = walk_reason(e);
+    Error::Unreadable {
+        path: path.unwrap_or_else(|| dir.to_path_buf()),
+        reason,
+    }
+}
+
+/// The path an error of the walker names, if it names one, and why.
+fn walk_reason(e: ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithDepth { err, .. } => walk_reason(*err),
+        ignore::Error::WithLineNumber { line, err } => {
+            let (path, reason) = walk_reason(*err);
+            (path, format!("line {line}: {reason}"))
+        }
+        ignore::Error::WithPath { path, err } => (Some(path), walk_reason(*err).1),
+        ignore::Error::Io(e) => {
+            // The walker's error inside names the path again; its own cause says why.
+            let why = e
+                .get_ref()
+                .and_then(|inner| inner.source())
+                .map_or_else(|| e.to_string(), |cause| cause.to_string());
+            (None, format!("cannot read: {why}"))
+        }
+        e => (None, e.to_string()),
     }
 }
 
@@ -183,8 +207,9 @@ impl Iterator for ZoneFiles<'_> {
 
     fn next(&mut self) -> Option<Result<PathBuf, Error>> {
         while !self.done {
+            // An entry of the walk that cannot be read is given in its place, and the walk
+            // goes on.
             if let Some(r) = self.next_in_dir() {
-                self.done = r.is_err();
                 return Some(r);
             }
             let Some(p) = self.paths.get(self.next) else {
@@ -199,10 +224,10 @@ impl Iterator for ZoneFiles<'_> {
                 }
                 continue;
             }
-            let discovered = match self.fixed {
-                Some(_) => None,
+            let config = match self.fixed {
+                Some(c) => Arc::new(c.clone()),
                 None => match Config::discover_dir(p) {
-                    Ok(c) => Some(c),
+                    Ok(c) => Arc::new(c),
                     Err(e) => {
                         self.done = true;
                         return Some(Err(e.into()));
@@ -215,10 +240,17 @@ impl Iterator for ZoneFiles<'_> {
             if self.sorted {
                 builder.sort_by_file_name(|a, b| a.cmp(b));
             }
+            // An excluded directory is pruned, never read: everything below it is excluded
+            // with it, and one that cannot be read costs nothing.
+            let (excluding, root) = (config.clone(), p.clone());
+            builder.filter_entry(move |e| {
+                let dir = e.file_type().is_some_and(|t| t.is_dir());
+                !(dir && e.depth() > 0 && excluding.is_excluded(e.path(), &root))
+            });
             self.walk = Some(DirWalk {
                 arg,
                 root: p.clone(),
-                discovered,
+                config,
                 walker: builder.build(),
             });
         }

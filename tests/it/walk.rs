@@ -498,3 +498,84 @@ fn a_file_is_read_once_whatever_its_spelling() {
         assert_eq!(run(&paths), alone, "{paths:?}");
     }
 }
+
+/// Makes `dir/name` a directory that no one, root included, can list to its bottom: nested
+/// so deep that its innermost paths are longer than PATH_MAX (4096 bytes), which the walker
+/// opens whole (ENAMETOOLONG). Built by renames, each of short paths.
+fn too_deep(dir: &Path, name: &str) {
+    let long = ["a", "b"].map(|c| c.repeat(250));
+    for i in 0..18 {
+        let (outer, inner) = (&long[i % 2], &long[(i + 1) % 2]);
+        std::fs::create_dir(dir.join(outer)).unwrap();
+        if i > 0 {
+            std::fs::rename(dir.join(inner), dir.join(outer).join(inner)).unwrap();
+        }
+    }
+    std::fs::rename(dir.join(&long[1]), dir.join(name)).unwrap();
+}
+
+/// A directory that cannot be read is named with why, the walk goes on past it, and the
+/// run exits 2 at the end; an excluded directory is pruned without being read, so that one
+/// that cannot be read costs nothing (it had stopped the whole walk either way).
+#[test]
+fn an_unreadable_directory_is_named_and_the_walk_goes_on() {
+    let d = temp_scratch("walk-unreadable-dir");
+    write(&d, "zones/alpha.example.zone", &zone("alpha.example", true));
+    write(&d, "zones/zulu.example.zone", &zone("zulu.example", false));
+    too_deep(&d.join("zones"), "deep");
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        ["zones/alpha.example.zone", "zones/zulu.example.zone"]
+    );
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("zonewarden: zones/deep/") && lines[0].contains(": cannot read: "),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("zonewarden: 2 zones read, 1 could not be read, 1 error"),
+        "{err}"
+    );
+    let o = zw_in(&d, &["lint", "--format", "json", "zones"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let unreadable = v["unreadable"].as_array().unwrap();
+    assert_eq!(unreadable.len(), 1, "{v:#}");
+    assert!(unreadable[0]["file"]
+        .as_str()
+        .unwrap()
+        .starts_with("zones/deep/"));
+    assert!(unreadable[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read: "));
+    assert_eq!(v["zones"].as_array().unwrap().len(), 2);
+
+    // Excluded, the directory is not read, nor is a broken zone in another excluded one.
+    write(
+        &d,
+        "zonewarden.toml",
+        "exclude = [\"deep\", \"zones/broken\"]\n",
+    );
+    write(
+        &d,
+        "zones/broken/bravo.example.zone",
+        &zone("bravo.example", true),
+    );
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        ["zones/alpha.example.zone", "zones/zulu.example.zone"]
+    );
+    assert!(
+        stderr(&o).starts_with("zonewarden: 2 zones read, 1 error, 0 warnings in "),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}
