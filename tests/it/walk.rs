@@ -480,7 +480,7 @@ fn a_file_is_read_once_whatever_its_spelling() {
         (o.status.code(), zones, findings)
     };
     let alone = run(&["repo"]);
-    assert_eq!(alone.1, 7);
+    assert_eq!(alone.1, 10);
     assert!(
         alone.2.iter().any(|f| f.starts_with("\"ZW60")),
         "{:#?}",
