@@ -262,30 +262,34 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
         .filter_map(|(k, _)| Some((view::Dnskey::parse(k).filter(|x| x.is_zone_key())?, &k[..])))
         .collect();
     // Per algorithm: whether a DS of it names a key that signs the DNSKEY RRset, and
-    // whether every DS of it could be checked.
+    // whether every DS of it could be checked. Then each DS that names no SEP key.
     let mut algorithms: BTreeMap<u8, (bool, bool)> = BTreeMap::new();
+    let mut unmatched = Vec::new();
     for (rdata, span) in &d.ds {
         let Some(ds) = view::Ds::parse(rdata) else {
             continue;
         };
         let chain = algorithms.entry(ds.algorithm).or_insert((false, true));
         let mut uncomputable = false;
-        let (mut matched, mut revoked) = (false, false);
+        let (mut matched, mut revoked, mut signs) = (false, false, false);
         for (key, k) in &zone_keys {
             match ds_matches(&child.origin, &ds, k) {
                 Some(true) if key.flags & view::Dnskey::REVOKE != 0 => revoked = true,
                 Some(true) => {
-                    chain.0 |= child.dnskey_sigs.contains(&(ds.algorithm, key_tag(k)));
+                    signs |= child.dnskey_sigs.contains(&(ds.algorithm, key_tag(k)));
                     matched |= key.flags & view::Dnskey::SEP != 0;
                 }
                 Some(false) => {}
                 None => uncomputable = true,
             }
         }
+        chain.0 |= signs;
         chain.1 &= !uncomputable;
-        if matched {
-            continue;
+        if !matched {
+            unmatched.push((ds, *span, uncomputable, revoked, signs));
         }
+    }
+    for (ds, span, uncomputable, revoked, signs) in unmatched {
         let what = format!(
             "DS {} {} {} for {}",
             ds.key_tag,
@@ -300,12 +304,38 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
             )
         } else if revoked {
             format!("{what} matches only a revoked DNSKEY (REVOKE bit set, RFC 5011 §2.1), which validators do not use")
+        } else if signs {
+            format!("{what} names a key without the SEP bit, though one that signs the DNSKEY RRset: validators ignore the bit (RFC 4034 §2.1.1), but tools that roll keys look for it")
         } else {
             format!("{what} matches no DNSKEY with the SEP bit in the child zone")
         };
-        let diag = Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(*span), message).with_fix(
-            "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it",
-        );
+        // While a DS of its algorithm names a key that signs the child's keys, this one breaks
+        // no chain: a DS published ahead of its key (a Double-DS rollover, RFC 6781 §4.1.2),
+        // one left behind, or one of a key that signs without the SEP bit.
+        let chain = algorithms.get(&ds.algorithm).is_some_and(|a| a.0);
+        let message = if chain && uncomputable {
+            format!(
+                "{message}; another DS of algorithm {} holds the chain of trust",
+                ds.algorithm
+            )
+        } else if chain && !signs {
+            format!(
+                "{message}; another DS of algorithm {} holds the chain of trust, so this one breaks nothing (published ahead of its key, or left behind)",
+                ds.algorithm
+            )
+        } else {
+            message
+        };
+        let fix = if signs {
+            "name the child's KSK in the DS instead (dnssec-dsfromkey), or give the key the SEP bit (flags 257)"
+        } else {
+            "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it"
+        };
+        let mut diag =
+            Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(span), message).with_fix(fix);
+        if chain {
+            diag.severity = crate::diag::Severity::Warning;
+        }
         out.push(
             Finding::new(p, diag)
                 .at(&d.child, t::DS)

@@ -146,6 +146,11 @@ declare_rule! {
     /// Entry Point flags (RFC 4034 §2.1.1, RFC 6781 §3.2.3). A DS whose digest type
     /// zonewarden cannot compute is reported as not checked; one that matches only a
     /// revoked key (RFC 5011 §2.1) is reported too, since validators do not use that key.
+    /// Such a DS is an error only when no DS of its algorithm names a key that signs the
+    /// child's DNSKEY RRset; while one does, the chain of trust holds and it is a warning: a
+    /// DS published ahead of its key in a Double-DS rollover (RFC 6781 §4.1.2), one left
+    /// behind, or one of a key that signs without the SEP bit, which validators ignore
+    /// (RFC 4034 §2.1.1).
     ///
     /// ## Why it matters
     /// A DS the child's keys do not match is dead weight at best; when no DS matches, every
@@ -160,7 +165,7 @@ declare_rule! {
     /// ## Example report
     /// From `testdata/repo/broken/` (`zonewarden lint .`):
     /// ```text
-    /// error[ZW6004]: DS 44702 13 2 for secure.corp.example. matches no DNSKEY with the SEP bit in the child zone
+    /// warning[ZW6004]: DS 44702 13 2 for secure.corp.example. names a key without the SEP bit, though one that signs the DNSKEY RRset: validators ignore the bit (RFC 4034 §2.1.1), but tools that roll keys look for it
     ///   --> ./corp/corp.example.zone:21:1
     ///    |
     /// 21 | secure    IN DS    44702 13 2 51A56E809657FD5EE3912AC823EAC6D54AEF70BC3D457648D00D43C468C8B3C1    ; broken: the ZSK, no SEP bit
@@ -171,7 +176,7 @@ declare_rule! {
     /// 29 |             3600    DNSKEY    256 3 13 (
     ///    |             ---- the child's DNSKEY RRset
     ///    |
-    ///    = help: publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it
+    ///    = help: name the child's KSK in the DS instead (dnssec-dsfromkey), or give the key the SEP bit (flags 257)
     /// ```
     pub DS_MATCHES_NO_SEP_KEY = ("ZW6004", "ds-matches-no-sep-key", Error);
 }

@@ -218,7 +218,7 @@ fn a_ds_set_is_judged_by_the_keys_that_sign_the_child_s_keys() {
         run(&dir, "dnssec-keygen", &args)
     };
     let active = keygen(&["-f", "KSK"]);
-    keygen(&[]);
+    let zsk = keygen(&[]);
     let standby = keygen(&["-f", "KSK", "-P", "now", "-A", "+365d"]);
     let to_revoke = keygen(&["-f", "KSK"]);
     let revoked = run(&dir, "dnssec-revoke", &["-r", "-K", "keys", &to_revoke]);
@@ -257,6 +257,43 @@ fn a_ds_set_is_judged_by_the_keys_that_sign_the_child_s_keys() {
     // The active KSK's DS: a chain of trust, and nothing to report.
     let (status, found) = parent(&ds_of(&key(&active)));
     assert_eq!((status, found.len()), (Some(0), 0), "{found:#?}");
+    // Beside it, the DS of a key the child does not publish yet (a Double-DS rollover,
+    // RFC 6781 §4.1.2): a warning, since the active KSK's DS holds the chain.
+    std::fs::create_dir_all(dir.join("next")).unwrap();
+    let next = run(
+        &dir,
+        "dnssec-keygen",
+        &[
+            "-q",
+            "-K",
+            "next",
+            "-a",
+            "ECDSAP256SHA256",
+            "-f",
+            "KSK",
+            child,
+        ],
+    );
+    let both = format!(
+        "{}\nsec DS {}",
+        ds_of(&key(&active)),
+        ds_of(&dir.join("next").join(format!("{next}.key")))
+    );
+    let (status, found) = parent(&both);
+    assert_eq!((status, found.len()), (Some(0), 1), "{found:#?}");
+    assert!(
+        found[0].contains("warning[ZW6004]") && found[0].contains("holds the chain of trust"),
+        "{found:#?}"
+    );
+    // The ZSK's alone: no SEP bit, but dnssec-signzone signs the DNSKEY RRset with it too, so
+    // validators find the chain; a warning.
+    let (status, found) = parent(&ds_of(&key(&zsk)));
+    assert_eq!((status, found.len()), (Some(0), 1), "{found:#?}");
+    assert!(
+        found[0].contains("warning[ZW6004]")
+            && found[0].contains("names a key without the SEP bit"),
+        "{found:#?}"
+    );
     // The stand-by KSK's: a SEP key of the child, but one that signs nothing yet.
     let (status, found) = parent(&ds_of(&key(&standby)));
     assert_eq!(status, Some(1), "{found:#?}");
