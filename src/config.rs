@@ -260,6 +260,13 @@ pub struct Config {
 /// The zone files a directory walk reads when no `include` is configured.
 pub const DEFAULT_INCLUDE: &[&str] = &["*.zone", "*.db", "db.*", "*.signed"];
 
+/// Files the default `include` would take that are no zones: BIND's journals (`.jnl`, and
+/// `.jbk` while it compacts one), which lie beside `db.*` and `*.signed` zones of dynamic and
+/// inline-signed zones, and the copies editors, patch and backups leave.
+pub const DEFAULT_NOT_ZONES: &[&str] = &[
+    "*.jnl", "*.jbk", "*~", "*.bak", "*.orig", "*.rej", "*.swp", "*.tmp",
+];
+
 /// A glob set from a config's list of patterns.
 fn glob_set(list: &[&str], key: &str) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
@@ -469,8 +476,8 @@ impl Config {
 
     /// Whether a walk of a directory takes this file as a zone: its name or its path
     /// relative to the config's directory (else to `root`, the directory walked) matches an
-    /// `include` glob (by default `*.zone`, `*.db`, `db.*`, `*.signed`) and no `exclude`
-    /// glob.
+    /// `include` glob (by default `*.zone`, `*.db`, `db.*`, `*.signed`, less journals and
+    /// backups: [`DEFAULT_NOT_ZONES`]) and no `exclude` glob.
     pub fn is_zone_file(&self, path: &Path, root: &Path) -> bool {
         let matches = |set: &GlobSet| {
             path.file_name().is_some_and(|n| set.is_match(n))
@@ -478,7 +485,12 @@ impl Config {
         };
         let included = match &self.include {
             Some(set) => matches(set),
-            None => default_include().is_some_and(matches),
+            None => {
+                default_include().is_some_and(matches)
+                    && !path
+                        .file_name()
+                        .is_some_and(|n| default_not_zones().is_some_and(|s| s.is_match(n)))
+            }
         };
         included && !self.is_excluded(path, root)
     }
@@ -589,6 +601,13 @@ fn walk_globs(
         Some(globs(exclude, "exclude")?)
     };
     Ok((include, exclude))
+}
+
+/// The [`DEFAULT_NOT_ZONES`] globs, built once.
+fn default_not_zones() -> Option<&'static GlobSet> {
+    static SET: std::sync::OnceLock<Option<GlobSet>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| glob_set(DEFAULT_NOT_ZONES, "include").ok())
+        .as_ref()
 }
 
 /// The default `include` globs, built once.

@@ -221,6 +221,37 @@ fn verify_and_print_take_directories() {
     assert!(!out.contains("bravo"), "{out}");
 }
 
+/// BIND's journals and the backup copies beside zone files match `db.*`, but are no zones:
+/// the default globs leave them out (a configured `include` takes what it names).
+#[test]
+fn journals_and_backups_are_not_taken_as_zones() {
+    let d = temp_scratch("walk-journals");
+    write(&d, "zones/db.alpha.example", &zone("alpha.example", false));
+    // A journal is binary: read as a zone, it is a heap of errors.
+    std::fs::write(
+        d.join("zones/db.alpha.example.jnl"),
+        b";BIND LOG V9\n\0\0\x01\xff",
+    )
+    .unwrap();
+    for copy in [
+        "db.alpha.example~",
+        "db.alpha.example.bak",
+        "db.alpha.example.orig",
+    ] {
+        write(&d, &format!("zones/{copy}"), &zone("alpha.example", true));
+    }
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    assert!(
+        stderr(&o).starts_with("zonewarden: 1 zone read, no findings"),
+        "{}",
+        util::text(&o)
+    );
+    write(&d, "zonewarden.toml", "include = [\"db.*\"]\n");
+    let o = zw_in(&d, &["lint", "-q", "zones"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+}
+
 #[test]
 fn an_empty_directory_is_a_clean_run() {
     let d = temp_scratch("walk-empty");
