@@ -25,7 +25,9 @@ fn rule_descriptor(r: &Rule) -> Value {
     })
 }
 
-/// A relative path as a URI reference: forward slashes, percent-encoded where needed.
+/// A path as a URI reference (RFC 3986 §4.1), percent-encoded where needed. A backslash is a
+/// byte of a Unix file name like any other, not a separator: it is encoded, not turned
+/// into `/`, which would name another file.
 fn uri(path: &str) -> String {
     let mut s = String::new();
     for b in path.bytes() {
@@ -33,7 +35,6 @@ fn uri(path: &str) -> String {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 s.push(b as char)
             }
-            b'\\' => s.push('/'),
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -244,6 +245,13 @@ fn render_whole(reports: &[ZoneReport]) -> String {
 mod tests {
     use super::*;
     use crate::zone::{read_text, ReadOptions};
+
+    #[test]
+    fn a_path_is_percent_encoded_byte_for_byte() {
+        assert_eq!(uri("zones/a b.zone"), "zones/a%20b.zone");
+        assert_eq!(uri("quo\"te\\back.zone"), "quo%22te%5Cback.zone");
+        assert_eq!(uri("zones/100%.zone"), "zones/100%25.zone");
+    }
 
     /// The log written result by result reads exactly as the log built whole.
     #[test]
