@@ -427,23 +427,35 @@ impl Config {
     /// config applies alone, so the walk also ends at the first one found; `root = true`
     /// states that a config is the top, and nothing above it is read.
     pub fn discover(zone: &Path) -> Result<Config, Error> {
+        Config::discover_within(zone, None)
+    }
+
+    /// [`Config::discover`] for a zone found by walking `walked`, a directory given on the
+    /// command line: outside a repository, the directories from the zone's up to `walked`
+    /// are read too, since the user named that tree (in a repository, the repository's
+    /// root bounds the search as for any zone).
+    pub fn discover_within(zone: &Path, walked: Option<&Path>) -> Result<Config, Error> {
         let cwd = std::env::current_dir().unwrap_or_default();
         if zone == Path::new("-") {
-            return Config::discover_from(&cwd, &cwd);
+            return Config::discover_from(&cwd, &cwd, None);
         }
         let abs = std::path::absolute(zone).unwrap_or_else(|_| zone.to_path_buf());
+        let walked = walked.map(|w| std::path::absolute(w).unwrap_or_else(|_| w.to_path_buf()));
         match abs.parent() {
-            Some(dir) => Config::discover_from(dir, &cwd),
+            Some(dir) => Config::discover_from(dir, &cwd, walked.as_deref()),
             None => Ok(Config::builtin()),
         }
     }
 
-    fn discover_from(dir: &Path, cwd: &Path) -> Result<Config, Error> {
+    fn discover_from(dir: &Path, cwd: &Path, walked: Option<&Path>) -> Result<Config, Error> {
         let candidates: Vec<&Path> = match dir.ancestors().position(is_repository_root) {
             Some(root) => dir.ancestors().take(root + 1).collect(),
             None => {
-                let mut c = vec![dir];
-                if cwd != dir && !cwd.as_os_str().is_empty() {
+                let mut c: Vec<&Path> = match walked.filter(|w| dir.starts_with(w)) {
+                    Some(w) => dir.ancestors().take_while(|a| a.starts_with(w)).collect(),
+                    None => vec![dir],
+                };
+                if !c.contains(&cwd) && !cwd.as_os_str().is_empty() {
                     c.push(cwd);
                 }
                 c
@@ -471,7 +483,7 @@ impl Config {
     pub fn discover_dir(dir: &Path) -> Result<Config, Error> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        Config::discover_from(&abs, &cwd)
+        Config::discover_from(&abs, &cwd, None)
     }
 
     /// Whether a walk of a directory takes this file as a zone: its name or its path

@@ -34,6 +34,9 @@ pub(super) struct Run<'a> {
     /// reads its zonewarden.toml once; the last [`CONFIGS_KEPT`] directories only, since
     /// the walk gives each directory's zones together.
     configs: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    /// The directories the command's paths name, walked for zones: a zone's config may come
+    /// from any directory between its own and the one walked ([`Config::discover_within`]).
+    walked: std::sync::OnceLock<Vec<PathBuf>>,
     show_progress: bool,
 }
 
@@ -48,6 +51,7 @@ impl<'a> Run<'a> {
             report,
             fixed_config,
             configs: Mutex::new(HashMap::new()),
+            walked: std::sync::OnceLock::new(),
             // A progress bar only on a terminal, never under --quiet.
             show_progress: !report.quiet && std::io::stderr().is_terminal(),
         })
@@ -58,6 +62,7 @@ impl<'a> Run<'a> {
     pub(super) fn files(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         stdin_once(paths)?;
         self.input.origin_for_one(paths)?;
+        self.walking(paths);
         super::walk::expand_paths(paths, self.fixed_config.as_deref())
     }
 
@@ -68,7 +73,14 @@ impl<'a> Run<'a> {
     ) -> Result<(usize, super::walk::ZoneFiles<'p>), Error> {
         stdin_once(paths)?;
         self.input.origin_for_one(paths)?;
+        self.walking(paths);
         super::walk::zone_files(paths, self.fixed_config.as_deref())
+    }
+
+    /// Notes the directories among `paths`, for [`Run::config_for`].
+    fn walking(&self, paths: &[PathBuf]) {
+        let dirs = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        let _ = self.walked.set(dirs);
     }
 
     /// The config for a zone: `--config`, else the nearest zonewarden.toml, found once per
@@ -90,7 +102,12 @@ impl<'a> Run<'a> {
         {
             return Ok(c.clone());
         }
-        let config = Arc::new(Config::discover(path)?);
+        // The directory walked that holds the zone, if the walk found it.
+        let walked = self
+            .walked
+            .get()
+            .and_then(|dirs| dirs.iter().find(|d| path.starts_with(d)));
+        let config = Arc::new(Config::discover_within(path, walked.map(PathBuf::as_path))?);
         let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
         if configs.len() >= CONFIGS_KEPT {
             configs.clear();

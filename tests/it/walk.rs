@@ -610,3 +610,28 @@ fn an_unreadable_directory_is_named_and_the_walk_goes_on() {
     );
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// Outside a repository, a zone found by walking a directory takes the zonewarden.toml of
+/// the nearest directory between its own and the one walked: the user named that tree.
+#[test]
+fn a_walked_zone_takes_the_config_of_the_tree_walked() {
+    let d = temp_scratch("walk-config-tree");
+    write(&d, "c1/top.zone", &zone("alpha.example", true));
+    write(&d, "c1/sub/deeper/sub.zone", &zone("bravo.example", true));
+    let o = zw_in(&d, &["lint", "-q", "--format", "short", "c1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    // The invalid address is all either zone has: switched off at the top of the tree.
+    write(&d, "c1/zonewarden.toml", "ignore = [\"ZW1002\"]\n");
+    let o = zw_in(&d, &["lint", "--format", "short", "c1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    // Above the directory walked (and the current directory), nothing is read.
+    std::fs::rename(
+        d.join("c1/zonewarden.toml"),
+        d.join("c1/sub/zonewarden.toml"),
+    )
+    .unwrap();
+    let o = zw_in(&d, &["lint", "-q", "--format", "short", "c1/sub/deeper"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    let o = zw_in(&d, &["lint", "-q", "--format", "short", "c1/sub"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+}
