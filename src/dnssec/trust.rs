@@ -140,11 +140,23 @@ fn parent_ds(
             .with_fix("have the parent publish a DS with digest type 2 (SHA-256)"),
         );
     }
-    if !matched.is_empty() && !dnskey_signers.iter().any(|r| matched.contains(r)) {
+    // A revoked key signs the DNSKEY RRset only to announce its revocation: validators do
+    // not use it (RFC 5011 §2.1), so its signature completes no chain.
+    let revoked = |r: u32| keys.iter().any(|k| k.record == r && k.is_revoked());
+    let chain = dnskey_signers
+        .iter()
+        .any(|&r| matched.contains(&r) && !revoked(r));
+    if !matched.is_empty() && !chain {
         let tags: Vec<String> = matched
             .iter()
             .filter_map(|&r| keys.iter().find(|k| k.record == r))
-            .map(|k| k.tag.to_string())
+            .map(|k| {
+                if k.is_revoked() {
+                    format!("{}, revoked", k.tag)
+                } else {
+                    k.tag.to_string()
+                }
+            })
             .collect();
         out.push(with_keys(
             cx,

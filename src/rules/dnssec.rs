@@ -458,7 +458,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// With `--ds`, at least one key that a parent DS matches must have a valid signature
-    /// over the apex DNSKEY RRset (RFC 4035 §5.2).
+    /// over the apex DNSKEY RRset (RFC 4035 §5.2). A revoked key's signature does not count:
+    /// it signs the set only to announce its revocation, and validators do not use it
+    /// (RFC 5011 §2.1).
     ///
     /// ## Why it matters
     /// The chain of trust runs from the parent's DS through that key's signature over the

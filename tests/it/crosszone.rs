@@ -313,6 +313,27 @@ fn a_ds_set_is_judged_by_the_keys_that_sign_the_child_s_keys() {
         "{found:#?}"
     );
     assert!(found.iter().any(|l| l.contains("[ZW6005]")), "{found:#?}");
+    // `verify --ds` agrees: the revoked key's signature over the keys completes no chain.
+    let verify = |ds: &str| {
+        std::fs::write(dir.join("parent.ds"), format!("{child} IN DS {ds}\n")).unwrap();
+        let args = [
+            "verify",
+            "--now",
+            NOW,
+            "--format",
+            "short",
+            "--ds",
+            "parent.ds",
+            "sec.example.test.signed",
+        ];
+        stdout(&zw_in(&dir, &args))
+    };
+    let out = verify(&ds_of(&key(revoked)));
+    assert!(
+        out.contains("[ZW2104]") && out.contains(", revoked)"),
+        "{out}"
+    );
+    assert!(!verify(&ds_of(&key(&active))).contains("[ZW2104]"));
     // The unsigned source beside the signed zone shares its origin, yet raises no ZW6009:
     // the signed zone is the one paired.
     assert!(!found.iter().any(|l| l.contains("[ZW6009]")), "{found:#?}");
