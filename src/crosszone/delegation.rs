@@ -136,10 +136,13 @@ fn unreachable_servers(
 /// addresses the zone of the run that holds the server gives it: the child's own for an
 /// in-child server, a sibling's or a grandchild's for one there.
 fn glue(run: &Run, p: usize, parent: &Facts, out: &mut Vec<Finding>) {
+    // Only a server below one of the parent's cuts can have glue in it: a TLD's servers
+    // elsewhere are left out of the set at once.
     let hosts: BTreeSet<&[u8]> = parent
         .delegations
         .iter()
         .flat_map(|d| d.ns.iter().map(|r| r.name.as_slice()))
+        .filter(|h| parent.cut_above(h).is_some())
         .collect();
     for host in hosts {
         let glue = parent.glue_of(host);
