@@ -60,12 +60,28 @@ pub fn service_of(wire: &[u8]) -> Option<(u16, &[u8])> {
         .parse()
         .ok()
         .filter(|_| digits)?;
-    let proto_ok = !proto.is_empty()
+    proto_ok(proto).then_some((port, proto))
+}
+
+/// `*._PROTO.host`: a wildcard TLSA owner, which answers for every `_PORT._PROTO.host` the
+/// zone holds no name of its own for (RFC 4592 §3.3.1); the protocol, if the owner has that
+/// form.
+pub fn wildcard_service_of(wire: &[u8]) -> Option<&[u8]> {
+    let mut labels = name::labels(wire);
+    if labels.next()? != b"*" {
+        return None;
+    }
+    let proto = labels.next()?.strip_prefix(b"_")?;
+    labels.next()?;
+    proto_ok(proto).then_some(proto)
+}
+
+fn proto_ok(proto: &[u8]) -> bool {
+    !proto.is_empty()
         && proto[0].is_ascii_alphabetic()
         && proto
             .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'-');
-    proto_ok.then_some((port, proto))
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
 }
 
 fn is_smtp(wire: &[u8]) -> bool {
@@ -111,7 +127,8 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
         if !cx.in_zone_name(target) {
             return ChainEnd::Outside;
         }
-        match cx.target_id(c) {
+        // A target the zone does not hold may be answered by a wildcard (RFC 4592).
+        match cx.target_id(c).or_else(|| cx.zone.wildcard_for(target)) {
             Some(next) => cur = next,
             None => return ChainEnd::Empty(name::to_lowercase(target)),
         }
@@ -128,12 +145,14 @@ pub enum SmtpTlsa {
     Outside,
 }
 
-/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs.
+/// Where the TLSA records of `_25._tcp.HOST` are in the zone, following CNAMEs and
+/// wildcards.
 pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     match cx.zone.names.find(host) {
         Some(id) => smtp_tlsa_of(cx, id),
-        // Every ancestor of a name of the zone is one: `_25._tcp.HOST` is none either.
-        None => SmtpTlsa::Missing,
+        // Every ancestor of a name of the zone is one: `_25._tcp.HOST` is none either, but
+        // a wildcard may answer for it.
+        None => smtp_tlsa_wildcard(cx, host),
     }
 }
 
@@ -141,8 +160,22 @@ pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
 /// ([`Cx::smtp_tlsa_name`]), so no MX needs a lookup by name.
 fn smtp_tlsa_of(cx: &Cx, host: NameId) -> SmtpTlsa {
     let Some(id) = cx.smtp_tlsa_name(host) else {
-        return SmtpTlsa::Missing;
+        return smtp_tlsa_wildcard(cx, cx.zone.names.wire(host));
     };
+    smtp_tlsa_at(cx, id)
+}
+
+/// [`smtp_tlsa`] when the zone holds no TLSA or CNAME at `_25._tcp.HOST`: a wildcard such
+/// as `*._tcp.HOST` answers for that name when the zone does not hold it (RFC 4592 §3.3.1).
+fn smtp_tlsa_wildcard(cx: &Cx, host: &[u8]) -> SmtpTlsa {
+    let smtp = [b"\x03_25\x04_tcp".as_slice(), host].concat();
+    match cx.zone.wildcard_for(&smtp) {
+        Some(id) => smtp_tlsa_at(cx, id),
+        None => SmtpTlsa::Missing,
+    }
+}
+
+fn smtp_tlsa_at(cx: &Cx, id: NameId) -> SmtpTlsa {
     match follow(cx, id) {
         ChainEnd::Tlsa(at) => SmtpTlsa::At(at),
         ChainEnd::Outside => SmtpTlsa::Outside,
@@ -178,7 +211,8 @@ impl Dane {
             );
         }
         let service = service_of(owner);
-        if service.is_none() && cx.wants(&TLSA_BAD_OWNER) {
+        let wildcard = wildcard_service_of(owner).is_some();
+        if service.is_none() && !wildcard && cx.wants(&TLSA_BAD_OWNER) {
             out.push(
                 Diagnostic::new(
                     &TLSA_BAD_OWNER,
@@ -262,7 +296,7 @@ impl Dane {
 
     fn cname(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         let owner = cx.zone.names.wire(rrset.owner);
-        if service_of(owner).is_none() {
+        if service_of(owner).is_none() && wildcard_service_of(owner).is_none() {
             return;
         }
         let r = cx.record(rrset.records[0]);
@@ -291,9 +325,10 @@ impl Dane {
             if target == [0] || !cx.in_zone_name(target) {
                 continue;
             }
-            let at = cx
-                .target_id_of(i)
-                .map_or(SmtpTlsa::Missing, |h| smtp_tlsa_of(cx, h));
+            let at = match cx.target_id_of(i) {
+                Some(h) => smtp_tlsa_of(cx, h),
+                None => smtp_tlsa(cx, target),
+            };
             match at {
                 SmtpTlsa::At(_) => {
                     with += 1;
@@ -484,5 +519,12 @@ mod tests {
         assert!(service_of(&w("_025._tcp.x.")).is_none());
         assert!(service_of(&w("25._tcp.x.")).is_none());
         assert!(service_of(&w("_25.tcp.x.")).is_none());
+        assert_eq!(
+            wildcard_service_of(&w("*._tcp.mx.example.")),
+            Some(&b"tcp"[..])
+        );
+        assert!(wildcard_service_of(&w("*._tcp.")).is_none());
+        assert!(wildcard_service_of(&w("*.mx.example.")).is_none());
+        assert!(wildcard_service_of(&w("_25.*._tcp.x.")).is_none());
     }
 }

@@ -335,12 +335,13 @@ fn run_generate(a: &GenerateArgs, out: &mut dyn Write) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// The TLSA RRset a client finds at `owner`, following CNAMEs inside the zone (RFC 7671 §7);
-/// returns the name the records are at and the records.
+/// The TLSA RRset a client finds at `owner`, following CNAMEs inside the zone (RFC 7671 §7)
+/// and the wildcard that answers for a name the zone does not hold (RFC 4592 §3.3.1, such
+/// as `*._tcp.HOST`); returns the name the records are at and the records.
 pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
     let mut at = name::to_lowercase(owner);
     for _ in 0..16 {
-        let Some(id) = zone.names.find(&at) else {
+        let Some(id) = zone.names.find(&at).or_else(|| zone.wildcard_for(&at)) else {
             return (at, Vec::new());
         };
         let here: Vec<_> = zone.records.iter().filter(|r| r.owner == id).collect();

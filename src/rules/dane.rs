@@ -32,7 +32,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// The first label of a TLSA owner must be `_` and a decimal port (0-65535), the second
-    /// `_` and a protocol name such as `tcp`, and a host name must follow.
+    /// `_` and a protocol name such as `tcp`, and a host name must follow. A wildcard in
+    /// place of the port, `*._tcp.host`, is a TLSA owner too: it answers for every port of
+    /// the host that has no name of its own in the zone (RFC 4592 §3.3.1).
     ///
     /// ## Why it matters
     /// Clients look for TLSA records only at `_port._protocol.host` (RFC 6698 §3); a record
@@ -129,7 +131,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// For each MX RRset, the in-zone mail hosts that have TLSA records at `_25._tcp.HOST`
-    /// (following CNAMEs in the zone) and those that have none.
+    /// (following CNAMEs in the zone, and the wildcard, such as `*._tcp.HOST`, that answers
+    /// for `_25._tcp.HOST` when the zone holds no such name, RFC 4592 §3.3.1) and those that
+    /// have none.
     ///
     /// ## Why it matters
     /// A DANE client that finds no TLSA records for one MX host delivers to it with

@@ -205,6 +205,24 @@ impl Zone {
         Some(u32::from_be_bytes(rdata.get(at..at + 4)?.try_into().ok()?))
     }
 
+    /// The wildcard that answers for `wire`, a name inside the zone that the zone does not
+    /// hold: the `*` child of its closest encloser, the nearest ancestor the zone holds, empty
+    /// non-terminals included (RFC 4592 §3.3.1). None when the zone holds the name itself,
+    /// or its closest encloser has no wildcard child.
+    pub fn wildcard_for(&self, wire: &[u8]) -> Option<NameId> {
+        if self.names.find(wire).is_some() {
+            return None;
+        }
+        let mut cur = name::parent(wire);
+        while let Some(a) = cur.filter(|a| name::is_subdomain(a, &self.origin)) {
+            if self.names.find(a).is_some() {
+                return self.names.find(&[b"\x01*".as_slice(), a].concat());
+            }
+            cur = name::parent(a);
+        }
+        None
+    }
+
     /// The apex in presentation form.
     pub fn origin_text(&self) -> String {
         name::to_text(&self.origin)

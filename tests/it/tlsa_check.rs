@@ -344,3 +344,64 @@ fn name_checks_only_that_host_of_a_multi_mx_zone() {
         "{out}"
     );
 }
+
+/// A wildcard TLSA owner, `*._tcp.HOST`, answers for `_25._tcp.HOST` when the zone holds no
+/// name of that spelling (RFC 4592 §3.3.1): `tlsa check` finds its records, and `lint` takes
+/// it for a TLSA owner (no ZW3002) and the host for one with TLSA records (no ZW3007). Where
+/// the zone holds `_25._tcp.HOST` itself, the wildcard answers nothing there.
+#[test]
+fn wildcard_owner_answers_for_every_port() {
+    let chain = openssl_chain("check-wildcard", LeafKey::EcdsaP256);
+    let d = chain.dir.as_path();
+    new_key(LeafKey::EcdsaP256, "next.key", d);
+    let cur = rdata(d, &[chain.fullchain])[0].clone();
+    let next = rdata(d, &["next.key"])[0].clone();
+    let zone = |file: &str, extra: &str| {
+        let z = format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\n@ MX 10 mail\n@ MX 20 mx2\nns1 A 192.0.2.1\nmail A 192.0.2.25\n\
+             mx2 A 192.0.2.26\n_25._tcp.mail TLSA {cur}\n_25._tcp.mail TLSA {next}\n\
+             *._tcp.mx2 TLSA {cur}\n*._tcp.mx2 TLSA {next}\n{extra}"
+        );
+        std::fs::write(d.join(file), z).unwrap();
+    };
+    zone("z.zone", "");
+    let args = ["--zone", "z.zone", "--cert", chain.fullchain];
+    let (code, out) = check(d, &[&args[..], &["--name", "mx2.example.com"]].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("_25._tcp.mx2.example.com.: fullchain.pem is covered: 3 1 1 "),
+        "{out}"
+    );
+    let (code, out) = check(
+        d,
+        &[&args[..], &["--port", "465", "--name", "mx2.example.com"]].concat(),
+    );
+    assert_eq!(code, 0, "{out}");
+    let o = zw_in(d, &["lint", "z.zone"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    for code in ["ZW3002", "ZW3006", "ZW3007"] {
+        assert!(!out.contains(code), "{code} raised:\n{out}");
+    }
+    // `_25._tcp.mx2` exists: the wildcard does not answer for it, so mx2 has no TLSA there.
+    zone("held.zone", "_25._tcp.mx2 TXT \"not TLSA\"\n");
+    let (code, out) = check(
+        d,
+        &[
+            "--zone",
+            "held.zone",
+            "--cert",
+            chain.fullchain,
+            "--name",
+            "mx2.example.com",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no TLSA records there"), "{out}");
+    let out = text(&zw_in(d, &["lint", "held.zone"]));
+    assert!(
+        out.contains("warning[ZW3007]: mail host mx2.example.com."),
+        "{out}"
+    );
+}
