@@ -325,6 +325,15 @@ impl Dane {
             if target == [0] || !cx.in_zone_name(target) {
                 continue;
             }
+            // A host at or below a delegation is the child zone's: its TLSA records are
+            // published there, out of this zone's authority, and not judged here.
+            let cut = match cx.target_id_of(i) {
+                Some(h) => cx.enclosing_cut_id(h),
+                None => cx.enclosing_cut(target),
+            };
+            if cut.is_some() {
+                continue;
+            }
             let at = match cx.target_id_of(i) {
                 Some(h) => smtp_tlsa_of(cx, h),
                 None => smtp_tlsa(cx, target),

@@ -69,7 +69,8 @@ pub struct GenerateArgs {
     pub matching_type: String,
     #[command(flatten)]
     pub service: Service,
-    /// A zone file: every MX target inside it gets the records.
+    /// A zone file: every MX target inside it gets the records, but for hosts in delegated
+    /// child zones.
     #[arg(long, value_name = "FILE")]
     pub zone: Option<PathBuf>,
     #[command(flatten)]
@@ -187,8 +188,25 @@ fn read_zone(path: &std::path::Path, zi: &ZoneInput) -> Result<Zone, Error> {
     Ok(zone)
 }
 
-/// The MX targets inside the zone, in file order, each once; the null MX is left out.
+/// The MX targets inside the zone, in file order, each once; the null MX is left out, and so
+/// are hosts at or below a delegation, whose TLSA records the child zone publishes.
 pub fn mx_hosts(zone: &Zone) -> Vec<Vec<u8>> {
+    let cuts: std::collections::HashSet<_> = zone
+        .records
+        .iter()
+        .filter(|r| r.rtype == t::NS && r.owner != zone.origin_id)
+        .map(|r| r.owner)
+        .collect();
+    let delegated = |host: &[u8]| {
+        let mut cur = Some(host);
+        while let Some(a) = cur.filter(|a| name::is_subdomain(a, &zone.origin)) {
+            if zone.names.find(a).is_some_and(|id| cuts.contains(&id)) {
+                return true;
+            }
+            cur = name::parent(a);
+        }
+        false
+    };
     let mut out: Vec<Vec<u8>> = Vec::new();
     for r in zone.records.iter().filter(|r| r.rtype == t::MX) {
         let Some(mx) = crate::zone::view::Mx::parse(zone.rdata(r)) else {
@@ -196,7 +214,11 @@ pub fn mx_hosts(zone: &Zone) -> Vec<Vec<u8>> {
         };
         let target = mx.exchange;
         let target = name::to_lowercase(target);
-        if target != [0] && name::is_subdomain(&target, &zone.origin) && !out.contains(&target) {
+        if target != [0]
+            && name::is_subdomain(&target, &zone.origin)
+            && !out.contains(&target)
+            && !delegated(&target)
+        {
             out.push(target);
         }
     }

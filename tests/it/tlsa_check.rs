@@ -405,3 +405,48 @@ fn wildcard_owner_answers_for_every_port() {
         "{out}"
     );
 }
+
+/// An MX host in a delegated child zone has its TLSA records in the child, out of this zone's
+/// authority: neither `tlsa check` (without `--name`) nor `lint` (ZW3007) asks this zone for
+/// them, while an in-zone host without them still fails both.
+#[test]
+fn mx_host_in_a_child_zone_is_not_judged_here() {
+    let chain = openssl_chain("check-child-mx", LeafKey::Rsa2048);
+    let d = chain.dir.as_path();
+    new_key(LeafKey::EcdsaP256, "next.key", d);
+    let cur = rdata(d, &[chain.fullchain])[0].clone();
+    let next = rdata(d, &["next.key"])[0].clone();
+    let zone = |file: &str, extra: &str| {
+        let z = format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\n@ MX 10 mail\n@ MX 20 mx.child\nns1 A 192.0.2.1\nmail A 192.0.2.25\n\
+             child NS ns1.child\nns1.child A 192.0.2.60\nmx.child A 192.0.2.61\n\
+             _25._tcp.mail TLSA {cur}\n_25._tcp.mail TLSA {next}\n{extra}"
+        );
+        std::fs::write(d.join(file), z).unwrap();
+    };
+    zone("z.zone", "");
+    let (code, out) = check(d, &["--zone", "z.zone", "--cert", chain.fullchain]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains("child"),
+        "the child's host is checked:\n{out}"
+    );
+    let out = text(&zw_in(d, &["lint", "z.zone"]));
+    assert!(!out.contains("ZW3007"), "{out}");
+    // An in-zone host without TLSA records is still reported by both.
+    zone("z3.zone", "@ MX 30 mx3\nmx3 A 192.0.2.27\n");
+    let (code, out) = check(d, &["--zone", "z3.zone", "--cert", chain.fullchain]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("_25._tcp.mx3.example.com.: fullchain.pem is not covered"),
+        "{out}"
+    );
+    assert!(!out.contains("child"), "{out}");
+    let out = text(&zw_in(d, &["lint", "z3.zone"]));
+    assert!(
+        out.contains("warning[ZW3007]: mail host mx3.example.com."),
+        "{out}"
+    );
+    assert!(!out.contains("mail host mx.child.example.com. of"), "{out}");
+}
