@@ -156,9 +156,38 @@ pub fn smtp_tlsa(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     }
 }
 
-/// [`smtp_tlsa`] of a host that is a name of the zone: the index knows its `_25._tcp` name
-/// ([`Cx::smtp_tlsa_name`]), so no MX needs a lookup by name.
+/// [`smtp_tlsa`] of a host that is a name of the zone. A host that is an alias has its TLSA
+/// records looked up at the CNAME-expanded name first, then at its own (RFC 7672 §2.2.2).
 fn smtp_tlsa_of(cx: &Cx, host: NameId) -> SmtpTlsa {
+    if let Some(e) = expanded_host(cx, host) {
+        if let found @ SmtpTlsa::At(_) = smtp_tlsa_here(cx, e) {
+            return found;
+        }
+    }
+    smtp_tlsa_here(cx, host)
+}
+
+/// Where an in-zone host's CNAME chain ends, if the host is an alias and the chain stays
+/// among the names of the zone (at most 8 links).
+fn expanded_host(cx: &Cx, host: NameId) -> Option<NameId> {
+    let mut cur = host;
+    for _ in 0..8 {
+        let cname = cx
+            .records_of(cur)
+            .iter()
+            .map(|&i| cx.record(i))
+            .find(|r| r.rtype == t::CNAME);
+        let Some(c) = cname else {
+            return (cur != host).then_some(cur);
+        };
+        cur = cx.target_id(c).filter(|&n| cx.is_authoritative(n))?;
+    }
+    None
+}
+
+/// [`smtp_tlsa`] at the host's own name: the index knows its `_25._tcp` name
+/// ([`Cx::smtp_tlsa_name`]), so no MX needs a lookup by name.
+fn smtp_tlsa_here(cx: &Cx, host: NameId) -> SmtpTlsa {
     let Some(id) = cx.smtp_tlsa_name(host) else {
         return smtp_tlsa_wildcard(cx, cx.zone.names.wire(host));
     };

@@ -386,6 +386,27 @@ pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
     (at, Vec::new())
 }
 
+/// Where a host's CNAME chain ends inside the zone, if the host is an alias (at most 8 links).
+fn expanded_host(zone: &Zone, host: &[u8]) -> Option<Vec<u8>> {
+    let mut cur = name::to_lowercase(host);
+    for _ in 0..8 {
+        let id = zone.names.find(&cur)?;
+        let cname = zone
+            .records
+            .iter()
+            .find(|r| r.owner == id && r.rtype == t::CNAME);
+        let Some(c) = cname else {
+            return (cur != name::to_lowercase(host)).then_some(cur);
+        };
+        let target = crate::zone::view::target(t::CNAME, zone.rdata(c))?;
+        if !name::is_subdomain(target, &zone.origin) {
+            return None;
+        }
+        cur = name::to_lowercase(target);
+    }
+    None
+}
+
 /// RFC 7671 §5.2.2: a DANE-TA match stands only if the chain from the leaf up to the trust
 /// anchor is within its validity period (DANE-EE ignores validity, RFC 7672 §3.1.1).
 fn chain_valid_at(input: &Input, ta: usize, now: i64) -> Result<(), String> {
@@ -445,7 +466,17 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         let owner = owner_of(host, &a.service);
         let mut owner_wire = Vec::new();
         let _ = name::parse_text(owner.as_bytes(), &mut owner_wire);
-        let (at, records) = tlsa_at(&zone, &owner_wire);
+        let (mut at, mut records) = tlsa_at(&zone, &owner_wire);
+        // RFC 7672 §2.2.2: a host that is an alias has its TLSA records looked up at the
+        // CNAME-expanded name first, then at its own.
+        if let Some(e) = expanded_host(&zone, host) {
+            let mut e_owner = Vec::new();
+            let _ = name::parse_text(owner_of(&e, &a.service).as_bytes(), &mut e_owner);
+            let (e_at, e_records) = tlsa_at(&zone, &e_owner);
+            if !e_records.is_empty() {
+                (at, records) = (e_at, e_records);
+            }
+        }
         let via = if name::to_lowercase(&owner_wire) == at {
             String::new()
         } else {

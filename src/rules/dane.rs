@@ -133,7 +133,8 @@ declare_rule! {
     /// For each MX RRset, the in-zone mail hosts that have TLSA records at `_25._tcp.HOST`
     /// (following CNAMEs in the zone, and the wildcard, such as `*._tcp.HOST`, that answers
     /// for `_25._tcp.HOST` when the zone holds no such name, RFC 4592 §3.3.1) and those that
-    /// have none. Hosts at or below a delegation are the child zone's, whose TLSA records
+    /// have none. A host that is an alias has its TLSA records looked up at the name its
+    /// CNAME chain ends at first, then at its own (RFC 7672 §2.2.2). Hosts at or below a delegation are the child zone's, whose TLSA records
     /// this zone does not hold, and are not counted either way.
     ///
     /// ## Why it matters

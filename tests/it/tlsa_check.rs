@@ -450,3 +450,47 @@ fn mx_host_in_a_child_zone_is_not_judged_here() {
     );
     assert!(!out.contains("mail host mx.child.example.com. of"), "{out}");
 }
+
+/// An MX host that is an alias has its TLSA records looked up at the CNAME-expanded name
+/// first, then at its own (RFC 7672 §2.2.2): `tlsa check` and `lint` (ZW3007) find them at
+/// either. The alias itself is still ZW1112 (RFC 2181 §10.3).
+#[test]
+fn mx_host_alias_is_looked_up_at_its_target_then_itself() {
+    let chain = rcgen_chain("check-mx-alias", LeafKey::EcdsaP256);
+    let d = chain.dir.as_path();
+    new_key(LeafKey::Rsa2048, "next.key", d);
+    let cur = rdata(d, &[chain.fullchain])[0].clone();
+    let next = rdata(d, &["next.key"])[0].clone();
+    let zone = |file: &str, tlsa_host: &str| {
+        let z = format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\n@ MX 10 mail\n@ MX 20 smtp\nns1 A 192.0.2.1\nmail A 192.0.2.25\n\
+             smtp CNAME mx2\nmx2 A 192.0.2.26\n\
+             _25._tcp.mail TLSA {cur}\n_25._tcp.mail TLSA {next}\n\
+             _25._tcp.{tlsa_host} TLSA {cur}\n_25._tcp.{tlsa_host} TLSA {next}\n"
+        );
+        std::fs::write(d.join(file), z).unwrap();
+    };
+    for (file, at) in [("target.zone", "mx2"), ("alias.zone", "smtp")] {
+        zone(file, at);
+        let (code, out) = check(
+            d,
+            &[
+                "--zone",
+                file,
+                "--cert",
+                chain.fullchain,
+                "--name",
+                "smtp.example.com",
+            ],
+        );
+        assert_eq!(code, 0, "{file}: {out}");
+        assert!(
+            out.contains("fullchain.pem is covered: 3 1 1 "),
+            "{file}: {out}"
+        );
+        let out = text(&zw_in(d, &["lint", file]));
+        assert!(!out.contains("ZW3007"), "{file}: {out}");
+        assert!(out.contains("error[ZW1112]"), "{file}: {out}");
+    }
+}
