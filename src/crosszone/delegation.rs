@@ -5,6 +5,7 @@ use super::{text, Delegation, Facts, Finding, Run};
 use crate::diag::Diagnostic;
 use crate::dnssec::keys::{ds_digest, key_tag};
 use crate::rules::crosszone as rules;
+use crate::source::Span;
 use crate::zone::rtype::t;
 use crate::zone::view;
 use std::collections::{BTreeMap, BTreeSet};
@@ -264,83 +265,22 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
         .iter()
         .filter_map(|(k, _)| Some((view::Dnskey::parse(k).filter(|x| x.is_zone_key())?, &k[..])))
         .collect();
+    let judged: Vec<Judged> =
+        d.ds.iter()
+            .filter_map(|(rdata, span)| Judged::of(child, &zone_keys, rdata, *span))
+            .collect();
     // Per algorithm: whether a DS of it names a key that signs the DNSKEY RRset, and
-    // whether every DS of it could be checked. Then each DS that names no SEP key.
+    // whether every DS of it could be checked.
     let mut algorithms: BTreeMap<u8, (bool, bool)> = BTreeMap::new();
-    let mut unmatched = Vec::new();
-    for (rdata, span) in &d.ds {
-        let Some(ds) = view::Ds::parse(rdata) else {
-            continue;
-        };
-        let chain = algorithms.entry(ds.algorithm).or_insert((false, true));
-        let mut uncomputable = false;
-        let (mut matched, mut revoked, mut signs) = (false, false, false);
-        for (key, k) in &zone_keys {
-            match ds_matches(&child.origin, &ds, k) {
-                Some(true) if key.flags & view::Dnskey::REVOKE != 0 => revoked = true,
-                Some(true) => {
-                    signs |= child.dnskey_sigs.contains(&(ds.algorithm, key_tag(k)));
-                    matched |= key.flags & view::Dnskey::SEP != 0;
-                }
-                Some(false) => {}
-                None => uncomputable = true,
-            }
-        }
-        chain.0 |= signs;
-        chain.1 &= !uncomputable;
-        if !matched {
-            unmatched.push((ds, *span, uncomputable, revoked, signs));
-        }
+    for j in &judged {
+        let a = algorithms.entry(j.ds.algorithm).or_insert((false, true));
+        a.0 |= j.signs;
+        a.1 &= !j.uncomputable;
     }
-    for (ds, span, uncomputable, revoked, signs) in unmatched {
-        let what = format!(
-            "DS {} {} {} for {}",
-            ds.key_tag,
-            ds.algorithm,
-            ds.digest_type,
-            text(&d.child)
-        );
-        let message = if uncomputable {
-            format!(
-                "{what} not checked: zonewarden cannot compute digest type {}",
-                ds.digest_type
-            )
-        } else if revoked {
-            format!("{what} matches only a revoked DNSKEY (REVOKE bit set, RFC 5011 §2.1), which validators do not use")
-        } else if signs {
-            format!("{what} names a key without the SEP bit, though one that signs the DNSKEY RRset: validators ignore the bit (RFC 4034 §2.1.1), but tools that roll keys look for it")
-        } else {
-            format!("{what} matches no DNSKEY with the SEP bit in the child zone")
-        };
-        // While a DS of its algorithm names a key that signs the child's keys, this one breaks
-        // no chain: a DS published ahead of its key (a Double-DS rollover, RFC 6781 §4.1.2),
-        // one left behind, or one of a key that signs without the SEP bit.
-        let chain = algorithms.get(&ds.algorithm).is_some_and(|a| a.0);
-        let message = if chain && uncomputable {
-            format!(
-                "{message}; another DS of algorithm {} holds the chain of trust",
-                ds.algorithm
-            )
-        } else if chain && !signs {
-            format!(
-                "{message}; another DS of algorithm {} holds the chain of trust, so this one breaks nothing (published ahead of its key, or left behind)",
-                ds.algorithm
-            )
-        } else {
-            message
-        };
-        let fix = if signs {
-            "name the child's KSK in the DS instead (dnssec-dsfromkey), or give the key the SEP bit (flags 257)"
-        } else {
-            "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it"
-        };
-        let mut diag =
-            Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(span), message).with_fix(fix);
-        if chain {
-            diag.severity = crate::diag::Severity::Warning;
-        }
+    for j in judged.iter().filter(|j| !j.matched) {
+        let chain = algorithms.get(&j.ds.algorithm).is_some_and(|a| a.0);
         out.push(
-            Finding::new(p, diag)
+            Finding::new(p, j.finding(&d.child, chain))
                 .at(&d.child, t::DS)
                 .related(c, keys_span, keys_label),
         );
@@ -396,6 +336,102 @@ fn ds(p: usize, d: &Delegation, c: usize, child: &Facts, out: &mut Vec<Finding>)
             ds_span,
             "the parent's DS record",
         ));
+    }
+}
+
+/// One DS of the parent against the child's zone keys.
+struct Judged<'a> {
+    ds: view::Ds<'a>,
+    span: Span,
+    /// It matches a key with the SEP bit, not revoked.
+    matched: bool,
+    /// Its digest type cannot be computed here.
+    uncomputable: bool,
+    /// It matches a revoked key.
+    revoked: bool,
+    /// It matches a key, not revoked, that signs the DNSKEY RRset.
+    signs: bool,
+}
+
+impl<'a> Judged<'a> {
+    fn of(
+        child: &Facts,
+        keys: &[(view::Dnskey, &[u8])],
+        rdata: &'a [u8],
+        span: Span,
+    ) -> Option<Judged<'a>> {
+        let ds = view::Ds::parse(rdata)?;
+        let mut j = Judged {
+            ds,
+            span,
+            matched: false,
+            uncomputable: false,
+            revoked: false,
+            signs: false,
+        };
+        for (key, k) in keys {
+            match ds_matches(&child.origin, &j.ds, k) {
+                Some(true) if key.flags & view::Dnskey::REVOKE != 0 => j.revoked = true,
+                Some(true) => {
+                    j.signs |= child.dnskey_sigs.contains(&(j.ds.algorithm, key_tag(k)));
+                    j.matched |= key.flags & view::Dnskey::SEP != 0;
+                }
+                Some(false) => {}
+                None => j.uncomputable = true,
+            }
+        }
+        Some(j)
+    }
+
+    /// ZW6004 for a DS that names no SEP key: an error, unless `chain` (a DS of its
+    /// algorithm names a key that signs the child's keys): then it breaks no chain, being a
+    /// DS published ahead of its key (a Double-DS rollover, RFC 6781 §4.1.2), one left
+    /// behind, or one of a key that signs without the SEP bit, and is a warning.
+    fn finding(&self, child: &[u8], chain: bool) -> Diagnostic {
+        let ds = &self.ds;
+        let what = format!(
+            "DS {} {} {} for {}",
+            ds.key_tag,
+            ds.algorithm,
+            ds.digest_type,
+            text(child)
+        );
+        let message = if self.uncomputable {
+            format!(
+                "{what} not checked: zonewarden cannot compute digest type {}",
+                ds.digest_type
+            )
+        } else if self.revoked {
+            format!("{what} matches only a revoked DNSKEY (REVOKE bit set, RFC 5011 §2.1), which validators do not use")
+        } else if self.signs {
+            format!("{what} names a key without the SEP bit, though one that signs the DNSKEY RRset: validators ignore the bit (RFC 4034 §2.1.1), but tools that roll keys look for it")
+        } else {
+            format!("{what} matches no DNSKEY with the SEP bit in the child zone")
+        };
+        let message = if chain && self.uncomputable {
+            format!(
+                "{message}; another DS of algorithm {} holds the chain of trust",
+                ds.algorithm
+            )
+        } else if chain && !self.signs {
+            format!(
+                "{message}; another DS of algorithm {} holds the chain of trust, so this one breaks nothing (published ahead of its key, or left behind)",
+                ds.algorithm
+            )
+        } else {
+            message
+        };
+        let fix = if self.signs {
+            "name the child's KSK in the DS instead (dnssec-dsfromkey), or give the key the SEP bit (flags 257)"
+        } else {
+            "publish the DS of a key the child signs its DNSKEY RRset with (dnssec-dsfromkey), and remove this one once no resolver holds it"
+        };
+        let mut diag =
+            Diagnostic::new(&rules::DS_MATCHES_NO_SEP_KEY, Some(self.span), message).with_fix(fix);
+        if chain {
+            diag.severity = crate::diag::Severity::Warning;
+        }
+        diag
     }
 }
 

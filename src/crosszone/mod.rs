@@ -364,28 +364,16 @@ impl Facts {
     }
 }
 
-/// Of `hosts`, the names the zone does not hold that a wildcard answers for (RFC 4592 §3.3:
-/// the wildcard child of the closest encloser, the nearest ancestor the zone holds, empty
-/// non-terminals included), each with the wildcard's owner.
+/// Of `hosts`, the names the zone does not hold that a wildcard answers for
+/// ([`Zone::wildcard_for`]), each with the wildcard's owner.
 fn synthesized(zone: &Zone, hosts: &BTreeSet<Vec<u8>>) -> BTreeMap<Vec<u8>, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for h in hosts {
-        if zone.names.find(h).is_some() {
-            continue;
-        }
-        let mut cur = name::parent(h);
-        while let Some(a) = cur.filter(|a| name::is_subdomain(a, &zone.origin)) {
-            if zone.names.find(a).is_some() {
-                let wildcard = [b"\x01*".as_slice(), a].concat();
-                if zone.names.find(&wildcard).is_some() {
-                    out.insert(h.clone(), wildcard);
-                }
-                break;
-            }
-            cur = name::parent(a);
-        }
-    }
-    out
+    hosts
+        .iter()
+        .filter_map(|h| {
+            let wildcard = zone.wildcard_for(h)?;
+            Some((h.clone(), zone.names.wire(wildcard).to_vec()))
+        })
+        .collect()
 }
 
 /// The delegation among `cuts` (sorted by name) at or above a name: each of the name's
