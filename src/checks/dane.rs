@@ -99,6 +99,14 @@ enum ChainEnd {
     Loop,
 }
 
+/// The CNAME record at a name of the zone, if it has one.
+fn cname_of<'c>(cx: &Cx<'c>, id: NameId) -> Option<&'c crate::zone::Record> {
+    cx.records_of(id)
+        .iter()
+        .map(|&i| cx.record(i))
+        .find(|r| r.rtype == t::CNAME)
+}
+
 fn follow(cx: &Cx, id: NameId) -> ChainEnd {
     // Made at the first CNAME: most names hold their TLSA records themselves.
     let mut seen: Option<HashSet<NameId>> = None;
@@ -114,11 +122,7 @@ fn follow(cx: &Cx, id: NameId) -> ChainEnd {
         if recs.iter().any(|&i| cx.record(i).rtype == t::TLSA) {
             return ChainEnd::Tlsa(cur);
         }
-        let cname = recs
-            .iter()
-            .map(|&i| cx.record(i))
-            .find(|r| r.rtype == t::CNAME);
-        let Some(c) = cname else {
+        let Some(c) = cname_of(cx, cur) else {
             return ChainEnd::Empty(cx.zone.names.wire(cur).to_vec());
         };
         let Some(target) = cx.target(c) else {
@@ -172,12 +176,7 @@ fn smtp_tlsa_of(cx: &Cx, host: NameId) -> SmtpTlsa {
 fn expanded_host(cx: &Cx, host: NameId) -> Option<NameId> {
     let mut cur = host;
     for _ in 0..8 {
-        let cname = cx
-            .records_of(cur)
-            .iter()
-            .map(|&i| cx.record(i))
-            .find(|r| r.rtype == t::CNAME);
-        let Some(c) = cname else {
+        let Some(c) = cname_of(cx, cur) else {
             return (cur != host).then_some(cur);
         };
         cur = cx.target_id(c).filter(|&n| cx.is_authoritative(n))?;
@@ -356,14 +355,15 @@ impl Dane {
             }
             // A host at or below a delegation is the child zone's: its TLSA records are
             // published there, out of this zone's authority, and not judged here.
-            let cut = match cx.target_id_of(i) {
+            let host = cx.target_id_of(i);
+            let cut = match host {
                 Some(h) => cx.enclosing_cut_id(h),
                 None => cx.enclosing_cut(target),
             };
             if cut.is_some() {
                 continue;
             }
-            let at = match cx.target_id_of(i) {
+            let at = match host {
                 Some(h) => smtp_tlsa_of(cx, h),
                 None => smtp_tlsa(cx, target),
             };

@@ -249,6 +249,14 @@ fn owner_of(host: &[u8], service: &Service) -> String {
     owner_name(&name::to_text(host), service.port, &service.proto)
 }
 
+/// [`owner_of`] in wire form (empty if the service makes it no name, which no TLSA record
+/// is found at).
+fn owner_wire_of(host: &[u8], service: &Service) -> Vec<u8> {
+    let mut wire = Vec::new();
+    let _ = name::parse_text(owner_of(host, service).as_bytes(), &mut wire);
+    wire
+}
+
 /// Writes records in the chosen format. `owners` empty: bare RDATA (zone format only).
 fn write_records(
     out: &mut dyn Write,
@@ -366,8 +374,7 @@ pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
         let Some(id) = zone.names.find(&at).or_else(|| zone.wildcard_for(&at)) else {
             return (at, Vec::new());
         };
-        let here: Vec<_> = zone.records.iter().filter(|r| r.owner == id).collect();
-        if let Some(c) = here.iter().find(|r| r.rtype == t::CNAME) {
+        if let Some(c) = cname_at(zone, id) {
             match crate::zone::view::target(t::CNAME, zone.rdata(c)) {
                 Some(target) => {
                     at = name::to_lowercase(target);
@@ -376,9 +383,10 @@ pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
                 None => return (at, Vec::new()),
             }
         }
-        let records = here
+        let records = zone
+            .records
             .iter()
-            .filter(|r| r.rtype == t::TLSA)
+            .filter(|r| r.owner == id && r.rtype == t::TLSA)
             .filter_map(|r| Tlsa::from_rdata(zone.rdata(r)))
             .collect();
         return (at, records);
@@ -386,16 +394,19 @@ pub fn tlsa_at(zone: &Zone, owner: &[u8]) -> (Vec<u8>, Vec<Tlsa>) {
     (at, Vec::new())
 }
 
+/// The CNAME record at a name of the zone, if it has one.
+fn cname_at(zone: &Zone, id: crate::zone::name::NameId) -> Option<&crate::zone::Record> {
+    zone.records
+        .iter()
+        .find(|r| r.owner == id && r.rtype == t::CNAME)
+}
+
 /// Where a host's CNAME chain ends inside the zone, if the host is an alias (at most 8 links).
 fn expanded_host(zone: &Zone, host: &[u8]) -> Option<Vec<u8>> {
     let mut cur = name::to_lowercase(host);
     for _ in 0..8 {
         let id = zone.names.find(&cur)?;
-        let cname = zone
-            .records
-            .iter()
-            .find(|r| r.owner == id && r.rtype == t::CNAME);
-        let Some(c) = cname else {
+        let Some(c) = cname_at(zone, id) else {
             return (cur != name::to_lowercase(host)).then_some(cur);
         };
         let target = crate::zone::view::target(t::CNAME, zone.rdata(c))?;
@@ -464,15 +475,12 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let mut failed = false;
     for host in &hosts {
         let owner = owner_of(host, &a.service);
-        let mut owner_wire = Vec::new();
-        let _ = name::parse_text(owner.as_bytes(), &mut owner_wire);
+        let owner_wire = owner_wire_of(host, &a.service);
         let (mut at, mut records) = tlsa_at(&zone, &owner_wire);
         // RFC 7672 §2.2.2: a host that is an alias has its TLSA records looked up at the
         // CNAME-expanded name first, then at its own.
         if let Some(e) = expanded_host(&zone, host) {
-            let mut e_owner = Vec::new();
-            let _ = name::parse_text(owner_of(&e, &a.service).as_bytes(), &mut e_owner);
-            let (e_at, e_records) = tlsa_at(&zone, &e_owner);
+            let (e_at, e_records) = tlsa_at(&zone, &owner_wire_of(&e, &a.service));
             if !e_records.is_empty() {
                 (at, records) = (e_at, e_records);
             }
