@@ -348,8 +348,9 @@ declare_rule! {
     /// Several zones of one run with the same origin, none of them the one that answers.
     ///
     /// ## What it checks
-    /// The cross-zone checks pair a parent with its child, and a host with its zone, by
-    /// origin. When two zones of the run share an origin (views of one zone, copies, an old
+    /// A zone has one authoritative copy of its data, which every server of the zone loads
+    /// (RFC 1034 §4.3.5). The cross-zone checks pair a parent with its child, and a host with
+    /// its zone, by origin. When two zones of the run share an origin (views of one zone, copies, an old
     /// version kept beside the new), which one answers is not known, so that origin is
     /// paired with no other zone and the checks that need it do not run: each such zone is
     /// reported, so that no check is skipped unseen. A signed zone beside unsigned zones of
