@@ -51,6 +51,8 @@ families=(
     "unclosed parens|gen-hostile.py parens|200000|lint --format short FILE"
     "long token|gen-hostile.py long-token|65536|lint --format short FILE"
     "generate fan-out|gen-hostile.py generate|10|lint --format short FILE"
+    "deep names|gen-hostile.py deep-names|50000|lint --format short FILE"
+    "scattered siblings|gen-hostile.py siblings|200000|lint --format short FILE"
     "colliding key tags|gen-keytrap.py colliding-keys|2000|verify --now $now --format short FILE"
     "unmatched key tags|gen-keytrap.py unmatched-tags|20000|verify --now $now --format short FILE"
     "redundant signatures|gen-keytrap.py redundant-signatures|20000|verify --now $now --format short FILE"

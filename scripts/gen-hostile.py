@@ -13,6 +13,11 @@ Each subcommand takes N, and the output grows linearly with N:
                    the finding's message and shown in its source line
   generate N       a zone of N `$GENERATE` lines of 100,000 TXT records each: 60*N bytes
                    that ask for 100,000*N records
+  deep-names N     a zone of N owner names 60 labels deep on 13 branches, taken in turn:
+                   each name is found from the apex down, 60 labels at a time
+  siblings N       a zone of about N owner names whose parents each have 12 children, as
+                   many as the name table keeps in a list, in a scattered order: each name
+                   is looked for down lists that are not in the processor's cache
 
 zonewarden refuses both YAML files (exit 2) once past its limits (src/desired/limits.rs),
 reports each parenthesis once, quotes a bounded part of the token, and expands `$GENERATE`
@@ -21,6 +26,7 @@ signed-zone families (colliding key tags, signatures by no key, redundant signat
 """
 
 import argparse
+import math
 import sys
 
 
@@ -60,6 +66,27 @@ def generate(n):
     return HEAD + "".join(f"$GENERATE 0-99999 g{k}-$ TXT v$\n" for k in range(n))
 
 
+def deep_names(n):
+    """N TXT records at names of 60 labels, `lK.lK+1...`, on 13 branches taken in turn."""
+    lines = (
+        ".".join(f"l{(i * 7 + k) % 13}" for k in range(60)) + f' TXT "{i}"\n' for i in range(n)
+    )
+    return HEAD + "".join(lines)
+
+
+def siblings(n):
+    """`cA.bB.aK` for A and B below 12, in an order that scatters each parent's children."""
+    total = 144 * max(1, n // 144)
+    step = 1_000_003
+    while math.gcd(step, total) != 1:
+        step += 1
+    names = (
+        f"c{j % 12}.b{j // 12 % 12}.a{j // 144} A 192.0.2.2\n"
+        for j in ((i * step) % total for i in range(total))
+    )
+    return HEAD + "".join(names)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="family", required=True)
@@ -69,6 +96,8 @@ def main():
         ("parens", parens),
         ("long-token", long_token),
         ("generate", generate),
+        ("deep-names", deep_names),
+        ("siblings", siblings),
     )
     for name, fn in families:
         p = sub.add_parser(name, help=fn.__doc__)
