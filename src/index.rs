@@ -41,7 +41,7 @@ pub struct LintOptions {
     /// Seconds since 1970; `--now`.
     pub now: i64,
     /// Certificates, chains and keys from `--cert`, for the DANE rules that match TLSA
-    /// records against them (ZW3006, ZW3009).
+    /// records against them (ZW3006, ZW3009, ZW3011).
     pub certs: Vec<crate::tlsa::input::Input>,
     /// The codes of the rules the configuration switches off for this zone (`ignore`),
     /// sorted: a check none of whose rules is wanted is not run, the others look for these

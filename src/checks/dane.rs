@@ -5,6 +5,9 @@ use super::{later, Wording};
 use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::dane::*;
+use crate::source::Span;
+use crate::tlsa::generate::{self, Role};
+use crate::tlsa::input::Input;
 use crate::tlsa::matching::{self, Matched};
 use crate::tlsa::{digest_len, Tlsa};
 use crate::zone::name::{self, NameId};
@@ -211,7 +214,7 @@ fn smtp_tlsa_at(cx: &Cx, id: NameId) -> SmtpTlsa {
     }
 }
 
-/// ZW3001-ZW3010.
+/// ZW3001-ZW3011.
 pub struct Dane;
 
 impl Dane {
@@ -320,6 +323,13 @@ impl Dane {
             }
         }
         rollover_room(cx, rrset, first, &usable, out);
+        if let Some(host) = tlsa_host(owner) {
+            let records: Vec<&Tlsa> = usable.iter().map(|(_, t)| t).collect();
+            for input in unmatched_certs(cx, host, &records) {
+                let span = cx.zone.span_of(first);
+                out.push(cert_unmatched(cx, rrset.owner, None, input, span));
+            }
+        }
     }
 
     fn cname(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
@@ -329,7 +339,8 @@ impl Dane {
         }
         let r = cx.record(rrset.records[0]);
         let msg = match follow(cx, rrset.owner) {
-            ChainEnd::Tlsa(_) | ChainEnd::Outside => return,
+            ChainEnd::Tlsa(at) => return cert_via_alias(cx, rrset.owner, r, at, out),
+            ChainEnd::Outside => return,
             ChainEnd::Loop => format!("the CNAME chain from {} loops", cx.name_text(rrset.owner)),
             ChainEnd::Empty(end) => format!(
                 "the CNAME chain from {} ends at {}, which has no TLSA records",
@@ -405,6 +416,102 @@ impl Dane {
     }
 }
 
+/// The host a TLSA owner is for: `HOST` of `_PORT._PROTO.HOST` or `*._PROTO.HOST`.
+fn tlsa_host(owner: &[u8]) -> Option<&[u8]> {
+    if service_of(owner).is_none() && wildcard_service_of(owner).is_none() {
+        return None;
+    }
+    name::parent(name::parent(owner)?)
+}
+
+/// ZW3011: the certificates given for `host` (its leaf names it) that none of `records`, the
+/// usable records of the host's TLSA RRset, authenticates. Keys given without a certificate
+/// are staged, not presented by any server, and are never among them.
+fn unmatched_certs<'c>(cx: &Cx<'c>, host: &[u8], records: &[&Tlsa]) -> Vec<&'c Input> {
+    if !cx.wants(&TLSA_CERT_UNMATCHED) {
+        return Vec::new();
+    }
+    cx.opts
+        .certs
+        .iter()
+        .filter(|input| {
+            matching::served_leaf(input).is_some_and(|leaf| matching::names_host(leaf, host))
+                && !records.iter().any(|t| matching::authenticates(t, input))
+        })
+        .collect()
+}
+
+/// ZW3011's finding for a certificate that no usable record at `at` authenticates, reached
+/// from the TLSA owner `via` by a CNAME when it is given; its fix is the `3 1 1` record for
+/// the leaf's key, made as `tlsa generate` makes it.
+fn cert_unmatched(
+    cx: &Cx,
+    at: NameId,
+    via: Option<NameId>,
+    input: &Input,
+    span: Span,
+) -> Diagnostic {
+    let at_text = cx.name_text(at);
+    let via = via.map_or_else(String::new, |v| {
+        format!(" (via CNAME at {})", cx.name_text(v))
+    });
+    let leaf = matching::served_leaf(input).map_or_else(String::new, |c| c.name());
+    let file = input.path.display();
+    let d = Diagnostic::new(
+        &TLSA_CERT_UNMATCHED,
+        Some(span),
+        format!(
+            "no usable TLSA record at {at_text}{via} matches the certificate {leaf} of {file}: \
+             a DANE client will refuse the server once it presents this certificate"
+        ),
+    );
+    let leaf_record = generate::records(input, &[3], &[1], &[1])
+        .unwrap_or_default()
+        .into_iter()
+        .find(|g| g.role == Role::Leaf);
+    match leaf_record {
+        Some(g) => d.with_fix(format!(
+            "publish `{at_text} TLSA {}` for the certificate's key, a TTL before the server \
+             presents the certificate",
+            g.tlsa.rdata_text()
+        )),
+        None => d,
+    }
+}
+
+/// ZW3011 at a TLSA owner that is a CNAME (`cname` at `alias`) whose chain ends at the TLSA
+/// records at `at` (RFC 7671 §7): for the certificates given for the alias's host, judged by
+/// the usable records there. Certificates that also name the host of `at` are judged at `at`
+/// itself, and not again here.
+fn cert_via_alias(cx: &Cx, alias: NameId, cname: &Record, at: NameId, out: &mut Vec<Diagnostic>) {
+    let Some(host) = tlsa_host(cx.zone.names.wire(alias)) else {
+        return;
+    };
+    if cx.opts.certs.is_empty() || !cx.is_authoritative(at) || cx.has(at, flags::CUT) {
+        return;
+    }
+    let port = service_of(cx.zone.names.wire(alias)).map_or(0, |s| s.0);
+    let records: Vec<Tlsa> = cx
+        .records_of(at)
+        .iter()
+        .map(|&i| cx.record(i))
+        .filter(|r| r.rtype == t::TLSA)
+        .filter_map(|r| Tlsa::from_rdata(cx.zone.rdata(r)))
+        .filter(|t| matching::usable(t, port))
+        .collect();
+    let records: Vec<&Tlsa> = records.iter().collect();
+    let target_host = tlsa_host(cx.zone.names.wire(at));
+    for input in unmatched_certs(cx, host, &records) {
+        let judged_at_target = target_host.is_some_and(|h| {
+            matching::served_leaf(input).is_some_and(|leaf| matching::names_host(leaf, h))
+        });
+        if !judged_at_target {
+            let span = cx.field_span(cname, 0);
+            out.push(cert_unmatched(cx, at, Some(alias), input, span));
+        }
+    }
+}
+
 /// How many other MX records a finding shows as evidence.
 const MAX_RELATED: usize = 4;
 
@@ -449,6 +556,7 @@ impl Check for Dane {
             &TLSA_CNAME_CHAIN,
             &TLSA_MATCHES_NOTHING,
             &TLSA_UNKNOWN_PARAMETER,
+            &TLSA_CERT_UNMATCHED,
         ];
         RULES
     }
@@ -466,7 +574,7 @@ impl Check for Dane {
     }
 }
 
-/// ZW3006 and ZW3010: with certificates, what each usable record matches, by the key it
+/// ZW3006 and ZW3009: with certificates, what each usable record matches, by the key it
 /// names, and whether a second key is published to roll to; without, whether there is more
 /// than one usable record.
 fn rollover_room(

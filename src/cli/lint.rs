@@ -15,7 +15,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub now: Option<String>,
     /// A certificate, chain, key or CSR (PEM or DER) that TLSA records should match; repeat
-    /// for the current chain and the staged next key (ZW3006, ZW3009).
+    /// for the current chain and the staged next key (ZW3006, ZW3009). A certificate's hosts
+    /// (its subjectAltName) must have a TLSA record that matches it (ZW3011).
     #[arg(long = "cert", value_name = "FILE")]
     pub certs: Vec<PathBuf>,
     /// The parent's DS records in zone-file form (a dsset- file), as for `verify`: each must

@@ -225,3 +225,39 @@ declare_rule! {
     /// ```
     pub TLSA_UNKNOWN_PARAMETER = ("ZW3010", "tlsa-unknown-parameter", Warning);
 }
+
+declare_rule! {
+    /// With `--cert`: a TLSA RRset with no usable record for a certificate given for its
+    /// host.
+    ///
+    /// ## What it checks
+    /// Each certificate given with `--cert` is taken for the one its server presents at every
+    /// host its subjectAltName names (`*.example.com` names each host one label below
+    /// `example.com`, RFC 6125 §6.4.3). The TLSA RRset of such a host, at
+    /// `_port._protocol.HOST` or `*._protocol.HOST`, or reached from `_port._protocol.HOST`
+    /// by a CNAME (RFC 7671 §7), must hold a usable record that matches the certificate
+    /// (RFC 6698 §2.1, RFC 7671 §5): a DANE-EE (3) or PKIX-EE (1) record that matches its
+    /// leaf, or a DANE-TA (2) or PKIX-TA (0) record that matches a CA of the file that issued
+    /// the leaf. Records with undefined parameters (ZW3010), association data of the wrong
+    /// length (ZW3005), and PKIX usages under `_25._tcp` (ZW3003) are unusable (RFC 6698
+    /// §4.1, RFC 7672 §3.1.3). A key given without a certificate (the staged next key, a
+    /// CSR) is in no certificate a server presents yet and counts for nothing here; a host
+    /// that no certificate given names is not judged. Whether the chain is within its
+    /// validity period is left to `tlsa check`.
+    ///
+    /// ## Why it matters
+    /// A DANE client that finds usable TLSA records accepts only a server whose chain one of
+    /// them matches (RFC 7672 §2.2): once the server presents a certificate that none
+    /// matches, mail to it is deferred, then bounced. A certificate renewed with a new key and
+    /// no record for that key does exactly this. Publish the record for the new key, and wait
+    /// out the RRset's TTL before the server presents the certificate (RFC 7671 §8.1);
+    /// `zonewarden tlsa check` lists the records to add.
+    ///
+    /// ## Example
+    /// Linted with `--cert fullchain.pem`, a certificate for `mail.example.com` renewed with
+    /// a new key:
+    /// ```text
+    /// _25._tcp.mail  TLSA  3 1 1 60DDA15C…   ; the key before the renewal, none for the new one
+    /// ```
+    pub TLSA_CERT_UNMATCHED = ("ZW3011", "tlsa-cert-unmatched", Error);
+}

@@ -117,6 +117,7 @@ pub static ALL: &[&Rule] = &[
     &dane::TLSA_CNAME_CHAIN,
     &dane::TLSA_MATCHES_NOTHING,
     &dane::TLSA_UNKNOWN_PARAMETER,
+    &dane::TLSA_CERT_UNMATCHED,
     &mail::SPF_MULTIPLE_RECORDS,
     &mail::SPF_SYNTAX,
     &mail::SPF_TOO_MANY_LOOKUPS,

@@ -7,6 +7,7 @@
 
 use super::input::{Cert, Input};
 use super::{association, Tlsa};
+use crate::zone::name;
 
 /// What a record matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +67,46 @@ pub fn matches(t: &Tlsa, input: &Input) -> Option<Matched> {
     }
 }
 
+/// The certificate a server presents from `input`: its leaf, unless the file holds only keys
+/// (a staged next key, a CSR) or starts with a CA (certbot's `chain.pem`), which no server
+/// presents as its own.
+pub fn served_leaf(input: &Input) -> Option<&Cert> {
+    input.leaf().filter(|c| c.ca != Some(true))
+}
+
+/// Whether a record authenticates the server that presents `input`'s chain: a DANE-EE or
+/// PKIX-EE record that matches the leaf, or a DANE-TA or PKIX-TA record that matches a CA on
+/// the leaf's issuing path (RFC 7671 §5). A record for a staged key of the file does not: no
+/// certificate carries that key yet.
+pub fn authenticates(t: &Tlsa, input: &Input) -> bool {
+    matches!(matches(t, input), Some(Matched::Leaf | Matched::Issuer(_)))
+}
+
+/// Whether a certificate is for `host` (wire form): a DNS name of its subjectAltName is the
+/// host, or is `*.PARENT` with the `*` as the whole left-most label standing for the host's
+/// first label (RFC 6125 §6.4.3, as RFC 7672 §3.2.3 has SMTP clients match). The subject's
+/// common name is not looked at (RFC 9525 §6.3 drops it).
+pub fn names_host(cert: &Cert, host: &[u8]) -> bool {
+    let host = name::to_lowercase(host);
+    cert.dns_names.iter().any(|san| san_names(san, &host))
+}
+
+/// Whether one subjectAltName DNS name stands for `host` (wire form, lower case): see
+/// [`names_host`].
+fn san_names(san: &str, host: &[u8]) -> bool {
+    let mut wire = Vec::new();
+    match name::parse_text(san.as_bytes(), &mut wire) {
+        Ok(true) => {}
+        Ok(false) => wire.push(0),
+        Err(_) => return false,
+    }
+    let wire = name::to_lowercase(&wire);
+    wire == host
+        || wire
+            .strip_prefix(b"\x01*")
+            .is_some_and(|parent| name::parent(host) == Some(parent))
+}
+
 /// Whether a record can authenticate an SMTP server at all: RFC 7672 §3.1.3 makes PKIX-TA (0)
 /// and PKIX-EE (1) unusable, and unknown parameters are unusable everywhere (RFC 6698 §4.1).
 pub fn usable(t: &Tlsa, port: u16) -> bool {
@@ -90,5 +131,29 @@ pub fn describe(m: Matched, input: &Input) -> String {
             "the CA {}, which did not issue the leaf's chain",
             input.certs[i].name()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::name::wire_for_test as w;
+
+    /// RFC 6125 §6.4.3: a `*` that is the whole left-most label stands for exactly one
+    /// label; names compare without case, with or without the trailing dot.
+    #[test]
+    fn a_san_names_its_host_and_a_wildcard_one_label_below() {
+        let host = w("mail.example.com.");
+        assert!(san_names("mail.example.com", &host));
+        assert!(san_names("MAIL.Example.COM.", &host));
+        assert!(san_names("*.example.com", &host));
+        assert!(!san_names("mx.example.com", &host));
+        assert!(!san_names("*.com", &host));
+        assert!(!san_names("*.mail.example.com", &host));
+        assert!(!san_names("m*.example.com", &host));
+        assert!(!san_names("*.example.com", &w("example.com.")));
+        assert!(!san_names("*.example.com", &w("a.mail.example.com.")));
+        assert!(!san_names("", &host));
+        assert!(!san_names("bad..name", &host));
     }
 }

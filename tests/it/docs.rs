@@ -205,6 +205,14 @@ const SIGNED: Clean = Clean {
            records for its MX hosts, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, CAA and a null MX; \
            linted with the certificate and the staged next key of `dane_mail_signed.certs`",
 };
+const RENEWED: Clean = Clean {
+    file: "dane_renewed_published.zone",
+    what: "a mail domain signed by `dnssec-signzone` after its certificate was renewed with \
+           a new key: the new key's record published for both MX hosts (one by a CNAME to \
+           the other's records), with the staged next key and the issuing CA; linted with \
+           that certificate, which names both hosts, and the next key of \
+           `dane_renewed_published.certs`",
+};
 const DELEGATIONS: Clean = Clean {
     file: "delegations_with_glue.zone",
     what: "a parent zone with signed and unsigned delegations: in-bailiwick servers with A \
@@ -236,6 +244,7 @@ fn clean_zones(code: &str) -> Vec<Clean> {
         "ZW1123" => vec![MAIL, DELEGATIONS],
         "ZW2403" => vec![SIGNED, DELEGATIONS],
         "ZW3008" => vec![SIGNED, MAIL],
+        "ZW3011" => vec![RENEWED],
         "ZW4012" => vec![SIGNED, WEB],
         c if c.starts_with("ZW2") || c.starts_with("ZW3") => vec![SIGNED],
         c if c.starts_with("ZW4") => vec![MAIL, SIGNED],

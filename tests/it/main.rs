@@ -23,6 +23,7 @@ mod hickory_records;
 mod hostile;
 mod keytrap;
 mod layers;
+mod lint_cert;
 mod lint_corpus;
 mod no_network;
 mod nsd;
