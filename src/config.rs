@@ -250,11 +250,20 @@ pub struct Config {
     pub limits: Limits,
     /// `[verify] cache`, checked by [`verify_cache`].
     pub verify_cache: Option<PathBuf>,
+    /// `include` and `exclude`: which files a directory walk takes as zones.
+    walk: WalkGlobs,
+}
+
+/// The globs of a directory walk, and the patterns as written, for messages.
+#[derive(Clone, Debug, Default)]
+struct WalkGlobs {
     /// `include`: the globs naming zone files when a directory is walked; `None` for the
     /// default ([`DEFAULT_INCLUDE`]).
     include: Option<GlobSet>,
     /// `exclude`: globs naming files and directories a walk skips.
     exclude: Option<GlobSet>,
+    include_text: Option<Vec<String>>,
+    exclude_text: Vec<String>,
 }
 
 /// The zone files a directory walk reads when no `include` is configured.
@@ -389,11 +398,10 @@ impl Config {
             Some(c) => Some(verify_cache(&dir, c).map_err(at)?),
             None => None,
         };
-        let (include, exclude) = walk_globs(raw.include.as_deref(), &raw.exclude).map_err(at)?;
+        let walk = walk_globs(raw.include.as_deref(), &raw.exclude).map_err(at)?;
         Ok(Config {
             path: Some(path.to_path_buf()),
-            include,
-            exclude,
+            walk,
             dir,
             select: if raw.select.is_empty() {
                 vec![Selector("ZW".into())]
@@ -495,7 +503,7 @@ impl Config {
             path.file_name().is_some_and(|n| set.is_match(n))
                 || set.is_match(self.relative(path, root))
         };
-        let included = match &self.include {
+        let included = match &self.walk.include {
             Some(set) => matches(set),
             None => {
                 default_include().is_some_and(matches)
@@ -507,9 +515,23 @@ impl Config {
         included && !self.is_excluded(path, root)
     }
 
+    /// The globs a directory walk takes zone files by, as a message names them:
+    /// `include: *.zone, *.db, db.*, *.signed`, and `; exclude: …` when there are any.
+    pub fn walk_globs_text(&self) -> String {
+        let include = match &self.walk.include_text {
+            Some(list) => list.join(", "),
+            None => DEFAULT_INCLUDE.join(", "),
+        };
+        let mut text = format!("include: {include}");
+        if !self.walk.exclude_text.is_empty() {
+            text.push_str(&format!("; exclude: {}", self.walk.exclude_text.join(", ")));
+        }
+        text
+    }
+
     /// Whether an `exclude` glob matches a file or directory's name or relative path.
     pub fn is_excluded(&self, path: &Path, root: &Path) -> bool {
-        self.exclude.as_ref().is_some_and(|set| {
+        self.walk.exclude.as_ref().is_some_and(|set| {
             path.file_name().is_some_and(|n| set.is_match(n))
                 || set.is_match(self.relative(path, root))
         })
@@ -598,21 +620,23 @@ impl Config {
 }
 
 /// The `include` and `exclude` glob sets: `None` for no `include` (the default) or no
-/// `exclude`.
-fn walk_globs(
-    include: Option<&[String]>,
-    exclude: &[String],
-) -> Result<(Option<GlobSet>, Option<GlobSet>), String> {
+/// `exclude`; with the patterns as written.
+fn walk_globs(include: Option<&[String]>, exclude: &[String]) -> Result<WalkGlobs, String> {
     let globs = |list: &[String], key: &str| {
         glob_set(&list.iter().map(String::as_str).collect::<Vec<_>>(), key)
     };
-    let include = include.map(|l| globs(l, "include")).transpose()?;
-    let exclude = if exclude.is_empty() {
+    let include_set = include.map(|l| globs(l, "include")).transpose()?;
+    let exclude_set = if exclude.is_empty() {
         None
     } else {
         Some(globs(exclude, "exclude")?)
     };
-    Ok((include, exclude))
+    Ok(WalkGlobs {
+        include: include_set,
+        exclude: exclude_set,
+        include_text: include.map(<[String]>::to_vec),
+        exclude_text: exclude.to_vec(),
+    })
 }
 
 /// The [`DEFAULT_NOT_ZONES`] globs, built once.

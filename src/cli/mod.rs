@@ -181,6 +181,15 @@ pub enum Error {
     /// A zone file (or standard input) that could not be read: `path` and why. A run over
     /// many zones names each such file and goes on with the others.
     Unreadable { path: PathBuf, reason: String },
+    /// A directory named on the command line in which the walk found no zone file: the
+    /// directory, the globs it took zone files by ([`Config::walk_globs_text`]) and the
+    /// config they came from, if any. A run over several paths names it and goes on with
+    /// the others, as it does for a zone that cannot be read.
+    NoZoneFiles {
+        dir: PathBuf,
+        globs: String,
+        config: Option<PathBuf>,
+    },
     /// The report could not be written. A closed pipe (`zonewarden print z | head`) is one;
     /// `main` exits quietly on it, found by its [`std::io::ErrorKind`].
     Output(std::io::Error),
@@ -191,6 +200,9 @@ impl std::fmt::Display for Error {
         match self {
             Error::Input(m) => f.write_str(m),
             Error::Unreadable { path, reason } => write!(f, "{}: {reason}", path.display()),
+            Error::NoZoneFiles { dir, .. } => {
+                write!(f, "{}: {}", dir.display(), self.no_zone_files_reason())
+            }
             Error::Output(e) => write!(f, "cannot write output: {e}"),
         }
     }
@@ -199,7 +211,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Input(_) | Error::Unreadable { .. } => None,
+            Error::Input(_) | Error::Unreadable { .. } | Error::NoZoneFiles { .. } => None,
             Error::Output(e) => Some(e),
         }
     }
@@ -224,6 +236,19 @@ impl From<crate::config::Error> for Error {
 }
 
 impl Error {
+    /// Why a directory gives no zone, for [`Error::NoZoneFiles`] (empty for the others): the
+    /// globs in force and where to set them.
+    pub fn no_zone_files_reason(&self) -> String {
+        let Error::NoZoneFiles { globs, config, .. } = self else {
+            return String::new();
+        };
+        let set = match config {
+            Some(c) => format!("they are set by `include` and `exclude` in {}", c.display()),
+            None => "set `include` in zonewarden.toml".to_string(),
+        };
+        format!("no zone files in this directory ({globs}); {set}")
+    }
+
     /// A closed output pipe: not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)

@@ -35,8 +35,9 @@ pub fn zone_files<'a>(
     let mut n = 0;
     for f in ZoneFiles::new(paths, config, false) {
         match f {
-            // A directory that cannot be read is reported in its place, as a zone would be.
-            Ok(_) | Err(Error::Unreadable { .. }) => n += 1,
+            // A directory that cannot be read, or holds no zone file, is reported in its
+            // place, as a zone that cannot be read would be.
+            Ok(_) | Err(Error::Unreadable { .. } | Error::NoZoneFiles { .. }) => n += 1,
             // A config that cannot be loaded ends the run before a zone is read.
             Err(e) => return Err(e),
         }
@@ -71,6 +72,8 @@ struct DirWalk {
     root: PathBuf,
     config: Arc<Config>,
     walker: ignore::Walk,
+    /// Whether the walk has given a zone file, or an entry it could not read, yet.
+    found: bool,
 }
 
 impl<'a> ZoneFiles<'a> {
@@ -122,15 +125,20 @@ impl<'a> ZoneFiles<'a> {
         !again || self.seen.insert(f)
     }
 
-    /// The next zone file of the directory being walked, if any is left.
+    /// The next zone file of the directory being walked, if any is left. A directory that
+    /// gives none, not even an entry it cannot read, is an error in its place: named on
+    /// the command line, it was meant to hold zones, and a run that checks nothing must not
+    /// pass (a wrong `include` glob, an empty checkout). Files another path gives too count
+    /// as found.
     fn next_in_dir(&mut self) -> Option<Result<PathBuf, Error>> {
         loop {
-            let (arg, path) = match self.walk.as_mut()?.next_file(self.paths) {
+            let walk = self.walk.as_mut()?;
+            let (arg, path) = match walk.next_file(self.paths) {
                 Some(Ok(found)) => found,
                 Some(Err(e)) => return Some(Err(e)),
                 None => {
-                    self.walk = None;
-                    return None;
+                    let walk = self.walk.take()?;
+                    return (!walk.found).then(|| Err(walk.no_zone_files()));
                 }
             };
             if self.first_time(arg, &path) {
@@ -151,6 +159,13 @@ impl DirWalk {
     /// path the walk came from; or an entry that could not be read (a directory that cannot
     /// be listed), which the walk goes on past.
     fn next_file(&mut self, paths: &[PathBuf]) -> Option<Result<(usize, PathBuf), Error>> {
+        let found = self.next_entry(paths);
+        self.found |= found.is_some();
+        found
+    }
+
+    /// [`DirWalk::next_file`], without noting what it found.
+    fn next_entry(&mut self, paths: &[PathBuf]) -> Option<Result<(usize, PathBuf), Error>> {
         for entry in self.walker.by_ref() {
             let entry = match entry {
                 Ok(e) => e,
@@ -168,6 +183,16 @@ impl DirWalk {
             }
         }
         None
+    }
+
+    /// The error for a walk that found no zone file: the directory as given, and the globs
+    /// of its config.
+    fn no_zone_files(&self) -> Error {
+        Error::NoZoneFiles {
+            dir: self.root.clone(),
+            globs: self.config.walk_globs_text(),
+            config: self.config.path.clone(),
+        }
     }
 }
 
@@ -252,6 +277,7 @@ impl Iterator for ZoneFiles<'_> {
                 root: p.clone(),
                 config,
                 walker: builder.build(),
+                found: false,
             });
         }
         None

@@ -333,6 +333,10 @@ impl Tally {
                         file: path.display().to_string(),
                         reason,
                     },
+                    Error::NoZoneFiles { ref dir, .. } => report::Unread {
+                        file: dir.display().to_string(),
+                        reason: error.no_zone_files_reason(),
+                    },
                     e => report::Unread {
                         file: path.map(|p| p.display().to_string()).unwrap_or_default(),
                         reason: e.to_string(),

@@ -252,15 +252,68 @@ fn journals_and_backups_are_not_taken_as_zones() {
     assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
 }
 
+/// A directory given in which the walk finds no zone file is an input error (exit 2), named
+/// with the globs in force, as a zone that cannot be read is named: a CI gate with a wrong
+/// glob or an empty checkout must not pass having checked nothing. So it is beside other
+/// paths that hold zones, which are still checked; a directory whose zones another path
+/// gives too is not empty.
 #[test]
-fn an_empty_directory_is_a_clean_run() {
+fn a_directory_without_zone_files_is_an_input_error() {
     let d = temp_scratch("walk-empty");
     std::fs::create_dir_all(d.join("none")).unwrap();
+    let said = "zonewarden: none: no zone files in this directory \
+                (include: *.zone, *.db, db.*, *.signed); set `include` in zonewarden.toml\n";
     let o = zw_in(&d, &["lint", "--format", "json", "none"]);
-    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["zones"], serde_json::json!([]));
-    assert!(stderr(&o).starts_with("zonewarden: 0 zones read, no findings"));
+    assert_eq!(v["unreadable"][0]["file"], "none");
+    assert_eq!(v["summary"]["unreadable"], 1);
+    assert!(stderr(&o).starts_with(said), "{}", util::text(&o));
+    for cmd in ["verify", "print"] {
+        let o = zw_in(&d, &[cmd, "none"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", util::text(&o));
+        assert!(stderr(&o).starts_with(said), "{cmd}: {}", util::text(&o));
+    }
+
+    // Files that are no zones by the config's globs: those globs are named, and where they
+    // are set.
+    write(&d, "repo/notes.txt", "not a zone\n");
+    write(&d, "repo/example.com.zone", &zone("example.com", false));
+    write(&d, "repo/zonewarden.toml", "include = [\"*.rev\"]\n");
+    let o = zw_in(&d, &["lint", "repo"]);
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    let said = "zonewarden: repo: no zone files in this directory (include: *.rev); they are \
+                set by `include` and `exclude` in ";
+    let err = stderr(&o);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.starts_with(said), "{}", util::text(&o));
+    assert!(
+        first.ends_with("repo/zonewarden.toml"),
+        "{}",
+        util::text(&o)
+    );
+
+    // Beside a zone that is read and checked.
+    write(&d, "bravo.example.zone", &zone("bravo.example", true));
+    let o = zw_in(
+        &d,
+        &["lint", "--format", "json", "bravo.example.zone", "none"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["zones"].as_array().unwrap().len(), 1);
+    assert_eq!(v["unreadable"][0]["file"], "none");
+
+    // `zones/a`'s zone is given by `zones` already: read once, and `zones/a` is no empty
+    // directory.
+    write(
+        &d,
+        "zones/a/alpha.example.zone",
+        &zone("alpha.example", false),
+    );
+    let o = zw_in(&d, &["lint", "zones", "zones/a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
 }
 
 /// Zones that cannot be read (files named that are not there; a zone under a config that
