@@ -1,13 +1,12 @@
 //! DANE and TLSA (ZW3xxx): where TLSA records stand, what they say, whether they leave room
 //! to roll the key, and, given certificates (`lint --cert`), whether they match them.
 
+mod cert;
+
 use super::{later, Wording};
 use crate::diag::{Diagnostic, Rule, Words};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::dane::*;
-use crate::source::Span;
-use crate::tlsa::generate::{self, Role};
-use crate::tlsa::input::Input;
 use crate::tlsa::matching::{self, Matched};
 use crate::tlsa::{digest_len, Tlsa};
 use crate::zone::name::{self, NameId};
@@ -323,13 +322,6 @@ impl Dane {
             }
         }
         rollover_room(cx, rrset, first, &usable, out);
-        if let Some(host) = tlsa_host(owner) {
-            let records: Vec<&Tlsa> = usable.iter().map(|(_, t)| t).collect();
-            for input in unmatched_certs(cx, host, &records) {
-                let span = cx.zone.span_of(first);
-                out.push(cert_unmatched(cx, rrset.owner, None, input, span));
-            }
-        }
     }
 
     fn cname(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
@@ -339,7 +331,8 @@ impl Dane {
         }
         let r = cx.record(rrset.records[0]);
         let msg = match follow(cx, rrset.owner) {
-            ChainEnd::Tlsa(at) => return cert_via_alias(cx, rrset.owner, r, at, out),
+            // ZW3011 of the certificates given is judged per host, for the whole zone at once.
+            ChainEnd::Tlsa(_) => return,
             ChainEnd::Outside => return,
             ChainEnd::Loop => format!("the CNAME chain from {} loops", cx.name_text(rrset.owner)),
             ChainEnd::Empty(end) => format!(
@@ -424,94 +417,6 @@ fn tlsa_host(owner: &[u8]) -> Option<&[u8]> {
     name::parent(name::parent(owner)?)
 }
 
-/// ZW3011: the certificates given for `host` (its leaf names it) that none of `records`, the
-/// usable records of the host's TLSA RRset, authenticates. Keys given without a certificate
-/// are staged, not presented by any server, and are never among them.
-fn unmatched_certs<'c>(cx: &Cx<'c>, host: &[u8], records: &[&Tlsa]) -> Vec<&'c Input> {
-    if !cx.wants(&TLSA_CERT_UNMATCHED) {
-        return Vec::new();
-    }
-    cx.opts
-        .certs
-        .iter()
-        .filter(|input| {
-            matching::served_leaf(input).is_some_and(|leaf| matching::names_host(leaf, host))
-                && !records.iter().any(|t| matching::authenticates(t, input))
-        })
-        .collect()
-}
-
-/// ZW3011's finding for a certificate that no usable record at `at` authenticates, reached
-/// from the TLSA owner `via` by a CNAME when it is given; its fix is the `3 1 1` record for
-/// the leaf's key, made as `tlsa generate` makes it.
-fn cert_unmatched(
-    cx: &Cx,
-    at: NameId,
-    via: Option<NameId>,
-    input: &Input,
-    span: Span,
-) -> Diagnostic {
-    let at_text = cx.name_text(at);
-    let via = via.map_or_else(String::new, |v| {
-        format!(" (via CNAME at {})", cx.name_text(v))
-    });
-    let leaf = matching::served_leaf(input).map_or_else(String::new, |c| c.name());
-    let file = input.path.display();
-    let d = Diagnostic::new(
-        &TLSA_CERT_UNMATCHED,
-        Some(span),
-        format!(
-            "no usable TLSA record at {at_text}{via} matches the certificate {leaf} of {file}: \
-             a DANE client will refuse the server once it presents this certificate"
-        ),
-    );
-    let leaf_record = generate::records(input, &[3], &[1], &[1])
-        .unwrap_or_default()
-        .into_iter()
-        .find(|g| g.role == Role::Leaf);
-    match leaf_record {
-        Some(g) => d.with_fix(format!(
-            "publish `{at_text} TLSA {}` for the certificate's key, a TTL before the server \
-             presents the certificate",
-            g.tlsa.rdata_text()
-        )),
-        None => d,
-    }
-}
-
-/// ZW3011 at a TLSA owner that is a CNAME (`cname` at `alias`) whose chain ends at the TLSA
-/// records at `at` (RFC 7671 §7): for the certificates given for the alias's host, judged by
-/// the usable records there. Certificates that also name the host of `at` are judged at `at`
-/// itself, and not again here.
-fn cert_via_alias(cx: &Cx, alias: NameId, cname: &Record, at: NameId, out: &mut Vec<Diagnostic>) {
-    let Some(host) = tlsa_host(cx.zone.names.wire(alias)) else {
-        return;
-    };
-    if cx.opts.certs.is_empty() || !cx.is_authoritative(at) || cx.has(at, flags::CUT) {
-        return;
-    }
-    let port = service_of(cx.zone.names.wire(alias)).map_or(0, |s| s.0);
-    let records: Vec<Tlsa> = cx
-        .records_of(at)
-        .iter()
-        .map(|&i| cx.record(i))
-        .filter(|r| r.rtype == t::TLSA)
-        .filter_map(|r| Tlsa::from_rdata(cx.zone.rdata(r)))
-        .filter(|t| matching::usable(t, port))
-        .collect();
-    let records: Vec<&Tlsa> = records.iter().collect();
-    let target_host = tlsa_host(cx.zone.names.wire(at));
-    for input in unmatched_certs(cx, host, &records) {
-        let judged_at_target = target_host.is_some_and(|h| {
-            matching::served_leaf(input).is_some_and(|leaf| matching::names_host(leaf, h))
-        });
-        if !judged_at_target {
-            let span = cx.field_span(cname, 0);
-            out.push(cert_unmatched(cx, at, Some(alias), input, span));
-        }
-    }
-}
-
 /// How many other MX records a finding shows as evidence.
 const MAX_RELATED: usize = 4;
 
@@ -559,6 +464,10 @@ impl Check for Dane {
             &TLSA_CERT_UNMATCHED,
         ];
         RULES
+    }
+
+    fn zone(&self, cx: &Cx, out: &mut Vec<Diagnostic>) {
+        cert::unmatched(cx, out);
     }
 
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {

@@ -227,23 +227,29 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// With `--cert`: a TLSA RRset with no usable record for a certificate given for its
-    /// host.
+    /// With `--cert`: a host whose TLSA RRsets hold no usable record for a certificate given
+    /// for it.
     ///
     /// ## What it checks
-    /// Each certificate given with `--cert` is taken for the one its server presents at every
-    /// host its subjectAltName names (`*.example.com` names each host one label below
-    /// `example.com`, RFC 6125 §6.4.3). The TLSA RRset of such a host, at
-    /// `_port._protocol.HOST` or `*._protocol.HOST`, or reached from `_port._protocol.HOST`
-    /// by a CNAME (RFC 7671 §7), must hold a usable record that matches the certificate
-    /// (RFC 6698 §2.1, RFC 7671 §5): a DANE-EE (3) or PKIX-EE (1) record that matches its
-    /// leaf, or a DANE-TA (2) or PKIX-TA (0) record that matches a CA of the file that issued
-    /// the leaf. Records with undefined parameters (ZW3010), association data of the wrong
-    /// length (ZW3005), and PKIX usages under `_25._tcp` (ZW3003) are unusable (RFC 6698
-    /// §4.1, RFC 7672 §3.1.3). A key given without a certificate (the staged next key, a
-    /// CSR) is in no certificate a server presents yet and counts for nothing here; a host
-    /// that no certificate given names is not judged. Whether the chain is within its
-    /// validity period is left to `tlsa check`.
+    /// Each certificate given with `--cert` is judged at each host its subjectAltName names
+    /// (`*.example.com` names each host one label below `example.com`, RFC 6125 §6.4.3), by
+    /// all the TLSA RRsets of that host: those at `_port._protocol.HOST` and
+    /// `*._protocol.HOST`, and those reached from them by a CNAME (RFC 7671 §7). It is judged
+    /// per host, not per RRset, because a host's services often present different
+    /// certificates (SMTP on port 25 one, HTTPS or IMAP another), each with its own TLSA
+    /// records, and nothing in the zone says which port a certificate is served on: when one
+    /// of the host's RRsets holds a usable record that matches the certificate (RFC 6698
+    /// §2.1, RFC 7671 §5), the certificate is in use there and the host's other RRsets are
+    /// taken for its other services. When none does, each of the host's RRsets is reported
+    /// (one reached by a CNAME is reported at the CNAME, unless its records are reported for
+    /// the certificate at their own owner). A record matches the certificate when it is a
+    /// DANE-EE (3) or PKIX-EE (1) record that matches its leaf, or a DANE-TA (2) or PKIX-TA
+    /// (0) record that matches a CA of the file that issued the leaf. Records with undefined
+    /// parameters (ZW3010), association data of the wrong length (ZW3005), and PKIX usages
+    /// under `_25._tcp` (ZW3003) are unusable (RFC 6698 §4.1, RFC 7672 §3.1.3). A key given
+    /// without a certificate (the staged next key, a CSR) is in no certificate a server
+    /// presents yet and counts for nothing here; a host that no certificate given names is
+    /// not judged. Whether the chain is within its validity period is left to `tlsa check`.
     ///
     /// ## Why it matters
     /// A DANE client that finds usable TLSA records accepts only a server whose chain one of

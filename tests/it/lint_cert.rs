@@ -1,7 +1,8 @@
 //! `zonewarden lint --cert` and ZW3011 (tlsa-cert-unmatched): a certificate renewed without
 //! its TLSA record fails the lint, as `tlsa check` fails it, and passes once the record is
-//! published; a certificate is judged only at the hosts it names, a staged key counts for
-//! nothing, and only usable records count. The certificates are those of `testdata/tlsa/`
+//! published; a certificate is judged only at the hosts it names, and per host, so that a
+//! host's other services may present other certificates; a staged key counts for nothing,
+//! and only usable records count. The certificates are those of `testdata/tlsa/`
 //! (`scripts/make-tlsa-testdata.sh`), for mail.example.com and mx.example.com.
 
 use crate::util::{root, stdout, temp_scratch, text, zw_in};
@@ -15,6 +16,9 @@ const OLD: &str = "3 1 1 60DDA15C4EC3BB6D1349C8C3A3E78E268200598B174CD0A22679D53
 const NEXT: &str = "3 1 1 DFC06C45CC1D34CB2983595A929A6A7ADEC4E5CF997B58140BF8B8611BA6322B";
 /// The `2 1 1` record of the CA that issued the leaf (`intermediate.pem`).
 const CA: &str = "2 1 1 6E4C163BCD75A835E040FD43DD138FE59889B24E927465C703B8D191503E4270";
+/// The `3 1 1` record of another certificate for the same hosts (`rsa.pem`), as another
+/// service of the host (HTTPS, IMAP) may present.
+const OTHER: &str = "3 1 1 3C7B358AFA369963530584940C12D3845B9E8342FA17487B9CE9E62D0E85C5AA";
 
 fn tlsa(file: &str) -> String {
     root()
@@ -202,5 +206,91 @@ fn only_usable_records_for_the_presented_chain_count() {
     // On another port, PKIX-EE is usable.
     zone(&d, &[&format!("_443._tcp.mail TLSA {pkix}")]);
     let (code, found, out) = lint(&d, &[&chain]);
+    assert_eq!((code, found.len()), (0, 0), "{out}");
+}
+
+/// A host's services may present different certificates (SMTP one, HTTPS another), each
+/// with its own TLSA records: a certificate is in use at a host where one of the host's
+/// RRsets authenticates it, and the host's other RRsets are then for the other services.
+#[test]
+fn a_certificate_is_judged_per_host_not_at_every_port() {
+    let d = temp_scratch("lint-cert-per-host");
+    let (mail_cert, web_cert) = (tlsa("fullchain.pem"), tlsa("rsa.pem"));
+    let (mail_cert, web_cert) = (mail_cert.as_str(), web_cert.as_str());
+    let smtp = format!("_25._tcp.mail TLSA {CURRENT}");
+    let https = format!("_443._tcp.mail TLSA {OTHER}");
+    zone(&d, &[&smtp, &https]);
+    for certs in [&[mail_cert][..], &[web_cert], &[mail_cert, web_cert]] {
+        let (code, found, out) = lint(&d, certs);
+        assert_eq!((code, found.len()), (0, 0), "{certs:?}:\n{out}");
+    }
+    // A wildcard RRset of the host is one of its RRsets too.
+    let any = format!("*._tcp.mail TLSA {CURRENT}");
+    zone(&d, &[&any, &https]);
+    let (code, found, out) = lint(&d, &[mail_cert]);
+    assert_eq!((code, found.len()), (0, 0), "{out}");
+}
+
+/// When none of a host's RRsets authenticates a certificate that names it, each of them is
+/// reported, where and as it was before; an inline suppression at a record takes its own.
+#[test]
+fn a_certificate_no_rrset_of_its_host_matches_fails_at_each() {
+    let d = temp_scratch("lint-cert-per-host-none");
+    let cert = tlsa("fullchain.pem");
+    let smtp = format!("_25._tcp.mail TLSA {OLD}");
+    let https = format!("_443._tcp.mail TLSA {OTHER}");
+    zone(&d, &[&smtp, &https]);
+    let (code, found, out) = lint(&d, &[&cert]);
+    assert_eq!((code, found.len()), (1, 2), "{out}");
+    assert!(
+        found[0]
+            .0
+            .starts_with("no usable TLSA record at _25._tcp.mail.example.com. matches"),
+        "{out}"
+    );
+    assert!(
+        found[1]
+            .0
+            .starts_with("no usable TLSA record at _443._tcp.mail.example.com. matches"),
+        "{out}"
+    );
+    assert!(
+        found[1].1.starts_with(&format!(
+            "publish `_443._tcp.mail.example.com. TLSA {CURRENT}`"
+        )),
+        "{out}"
+    );
+    let https = format!("{https} ; zonewarden: ignore[ZW3011]");
+    zone(&d, &[&smtp, &https]);
+    let (code, found, out) = lint(&d, &[&cert]);
+    assert_eq!((code, found.len()), (1, 1), "{out}");
+    assert!(
+        found[0].0.contains("at _25._tcp.mail.example.com."),
+        "{out}"
+    );
+}
+
+/// A host whose only RRset is a CNAME to another host's records is judged by them: when the
+/// certificate is in use at the other host by another of its RRsets, those records are not
+/// reported at their owner for it, so they are at the CNAME.
+#[test]
+fn an_alias_to_records_of_another_service_is_reported_at_the_alias() {
+    let d = temp_scratch("lint-cert-per-host-alias");
+    let cert = tlsa("fullchain.pem");
+    let smtp = format!("_25._tcp.mail TLSA {OTHER}");
+    let https = format!("_443._tcp.mail TLSA {CURRENT}");
+    zone(&d, &[&smtp, &https, "_25._tcp.mx CNAME _25._tcp.mail"]);
+    let (code, found, out) = lint(&d, &[&cert]);
+    assert_eq!((code, found.len()), (1, 1), "{out}");
+    assert!(
+        found[0]
+            .0
+            .contains("at _25._tcp.mail.example.com. (via CNAME at _25._tcp.mx.example.com.)"),
+        "{out}"
+    );
+    // With the certificate in use at mx by a record of its own, neither is reported.
+    let mx = format!("_443._tcp.mx TLSA {CURRENT}");
+    zone(&d, &[&smtp, &https, "_25._tcp.mx CNAME _25._tcp.mail", &mx]);
+    let (code, found, out) = lint(&d, &[&cert]);
     assert_eq!((code, found.len()), (0, 0), "{out}");
 }
