@@ -249,7 +249,9 @@ declare_rule! {
     /// under `_25._tcp` (ZW3003) are unusable (RFC 6698 §4.1, RFC 7672 §3.1.3). A key given
     /// without a certificate (the staged next key, a CSR) is in no certificate a server
     /// presents yet and counts for nothing here; a host that no certificate given names is
-    /// not judged. Whether the chain is within its validity period is left to `tlsa check`.
+    /// not judged, nor is a host with a CNAME out of the zone among its TLSA owners (the
+    /// records that match may be there). Whether the chain is within its validity period is
+    /// left to `tlsa check`.
     ///
     /// ## Why it matters
     /// A DANE client that finds usable TLSA records accepts only a server whose chain one of

@@ -231,6 +231,24 @@ fn a_certificate_is_judged_per_host_not_at_every_port() {
     assert_eq!((code, found.len()), (0, 0), "{out}");
 }
 
+/// A host whose SMTP records are published by another zone, through a CNAME out of this
+/// one, may be authenticated there: its other RRsets, for other services, are not judged
+/// against the certificate.
+#[test]
+fn a_host_whose_records_are_elsewhere_is_not_judged() {
+    let d = temp_scratch("lint-cert-per-host-outside");
+    let cert = tlsa("fullchain.pem");
+    let smtp = "_25._tcp.mail CNAME _25._tcp.mx.provider.example.";
+    let https = format!("_443._tcp.mail TLSA {OTHER}");
+    zone(&d, &[smtp, &https]);
+    let (code, found, out) = lint(&d, &[&cert]);
+    assert_eq!((code, found.len()), (0, 0), "{out}");
+    // Without the CNAME, the HTTPS records are all the host has, and they do not match.
+    zone(&d, &[&https]);
+    let (code, found, out) = lint(&d, &[&cert]);
+    assert_eq!((code, found.len()), (1, 1), "{out}");
+}
+
 /// When none of a host's RRsets authenticates a certificate that names it, each of them is
 /// reported, where and as it was before; an inline suppression at a record takes its own.
 #[test]

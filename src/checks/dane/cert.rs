@@ -77,7 +77,11 @@ pub(super) fn unmatched(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if named.is_empty() {
             continue;
         }
-        rrsets_at(cx, id, host, &mut rrsets);
+        if !rrsets_at(cx, id, host, &mut rrsets) {
+            // A CNAME out of the zone may lead to the records that authenticate the
+            // certificate: the host's other RRsets cannot be judged against it here.
+            in_use.extend(named.iter().map(|&c| (c, host)));
+        }
         for rrset in rrsets.drain(..) {
             let records = usable_records(cx, rrset.at, rrset.port);
             for &c in &named {
@@ -132,7 +136,8 @@ fn owner_host<'z>(cx: &Cx<'z>, id: NameId) -> Option<&'z [u8]> {
 
 /// The TLSA RRsets of `host` that the name `id` stands for, into `rrsets`: its own TLSA
 /// records, and those its CNAME chain ends at (RFC 7671 §7) when they are authoritative.
-fn rrsets_at<'z>(cx: &Cx<'z>, id: NameId, host: &'z [u8], rrsets: &mut Vec<HostRRset<'z>>) {
+/// False when the chain leaves the zone, to records that cannot be seen here.
+fn rrsets_at<'z>(cx: &Cx<'z>, id: NameId, host: &'z [u8], rrsets: &mut Vec<HostRRset<'z>>) -> bool {
     let port = service_of(cx.zone.names.wire(id)).map_or(0, |s| s.0);
     let first = |rtype| {
         cx.records_of(id)
@@ -150,10 +155,12 @@ fn rrsets_at<'z>(cx: &Cx<'z>, id: NameId, host: &'z [u8], rrsets: &mut Vec<HostR
         });
     }
     let Some(cname) = first(t::CNAME) else {
-        return;
+        return true;
     };
-    let ChainEnd::Tlsa(at) = follow(cx, id) else {
-        return;
+    let at = match follow(cx, id) {
+        ChainEnd::Tlsa(at) => at,
+        ChainEnd::Outside => return false,
+        ChainEnd::Empty(_) | ChainEnd::Loop => return true,
     };
     if cx.is_authoritative(at) && !cx.has(at, flags::CUT) {
         rrsets.push(HostRRset {
@@ -164,6 +171,7 @@ fn rrsets_at<'z>(cx: &Cx<'z>, id: NameId, host: &'z [u8], rrsets: &mut Vec<HostR
             span: cx.field_span(cname, 0),
         });
     }
+    true
 }
 
 /// The usable records at `at` for a service on `port`: those that can authenticate a server.
