@@ -19,14 +19,18 @@ const MANY: NameId = NO_NAME - 1;
 /// One interned name: where its lower-cased wire form lies in the arena, its parent, and
 /// the links of the tree of names below the apex.
 ///
-/// Packed to 17 bytes: a TLD-size zone has tens of millions of names, and the padding of an
-/// aligned entry would be a fifth of it. The links lie beside the name they belong to, since
-/// a walk down a list of children reads both.
+/// Packed to 18 bytes: a TLD-size zone has tens of millions of names, and the padding of an
+/// aligned entry would be a fifth of it. The links and the tag lie beside the name they
+/// belong to, since a walk down a list of children reads them all.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, packed)]
 pub struct NameEntry {
     start: u32,
     len: u8,
+    /// [`tag`] of the first label: a walk down a list of children reads a sibling's name
+    /// from the arena, most likely a cache miss of its own, only when its tag is the one
+    /// looked for.
+    tag: u8,
     /// The name one label up, when this name is strictly below the zone's apex.
     parent: NameId,
     /// The child created last, [`NO_NAME`] for none, or [`MANY`].
@@ -88,6 +92,14 @@ fn hash_child(parent: NameId, label: &[u8]) -> u64 {
     // SplitMix64's finaliser, so that the parent reaches the top bits too.
     let h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 31)
+}
+
+/// A byte of a hash of a label, any case (`| 0x20`, as [`hash_name`]).
+fn tag(label: &[u8]) -> u8 {
+    let h = label
+        .iter()
+        .fold(0u32, |h, &b| h.wrapping_mul(31) ^ u32::from(b | 0x20));
+    (h ^ (h >> 8) ^ (h >> 16)) as u8
 }
 
 /// The first label of a wire name with its length octet: `wire` is not the root.
@@ -254,10 +266,11 @@ impl NameTable {
     /// lower case when `lower`, else compared in any case.
     fn find_child(&self, parent: NameId, wire: &[u8], lower: bool) -> Option<NameId> {
         let label = first_label(wire);
+        let tag = tag(label);
         // Below one parent, names of one length with one first label are one name.
         let same = |id: NameId| {
             let e = &self.entries[id as usize];
-            if e.len as usize != wire.len() {
+            if e.len as usize != wire.len() || e.tag != tag {
                 return false;
             }
             let theirs = &self.arena[e.start as usize..e.start as usize + label.len()];
@@ -365,6 +378,7 @@ impl NameTable {
         self.entries.push(NameEntry {
             start: self.arena.len() as u32,
             len: wire.len() as u8,
+            tag: wire.first().map_or(0, |_| tag(first_label(wire))),
             parent,
             first_child: NO_NAME,
             next_sibling: NO_NAME,
