@@ -6,12 +6,8 @@
 # run from 2026 to 2036, around the lint corpus's fixed --now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-zw=target/debug/zonewarden
-[ -x "$zw" ] || cargo build --quiet
-tlsa() { "$zw" tlsa generate "$@" | grep -v '^;'; }
-cur=$(tlsa testdata/tlsa/fullchain.pem)
-next=$(tlsa testdata/tlsa/next.key)
-ca=$(tlsa testdata/tlsa/fullchain.pem --usage 2)
+# shellcheck source=scripts/lib/tlsa-records.sh
+. scripts/lib/tlsa-records.sh
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/dkim.key" 2>/dev/null

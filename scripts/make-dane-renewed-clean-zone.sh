@@ -8,12 +8,8 @@
 # corpus's fixed --now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-zw=target/debug/zonewarden
-[ -x "$zw" ] || cargo build --quiet
-tlsa() { "$zw" tlsa generate "$@" | grep -v '^;'; }
-cur=$(tlsa testdata/tlsa/fullchain.pem)
-next=$(tlsa testdata/tlsa/next.key)
-ca=$(tlsa testdata/tlsa/fullchain.pem --usage 2)
+# shellcheck source=scripts/lib/tlsa-records.sh
+. scripts/lib/tlsa-records.sh
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 cat > "$d/zone" <<Z

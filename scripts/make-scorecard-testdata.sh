@@ -10,11 +10,8 @@
 # --cert next.key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-zw=target/debug/zonewarden
-[ -x "$zw" ] || cargo build --quiet
-tlsa() { "$zw" tlsa generate "$@" | grep -v '^;'; }
-cur=$(tlsa testdata/tlsa/fullchain.pem)
-next=$(tlsa testdata/tlsa/next.key)
+# shellcheck source=scripts/lib/tlsa-records.sh
+. scripts/lib/tlsa-records.sh
 out=testdata/scorecard
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
