@@ -19,6 +19,9 @@ export CARGO_TARGET_DIR="$here/target/pre-commit-build"
 # test checks what the hook blocks, not how fast it runs. Release semantics stay (no debug
 # assertions or overflow checks, as a user's `cargo install` builds it).
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false
+# Nor whole-program optimisation (the release profile's `lto = "fat"` and one codegen unit),
+# which at opt-level 0 only serialises the build onto one core.
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
