@@ -82,25 +82,35 @@ pub fn authenticates(t: &Tlsa, input: &Input) -> bool {
     matches!(matches(t, input), Some(Matched::Leaf | Matched::Issuer(_)))
 }
 
-/// Whether a certificate is for `host` (wire form): a DNS name of its subjectAltName is the
-/// host, or is `*.PARENT` with the `*` as the whole left-most label standing for the host's
-/// first label (RFC 6125 §6.4.3, as RFC 7672 §3.2.3 has SMTP clients match). The subject's
-/// common name is not looked at (RFC 9525 §6.3 drops it).
-pub fn names_host(cert: &Cert, host: &[u8]) -> bool {
-    let host = name::to_lowercase(host);
-    cert.dns_names.iter().any(|san| san_names(san, &host))
+/// The hosts a certificate is for: the DNS names of its subjectAltName, read once into
+/// lower-cased wire form, since a zone asks of each of its TLSA hosts. The subject's common
+/// name is not looked at (RFC 9525 §6.3 drops it).
+pub struct HostNames(Vec<Vec<u8>>);
+
+impl HostNames {
+    pub fn of(cert: &Cert) -> HostNames {
+        HostNames(cert.dns_names.iter().filter_map(|s| san_wire(s)).collect())
+    }
+
+    /// Whether the certificate is for `host` (wire form, lower case): one of its names is
+    /// the host, or is `*.PARENT` with the `*` as the whole left-most label standing for the
+    /// host's first label (RFC 6125 §6.4.3, as RFC 7672 §3.2.3 has SMTP clients match).
+    pub fn names(&self, host: &[u8]) -> bool {
+        self.0.iter().any(|wire| stands_for(wire, host))
+    }
 }
 
-/// Whether one subjectAltName DNS name stands for `host` (wire form, lower case): see
-/// [`names_host`].
-fn san_names(san: &str, host: &[u8]) -> bool {
+/// A subjectAltName DNS name in lower-cased wire form, if it is a name.
+fn san_wire(san: &str) -> Option<Vec<u8>> {
     let mut wire = Vec::new();
-    match name::parse_text(san.as_bytes(), &mut wire) {
-        Ok(true) => {}
-        Ok(false) => wire.push(0),
-        Err(_) => return false,
+    if !name::parse_text(san.as_bytes(), &mut wire).ok()? {
+        wire.push(0);
     }
-    let wire = name::to_lowercase(&wire);
+    Some(name::to_lowercase(&wire))
+}
+
+/// Whether the name `wire`, or the wildcard it is, stands for `host`: see [`HostNames::names`].
+fn stands_for(wire: &[u8], host: &[u8]) -> bool {
     wire == host
         || wire
             .strip_prefix(b"\x01*")
@@ -138,6 +148,10 @@ pub fn describe(m: Matched, input: &Input) -> String {
 mod tests {
     use super::*;
     use crate::zone::name::wire_for_test as w;
+
+    fn san_names(san: &str, host: &[u8]) -> bool {
+        san_wire(san).is_some_and(|wire| stands_for(&wire, host))
+    }
 
     /// RFC 6125 §6.4.3: a `*` that is the whole left-most label stands for exactly one
     /// label; names compare without case, with or without the trailing dot.

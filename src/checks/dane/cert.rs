@@ -11,8 +11,8 @@ use crate::index::{flags, Cx};
 use crate::rules::dane::TLSA_CERT_UNMATCHED;
 use crate::source::Span;
 use crate::tlsa::generate::{self, Role};
-use crate::tlsa::input::{Cert, Input};
-use crate::tlsa::matching;
+use crate::tlsa::input::Input;
+use crate::tlsa::matching::{self, HostNames};
 use crate::tlsa::Tlsa;
 use crate::zone::name::NameId;
 use crate::zone::rtype::t;
@@ -50,10 +50,10 @@ pub(super) fn unmatched(cx: &Cx, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Keys given without a certificate are staged, not presented by any server: never judged.
-    let leaves: Vec<(usize, &Cert)> = certs
+    let leaves: Vec<(usize, HostNames)> = certs
         .iter()
         .enumerate()
-        .filter_map(|(i, input)| Some((i, matching::served_leaf(input)?)))
+        .filter_map(|(i, input)| Some((i, HostNames::of(matching::served_leaf(input)?))))
         .collect();
     if leaves.is_empty() {
         return;
@@ -71,7 +71,7 @@ pub(super) fn unmatched(cx: &Cx, out: &mut Vec<Diagnostic>) {
         named.extend(
             leaves
                 .iter()
-                .filter(|(_, leaf)| matching::names_host(leaf, host))
+                .filter(|(_, hosts)| hosts.names(host))
                 .map(|&(i, _)| i),
         );
         if named.is_empty() {
@@ -188,7 +188,7 @@ fn usable_records(cx: &Cx, at: NameId, port: u16) -> Vec<Tlsa> {
 /// The `3 1 1` record of a certificate's leaf key, made as `tlsa generate` makes it.
 fn leaf_record(input: &Input) -> Option<String> {
     generate::records(input, &[3], &[1], &[1])
-        .unwrap_or_default()
+        .ok()?
         .into_iter()
         .find(|g| g.role == Role::Leaf)
         .map(|g| g.tlsa.rdata_text())
