@@ -15,6 +15,9 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
+mod lines;
+pub use lines::LinesRead;
+
 /// Index of a [`SourceFile`] in a zone's list of sources.
 pub type FileId = u32;
 
@@ -53,6 +56,9 @@ pub struct SourceFile {
     /// The length of the text as read.
     len: usize,
     line_starts: OnceLock<LineIndex>,
+    /// The lines noted while the file was read, if they were (see [`LinesRead`]): the line
+    /// index is then made from them, not by reading the file again.
+    lines_read: Option<LinesRead>,
     /// Offsets of every `zonewarden:` that starts a comment (inline suppressions do), found
     /// by the lexer while reading, so that they need not be searched for in text no longer
     /// held, and so that one inside a quoted string is never taken for one.
@@ -123,6 +129,7 @@ impl SourceFile {
             len: text.len(),
             text: Text::Memory(text),
             line_starts: OnceLock::new(),
+            lines_read: None,
             markers,
             cache: Default::default(),
         }
@@ -136,9 +143,25 @@ impl SourceFile {
             text: Text::Disk,
             len,
             line_starts: OnceLock::new(),
+            lines_read: None,
             markers,
             cache: Default::default(),
         }
+    }
+
+    /// This source, read from a file, with the lines noted while it was read: used for its
+    /// line index if they cover the text as read.
+    pub(crate) fn with_lines_read(mut self, lines: LinesRead) -> SourceFile {
+        if matches!(self.text, Text::Disk) && lines.scanned() >= self.len {
+            self.lines_read = Some(lines);
+        }
+        self
+    }
+
+    /// Whether the line index will be made from lines noted while reading.
+    #[cfg(test)]
+    pub(crate) fn has_lines_read(&self) -> bool {
+        self.lines_read.is_some()
     }
 
     /// This source, read from a file, to be read again from `spool` rather than its path
@@ -275,7 +298,13 @@ impl SourceFile {
                     starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
                     t.is_ascii()
                 }
-                Text::Disk | Text::Spool(_) => self.line_starts_streamed(&mut starts),
+                Text::Disk | Text::Spool(_) => match &self.lines_read {
+                    Some(lines) => {
+                        starts = lines.starts(self.len);
+                        lines.ascii()
+                    }
+                    None => self.line_starts_streamed(&mut starts),
+                },
             };
             LineIndex { starts, ascii }
         })

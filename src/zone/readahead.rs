@@ -6,9 +6,11 @@
 //! (one waiting, one being read, two emptied ones back to be filled again), so no new
 //! memory is touched once the first few are made.
 
+use crate::source::LinesRead;
 use std::fs::File;
 use std::io::Read;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 /// A chunk, its text after [`ROOM`] bytes, and whether the file ended with it.
 type Chunk = std::io::Result<(Vec<u8>, bool)>;
@@ -24,26 +26,32 @@ pub(crate) struct ReadAhead {
     spare: SyncSender<Vec<u8>>,
     /// The file has ended (or failed): nothing more will come.
     done: bool,
+    /// The thread, which ends with the lines of what it read.
+    thread: JoinHandle<LinesRead>,
 }
 
 impl ReadAhead {
-    /// Starts reading `file` from where it is, `chunk` bytes at a time; `None` when no thread
-    /// can be started (the caller then reads the file itself).
-    pub(crate) fn start(file: &File, chunk: usize) -> Option<ReadAhead> {
+    /// Starts reading `file` from where it is, `chunk` bytes at a time, noting the lines of
+    /// each chunk after those of `lines` (the text before); `None` when no thread can be
+    /// started (the caller then reads the file itself).
+    pub(crate) fn start(file: &File, chunk: usize, mut lines: LinesRead) -> Option<ReadAhead> {
         let mut file = file.try_clone().ok()?;
         let (tx, chunks) = sync_channel::<Chunk>(1);
         let (spare, spares) = sync_channel::<Vec<u8>>(2);
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("zonewarden-read-ahead".into())
             .spawn(move || loop {
                 let mut buf = spares.try_recv().unwrap_or_default();
                 buf.clear();
                 buf.resize(ROOM, 0);
                 let read = fill(&mut file, &mut buf, chunk);
+                if read.is_ok() {
+                    lines.scan(&buf[ROOM..]);
+                }
                 let last = !matches!(read, Ok(false));
                 // Sending fails once the reader is gone: then there is no one to read for.
                 if tx.send(read.map(|ended| (buf, ended))).is_err() || last {
-                    return;
+                    return lines;
                 }
             })
             .ok()?;
@@ -51,7 +59,19 @@ impl ReadAhead {
             chunks,
             spare,
             done: false,
+            thread,
         })
+    }
+
+    /// The lines of all the text read, once the file has ended or failed; `None` before
+    /// (the thread may still be reading) or if the thread stopped otherwise.
+    pub(crate) fn lines(self) -> Option<LinesRead> {
+        if !self.done {
+            return None;
+        }
+        let mut lines = self.thread.join().ok()?;
+        lines.shrink_to_fit();
+        Some(lines)
     }
 
     /// Adds at least `want` bytes, or what is left of the file, to the text held in `buf`

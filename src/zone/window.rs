@@ -10,7 +10,7 @@
 
 use super::lexer::{LexError, Lexer, Line, Token};
 use super::readahead::{fill, ReadAhead};
-use crate::source::SourceFile;
+use crate::source::{LinesRead, SourceFile};
 use std::fs::File;
 use std::path::PathBuf;
 
@@ -97,8 +97,13 @@ impl Window {
         let mut buf = Vec::new();
         let eof = fill(&mut file, &mut buf, chunk.min(expected.saturating_add(1)))?;
         // A thread is worth it for a file of several chunks, each more than a few lines.
+        // It notes the lines it reads; those of the text read here come first.
         let ahead = (!eof && chunk >= 64 && expected > 2 * chunk)
-            .then(|| ReadAhead::start(&file, chunk))
+            .then(|| {
+                let mut lines = LinesRead::for_text_of(expected);
+                lines.scan(&buf);
+                ReadAhead::start(&file, chunk, lines)
+            })
             .flatten();
         let feed = ahead.map_or(Feed::Here(file), Feed::Ahead);
         let mut w = Window {
@@ -214,11 +219,17 @@ impl Window {
     /// and the markers found in it), and the error that ended the reading early, if one did.
     pub fn finish(self, path: PathBuf) -> (SourceFile, Option<std::io::Error>) {
         // Text in memory is one window that never moves: `front` is 0.
-        let source = if self.file.is_none() {
-            SourceFile::with_markers(path, self.buf, self.markers)
-        } else {
-            let held = self.buf.len() - self.front;
-            SourceFile::on_disk(path, self.base + held, self.markers)
+        let held = self.buf.len() - self.front;
+        let source = match self.file {
+            None => SourceFile::with_markers(path, self.buf, self.markers),
+            Some(Feed::Here(_)) => SourceFile::on_disk(path, self.base + held, self.markers),
+            Some(Feed::Ahead(ahead)) => {
+                let source = SourceFile::on_disk(path, self.base + held, self.markers);
+                match ahead.lines() {
+                    Some(lines) => source.with_lines_read(lines),
+                    None => source,
+                }
+            }
         };
         (source, self.error)
     }
@@ -323,6 +334,10 @@ mod tests {
         let (want, want_report) = (summary(&whole), report(&whole));
         for &chunk in chunks {
             let z = read_file_in_chunks(path, &opts, None, chunk).unwrap();
+            // A file of more than two chunks is read ahead, and its lines noted as it is:
+            // the report below then places everything by them.
+            let ahead = chunk >= 64 && z.sources[0].len() > 2 * chunk;
+            assert_eq!(z.sources[0].has_lines_read(), ahead, "{}", path.display());
             assert_eq!(summary(&z), want, "{} in chunks of {chunk}", path.display());
             assert_eq!(
                 report(&z),
