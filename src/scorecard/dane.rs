@@ -112,7 +112,20 @@ impl Domain<'_, '_> {
                 |c| matches!(matching::matches(r, c), Some(m) if !matches!(m, Matched::OffPath(_))),
             )
         });
-        let mut cell = if matched {
+        // ZW3011: a certificate given for this host (by its names) that none of the host's
+        // records authenticates fails it, whatever else matches (a staged key, another
+        // host's certificate): the server presents that certificate.
+        let findings = self.run.findings_at(hz, at, &["ZW3009", "ZW3011"]);
+        let unmatched = findings.iter().any(|f| f.code == "ZW3011");
+        let mut cell = if unmatched {
+            Cell::new(
+                Verdict::Fail,
+                format!(
+                    "no TLSA record at _25._tcp.{} matches the certificate given for it",
+                    h.text
+                ),
+            )
+        } else if matched {
             Cell::pass()
         } else {
             Cell::new(
@@ -123,7 +136,7 @@ impl Domain<'_, '_> {
                 ),
             )
         };
-        cell.findings = self.run.findings_at(hz, at, &["ZW3009"]);
+        cell.findings = findings;
         cell
     }
 

@@ -372,6 +372,47 @@ fn dane_valid_matches_the_certificates_given() {
     );
 }
 
+/// dane_valid fails a host whose certificate, given by name, no record of the host
+/// matches (ZW3011), even when a staged key given beside it matches one: the server presents
+/// the certificate, not the key. With the certificate's record published it passes.
+#[test]
+fn dane_valid_fails_a_renewed_certificate_a_staged_key_does_not_save() {
+    // The 3 1 1 records of the key before the renewal and of the staged next key
+    // (testdata/tlsa/old.pem, next.key); the renewed certificate (fullchain.pem, for
+    // mail.example.com) has none.
+    let old = "3 1 1 60DDA15C4EC3BB6D1349C8C3A3E78E268200598B174CD0A22679D5363C1DB56F";
+    let next = "3 1 1 DFC06C45CC1D34CB2983595A929A6A7ADEC4E5CF997B58140BF8B8611BA6322B";
+    let current = "3 1 1 571312032B95CDE3387D4FCB6D936C6DD2340DA193FAF69D1F249A4417FE45A5";
+    let zone = |records: &[&str]| {
+        let mut z = String::from(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\n@ MX 10 mail\nns1 A 192.0.2.53\nmail A 192.0.2.25\n",
+        );
+        for r in records {
+            z.push_str(&format!("_25._tcp.mail TLSA {r}\n"));
+        }
+        z
+    };
+    let certs = [
+        "--cert",
+        "testdata/tlsa/fullchain.pem",
+        "--cert",
+        "testdata/tlsa/next.key",
+    ];
+    let renewed = card(
+        "dane-renewed",
+        &[("example.com", zone(&[old, next]))],
+        &certs,
+    );
+    assert_eq!(verdict(&renewed, "example.com.", "dane_valid"), "fail");
+    let published = card(
+        "dane-published",
+        &[("example.com", zone(&[current, next]))],
+        &certs,
+    );
+    assert_eq!(verdict(&published, "example.com.", "dane_valid"), "pass");
+}
+
 /// dane_rollover: `checks/tasks/tls/scans.py`, `dane`: "Accepted pairs are 3 x x - 3 x x,
 /// 3 x x - 2 x x".
 #[test]
