@@ -56,6 +56,7 @@ families=(
     "generate fan-out|gen-hostile.py generate|10|lint --format short FILE"
     "deep names|gen-hostile.py deep-names|50000|lint --format short FILE"
     "scattered siblings|gen-hostile.py siblings|800000|lint --format short FILE"
+    "DANE-TA records|gen-hostile.py ta-records|20000|lint --cert testdata/tlsa/fullchain.pem --format short FILE"
     "colliding key tags|gen-keytrap.py colliding-keys|2000|verify --now $now --format short FILE"
     "unmatched key tags|gen-keytrap.py unmatched-tags|20000|verify --now $now --format short FILE"
     "redundant signatures|gen-keytrap.py redundant-signatures|20000|verify --now $now --format short FILE"

@@ -87,6 +87,17 @@ def siblings(n):
     return HEAD + "".join(names)
 
 
+# The `2 1 1` record of testdata/tlsa/intermediate.pem, the CA that issued the leaf of
+# testdata/tlsa/fullchain.pem (scripts/make-tlsa-testdata.sh).
+INTERMEDIATE_2_1_1 = "2 1 1 6E4C163BCD75A835E040FD43DD138FE59889B24E927465C703B8D191503E4270"
+
+
+def ta_records(n):
+    """N DANE-TA records, each at a mail host's `_25._tcp`, naming the CA of a chain given with
+    --cert: each match asks whether the CA is on the chain's issuing path."""
+    return HEAD + "".join(f"_25._tcp.h{i} TLSA {INTERMEDIATE_2_1_1}\n" for i in range(n))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="family", required=True)
@@ -98,6 +109,7 @@ def main():
         ("generate", generate),
         ("deep-names", deep_names),
         ("siblings", siblings),
+        ("ta-records", ta_records),
     )
     for name, fn in families:
         p = sub.add_parser(name, help=fn.__doc__)

@@ -602,15 +602,12 @@ fn run_next_key(a: &NextKeyArgs, out: &mut dyn Write) -> Result<i32, Error> {
         mode: 0o600,
     });
     atomic::write_all_or_none(&files, a.force).map_err(refused)?;
-    let input = Input {
-        path: a.key.clone(),
-        certs: Vec::new(),
-        keys: vec![input::Key {
-            spki: key.spki(),
-            form: input::KeyForm::Pkcs8,
-            dns_names: a.service.names.clone(),
-        }],
+    let key = input::Key {
+        spki: key.spki(),
+        form: input::KeyForm::Pkcs8,
+        dns_names: a.service.names.clone(),
     };
+    let input = Input::new(a.key.clone(), Vec::new(), vec![key]);
     let records: Vec<(String, Generated)> = generate::records(&input, &[3], &[1], &[1])
         .map_err(Error::Input)?
         .into_iter()

@@ -78,7 +78,14 @@ pub struct Input {
     pub path: PathBuf,
     pub certs: Vec<Cert>,
     pub keys: Vec<Key>,
+    /// [`Input::issuer_path`], found once: a zone's every DANE-TA record asks for it, and
+    /// each step checks a signature.
+    issuer_path: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// How many CAs an issuing path holds at most: OpenSSL's default verify depth. A file of
+/// many certificates that all name one another costs linear time, not quadratic.
+const MAX_PATH: usize = 100;
 
 /// Why a certificate, key or CSR file could not be used; each names the file.
 #[derive(Debug)]
@@ -598,6 +605,16 @@ impl Cert {
 }
 
 impl Input {
+    /// What a file at `path` holds: `certs` and `keys`, in file order.
+    pub fn new(path: PathBuf, certs: Vec<Cert>, keys: Vec<Key>) -> Input {
+        Input {
+            path,
+            certs,
+            keys,
+            issuer_path: Default::default(),
+        }
+    }
+
     /// The end-entity certificate: the first one, as a server sends it (RFC 8446 §4.4.2) and
     /// as `fullchain.pem` holds it.
     pub fn leaf(&self) -> Option<&Cert> {
@@ -619,12 +636,16 @@ impl Input {
 
     /// The indices of the CAs on the leaf's issuing path, nearest first: each one's subject
     /// is the previous one's issuer and its key verifies the previous one's signature.
-    pub fn issuer_path(&self) -> Vec<usize> {
+    pub fn issuer_path(&self) -> &[usize] {
+        self.issuer_path.get_or_init(|| self.find_issuer_path())
+    }
+
+    fn find_issuer_path(&self) -> Vec<usize> {
         let mut path = Vec::new();
         let Some(mut cur) = self.leaf() else {
             return path;
         };
-        while path.len() < self.certs.len() {
+        while path.len() < self.certs.len().min(MAX_PATH) {
             let next = self
                 .certs
                 .iter()
