@@ -33,6 +33,8 @@ pub mod flags {
     pub const NS_TARGET: u16 = 1 << 10;
     /// Strictly below a delegation: occluded (glue, or data the child holds).
     pub const BELOW_CUT: u16 = 1 << 11;
+    /// Named as a target by some MX record in the zone: a mail host.
+    pub const MX_TARGET: u16 = 1 << 12;
 }
 
 /// What the clock and the caller say; every time-dependent check reads `now` from here.
@@ -154,8 +156,12 @@ impl<'z> Cx<'z> {
             duplicates,
         } = owners;
         for &(i, id) in targets.entries() {
-            if id != NO_NAME && zone.records[i as usize].rtype == t::NS {
-                flags[id as usize] |= flags::NS_TARGET;
+            if id != NO_NAME {
+                match zone.records[i as usize].rtype {
+                    t::NS => flags[id as usize] |= flags::NS_TARGET,
+                    t::MX => flags[id as usize] |= flags::MX_TARGET,
+                    _ => {}
+                }
             }
         }
         Cx {

@@ -20,9 +20,14 @@ struct PkixUsage;
 impl Wording for PkixUsage {
     fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
         let usage = Tlsa::from_rdata(zone.rdata(r)).map_or(0, |t| t.usage);
+        // A wildcard owner is here because it answers for a mail host's _25._tcp name.
+        let answers = owner
+            .strip_prefix("*.")
+            .map(|tcp| format!(" (the wildcard answers for the mail host's _25.{tcp})"))
+            .unwrap_or_default();
         Words {
             message: format!(
-                "usage {usage} ({}) at {owner} is unusable for SMTP",
+                "usage {usage} ({}) at {owner} is unusable for SMTP{answers}",
                 crate::tlsa::acronym(crate::tlsa::USAGES, usage),
             ),
             fix: Some("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead".into()),
@@ -205,6 +210,22 @@ fn smtp_tlsa_wildcard(cx: &Cx, host: &[u8]) -> SmtpTlsa {
     }
 }
 
+/// Whether `*._tcp.HOST` answers for `_25._tcp.HOST` of a mail host: HOST is named by an
+/// MX record of the zone and has no `_25._tcp` name of its own (RFC 4592 §3.3.1).
+fn wildcard_answers_smtp(cx: &Cx, wildcard: NameId) -> bool {
+    let names = &cx.zone.names;
+    let tcp = names.get(wildcard).parent();
+    if tcp == name::NO_NAME {
+        return false;
+    }
+    let smtp = [b"\x03_25".as_slice(), names.wire(tcp)].concat();
+    let host = names.get(tcp).parent();
+    is_smtp(&smtp)
+        && host != name::NO_NAME
+        && cx.has(host, flags::MX_TARGET)
+        && cx.zone.wildcard_for(&smtp) == Some(wildcard)
+}
+
 fn smtp_tlsa_at(cx: &Cx, id: NameId) -> SmtpTlsa {
     match follow(cx, id) {
         ChainEnd::Tlsa(at) => SmtpTlsa::At(at),
@@ -256,7 +277,7 @@ impl Dane {
             );
         }
         let port = service.map_or(0, |s| s.0);
-        let smtp = is_smtp(owner);
+        let smtp = is_smtp(owner) || (wildcard && wildcard_answers_smtp(cx, rrset.owner));
         let mut usable: Vec<(&Record, Tlsa)> = Vec::new();
         for &i in rrset.records {
             let r = cx.record(i);

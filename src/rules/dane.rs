@@ -51,7 +51,11 @@ declare_rule! {
     /// A PKIX-TA (0) or PKIX-EE (1) TLSA record for SMTP.
     ///
     /// ## What it checks
-    /// TLSA records at `_25._tcp` owners with certificate usage 0 or 1.
+    /// TLSA records at `_25._tcp` owners with certificate usage 0 or 1, and at a wildcard
+    /// `*._tcp.HOST` owner when HOST is a mail host (an MX record of the zone names it) with
+    /// no `_25._tcp.HOST` name of its own: the wildcard then answers for it (RFC 4592
+    /// §3.3.1). At a host no MX record names, a wildcard's PKIX records are for its other
+    /// ports and are not reported.
     ///
     /// ## Why it matters
     /// SMTP clients have no set of trusted CAs to validate a PKIX chain against, so RFC 7672
