@@ -226,6 +226,18 @@ fn wildcard_answers_smtp(cx: &Cx, wildcard: NameId) -> bool {
         && cx.zone.wildcard_for(&smtp) == Some(wildcard)
 }
 
+/// The port whose rules decide which TLSA records at `id` are usable (RFC 7672 §3.1.3): its
+/// own `_PORT`, 25 for a wildcard that answers for a mail host's `_25._tcp`, else 0 (a
+/// wildcard of other services, where every known usage may serve).
+fn usable_port(cx: &Cx, id: NameId) -> u16 {
+    let owner = cx.zone.names.wire(id);
+    match service_of(owner) {
+        Some((port, _)) => port,
+        None if wildcard_service_of(owner).is_some() && wildcard_answers_smtp(cx, id) => 25,
+        None => 0,
+    }
+}
+
 fn smtp_tlsa_at(cx: &Cx, id: NameId) -> SmtpTlsa {
     match follow(cx, id) {
         ChainEnd::Tlsa(at) => SmtpTlsa::At(at),
@@ -276,8 +288,8 @@ impl Dane {
                 .with_fix("name it _25._tcp.HOST (or the service's port and protocol)"),
             );
         }
-        let port = service.map_or(0, |s| s.0);
-        let smtp = is_smtp(owner) || (wildcard && wildcard_answers_smtp(cx, rrset.owner));
+        let port = usable_port(cx, rrset.owner);
+        let smtp = is_smtp(owner) || (wildcard && port == 25);
         let mut usable: Vec<(&Record, Tlsa)> = Vec::new();
         for &i in rrset.records {
             let r = cx.record(i);

@@ -115,7 +115,9 @@ declare_rule! {
     /// A TLSA RRset with a single usable record. With `--cert`, only records that match the
     /// current leaf, a staged next key or an issuing CA of what was given count, and records
     /// that match the same key count once, so duplicates and stale records do not pass for
-    /// a rollover plan.
+    /// a rollover plan. Usable is as the service's clients take it: under `_25._tcp`, and at
+    /// a wildcard `*._tcp.HOST` that answers for a mail host's `_25._tcp.HOST`, PKIX usages
+    /// do not count (RFC 7672 §3.1.3).
     ///
     /// ## Why it matters
     /// The next key must be published, and old answers must expire from caches, before a
@@ -250,7 +252,8 @@ declare_rule! {
     /// DANE-EE (3) or PKIX-EE (1) record that matches its leaf, or a DANE-TA (2) or PKIX-TA
     /// (0) record that matches a CA of the file that issued the leaf. Records with undefined
     /// parameters (ZW3010), association data of the wrong length (ZW3005), and PKIX usages
-    /// under `_25._tcp` (ZW3003) are unusable (RFC 6698 §4.1, RFC 7672 §3.1.3). A key given
+    /// under `_25._tcp` (ZW3003), or at a wildcard `*._tcp.HOST` that answers for a mail
+    /// host's `_25._tcp.HOST`, are unusable (RFC 6698 §4.1, RFC 7672 §3.1.3). A key given
     /// without a certificate (the staged next key, a CSR) is in no certificate a server
     /// presents yet and counts for nothing here; a host that no certificate given names is
     /// not judged, nor is a host with a CNAME out of the zone among its TLSA owners (the

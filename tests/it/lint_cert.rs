@@ -207,6 +207,29 @@ fn only_usable_records_for_the_presented_chain_count() {
     zone(&d, &[&format!("_443._tcp.mail TLSA {pkix}")]);
     let (code, found, out) = lint(&d, &[&chain]);
     assert_eq!((code, found.len()), (0, 0), "{out}");
+    // A wildcard that answers for the mail host's _25._tcp is judged as SMTP clients use it:
+    // its PKIX-EE record does not authenticate the certificate there, beside a DANE-EE
+    // record for the old key.
+    zone(
+        &d,
+        &[
+            &format!("*._tcp.mail TLSA {pkix}"),
+            &format!("*._tcp.mail TLSA {OLD}"),
+        ],
+    );
+    let (code, found, out) = lint(&d, &[&chain]);
+    assert_eq!((code, found.len()), (1, 1), "{out}");
+    assert!(found[0].0.contains("*._tcp.mail.example.com."), "{out}");
+    // With a _25._tcp name of the host's own, the wildcard is for its other services.
+    zone(
+        &d,
+        &[
+            &format!("*._tcp.mail TLSA {pkix}"),
+            &format!("_25._tcp.mail TLSA {OTHER}"),
+        ],
+    );
+    let (code, found, out) = lint(&d, &[&chain]);
+    assert_eq!((code, found.len()), (0, 0), "{out}");
 }
 
 /// A host's services may present different certificates (SMTP one, HTTPS another), each

@@ -5,7 +5,7 @@
 //! in one pass over the zone's names, each host's RRsets gathered as it goes, so that no
 //! RRset looks for its host's others by name.
 
-use super::{follow, service_of, tlsa_host, ChainEnd};
+use super::{follow, tlsa_host, usable_port, ChainEnd};
 use crate::diag::Diagnostic;
 use crate::index::{flags, Cx};
 use crate::rules::dane::TLSA_CERT_UNMATCHED;
@@ -27,7 +27,7 @@ struct HostRRset<'z> {
     at: NameId,
     /// The owner, when it is a CNAME to the records at `at`.
     via: Option<NameId>,
-    /// The port of the owner, by which the records are usable or not (0 for a wildcard).
+    /// The port by which the records are usable or not ([`super::usable_port`]).
     port: u16,
     /// Where a finding about it stands: the RRset's first record, or the CNAME's target.
     span: Span,
@@ -138,7 +138,7 @@ fn owner_host<'z>(cx: &Cx<'z>, id: NameId) -> Option<&'z [u8]> {
 /// records, and those its CNAME chain ends at (RFC 7671 §7) when they are authoritative.
 /// False when the chain leaves the zone, to records that cannot be seen here.
 fn rrsets_at<'z>(cx: &Cx<'z>, id: NameId, host: &'z [u8], rrsets: &mut Vec<HostRRset<'z>>) -> bool {
-    let port = service_of(cx.zone.names.wire(id)).map_or(0, |s| s.0);
+    let port = usable_port(cx, id);
     let first = |rtype| {
         cx.records_of(id)
             .iter()
