@@ -428,7 +428,7 @@ fn write(
         cli::Format::Short => {
             for t in ts {
                 for r in reports(t) {
-                    report::short::render_zone(out, &r, false, None, true).map_err(io)?;
+                    report::short::render_zone(out, &r, false, None, true, false).map_err(io)?;
                 }
                 writeln!(out, "{}", verdict_line(t)).map_err(io)?;
             }

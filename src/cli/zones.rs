@@ -234,7 +234,12 @@ where
             report::json::render_one(text, &summary, &r).map_err(io)?;
             None
         } else {
-            render_part(format, &r, fail, note.as_deref(), color, args.quiet, text)?
+            let shown = Shown {
+                color,
+                quiet: args.quiet,
+                name_file: cross,
+            };
+            render_part(format, &r, fail, note.as_deref(), shown, text)?
         };
         if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
             eprintln!("{}: report {:?}", p.display(), t0.elapsed());
@@ -558,6 +563,16 @@ fn free_behind<T: Send + 'static>(done: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(done));
 }
 
+/// How a zone's part of a text report is shown.
+#[derive(Clone, Copy)]
+struct Shown {
+    color: bool,
+    /// No summary or verdict line.
+    quiet: bool,
+    /// The run covers several files: the short report names each line's.
+    name_file: bool,
+}
+
 /// One zone's part of the report in `format` (a note per zone goes under the human summary
 /// line): human, short and GitHub text is written to `text` and `None` returned.
 fn render_part(
@@ -565,8 +580,7 @@ fn render_part(
     r: &ZoneReport,
     fail: bool,
     note: Option<&str>,
-    color: bool,
-    quiet: bool,
+    shown: Shown,
     text: &mut dyn Write,
 ) -> Result<Option<Part>, Error> {
     match format {
@@ -575,11 +589,14 @@ fn render_part(
         Format::Github => text
             .write_all(report::github::render(std::slice::from_ref(r)).as_bytes())
             .map_err(io)?,
-        Format::Short => report::short::render_zone(text, r, fail, note, quiet).map_err(io)?,
+        Format::Short => {
+            let (quiet, name_file) = (shown.quiet, shown.name_file);
+            report::short::render_zone(text, r, fail, note, quiet, name_file).map_err(io)?
+        }
         Format::Svg => return Err(svg_refused("lint")),
         Format::Human => {
-            human::render_zone(text, r, color).map_err(io)?;
-            if !quiet {
+            human::render_zone(text, r, shown.color).map_err(io)?;
+            if !shown.quiet {
                 writeln!(text, "{}", human::zone_line(r)).map_err(io)?;
                 if let Some(n) = note {
                     writeln!(text, "  {n}").map_err(io)?;

@@ -31,17 +31,20 @@ pub fn label(mut origin: String, serial: Option<u32>) -> String {
 }
 
 /// Writes one zone's findings and, unless `quiet`, its verdict: `accepted` when the findings
-/// stay below `--fail-on`, else `rejected`; `note` (what was verified) follows it.
+/// stay below `--fail-on`, else `rejected`; `note` (what was verified) follows it. With
+/// `name_file` (a run over several files, where two may hold the same zone and serial),
+/// every line names the zone's file: its findings `(FILE line N)`, its verdict `; file FILE`.
 pub fn render_zone(
     out: &mut dyn Write,
     report: &ZoneReport,
     fail: bool,
     note: Option<&str>,
     quiet: bool,
+    name_file: bool,
 ) -> std::io::Result<()> {
     let zone = report.zone;
     let label = zone_label(zone);
-    render_findings(out, &label, report)?;
+    render_findings(out, &label, report, name_file)?;
     if quiet {
         return Ok(());
     }
@@ -51,19 +54,24 @@ pub fn render_zone(
     let n = zone.records.len();
     let records = format!("{n} record{}", if n == 1 { "" } else { "s" });
     let note = note.map(|n| format!("; {n}")).unwrap_or_default();
+    let file = match zone.sources.first() {
+        Some(src) if name_file => format!("; file {}", escape_controls(&src.display_path())),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{label}: {verdict}: {records}, {}{note}",
+        "{label}: {verdict}: {records}, {}{note}{file}",
         human::counts(&s)
     )
 }
 
-/// Writes one line per finding under `label`, without a verdict: also for the findings the
-/// cross-zone checks raise about a zone, written after every zone's verdict.
+/// Writes one line per finding under `label`, without a verdict; each names its file when
+/// `name_file`, else only a file the zone includes.
 pub fn render_findings(
     out: &mut dyn Write,
     label: &str,
     report: &ZoneReport,
+    name_file: bool,
 ) -> std::io::Result<()> {
     let zone = report.zone;
     if report.diagnostics.is_empty() {
@@ -77,16 +85,17 @@ pub fn render_findings(
         for d in run {
             let d = &*d.worded(zone);
             write_head(buf, label, d)?;
-            starts.place(buf, zone, d, &mut near)?;
+            starts.place(buf, zone, d, &mut near, name_file)?;
             write_message(buf, d)?;
         }
         Ok(())
     })
 }
 
-/// [`render_findings`] for the findings the cross-zone checks raise about a zone: the zone
-/// they come with holds no records, so `record_at` names the owner (in presentation form)
-/// and type of the record at each finding's span.
+/// [`render_findings`] for the findings the cross-zone checks raise about a zone, written
+/// after every zone's verdict and naming their files: the zone they come with holds no
+/// records, so `record_at` names the owner (in presentation form) and type of the record at
+/// each finding's span.
 pub fn render_cross_findings(
     out: &mut dyn Write,
     label: &str,
@@ -99,7 +108,7 @@ pub fn render_cross_findings(
             if let Some(src) = report.zone.sources.get(span.file as usize) {
                 let record = record_at(span);
                 let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
-                write_place(out, src, span, src.line_of(span.start), record)?;
+                write_place(out, src, span, src.line_of(span.start), record, true)?;
             }
         }
         write_message(out, d)?;
@@ -126,13 +135,14 @@ fn write_message(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
 }
 
 /// ` www.example.com. A (line 12)`: the owner and type of the record at `span` when known,
-/// then its `line`, in a file of its own when not the zone's first.
+/// then its `line`, in a file named when not the zone's first or when `name_file`.
 fn write_place(
     out: &mut dyn Write,
     src: &SourceFile,
     span: Span,
     line: usize,
     record: Option<(&str, u16)>,
+    name_file: bool,
 ) -> std::io::Result<()> {
     if let Some((owner, t)) = record {
         out.write_all(b" ")?;
@@ -144,7 +154,7 @@ fn write_place(
         }
     }
     out.write_all(b" (")?;
-    if span.file != 0 {
+    if span.file != 0 || name_file {
         write!(out, "{} ", escape_controls(&src.display_path()))?;
     }
     out.write_all(b"line ")?;
@@ -195,7 +205,7 @@ impl RecordStarts {
 
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
-    /// names the file: ` (keys.inc line 3)`. `near` is the line and record of the finding
+    /// names the file: ` (keys.inc line 3)`, as does every line with `name_file`. `near` is the line and record of the finding
     /// placed before: this one's are searched for forward from them, and `near` moved.
     fn place(
         &self,
@@ -203,6 +213,7 @@ impl RecordStarts {
         zone: &Zone,
         d: &Diagnostic,
         near: &mut (usize, usize),
+        name_file: bool,
     ) -> std::io::Result<()> {
         let Some(span) = d.span else {
             return Ok(());
@@ -222,7 +233,7 @@ impl RecordStarts {
                 (owner, r.rtype)
             });
         let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
-        write_place(out, src, span, line, record)
+        write_place(out, src, span, line, record, name_file)
     }
 
     /// The record at `i` in the list searched, when it starts at or before `pos` on the
