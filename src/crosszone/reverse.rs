@@ -1,6 +1,7 @@
 //! Reverse DNS across zones: the addresses of mail and name server hosts against the
 //! reverse zones of the run (ZW6007), and each PTR against its target's addresses
-//! (ZW6008). RFC 2317 classless delegations are followed through their CNAMEs.
+//! (ZW6008). RFC 2317 classless delegations are followed through their CNAMEs; a
+//! classless zone whose parent is not in the run is placed by its name.
 
 use super::{is_reverse, text, Facts, Finding, Run};
 use crate::diag::Diagnostic;
@@ -65,6 +66,95 @@ pub(super) fn address_of(n: &[u8]) -> Option<IpAddr> {
     None
 }
 
+/// The addresses an RFC 2317 classless zone holds, read off its name: the `/24` (its
+/// first three octets) and the first and last of its fourth octets. RFC 2317 §4 names such
+/// a zone `64/26.2.0.192.in-addr.arpa.`; `64-26` and `64-127` are common too. `None` for a
+/// name of no such form, or one that reads both as a prefix length and as a range end
+/// (`0-31`).
+fn classless_range(origin: &[u8]) -> Option<([u8; 3], u8, u8)> {
+    let labels: Vec<&[u8]> = name::labels(origin).filter(|l| !l.is_empty()).collect();
+    let [first, c, b, a, inaddr, arpa] = labels.as_slice() else {
+        return None;
+    };
+    if !inaddr.eq_ignore_ascii_case(b"in-addr") || !arpa.eq_ignore_ascii_case(b"arpa") {
+        return None;
+    }
+    let octet = |l: &[u8]| -> Option<u8> {
+        let s = std::str::from_utf8(l).ok()?;
+        (s.len() == 1 || !s.starts_with('0')).then_some(())?;
+        s.parse().ok()
+    };
+    let base = [octet(a)?, octet(b)?, octet(c)?];
+    let split = first.iter().position(|&c| c == b'/' || c == b'-')?;
+    let (x, y) = (octet(&first[..split])?, octet(&first[split + 1..])?);
+    // A block of 2^k addresses starting at a multiple of it.
+    let block = |start: u8, size: u16| {
+        (size.is_power_of_two() && u16::from(start) % size == 0 && u16::from(start) + size <= 256)
+            .then(|| (start, (u16::from(start) + size - 1) as u8))
+    };
+    let prefix = (25..=31)
+        .contains(&y)
+        .then(|| block(x, 1 << (32 - y)))
+        .flatten();
+    if first[split] == b'/' {
+        return prefix.map(|(f, l)| (base, f, l));
+    }
+    let range = (y > x).then(|| block(x, u16::from(y - x) + 1)).flatten();
+    match (prefix, range) {
+        (Some((f, l)), None) | (None, Some((f, l))) => Some((base, f, l)),
+        _ => None,
+    }
+}
+
+/// The run's classless zones by their `/24`: the first and last fourth octets of each, and
+/// the zone.
+type Classless = HashMap<[u8; 3], Vec<(u8, u8, usize)>>;
+
+fn classless_zones(run: &Run) -> Classless {
+    let mut by_base: Classless = HashMap::new();
+    for (z, f) in run.facts.iter().enumerate() {
+        if let Some((base, first, last)) = classless_range(&f.origin) {
+            by_base.entry(base).or_default().push((first, last, z));
+        }
+    }
+    by_base
+}
+
+/// Where the PTR for an IPv4 address is when no zone of the run holds its reverse name
+/// (the `/24` above a classless zone is served elsewhere): `OCTET.ZONE` in the run's one
+/// classless zone whose name covers the address, as RFC 2317 §4's CNAMEs lead.
+fn classless_home(run: &Run, classless: &Classless, ip: IpAddr) -> Option<(usize, Vec<u8>)> {
+    let IpAddr::V4(v4) = ip else {
+        return None;
+    };
+    let [a, b, c, d] = v4.octets();
+    let mut zones = classless.get(&[a, b, c])?.iter();
+    let z = zones
+        .find(|&&(first, last, _)| (first..=last).contains(&d))?
+        .2;
+    let digits = d.to_string();
+    let mut at = vec![digits.len() as u8];
+    at.extend_from_slice(digits.as_bytes());
+    at.extend_from_slice(&run.facts[z].origin);
+    Some((z, at))
+}
+
+/// The address a PTR owner `OCTET.ZONE` of a classless zone stands for, when the zone's
+/// name covers it and no zone of the run holds the address's own reverse name.
+fn classless_address(run: &Run, rev: &Facts, owner: &[u8]) -> Option<IpAddr> {
+    let ([a, b, c], first, last) = classless_range(&rev.origin)?;
+    let label = name::labels(owner).next()?;
+    if name::parent(owner)? != &*rev.origin
+        || label.is_empty()
+        || (label.len() > 1 && label[0] == b'0')
+    {
+        return None;
+    }
+    let d: u8 = std::str::from_utf8(label).ok()?.parse().ok()?;
+    let ip = IpAddr::from([a, b, c, d]);
+    ((first..=last).contains(&d) && run.zone_of(&reverse_name(ip)).is_none()).then_some(ip)
+}
+
 pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
     if !run.facts.iter().any(|f| is_reverse(&f.origin)) {
         return;
@@ -79,7 +169,8 @@ pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
                 .or_insert(owner.as_slice());
         }
     }
-    hosts_have_ptr(run, out);
+    let classless = classless_zones(run);
+    hosts_have_ptr(run, &classless, out);
     ptrs_confirmed(run, &alias_of, out);
 }
 
@@ -102,7 +193,7 @@ fn ptr_home(run: &Run, rname: &[u8]) -> Option<(usize, Vec<u8>)> {
 }
 
 /// ZW6007: every address of an MX or NS host, in a reverse zone of the run, has a PTR.
-fn hosts_have_ptr(run: &Run, out: &mut Vec<Finding>) {
+fn hosts_have_ptr(run: &Run, classless: &Classless, out: &mut Vec<Finding>) {
     // Each host once, with the first record that names it.
     let mut hosts: Vec<(&[u8], usize, crate::source::Span, &str)> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -130,7 +221,11 @@ fn hosts_have_ptr(run: &Run, out: &mut Vec<Finding>) {
                 continue;
             }
             let rname = reverse_name(a.ip);
-            let Some((r, at)) = ptr_home(run, &rname) else {
+            let home = match run.zone_of(&rname) {
+                Some(_) => ptr_home(run, &rname),
+                None => classless_home(run, classless, a.ip),
+            };
+            let Some((r, at)) = home else {
                 continue;
             };
             let rev = &run.facts[r];
@@ -171,7 +266,9 @@ fn ptrs_confirmed(run: &Run, alias_of: &HashMap<&[u8], &[u8]>, out: &mut Vec<Fin
             continue;
         }
         for p in &rev.ptrs {
-            let ip = address_of(&p.owner).or_else(|| address_of(alias_of.get(p.owner.as_slice())?));
+            let ip = address_of(&p.owner)
+                .or_else(|| address_of(alias_of.get(p.owner.as_slice())?))
+                .or_else(|| classless_address(run, rev, &p.owner));
             let Some(ip) = ip else {
                 continue;
             };
@@ -266,5 +363,31 @@ mod tests {
             address_of(&name::wire_for_test("2.0.192.in-addr.arpa.")),
             None
         );
+    }
+
+    #[test]
+    fn classless_zones_are_placed_by_their_names() {
+        let range = |n: &str| classless_range(&name::wire_for_test(n));
+        let base = [192, 0, 2];
+        for (n, want) in [
+            ("64/26.2.0.192.in-addr.arpa.", Some((base, 64, 127))),
+            ("64-26.2.0.192.in-addr.arpa.", Some((base, 64, 127))),
+            ("64-127.2.0.192.in-addr.arpa.", Some((base, 64, 127))),
+            ("0/25.2.0.192.IN-ADDR.ARPA.", Some((base, 0, 127))),
+            ("128/25.2.0.192.in-addr.arpa.", Some((base, 128, 255))),
+            ("254/31.2.0.192.in-addr.arpa.", Some((base, 254, 255))),
+            ("0-25.2.0.192.in-addr.arpa.", Some((base, 0, 127))),
+            // Not aligned, no prefix length, or both readings.
+            ("65/26.2.0.192.in-addr.arpa.", None),
+            ("64/24.2.0.192.in-addr.arpa.", None),
+            ("64-100.2.0.192.in-addr.arpa.", None),
+            ("0-31.2.0.192.in-addr.arpa.", None),
+            ("064/26.2.0.192.in-addr.arpa.", None),
+            ("64/26.0.192.in-addr.arpa.", None),
+            ("64/26.2.0.192.ip6.arpa.", None),
+            ("2.0.192.in-addr.arpa.", None),
+        ] {
+            assert_eq!(range(n), want, "{n}");
+        }
     }
 }

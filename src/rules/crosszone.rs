@@ -265,7 +265,11 @@ declare_rule! {
     /// For every MX exchange and NS host whose A or AAAA record the run holds, each address
     /// that falls in a reverse zone of the run (in-addr.arpa or ip6.arpa, RFC 1035 §3.5,
     /// RFC 3596 §2.5) must have a PTR record. An RFC 2317 classless delegation is followed:
-    /// a CNAME at the address's name leads to the PTR in the classless zone.
+    /// a CNAME at the address's name leads to the PTR in the classless zone. When the run
+    /// holds a classless zone but not the `/24` above it (the provider's, served
+    /// elsewhere), the zone is placed by its name as RFC 2317 §4 names such zones
+    /// (`64/26.2.0.192.in-addr.arpa.`, or `64-26` or `64-127` for the first label): the PTR
+    /// for 192.0.2.70 is then expected at `70.64/26.2.0.192.in-addr.arpa.`.
     ///
     /// ## Why it matters
     /// Many receiving mail servers refuse or score down mail from an address without
@@ -309,7 +313,9 @@ declare_rule! {
     /// For each PTR record in a reverse zone of the run whose target name lies in a forward
     /// zone of the run, the target must have an A (or AAAA) record with the address the PTR
     /// stands for: forward-confirmed reverse DNS (RFC 8601 §2.7.3). PTRs in a classless
-    /// zone (RFC 2317) stand for the address whose CNAME leads to them. A target in the
+    /// zone (RFC 2317) stand for the address whose CNAME leads to them, or, with no zone
+    /// of the run above the classless zone, the address their first label and the zone's
+    /// name give (as for ZW6007). A target in the
     /// reverse trees themselves has no address: nearly always a host name written without
     /// its trailing dot, which the fix shows.
     ///

@@ -223,3 +223,34 @@ fn an_spf_include_is_followed_in_each_zone_s_own_records() {
         assert_eq!(at_apex, even, "{file}: {z}");
     }
 }
+
+/// A classless zone whose parent (the `/24` with its CNAMEs) is served elsewhere is placed
+/// by its name, as RFC 2317 §4 names it: the mail host's address still needs its PTR there
+/// (ZW6007), and the PTR there the host's address (ZW6008).
+#[test]
+fn a_classless_zone_without_its_parent_is_placed_by_its_name() {
+    let files = [
+        "forward/example.net.zone",
+        "reverse/64-26.2.0.192.in-addr.arpa.zone",
+    ];
+    for (which, want) in [("good", vec![]), ("broken", vec!["ZW6007", "ZW6008"])] {
+        let dir = root().join("testdata/repo").join(which);
+        let mut args = vec!["lint", "--now", NOW, "--format", "short"];
+        args.extend(files);
+        let o = zw_in(&dir, &args);
+        let out = stdout(&o);
+        let found: Vec<&str> = CODES
+            .iter()
+            .copied()
+            .filter(|c| out.contains(&format!("[{c}]")))
+            .collect();
+        assert_eq!(found, want, "{which}:\n{}", util::text(&o));
+        if which == "broken" {
+            assert!(
+                out.contains("no PTR at 71.64/26.2.0.192.in-addr.arpa. for 192.0.2.71")
+                    && out.contains("PTR for 192.0.2.70 names mx2.example.net."),
+                "{out}"
+            );
+        }
+    }
+}
