@@ -1,6 +1,7 @@
 //! Expanding the paths a command is given into zone files: a directory is walked the way
 //! ripgrep walks one (the `ignore` crate: `.gitignore`, `.ignore` and `.git/info/exclude`
-//! honoured, hidden files and directories skipped, symbolic links not followed), and the
+//! honoured, hidden files and directories skipped, symbolic links not followed), except
+//! that the user's global git excludes are not read, and the
 //! files in it whose name matches the config's `include` globs (by default `*.zone`, `*.db`,
 //! `db.*`, `*.signed`) and no `exclude` glob are taken as zones.
 //!
@@ -260,8 +261,12 @@ impl Iterator for ZoneFiles<'_> {
                 },
             };
             // ripgrep's defaults: ignore files honoured (.gitignore only inside a git
-            // repository), hidden entries skipped, links not followed.
+            // repository), hidden entries skipped, links not followed. But not the user's
+            // global excludes (core.excludesFile): which zones a commit's check reads must
+            // not hang on the machine it runs on, or a hook passes what CI fails (`*.db` is
+            // a common global exclude, and a common zone file name).
             let mut builder = ignore::WalkBuilder::new(p);
+            builder.git_global(false);
             if self.sorted {
                 builder.sort_by_file_name(|a, b| a.cmp(b));
             }

@@ -688,3 +688,28 @@ fn a_walked_zone_takes_the_config_of_the_tree_walked() {
     let o = zw_in(&d, &["lint", "-q", "--format", "short", "c1/sub"]);
     assert_eq!(o.status.code(), Some(0), "{}", util::text(&o));
 }
+
+/// The user's global git excludes (`core.excludesFile`, here `$XDG_CONFIG_HOME/git/ignore`)
+/// are not the repository's: a zone they name is read all the same, so that a hook on one
+/// machine checks what CI checks. The repository's own `.gitignore` still counts.
+#[test]
+fn global_git_excludes_hide_no_zone() {
+    let d = layout("walk-global-excludes");
+    let config = d.join("user-config");
+    write(&config, "git/ignore", "*.db\n*.signed\n");
+    let o = util::command_in(&d)
+        .env("XDG_CONFIG_HOME", &config)
+        .env("HOME", &config)
+        .args(["lint", "zones"])
+        .output()
+        .unwrap();
+    let lines = zone_lines(&stdout(&o));
+    assert!(
+        lines.contains(&"zones/delta.example.db".to_string())
+            && lines.contains(&"zones/echo.example.signed".to_string()),
+        "{}",
+        util::text(&o)
+    );
+    assert!(!lines.iter().any(|l| l.contains("india")), "{lines:?}");
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+}
