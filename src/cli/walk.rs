@@ -3,7 +3,9 @@
 //! honoured, hidden files and directories skipped, symbolic links not followed), except
 //! that the user's global git excludes are not read, and the
 //! files in it whose name matches the config's `include` globs (by default `*.zone`, `*.db`,
-//! `db.*`, `*.signed`) and no `exclude` glob are taken as zones.
+//! `db.*`, `*.signed`) and no `exclude` glob are taken as zones. The config is the nearest
+//! `zonewarden.toml` to each file, as for the zone's rules: one in a folder below the
+//! directory walked decides for the files below it.
 //!
 //! The files come as a stream ([`ZoneFiles`]), never as a list of every path: a directory is
 //! walked depth first with each directory's entries sorted by name, which is the order of
@@ -12,6 +14,7 @@
 
 use super::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// The zone files that `paths` name, in order: each file named on the command line as given
 /// (always read, whatever its name), and for each directory the zone files below it,
@@ -66,12 +69,11 @@ pub struct ZoneFiles<'a> {
     done: bool,
 }
 
-/// A directory being walked: the path it came from, and its config (found for it, else
-/// `--config`).
+/// A directory being walked: the path it came from, and its configs (see [`Configs`]).
 struct DirWalk {
     arg: usize,
     root: PathBuf,
-    config: Arc<Config>,
+    configs: Arc<Configs>,
     walker: ignore::Walk,
     /// Whether the walk has given a zone file, or an entry it could not read, yet.
     found: bool,
@@ -179,7 +181,14 @@ impl DirWalk {
                 continue;
             }
             let path = entry.path();
-            if self.config.is_zone_file(path, &self.root) {
+            // Under a config that cannot be loaded, the walked directory's decides: a zone
+            // there is then named with that config's error when it is checked, and the run
+            // goes on with the others.
+            let config = path
+                .parent()
+                .and_then(|dir| self.configs.for_dir(dir).ok())
+                .unwrap_or_else(|| self.configs.base.clone());
+            if config.is_zone_file(path, &self.root) {
                 return Some(Ok((self.arg, path.to_path_buf())));
             }
         }
@@ -191,8 +200,8 @@ impl DirWalk {
     fn no_zone_files(&self) -> Error {
         Error::NoZoneFiles {
             dir: self.root.clone(),
-            globs: self.config.walk_globs_text(),
-            config: self.config.path.clone(),
+            globs: self.configs.base.walk_globs_text(),
+            config: self.configs.base.path.clone(),
         }
     }
 }
@@ -272,19 +281,80 @@ impl Iterator for ZoneFiles<'_> {
             }
             // An excluded directory is pruned, never read: everything below it is excluded
             // with it, and one that cannot be read costs nothing.
-            let (excluding, root) = (config.clone(), p.clone());
+            let configs = Arc::new(Configs {
+                root: p.clone(),
+                base: config,
+                fixed: self.fixed.is_some(),
+                recent: Mutex::new(Vec::new()),
+            });
+            let (excluding, root) = (configs.clone(), p.clone());
             builder.filter_entry(move |e| {
                 let dir = e.file_type().is_some_and(|t| t.is_dir());
-                !(dir && e.depth() > 0 && excluding.is_excluded(e.path(), &root))
+                // A config that cannot be loaded excludes nothing here: the walk meets it.
+                let excluded = || {
+                    let above = e.path().parent().unwrap_or(&root);
+                    excluding
+                        .for_dir(above)
+                        .is_ok_and(|c| c.is_excluded(e.path(), &root))
+                };
+                !(dir && e.depth() > 0 && excluded())
             });
             self.walk = Some(DirWalk {
                 arg,
                 root: p.clone(),
-                config,
+                configs,
                 walker: builder.build(),
                 found: false,
             });
         }
         None
+    }
+}
+
+/// The configs that decide which files of a walked directory are zones: for each folder,
+/// the nearest `zonewarden.toml` at or above it, as for the zones' own rules
+/// ([`Config::discover_within`]): one in the folder or a folder above it within the walk,
+/// else the walked directory's ([`Config::discover_dir`]), or always `--config` when given.
+/// The walk is depth first, so a few folders' configs are kept, most recent first, and
+/// memory does not grow with the tree.
+struct Configs {
+    root: PathBuf,
+    base: Arc<Config>,
+    fixed: bool,
+    recent: Mutex<Vec<(PathBuf, Arc<Config>)>>,
+}
+
+/// How many folders' configs [`Configs`] keeps: more than a walk is deep.
+const RECENT_CONFIGS: usize = 64;
+
+impl Configs {
+    /// The config for the files of the folder `dir`, a folder of the walk.
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, Error> {
+        if self.fixed || !dir.starts_with(&self.root) {
+            return Ok(self.base.clone());
+        }
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        // The folders from `dir` up to the first whose config is known or of its own.
+        let mut below = Vec::new();
+        let mut config = self.base.clone();
+        for d in dir.ancestors().take_while(|d| *d != self.root) {
+            if let Some((_, c)) = recent.iter().find(|(k, _)| k == d) {
+                config = c.clone();
+                break;
+            }
+            below.push(d);
+            let own = d.join(crate::config::FILE_NAME);
+            if own.is_file() {
+                config = Arc::new(Config::load(&own)?);
+                break;
+            }
+        }
+        for d in below {
+            if recent.len() == RECENT_CONFIGS {
+                recent.pop();
+            }
+            recent.insert(0, (d.to_path_buf(), config.clone()));
+        }
+        Ok(config)
     }
 }

@@ -713,3 +713,59 @@ fn global_git_excludes_hide_no_zone() {
     assert!(!lines.iter().any(|l| l.contains("india")), "{lines:?}");
     assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
 }
+
+/// A zonewarden.toml in a folder below the directory walked decides which files below it
+/// are zones, as it decides their rules: its `include` replaces the defaults there, its
+/// `exclude` drops files and prunes folders, and the folders beside it keep the defaults.
+/// A zone under one that cannot be loaded is named with its error (exit 2).
+#[test]
+fn a_nested_config_decides_for_its_folder() {
+    let d = layout("walk-nested-config");
+    write(&d, "zones/b/zonewarden.toml", "include = [\"*.hosts\"]\n");
+    write(
+        &d,
+        "zones/b/golf.example.hosts",
+        &zone("golf.example", true),
+    );
+    write(
+        &d,
+        "zones/a/zonewarden.toml",
+        "exclude = [\"db.*\", \"skip\"]\n",
+    );
+    write(
+        &d,
+        "zones/a/skip/kilo.example.zone",
+        &zone("kilo.example", true),
+    );
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(
+        zone_lines(&stdout(&o)),
+        [
+            "zones/a/aa/alpha.example.zone",
+            "zones/b/golf.example.hosts",
+            "zones/delta.example.db",
+            "zones/echo.example.signed",
+        ],
+        "{}",
+        util::text(&o)
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    // --config decides for every file, whatever lies below.
+    let o = zw_in(
+        &d,
+        &["lint", "--config", "zones/a/zonewarden.toml", "zones"],
+    );
+    assert!(
+        zone_lines(&stdout(&o)).contains(&"zones/b/bb/bravo.example.zone".to_string()),
+        "{}",
+        util::text(&o)
+    );
+    write(&d, "zones/a/aa/zonewarden.toml", "include = [\"[\"]\n");
+    let o = zw_in(&d, &["lint", "zones"]);
+    assert_eq!(o.status.code(), Some(2), "{}", util::text(&o));
+    assert!(
+        stderr(&o).contains("zonewarden.toml: include: bad pattern"),
+        "{}",
+        stderr(&o)
+    );
+}
