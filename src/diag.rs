@@ -126,8 +126,67 @@ pub struct Words {
 /// functions take it as a `Zone`) and `args` (record indices, mostly).
 #[derive(Clone, Copy)]
 pub struct Later {
-    pub word: fn(&dyn std::any::Any, [u32; 3]) -> Words,
+    /// Makes the words into [`WordsIn`], whose words are empty.
+    pub word: fn(&dyn std::any::Any, [u32; 3], &mut WordsIn),
     pub args: [u32; 3],
+}
+
+/// Words being made, into the room of words made before: the reports word each finding as
+/// they write it ([`Diagnostic::worded_in`]), and a zone may raise 100,000. Made afresh for
+/// each, their strings cost a dozen allocations a finding, and on two threads half the runs
+/// of such a report waited on the allocator's locks (docs/performance.md).
+pub struct WordsIn<'a> {
+    words: &'a mut Words,
+    /// Emptied strings of words made before, to make labels and fixes in.
+    spare: &'a mut Vec<String>,
+}
+
+impl WordsIn<'_> {
+    /// The message, empty.
+    pub fn message(&mut self) -> &mut String {
+        &mut self.words.message
+    }
+
+    /// Sets a fixed fix.
+    pub fn fix_static(&mut self, fix: &'static str) {
+        self.words.fix = Some(std::borrow::Cow::Borrowed(fix));
+    }
+
+    /// The fix, to write: an empty string.
+    pub fn fix(&mut self) -> &mut String {
+        let mut room = self.spare.pop().unwrap_or_default();
+        room.clear();
+        let fix = self.words.fix.insert(std::borrow::Cow::Owned(room));
+        fix.to_mut()
+    }
+
+    /// A secondary span, and its label to write: an empty string.
+    pub fn related(&mut self, span: Span) -> &mut String {
+        let mut room = self.spare.pop().unwrap_or_default();
+        room.clear();
+        self.words.related.push((span, room));
+        let last = self.words.related.len() - 1;
+        &mut self.words.related[last].1
+    }
+}
+
+impl Words {
+    /// Empties the words, their strings' room kept in `spare`.
+    fn empty_into(&mut self, spare: &mut Vec<String>) {
+        self.message.clear();
+        self.safe_from = None;
+        if let Some(std::borrow::Cow::Owned(fix)) = self.fix.take() {
+            spare.push(fix);
+        }
+        spare.extend(self.related.drain(..).map(|(_, label)| label));
+    }
+}
+
+/// Room to word findings in as they are written: see [`Diagnostic::worded_in`].
+#[derive(Default)]
+pub struct WordingRoom {
+    worded: Option<Diagnostic>,
+    spare: Vec<String>,
 }
 
 impl std::fmt::Debug for Later {
@@ -235,8 +294,53 @@ impl Diagnostic {
     /// Words the finding, if it is not yet, from `zone` (the `Zone` it was found in).
     pub fn word(&mut self, zone: &dyn std::any::Any) {
         if let Text::Later(l) = self.text {
-            self.text = Text::Worded(Box::new((l.word)(zone, l.args)));
+            let mut words = Words::default();
+            let spare = &mut Vec::new();
+            (l.word)(
+                zone,
+                l.args,
+                &mut WordsIn {
+                    words: &mut words,
+                    spare,
+                },
+            );
+            // Kept until the report is written: without `format!`'s spare room.
+            words.message = fitted(words.message);
+            if let Some(std::borrow::Cow::Owned(fix)) = &mut words.fix {
+                *fix = fitted(std::mem::take(fix));
+            }
+            for (_, label) in &mut words.related {
+                *label = fitted(std::mem::take(label));
+            }
+            words.related.shrink_to_fit();
+            self.text = Text::Worded(Box::new(words));
         }
+    }
+
+    /// The finding with its words, made in `room` when it has none yet, as a report writes
+    /// it: the room's strings are written over for each finding, not made again.
+    pub fn worded_in<'a>(
+        &'a self,
+        zone: &dyn std::any::Any,
+        room: &'a mut WordingRoom,
+    ) -> &'a Diagnostic {
+        let Text::Later(l) = self.text else {
+            return self;
+        };
+        let d = room.worded.get_or_insert_with(|| Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            span: None,
+            text: Text::Worded(Box::default()),
+        });
+        d.rule = self.rule;
+        d.severity = self.severity;
+        d.span = self.span;
+        let words = d.words_mut();
+        words.empty_into(&mut room.spare);
+        let spare = &mut room.spare;
+        (l.word)(zone, l.args, &mut WordsIn { words, spare });
+        d
     }
 
     /// The finding with its words: itself when it has them, else worded anew from `zone`.
@@ -354,13 +458,20 @@ mod tests {
         doc: "",
     };
 
-    /// Words from what `word` is given: here a string standing for the zone.
-    fn from_text(zone: &dyn std::any::Any, [n, ..]: [u32; 3]) -> Words {
+    /// Words from what `word` is given: here a string standing for the zone; a fix made
+    /// and a label for even numbers.
+    fn from_text(zone: &dyn std::any::Any, [n, ..]: [u32; 3], out: &mut WordsIn) {
+        use std::fmt::Write;
         let text = zone.downcast_ref::<String>().cloned().unwrap_or_default();
-        Words {
-            message: format!("{text} {n}"),
-            fix: Some("fix it".into()),
-            ..Words::default()
+        let _ = write!(out.message(), "{text} {n}");
+        if n % 2 == 0 {
+            let _ = write!(out.fix(), "fix {n}");
+            let _ = write!(
+                out.related(Span::new(0, n as usize, n as usize + 1)),
+                "label {n}"
+            );
+        } else {
+            out.fix_static("fix it");
         }
     }
 
@@ -391,6 +502,30 @@ mod tests {
         let mut d = Diagnostic::later(&RULE, None, later);
         d.words_mut().safe_from = Some(1);
         assert_eq!((d.message(), d.safe_from()), ("", Some(1)));
+    }
+
+    /// Findings worded in a room one after another, as a report writes them, say what each
+    /// worded alone says: nothing of the one before is left in the room's words.
+    #[test]
+    fn findings_worded_in_a_room_are_worded_as_alone() {
+        let zone = "zone".to_string();
+        let mut room = WordingRoom::default();
+        let at_once = Diagnostic::new(&RULE, Some(Span::new(0, 1, 2)), "said");
+        for n in [3u32, 4, 4, 5, 8, 9, 11, 2] {
+            let later = Later {
+                word: from_text,
+                args: [n, 0, 0],
+            };
+            let d = Diagnostic::later(&RULE, Some(Span::new(0, n as usize, n as usize)), later);
+            let mut alone = d.clone();
+            alone.word(&zone);
+            let worded = d.worded_in(&zone, &mut room);
+            assert_eq!(worded.span, d.span);
+            assert_eq!(worded.message(), alone.message(), "{n}");
+            assert_eq!(worded.fix(), alone.fix(), "{n}");
+            assert_eq!(worded.related(), alone.related(), "{n}");
+            assert!(std::ptr::eq(at_once.worded_in(&zone, &mut room), &at_once));
+        }
     }
 
     #[test]

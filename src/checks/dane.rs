@@ -4,7 +4,7 @@
 mod cert;
 
 use super::{later, Wording};
-use crate::diag::{Diagnostic, Rule, Words};
+use crate::diag::{Diagnostic, Rule, WordsIn};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::dane::*;
 use crate::tlsa::matching::{self, Matched};
@@ -13,26 +13,25 @@ use crate::zone::name::{self, NameId};
 use crate::zone::rtype::t;
 use crate::zone::{Record, Zone};
 use std::collections::HashSet;
+use std::fmt::Write;
 
 /// ZW3003's words, about the TLSA record.
 struct PkixUsage;
 
 impl Wording for PkixUsage {
-    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
         let usage = Tlsa::from_rdata(zone.rdata(r)).map_or(0, |t| t.usage);
+        let m = out.message();
+        let _ = write!(
+            m,
+            "usage {usage} ({}) at {owner} is unusable for SMTP",
+            crate::tlsa::acronym(crate::tlsa::USAGES, usage),
+        );
         // A wildcard owner is here because it answers for a mail host's _25._tcp name.
-        let answers = owner
-            .strip_prefix("*.")
-            .map(|tcp| format!(" (the wildcard answers for the mail host's _25.{tcp})"))
-            .unwrap_or_default();
-        Words {
-            message: format!(
-                "usage {usage} ({}) at {owner} is unusable for SMTP{answers}",
-                crate::tlsa::acronym(crate::tlsa::USAGES, usage),
-            ),
-            fix: Some("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead".into()),
-            ..Words::default()
+        if let Some(tcp) = owner.strip_prefix("*.") {
+            let _ = write!(m, " (the wildcard answers for the mail host's _25.{tcp})");
         }
+        out.fix_static("publish usage 3 (DANE-EE) or 2 (DANE-TA) instead");
     }
 }
 
@@ -40,15 +39,14 @@ impl Wording for PkixUsage {
 struct OneUsable;
 
 impl Wording for OneUsable {
-    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
-        Words {
-            message: format!("only one usable TLSA record at {owner}: no room to roll the key"),
-            fix: Some(
-                "publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA"
-                    .into(),
-            ),
-            ..Words::default()
-        }
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
+        let _ = write!(
+            out.message(),
+            "only one usable TLSA record at {owner}: no room to roll the key"
+        );
+        out.fix_static(
+            "publish the next key's record too (3 1 1 + 3 1 1), or a 2 1 1 for the issuing CA",
+        );
     }
 }
 

@@ -2,23 +2,24 @@
 //! records where no delegation is (ZW1124).
 
 use super::{later, Wording};
-use crate::diag::{Diagnostic, Rule, Words};
+use crate::diag::{Diagnostic, Rule, WordsIn};
 use crate::index::{flags, Check, Cx, Node, RRset};
 use crate::rules::delegation::*;
 use crate::zone::name::{self, NO_NAME};
 use crate::zone::rtype::{t, type_to_string};
 use crate::zone::{Record, Zone};
+use std::fmt::Write;
 
 /// ZW1111's words, about the first address record of the name.
 struct OrphanGlue;
 
 impl Wording for OrphanGlue {
-    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
-        Words {
-            message: format!("glue address at {owner} is named by no NS record"),
-            fix: Some("remove it, or name it in the delegation's NS records".into()),
-            ..Words::default()
-        }
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
+        let _ = write!(
+            out.message(),
+            "glue address at {owner} is named by no NS record"
+        );
+        out.fix_static("remove it, or name it in the delegation's NS records");
     }
 }
 
@@ -26,16 +27,13 @@ impl Wording for OrphanGlue {
 struct MissingGlue;
 
 impl Wording for MissingGlue {
-    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
         let target = crate::zone::view::target(r.rtype, zone.rdata(r)).unwrap_or(&[0]);
-        Words {
-            message: format!(
-                "name server {} for {owner} has no glue address",
-                name::to_text(target),
-            ),
-            fix: Some("add A and AAAA glue records for the name server".into()),
-            ..Words::default()
-        }
+        let m = out.message();
+        m.push_str("name server ");
+        name::write_text(target, m);
+        let _ = write!(m, " for {owner} has no glue address");
+        out.fix_static("add A and AAAA glue records for the name server");
     }
 }
 

@@ -11,7 +11,7 @@ pub mod structure;
 pub mod targets;
 pub mod wildcard;
 
-use crate::diag::{Diagnostic, Later, Rule, Words};
+use crate::diag::{Diagnostic, Later, Rule, WordsIn};
 use crate::index::Check;
 use crate::source::Span;
 use crate::zone::{name, Record, Zone};
@@ -24,8 +24,9 @@ pub(crate) trait Wording {
     /// is not made (it was, for each of the most numerous findings, never to be read).
     const NAMES_OWNER: bool = true;
 
-    /// The words of a finding about `r`, a record of `zone` whose owner reads `owner`.
-    fn word(zone: &Zone, r: &Record, owner: &str, more: [u32; 2]) -> Words;
+    /// The words of a finding about `r`, a record of `zone` whose owner reads `owner`, made
+    /// into `out`.
+    fn word(zone: &Zone, r: &Record, owner: &str, more: [u32; 2], out: &mut WordsIn);
 }
 
 /// A finding of `rule` at `span`, about record `record`, that `W` words when it is written.
@@ -48,19 +49,25 @@ pub(crate) fn later<W: Wording>(
 
 /// [`Wording::word`] for the zone as [`Diagnostic::word`] passes it: always a [`Zone`], and
 /// the record one of its own (no words, which the report shows, were either ever not).
-fn word_in<W: Wording>(zone: &dyn std::any::Any, [i, a, b]: [u32; 3]) -> Words {
+fn word_in<W: Wording>(zone: &dyn std::any::Any, [i, a, b]: [u32; 3], out: &mut WordsIn) {
     let Some(zone) = zone.downcast_ref::<Zone>() else {
-        return Words::default();
+        return;
     };
     let Some(r) = zone.records.get(i as usize) else {
-        return Words::default();
+        return;
     };
-    let owner = if W::NAMES_OWNER {
-        name::to_text(zone.names.wire(r.owner))
-    } else {
-        String::new()
-    };
-    W::word(zone, r, &owner, [a, b])
+    if !W::NAMES_OWNER {
+        return W::word(zone, r, "", [a, b], out);
+    }
+    thread_local! {
+        /// The owner's text, written over for each finding.
+        static OWNER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    OWNER.with_borrow_mut(|owner| {
+        owner.clear();
+        name::write_text(zone.names.wire(r.owner), owner);
+        W::word(zone, r, owner, [a, b], out)
+    })
 }
 
 /// No record: an argument of a [`Wording`] that has none to name.

@@ -2,7 +2,7 @@
 //! syntax and IPv6 reachability (ZW1112-ZW1114, ZW1120, ZW1123).
 
 use super::{later, Wording, NO_RECORD};
-use crate::diag::{Diagnostic, Rule, Words};
+use crate::diag::{Diagnostic, Rule, WordsIn};
 use crate::index::{flags, Check, Cx, RRset};
 use crate::rules::targets::*;
 use crate::zone::name;
@@ -15,25 +15,32 @@ struct MissingAaaa;
 impl Wording for MissingAaaa {
     const NAMES_OWNER: bool = false;
 
-    fn word(zone: &Zone, r: &Record, _: &str, [a, _]: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, _: &str, [a, _]: [u32; 2], out: &mut WordsIn) {
         let what = if r.rtype == t::MX {
             "mail host"
         } else {
             "name server"
         };
-        let host = crate::zone::view::target(r.rtype, zone.rdata(r))
-            .map(name::to_text)
-            .unwrap_or_default();
-        let mut words = Words {
-            message: format!("{what} {host} has an A record but no AAAA record"),
-            fix: Some(format!("add an AAAA record for {host}").into()),
-            ..Words::default()
+        // The host's name, written where each string needs it rather than made apart.
+        let host = crate::zone::view::target(r.rtype, zone.rdata(r));
+        let host = |s: &mut String| {
+            if let Some(h) = host {
+                name::write_text(h, s);
+            }
         };
+        let m = out.message();
+        m.push_str(what);
+        m.push(' ');
+        host(m);
+        m.push_str(" has an A record but no AAAA record");
+        let f = out.fix();
+        f.push_str("add an AAAA record for ");
+        host(f);
         if let Some(a) = zone.records.get(a as usize) {
-            let label = format!("{host} has this A record but no AAAA record");
-            words.related.push((zone.span_of(a), label));
+            let label = out.related(zone.span_of(a));
+            host(label);
+            label.push_str(" has this A record but no AAAA record");
         }
-        words
     }
 }
 

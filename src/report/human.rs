@@ -189,8 +189,9 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
     super::ordered::index_lines(zone, &report.diagnostics);
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
         let (mut fast, mut near) = (String::new(), 0);
+        let mut room = crate::diag::WordingRoom::default();
         for d in run {
-            let d = &*d.worded(zone);
+            let d = d.worded_in(zone, &mut room);
             let message = escape_controls(d.message());
             let fix = d.fix().map(escape_controls);
             let pieces = pieces(zone, d, &mut near);

@@ -340,14 +340,15 @@ pub fn render_one(
             // The run's buffer, empty, written as text (its room kept).
             let mut one = String::from_utf8(std::mem::take(out)).unwrap_or_default();
             let mut near = 0;
+            let mut room = crate::diag::WordingRoom::default();
             for (i, d) in run.iter().enumerate() {
                 if first + i > 0 {
                     one.push_str(",\n");
                 }
-                let d = d.worded(report.zone);
+                let d = d.worded_in(report.zone, &mut room);
                 write_diagnostic(
                     &mut one,
-                    &json_diagnostic_near(report, &paths, &d, &mut near),
+                    &json_diagnostic_near(report, &paths, d, &mut near),
                 );
             }
             *out = one.into_bytes();

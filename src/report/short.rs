@@ -82,8 +82,9 @@ pub fn render_findings(
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
         // The line and record of the finding placed before (findings come in file order).
         let mut near = (0, 0);
+        let mut room = crate::diag::WordingRoom::default();
         for d in run {
-            let d = &*d.worded(zone);
+            let d = d.worded_in(zone, &mut room);
             write_head(buf, label, d)?;
             starts.place(buf, zone, d, &mut near, name_file)?;
             write_message(buf, d)?;

@@ -62,12 +62,9 @@ pub(super) fn check(cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
 struct CaaProblem;
 
 impl Wording for CaaProblem {
-    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
         let (_, msg) = problem(zone.rdata(r)).unwrap_or_default();
-        Words {
-            message: format!("CAA at {owner}: {msg}"),
-            ..Words::default()
-        }
+        let _ = write!(out.message(), "CAA at {owner}: {msg}");
     }
 }
 

@@ -125,14 +125,11 @@ pub fn policy(text: &str) -> Result<Policy, String> {
 struct DmarcSyntax;
 
 impl Wording for DmarcSyntax {
-    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
         let e = check_dmarc(&txt_text(zone.rdata(r)))
             .err()
             .unwrap_or_default();
-        Words {
-            message: format!("DMARC record at {owner}: {e}"),
-            ..Words::default()
-        }
+        let _ = write!(out.message(), "DMARC record at {owner}: {e}");
     }
 }
 

@@ -11,7 +11,7 @@ pub mod spf;
 mod sts;
 
 use super::{later, Wording};
-use crate::diag::{Diagnostic, Rule, Words};
+use crate::diag::{Diagnostic, Rule, WordsIn};
 use crate::index::{Check, Cx, RRset};
 use crate::rules::mail::*;
 use crate::zone::name;
@@ -19,6 +19,7 @@ use crate::zone::rtype::t;
 use crate::zone::view::{strings, Mx};
 use crate::zone::{Record, Zone};
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// The TXT records of one RRset, each with its index and its strings joined.
 type Texts<'a> = [(u32, &'a Record, Cow<'a, str>)];

@@ -506,14 +506,11 @@ pub fn is_spf(text: &str) -> bool {
 struct SpfSyntax;
 
 impl Wording for SpfSyntax {
-    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2]) -> Words {
+    fn word(zone: &Zone, r: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
         let e = parse_spf(&txt_text(zone.rdata(r)))
             .err()
             .unwrap_or_default();
-        Words {
-            message: format!("SPF record at {owner}: {e}"),
-            ..Words::default()
-        }
+        let _ = write!(out.message(), "SPF record at {owner}: {e}");
     }
 }
 
@@ -521,12 +518,12 @@ impl Wording for SpfSyntax {
 struct SpfPassAll;
 
 impl Wording for SpfPassAll {
-    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2]) -> Words {
-        Words {
-            message: format!("SPF record at {owner} ends in +all: any host may send as it"),
-            fix: Some("end it with -all (or ~all while testing)".into()),
-            ..Words::default()
-        }
+    fn word(_: &Zone, _: &Record, owner: &str, _: [u32; 2], out: &mut WordsIn) {
+        let _ = write!(
+            out.message(),
+            "SPF record at {owner} ends in +all: any host may send as it"
+        );
+        out.fix_static("end it with -all (or ~all while testing)");
     }
 }
 
