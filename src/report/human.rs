@@ -30,12 +30,12 @@ struct Shown {
 
 impl Shown {
     /// The line `line` of `src` around the byte offsets `start..end` (a point underlines
-    /// the token that starts there). Only what is shown is read.
-    fn new(src: &SourceFile, line: Range<usize>, start: u32, end: u32) -> Shown {
+    /// the token that starts there), written into `text` (empty). Only what is shown is
+    /// read.
+    fn new(src: &SourceFile, line: Range<usize>, start: u32, end: u32, mut text: String) -> Shown {
         let (start, end) = extent(src, &line, start, end);
         let from = start.saturating_sub(CONTEXT).max(line.start);
         let to = (end + CONTEXT).min(line.end);
-        let mut text = String::new();
         if from > line.start {
             text.push('…');
         }
@@ -123,13 +123,43 @@ struct Piece {
     marks: Vec<Mark>,
 }
 
-/// The snippets of a finding: its primary span, then its secondary spans, each on the line
-/// of another snippet when it is shown there, else on a snippet of its own.
+/// The snippets of the finding being written, and the room of those written before: a
+/// zone may raise 100,000 findings, and each finding's strings and lists made anew cost
+/// more than placing it.
+#[derive(Default)]
+struct Room {
+    pieces: Vec<Piece>,
+    strings: Vec<String>,
+    marks: Vec<Vec<Mark>>,
+}
+
+impl Room {
+    /// Empties the pieces, keeping their strings and lists to be written over.
+    fn recycle(&mut self) {
+        for p in self.pieces.drain(..) {
+            let Piece {
+                shown, mut marks, ..
+            } = p;
+            self.strings.push(shown.text);
+            self.strings.extend(marks.drain(..).filter_map(|m| m.label));
+            self.marks.push(marks);
+        }
+    }
+
+    fn string(&mut self) -> String {
+        let mut s = self.strings.pop().unwrap_or_default();
+        s.clear();
+        s
+    }
+}
+
+/// The snippets of a finding, into `room.pieces` (empty): its primary span, then its
+/// secondary spans, each on the line of another snippet when it is shown there, else on a
+/// snippet of its own.
 ///
 /// `near` is the line of the finding before (findings come in file order): the primary
 /// span's line is searched for forward from there, and `near` moved to it.
-fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize) -> Vec<Piece> {
-    let mut pieces: Vec<Piece> = Vec::new();
+fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize, room: &mut Room) {
     let primary = d.span.map(|s| (s, None));
     let related = d.related().iter().map(|(s, l)| (*s, Some(l)));
     for (span, label) in primary.into_iter().chain(related) {
@@ -143,8 +173,12 @@ fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize) -> Vec<Piece> {
         } else {
             src.line_of(span.start)
         };
-        let label = label.map(|l| escape_controls(l).into_owned());
-        let beside = pieces.iter_mut().find_map(|p| {
+        let label = label.map(|l| {
+            let mut s = room.string();
+            s.push_str(&escape_controls(l));
+            s
+        });
+        let beside = room.pieces.iter_mut().find_map(|p| {
             if p.file != span.file || p.line != line {
                 return None;
             }
@@ -158,20 +192,21 @@ fn pieces(zone: &Zone, d: &Diagnostic, near: &mut usize) -> Vec<Piece> {
             });
             continue;
         }
-        let shown = Shown::new(src, src.line_range(line), span.start, span.end);
-        let mark = Mark {
+        let text = room.string();
+        let shown = Shown::new(src, src.line_range(line), span.start, span.end, text);
+        let mut marks = room.marks.pop().unwrap_or_default();
+        marks.push(Mark {
             primary,
             span: shown.span.clone(),
             label,
-        };
-        pieces.push(Piece {
+        });
+        room.pieces.push(Piece {
             file: span.file,
             line,
             shown,
-            marks: vec![mark],
+            marks,
         });
     }
-    pieces
 }
 
 pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std::io::Result<()> {
@@ -190,22 +225,28 @@ pub fn render_zone(out: &mut dyn Write, report: &ZoneReport, color: bool) -> std
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, out| {
         let (mut fast, mut near) = (String::new(), 0);
         let mut room = crate::diag::WordingRoom::default();
+        let mut snippets = Room::default();
         for d in run {
             let d = d.worded_in(zone, &mut room);
             let message = escape_controls(d.message());
             let fix = d.fix().map(escape_controls);
-            let pieces = pieces(zone, d, &mut near);
+            snippets.recycle();
+            pieces(zone, d, &mut near, &mut snippets);
+            let pieces = &snippets.pieces;
             fast.clear();
-            if !color && fast::render(&mut fast, d, &message, fix.as_deref(), &pieces, &paths) {
+            if !color && fast::render(&mut fast, d, &message, fix.as_deref(), pieces, &paths) {
                 if cfg!(debug_assertions) {
+                    let pieces = std::mem::take(&mut snippets.pieces);
                     let slow = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
                     assert_eq!(fast, slow, "the fast path of the human report differs");
                 }
-                writeln!(out, "{fast}\n")?;
+                out.write_all(fast.as_bytes())?;
             } else {
+                let pieces = std::mem::take(&mut snippets.pieces);
                 let text = render_one(&renderer, d, &message, fix.as_deref(), pieces, &paths);
-                writeln!(out, "{text}\n")?;
+                out.write_all(text.as_bytes())?;
             }
+            out.write_all(b"\n\n")?;
         }
         Ok(())
     })
