@@ -83,10 +83,12 @@ pub fn render_findings(
         // The line and record of the finding placed before (findings come in file order).
         let mut near = (0, 0);
         let mut room = crate::diag::WordingRoom::default();
+        // The owner of the record each finding points at, written over for each.
+        let mut owner = String::new();
         for d in run {
             let d = d.worded_in(zone, &mut room);
             write_head(buf, label, d)?;
-            starts.place(buf, zone, d, &mut near, name_file)?;
+            starts.place(buf, zone, d, &mut near, name_file, &mut owner)?;
             write_message(buf, d)?;
         }
         Ok(())
@@ -207,7 +209,8 @@ impl RecordStarts {
     /// ` www.example.com. RRSIG (line 30)`, ` (line 12)` for a line that holds no record,
     /// or nothing for a finding about the zone as a whole. A line of an included file
     /// names the file: ` (keys.inc line 3)`, as does every line with `name_file`. `near` is the line and record of the finding
-    /// placed before: this one's are searched for forward from them, and `near` moved.
+    /// placed before: this one's are searched for forward from them, and `near` moved. The
+    /// owner's name is written into `owner`.
     fn place(
         &self,
         out: &mut dyn Write,
@@ -215,6 +218,7 @@ impl RecordStarts {
         d: &Diagnostic,
         near: &mut (usize, usize),
         name_file: bool,
+        owner: &mut String,
     ) -> std::io::Result<()> {
         let Some(span) = d.span else {
             return Ok(());
@@ -229,11 +233,11 @@ impl RecordStarts {
         let record = last
             .and_then(|i| self.record_at(zone, i, file, span.start, line))
             .map(|r| {
-                let mut owner = String::new();
-                name::write_text(zone.owner_wire(r), &mut owner);
-                (owner, r.rtype)
+                owner.clear();
+                name::write_text(zone.owner_wire(r), owner);
+                r.rtype
             });
-        let record = record.as_ref().map(|(o, t)| (o.as_str(), *t));
+        let record = record.map(|t| (owner.as_str(), t));
         write_place(out, src, span, line, record, name_file)
     }
 
