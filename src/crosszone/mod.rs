@@ -509,6 +509,18 @@ impl<'a> Run<'a> {
         None
     }
 
+    /// Whether some zone of the run holds a name, even one whose origin is ambiguous.
+    fn holds(&self, n: &[u8]) -> bool {
+        let mut cur = Some(n);
+        while let Some(c) = cur {
+            if self.by_origin.contains_key(c) {
+                return true;
+            }
+            cur = name::parent(c);
+        }
+        false
+    }
+
     /// The zone whose data for a host name counts: the deepest zone holding it, unless the
     /// name lies below one of that zone's delegations (then it is glue, not data).
     fn authority_for(&self, host: &[u8]) -> Option<usize> {

@@ -152,7 +152,7 @@ fn classless_address(run: &Run, rev: &Facts, owner: &[u8]) -> Option<IpAddr> {
     }
     let d: u8 = std::str::from_utf8(label).ok()?.parse().ok()?;
     let ip = IpAddr::from([a, b, c, d]);
-    ((first..=last).contains(&d) && run.zone_of(&reverse_name(ip)).is_none()).then_some(ip)
+    ((first..=last).contains(&d) && !run.holds(&reverse_name(ip))).then_some(ip)
 }
 
 pub(super) fn check(run: &Run, out: &mut Vec<Finding>) {
@@ -221,9 +221,12 @@ fn hosts_have_ptr(run: &Run, classless: &Classless, out: &mut Vec<Finding>) {
                 continue;
             }
             let rname = reverse_name(a.ip);
-            let home = match run.zone_of(&rname) {
-                Some(_) => ptr_home(run, &rname),
-                None => classless_home(run, classless, a.ip),
+            // Placed by its name only when no zone of the run holds the address's own
+            // reverse name: not when two do (ZW6009 says so).
+            let home = if run.holds(&rname) {
+                ptr_home(run, &rname)
+            } else {
+                classless_home(run, classless, a.ip)
             };
             let Some((r, at)) = home else {
                 continue;

@@ -253,4 +253,17 @@ fn a_classless_zone_without_its_parent_is_placed_by_its_name() {
             );
         }
     }
+    // With two zones of the /24 in the run, which one answers is unknown (ZW6009): the
+    // classless zone is not placed by its name instead.
+    let dir = root().join("testdata/repo");
+    let mut args = vec!["lint", "--now", NOW, "--format", "short"];
+    let broken = files.map(|f| ["broken/", f].concat());
+    args.extend(broken.iter().map(String::as_str));
+    let twice = "reverse/2.0.192.in-addr.arpa.zone";
+    let (a, b) = (["broken/", twice].concat(), ["good/", twice].concat());
+    args.extend([a.as_str(), b.as_str()]);
+    let o = zw_in(&dir, &args);
+    let out = stdout(&o);
+    assert!(out.contains("[ZW6009]"), "{}", util::text(&o));
+    assert!(!out.contains("64/26.2.0.192.in-addr.arpa. for"), "{out}");
 }
