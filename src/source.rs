@@ -44,8 +44,44 @@ impl Span {
 #[derive(Debug)]
 enum Text {
     Memory(Vec<u8>),
-    Disk,
+    /// Read again from the file by its path, which must still be the file read
+    /// ([`FileIdentity`], when known).
+    Disk(Option<FileIdentity>),
     Spool(Mutex<File>),
+}
+
+/// Which file was read, and as it was: its device and inode, length and modification time.
+/// A file read again for a report must be that one: not a file renamed over the path since
+/// (an editor's save, or a link swapped to point at a file the zone has no business
+/// showing), nor one changed in place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FileIdentity {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileIdentity {
+    /// The identity of an open file; `None` where the system gives no inode.
+    pub(crate) fn of(file: &File) -> Option<FileIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = file.metadata().ok()?;
+            Some(FileIdentity {
+                dev: m.dev(),
+                ino: m.ino(),
+                len: m.len(),
+                modified: m.modified().ok(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = file;
+            None
+        }
+    }
 }
 
 /// One file (or standard input) as read, with its line index built on first use.
@@ -140,7 +176,7 @@ impl SourceFile {
     pub(crate) fn on_disk(path: PathBuf, len: usize, markers: Vec<u32>) -> SourceFile {
         SourceFile {
             path,
-            text: Text::Disk,
+            text: Text::Disk(None),
             len,
             line_starts: OnceLock::new(),
             lines_read: None,
@@ -149,10 +185,19 @@ impl SourceFile {
         }
     }
 
+    /// This source, read from the file `identity` describes: a file read again for it must
+    /// be that one, unchanged.
+    pub(crate) fn with_identity(mut self, identity: Option<FileIdentity>) -> SourceFile {
+        if let Text::Disk(id) = &mut self.text {
+            *id = identity;
+        }
+        self
+    }
+
     /// This source, read from a file, with the lines noted while it was read: used for its
     /// line index if they cover the text as read.
     pub(crate) fn with_lines_read(mut self, lines: LinesRead) -> SourceFile {
-        if matches!(self.text, Text::Disk) && lines.scanned() >= self.len {
+        if matches!(self.text, Text::Disk(_)) && lines.scanned() >= self.len {
             self.lines_read = Some(lines);
         }
         self
@@ -167,10 +212,22 @@ impl SourceFile {
     /// This source, read from a file, to be read again from `spool` rather than its path
     /// (standard input copied to a temporary file).
     pub(crate) fn spooled(mut self, spool: File) -> SourceFile {
-        if matches!(self.text, Text::Disk) {
+        if matches!(self.text, Text::Disk(_)) {
             self.text = Text::Spool(Mutex::new(spool));
         }
         self
+    }
+
+    /// The file read, opened again by its path: an error when the path no longer names the
+    /// file that was read, or that file has changed ([`FileIdentity`]).
+    fn reopen(&self) -> std::io::Result<File> {
+        let file = File::open(&self.path)?;
+        match &self.text {
+            Text::Disk(Some(identity)) if FileIdentity::of(&file) != Some(*identity) => {
+                Err(std::io::Error::other("the file changed after it was read"))
+            }
+            _ => Ok(file),
+        }
     }
 
     /// Runs `read` on the file the text is read again from.
@@ -180,7 +237,7 @@ impl SourceFile {
     ) -> std::io::Result<T> {
         match &self.text {
             Text::Spool(f) => read(&mut f.lock().unwrap_or_else(|e| e.into_inner())),
-            _ => read(&mut File::open(&self.path)?),
+            _ => read(&mut self.reopen()?),
         }
     }
 
@@ -216,7 +273,7 @@ impl SourceFile {
                 let end = range.end.min(self.len);
                 Cow::Borrowed(&t[range.start.min(end)..end])
             }
-            Text::Disk | Text::Spool(_) => Cow::Owned(self.with_bytes(range, <[u8]>::to_vec)),
+            Text::Disk(_) | Text::Spool(_) => Cow::Owned(self.with_bytes(range, <[u8]>::to_vec)),
         }
     }
 
@@ -228,8 +285,8 @@ impl SourceFile {
         let start = range.start.min(end);
         match &self.text {
             Text::Memory(t) => f(&t[start..end]),
-            Text::Disk | Text::Spool(_) if end - start > PIECE => f(&self.read_at(start, end)),
-            Text::Disk | Text::Spool(_) => {
+            Text::Disk(_) | Text::Spool(_) if end - start > PIECE => f(&self.read_at(start, end)),
+            Text::Disk(_) | Text::Spool(_) => {
                 let mut cache = self.cache[shard()]
                     .lock()
                     .unwrap_or_else(|e| e.into_inner());
@@ -298,7 +355,7 @@ impl SourceFile {
                     starts.extend(memchr::memchr_iter(b'\n', t).map(|i| i as u32 + 1));
                     t.is_ascii()
                 }
-                Text::Disk | Text::Spool(_) => match &self.lines_read {
+                Text::Disk(_) | Text::Spool(_) => match &self.lines_read {
                     Some(lines) => {
                         starts = lines.starts(self.len);
                         lines.ascii()
@@ -323,7 +380,7 @@ impl SourceFile {
     /// Returns whether the text read is all ASCII.
     fn line_starts_streamed(&self, starts: &mut Vec<u32>) -> bool {
         let parts = match self.text {
-            Text::Disk => (self.len / PART).clamp(1, rayon::current_num_threads()),
+            Text::Disk(_) => (self.len / PART).clamp(1, rayon::current_num_threads()),
             _ => 1,
         };
         let mut ascii = true;
@@ -338,7 +395,8 @@ impl SourceFile {
             .map(|k| {
                 let range = self.len * k / parts..self.len * (k + 1) / parts;
                 let (mut part, mut ascii) = (Vec::new(), true);
-                let whole = File::open(&self.path)
+                let whole = self
+                    .reopen()
                     .and_then(|mut f| self.newlines(&mut f, range, &mut part, &mut ascii))
                     .unwrap_or(false);
                 (part, whole, ascii)

@@ -10,7 +10,7 @@
 
 use super::lexer::{LexError, Lexer, Line, Token};
 use super::readahead::{fill, ReadAhead};
-use crate::source::{LinesRead, SourceFile};
+use crate::source::{FileIdentity, LinesRead, SourceFile};
 use std::fs::File;
 use std::path::PathBuf;
 
@@ -44,6 +44,8 @@ impl Feed {
 
 pub(crate) struct Window {
     file: Option<Feed>,
+    /// The file as opened, which a report reading it again must find unchanged.
+    identity: Option<FileIdentity>,
     /// How much to read at a time.
     chunk: usize,
     /// The length the text is expected to have (the file's size when opened).
@@ -74,6 +76,7 @@ impl Window {
     pub fn memory(text: Vec<u8>) -> Window {
         Window {
             file: None,
+            identity: None,
             chunk: CHUNK,
             expected: text.len(),
             ready: text.len(),
@@ -91,6 +94,7 @@ impl Window {
     /// A file, with its first `chunk` bytes read; an error there means the file cannot be
     /// read at all.
     pub fn open(mut file: File, expected: usize, chunk: usize) -> std::io::Result<Window> {
+        let identity = FileIdentity::of(&file);
         // A file smaller than a chunk (most zones of a repository) is read into room for
         // itself and a byte more, which tells that it ended: not into a whole chunk, made
         // and freed again for each of 10,000 zones.
@@ -108,6 +112,7 @@ impl Window {
         let feed = ahead.map_or(Feed::Here(file), Feed::Ahead);
         let mut w = Window {
             file: Some(feed),
+            identity,
             chunk,
             expected,
             buf,
@@ -222,9 +227,11 @@ impl Window {
         let held = self.buf.len() - self.front;
         let source = match self.file {
             None => SourceFile::with_markers(path, self.buf, self.markers),
-            Some(Feed::Here(_)) => SourceFile::on_disk(path, self.base + held, self.markers),
+            Some(Feed::Here(_)) => SourceFile::on_disk(path, self.base + held, self.markers)
+                .with_identity(self.identity),
             Some(Feed::Ahead(ahead)) => {
-                let source = SourceFile::on_disk(path, self.base + held, self.markers);
+                let source = SourceFile::on_disk(path, self.base + held, self.markers)
+                    .with_identity(self.identity);
                 match ahead.lines() {
                     Some(lines) => source.with_lines_read(lines),
                     None => source,
@@ -427,5 +434,43 @@ mod tests {
             assert_eq!(read, text, "expected {expected}, chunks of {chunk}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::super::parser::read_file_in_chunks;
+    use crate::zone::ReadOptions;
+
+    /// A file read from disk is read again for a report only while its path still names
+    /// that file, unchanged: a file renamed over it, or the same file changed in place,
+    /// gives no text (never another file's), in one piece or in parts.
+    #[test]
+    fn a_file_changed_after_reading_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("z.zone");
+        let zone = "$ORIGIN example.\n@ SOA ns h 1 2 3 4 5\nwww A 192.0.2.1\n".repeat(20);
+        std::fs::write(&path, &zone).unwrap();
+        let opts = ReadOptions::default();
+        let read = || read_file_in_chunks(&path, &opts, None, 64).unwrap();
+        let z = read();
+        let src = &z.sources[0];
+        assert!(!src.is_kept());
+        assert_eq!(&*src.bytes(0..7), b"$ORIGIN");
+        // Another file renamed over the path.
+        let other = dir.path().join("secret");
+        std::fs::write(&other, "SECRET".repeat(300)).unwrap();
+        let z = read();
+        std::fs::rename(&other, &path).unwrap();
+        let src = &z.sources[0];
+        assert!(src.bytes(0..7).is_empty(), "{:?}", src.bytes(0..7));
+        // The file changed in place (its length, here); unchanged, it is read again.
+        std::fs::write(&path, &zone).unwrap();
+        let z = read();
+        std::fs::write(&path, zone.replace("www", "mail")).unwrap();
+        assert!(z.sources[0].bytes(0..7).is_empty());
+        std::fs::write(&path, &zone).unwrap();
+        let z = read();
+        assert_eq!(&*z.sources[0].bytes(0..7), b"$ORIGIN");
     }
 }
