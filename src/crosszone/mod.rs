@@ -499,26 +499,25 @@ impl<'a> Run<'a> {
 
     /// The deepest zone of the run that holds a name; `None` when that origin is ambiguous.
     fn zone_of(&self, n: &[u8]) -> Option<usize> {
-        let mut cur = Some(n);
-        while let Some(c) = cur {
-            if let Some(&i) = self.by_origin.get(c) {
-                return i;
-            }
-            cur = name::parent(c);
-        }
-        None
+        self.deepest_origin(n).flatten()
     }
 
     /// Whether some zone of the run holds a name, even one whose origin is ambiguous.
     fn holds(&self, n: &[u8]) -> bool {
+        self.deepest_origin(n).is_some()
+    }
+
+    /// The run's entry for the deepest origin at or above a name: `Some(None)` when that
+    /// origin is ambiguous, `None` when no zone of the run holds the name.
+    fn deepest_origin(&self, n: &[u8]) -> Option<Option<usize>> {
         let mut cur = Some(n);
         while let Some(c) = cur {
-            if self.by_origin.contains_key(c) {
-                return true;
+            if let Some(&i) = self.by_origin.get(c) {
+                return Some(i);
             }
             cur = name::parent(c);
         }
-        false
+        None
     }
 
     /// The zone whose data for a host name counts: the deepest zone holding it, unless the

@@ -36,6 +36,14 @@ pub(super) fn reverse_name(ip: IpAddr) -> Vec<u8> {
     wire
 }
 
+/// A label that is an IPv4 octet in decimal, without leading zeros.
+fn octet(label: &[u8]) -> Option<u8> {
+    if label.len() > 1 && label[0] == b'0' {
+        return None;
+    }
+    std::str::from_utf8(label).ok()?.parse().ok()
+}
+
 /// The address a reverse name stands for, when it is one (four decimal labels under
 /// in-addr.arpa., 32 nibbles under ip6.arpa.).
 pub(super) fn address_of(n: &[u8]) -> Option<IpAddr> {
@@ -46,11 +54,7 @@ pub(super) fn address_of(n: &[u8]) -> Option<IpAddr> {
     if tail == [b"in-addr".as_slice(), b"arpa"] && body.len() == 4 {
         let mut o = [0u8; 4];
         for (i, l) in body.iter().rev().enumerate() {
-            let s = std::str::from_utf8(l).ok()?;
-            if s.len() > 1 && s.starts_with('0') {
-                return None;
-            }
-            o[i] = s.parse().ok()?;
+            o[i] = octet(l)?;
         }
         return Some(IpAddr::from(o));
     }
@@ -79,11 +83,6 @@ fn classless_range(origin: &[u8]) -> Option<([u8; 3], u8, u8)> {
     if !inaddr.eq_ignore_ascii_case(b"in-addr") || !arpa.eq_ignore_ascii_case(b"arpa") {
         return None;
     }
-    let octet = |l: &[u8]| -> Option<u8> {
-        let s = std::str::from_utf8(l).ok()?;
-        (s.len() == 1 || !s.starts_with('0')).then_some(())?;
-        s.parse().ok()
-    };
     let base = [octet(a)?, octet(b)?, octet(c)?];
     let split = first.iter().position(|&c| c == b'/' || c == b'-')?;
     let (x, y) = (octet(&first[..split])?, octet(&first[split + 1..])?);
@@ -143,14 +142,10 @@ fn classless_home(run: &Run, classless: &Classless, ip: IpAddr) -> Option<(usize
 /// name covers it and no zone of the run holds the address's own reverse name.
 fn classless_address(run: &Run, rev: &Facts, owner: &[u8]) -> Option<IpAddr> {
     let ([a, b, c], first, last) = classless_range(&rev.origin)?;
-    let label = name::labels(owner).next()?;
-    if name::parent(owner)? != &*rev.origin
-        || label.is_empty()
-        || (label.len() > 1 && label[0] == b'0')
-    {
+    if name::parent(owner)? != &*rev.origin {
         return None;
     }
-    let d: u8 = std::str::from_utf8(label).ok()?.parse().ok()?;
+    let d = octet(name::labels(owner).next()?)?;
     let ip = IpAddr::from([a, b, c, d]);
     ((first..=last).contains(&d) && !run.holds(&reverse_name(ip))).then_some(ip)
 }
