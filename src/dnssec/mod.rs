@@ -105,7 +105,7 @@ impl Stats {
 /// input (BIND's inline signing and Knot's automatic signing load such files, and so do
 /// their checkers), whose keys, CDS and CDNSKEY [`check_unsigned`] checks.
 pub fn is_signed(cx: &Cx) -> bool {
-    cx.zone.records.iter().any(|r| r.rtype == t::RRSIG)
+    cx.has_rrsig()
 }
 
 /// Whether the apex holds DNSKEY, CDS or CDNSKEY records, or the zone NSEC3 records: what
@@ -118,7 +118,7 @@ pub fn has_keys(cx: &Cx) -> bool {
             .records_of(apex)
             .iter()
             .any(|&i| matches!(cx.record(i).rtype, t::DNSKEY | t::CDS | t::CDNSKEY)))
-        || cx.zone.records.iter().any(|r| r.rtype == t::NSEC3)
+        || cx.has_nsec3()
 }
 
 /// The checks of a zone that is not signed (no RRSIG) but has keys, CDS or CDNSKEY at its

@@ -77,8 +77,11 @@ pub fn render_findings(
     if report.diagnostics.is_empty() {
         return Ok(());
     }
-    let starts = RecordStarts::new(zone);
-    super::ordered::index_lines(zone, &report.diagnostics);
+    // Two passes over the whole zone, each on one core: side by side.
+    let (starts, ()) = rayon::join(
+        || RecordStarts::new(zone),
+        || super::ordered::index_lines(zone, &report.diagnostics),
+    );
     super::ordered::write_in_order(out, &report.diagnostics, |_, run, buf| {
         // The line and record of the finding placed before (findings come in file order).
         let mut near = (0, 0);
