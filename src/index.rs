@@ -82,6 +82,13 @@ pub trait Check: Sync {
     fn zone(&self, _cx: &Cx, _out: &mut Vec<Diagnostic>) {}
     fn node(&self, _cx: &Cx, _node: &Node, _out: &mut Vec<Diagnostic>) {}
     fn rrset(&self, _cx: &Cx, _rrset: &RRset, _out: &mut Vec<Diagnostic>) {}
+    /// The types of the RRsets [`Check::rrset`] looks at, `None` for every type: the engine
+    /// calls it for no RRset of another type. Most of a zone's RRsets are addresses, which
+    /// most checks pass over, and a call that only returns, for each check and RRset, was a
+    /// tenth of the walk.
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        None
+    }
 }
 
 /// The rules an index wants ([`Cx::wants`]), kept apart from it: a lint run judges the last

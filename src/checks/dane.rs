@@ -501,6 +501,10 @@ impl Check for Dane {
         cert::unmatched(cx, out);
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::TLSA, t::CNAME, t::MX])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, flags::CUT) {
             return;

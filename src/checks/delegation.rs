@@ -105,6 +105,10 @@ impl Check for Delegation {
         }
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::DS, t::NS])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype == t::DS {
             ds_placement(cx, rrset, out);

@@ -15,6 +15,10 @@ impl Check for SoaTimers {
         RULES
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::SOA])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype != t::SOA || !cx.is_apex(rrset.owner) {
             return;

@@ -129,6 +129,10 @@ impl Check for Structure {
         }
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::CNAME, t::DNAME, t::SOA])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         match rrset.rtype {
             t::CNAME | t::DNAME if rrset.records.len() > 1 => {

@@ -91,6 +91,10 @@ impl Check for Targets {
         RULES
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::SVCB, t::NS, t::MX, t::SRV])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if rrset.rtype == t::SVCB {
             dns_svcb(cx, rrset, out);

@@ -14,6 +14,10 @@ impl Check for Wildcards {
         RULES
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[])
+    }
+
     fn node(&self, cx: &Cx, node: &Node, out: &mut Vec<Diagnostic>) {
         let wire = cx.zone.names.wire(node.id);
         let first = cx.record(node.records[0]);

@@ -95,6 +95,7 @@ fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Found {
     for c in checks {
         c.zone(cx, &mut head);
     }
+    let by_type = ByType::new(checks);
     let n = zone.names.len() as NameId;
     // Each worker's findings apart, moved into one list of just their number once the index
     // is freed ([`Found::into_list`]): a zone with many findings does not hold them twice
@@ -104,7 +105,7 @@ fn find_in(cx: &Cx, dnssec: &crate::dnssec::Options) -> Found {
         .with_min_len(2048)
         .fold(Vec::new, |mut acc, id| {
             let from = acc.len();
-            visit_node(cx, checks, id, &mut acc);
+            visit_node(cx, checks, &by_type, id, &mut acc);
             drop_unwanted(cx.wanted(), &mut acc, from);
             acc
         })
@@ -186,7 +187,64 @@ fn wanted_checks<'c>(cx: &Cx, all: &[&'c dyn Check]) -> Vec<&'c dyn Check> {
         .collect()
 }
 
-fn visit_node(cx: &Cx, checks: &[&dyn Check], id: NameId, out: &mut Vec<Diagnostic>) {
+/// Which checks look at the RRsets of each type ([`Check::rrset_types`]), as bits of their
+/// places in the list of checks: the walk calls no other.
+struct ByType {
+    /// For the types below 256 (all but a few), by type.
+    low: [u64; 256],
+    /// For the others: the checks that look at every type, and those that name the type.
+    every: u64,
+    high: Vec<(u16, u64)>,
+}
+
+impl ByType {
+    fn new(checks: &[&dyn Check]) -> ByType {
+        let mut by = ByType {
+            low: [0; 256],
+            every: 0,
+            high: Vec::new(),
+        };
+        for (k, c) in checks.iter().enumerate() {
+            // A check past the 64th is called for every RRset, as all were before.
+            let bit = 1u64.checked_shl(k as u32).unwrap_or(0);
+            match c.rrset_types() {
+                Some(types) if bit != 0 => {
+                    for &t in types {
+                        match by.low.get_mut(usize::from(t)) {
+                            Some(m) => *m |= bit,
+                            None => by.high.push((t, bit)),
+                        }
+                    }
+                }
+                _ => {
+                    by.low.iter_mut().for_each(|m| *m |= bit);
+                    by.every |= bit;
+                }
+            }
+        }
+        by
+    }
+
+    /// The checks that look at RRsets of type `rtype`, as bits.
+    fn of(&self, rtype: u16) -> u64 {
+        match self.low.get(usize::from(rtype)) {
+            Some(&m) => m,
+            None => self
+                .high
+                .iter()
+                .filter(|&&(t, _)| t == rtype)
+                .fold(self.every, |m, &(_, bit)| m | bit),
+        }
+    }
+}
+
+fn visit_node(
+    cx: &Cx,
+    checks: &[&dyn Check],
+    by_type: &ByType,
+    id: NameId,
+    out: &mut Vec<Diagnostic>,
+) {
     let records = cx.records_of(id);
     if records.is_empty() {
         return;
@@ -207,8 +265,10 @@ fn visit_node(cx: &Cx, checks: &[&dyn Check], id: NameId, out: &mut Vec<Diagnost
             rtype: r0.rtype,
             records: &records[i..j],
         };
-        for c in checks {
-            c.rrset(cx, &rrset, out);
+        let mut wanted = by_type.of(r0.rtype);
+        while wanted != 0 {
+            checks[wanted.trailing_zeros() as usize].rrset(cx, &rrset, out);
+            wanted &= wanted - 1;
         }
         i = j;
     }
@@ -353,6 +413,77 @@ mod tests {
         let cx = Cx::new(&zone, &opts);
         assert!(!cx.wants(&crate::rules::dane::TLSA_UNSIGNED_ZONE));
         assert!(cx.wants(&crate::rules::targets::MISSING_AAAA));
+    }
+
+    /// Every zone file under `dir`, recursively.
+    fn zone_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                zone_files(&p, out);
+            } else if name.ends_with(".zone") || name.ends_with(".signed") || name.ends_with(".db")
+            {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn checks_called_by_type_find_what_checks_called_for_every_rrset_find() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let mut files = Vec::new();
+        zone_files(&dir, &mut files);
+        files.sort();
+        assert!(files.len() > 200, "the test zones: {}", files.len());
+        let checks = crate::checks::all();
+        let by_type = ByType::new(checks);
+        let every = ByType::new(
+            &checks
+                .iter()
+                .map(|_| &Every as &dyn Check)
+                .collect::<Vec<_>>(),
+        );
+        let (mut zones, mut found) = (0, 0);
+        for f in &files {
+            let Ok(zone) = crate::zone::read_file(f, &crate::zone::ReadOptions::default()) else {
+                continue;
+            };
+            let opts = LintOptions::default();
+            let cx = Cx::new(&zone, &opts);
+            let walk = |by: &ByType| {
+                let mut out = Vec::new();
+                for id in 0..zone.names.len() as NameId {
+                    visit_node(&cx, checks, by, id, &mut out);
+                }
+                crate::diag::word_all(&mut out, &zone);
+                out.iter()
+                    .map(|d| (d.rule.code, d.span, d.message().to_string()))
+                    .collect::<Vec<_>>()
+            };
+            let want = walk(&every);
+            assert_eq!(walk(&by_type), want, "{}", f.display());
+            zones += 1;
+            found += want.len();
+        }
+        // The test zones hold findings of every kind the walk makes.
+        assert!(
+            zones > 200 && found > 200,
+            "{zones} zones, {found} findings"
+        );
+    }
+
+    /// A check that looks at the RRsets of every type: what [`ByType`] makes of a list of
+    /// them calls every check for every RRset.
+    struct Every;
+
+    impl Check for Every {
+        fn rules(&self) -> &'static [&'static crate::diag::Rule] {
+            &[]
+        }
     }
 
     #[test]

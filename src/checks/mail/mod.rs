@@ -276,6 +276,10 @@ impl Check for Mail {
         RULES
     }
 
+    fn rrset_types(&self) -> Option<&'static [u16]> {
+        Some(&[t::TXT, t::MX, t::CAA])
+    }
+
     fn rrset(&self, cx: &Cx, rrset: &RRset, out: &mut Vec<Diagnostic>) {
         if !cx.is_authoritative(rrset.owner) || cx.has(rrset.owner, crate::index::flags::CUT) {
             return;
