@@ -318,10 +318,23 @@ impl<'a> Lexer<'a> {
         while let Some(eight) = src.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(eight);
-            let m = word_end_mask(u64::from_le_bytes(w));
+            let v = u64::from_le_bytes(w);
+            let m = word_end_mask(v);
             if m != 0 {
-                // The first byte that may end the word: looked at below.
-                i += (m.trailing_zeros() / 8) as usize;
+                // The first byte that may end the word, taken from the word already read:
+                // white space or a line's end (as nearly always) ends it here, without
+                // waiting to read the byte again; anything else is looked at below.
+                let shift = m.trailing_zeros() & !7;
+                i += (shift / 8) as usize;
+                if matches!((v >> shift) as u8, b' ' | b'\n' | b'\t') {
+                    self.pos = i;
+                    return Ok(Token {
+                        start: start as u32,
+                        end: i as u32,
+                        quoted: false,
+                        escaped,
+                    });
+                }
                 break;
             }
             i += 8;
