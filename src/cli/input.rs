@@ -115,3 +115,12 @@ pub(super) fn with_progress_bar<T: Send>(
         result
     })
 }
+
+/// `--ds FILE`: the parent's DS RRset for this zone, read as `verify` and `lint` take it.
+pub(super) fn parent_ds(
+    file: Option<&Path>,
+    zone: &Zone,
+) -> Result<Option<Vec<crate::dnssec::ParentDs>>, Error> {
+    file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::from))
+        .transpose()
+}

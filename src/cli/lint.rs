@@ -1,6 +1,7 @@
 //! `zonewarden lint`: every syntax error and rule finding.
 
-use super::zones::{lint_zones, parent_ds};
+use super::input::parent_ds;
+use super::zones::lint_zones;
 use super::*;
 
 #[derive(clap::Args, Debug)]

@@ -1,7 +1,8 @@
 //! `zonewarden verify`: the reader's findings and the DNSSEC checks, for a zone about to be
 //! published.
 
-use super::zones::{lint_zones, parent_ds, CheckResult, Run};
+use super::input::parent_ds;
+use super::zones::{lint_zones, CheckResult, Run};
 use super::*;
 
 #[derive(clap::Args, Debug)]

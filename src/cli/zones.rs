@@ -206,6 +206,8 @@ where
     }
     let color = use_color(args.color);
     let cross = count > 1;
+    // Findings name their file where the user did not: several zones, or a directory walked.
+    let name_file = cross || paths.iter().any(|p| p.is_dir());
     // A zone's text is rendered into a buffer of its own, for the zones to be written in
     // order; a run of one zone writes it straight out (50 MB of buffer saved for a zone
     // with 100,000 findings).
@@ -237,7 +239,7 @@ where
             let shown = Shown {
                 color,
                 quiet: args.quiet,
-                name_file: cross,
+                name_file,
             };
             render_part(format, &r, fail, note.as_deref(), shown, text)?
         };
@@ -741,15 +743,6 @@ pub(super) fn report_format(explicit: Option<Format>, stdin: bool) -> Format {
         return Format::Short;
     }
     Format::Human
-}
-
-/// `--ds FILE`: the parent's DS RRset for this zone, read as `verify` and `lint` take it.
-pub(super) fn parent_ds(
-    file: Option<&Path>,
-    zone: &Zone,
-) -> Result<Option<Vec<crate::dnssec::ParentDs>>, Error> {
-    file.map(|f| crate::dnssec::read_ds_file(f, &zone.origin_text()).map_err(Error::from))
-        .transpose()
 }
 
 #[cfg(test)]

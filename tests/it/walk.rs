@@ -769,3 +769,34 @@ fn a_nested_config_decides_for_its_folder() {
         stderr(&o)
     );
 }
+
+/// A directory walked names each finding's file in the short report, though it held one
+/// zone: the user named the directory, not the file. A zone file named on the command line
+/// is reported as before (NSD's verifier reads what it prints).
+#[test]
+fn a_walked_directory_of_one_zone_names_its_file() {
+    let d = temp_scratch("walk-one-zone-named");
+    write(
+        &d,
+        "zones/sub/bravo.example.zone",
+        &zone("bravo.example", true),
+    );
+    let o = zw_in(&d, &["lint", "--format", "short", "zones"]);
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    let file = Path::new("zones").join("sub").join("bravo.example.zone");
+    let file = file.display();
+    let out = stdout(&o);
+    assert!(out.contains(&format!("({file} line 8)")), "{out}");
+    assert!(out.contains(&format!("; file {file}")), "{out}");
+    let o = zw_in(
+        &d,
+        &["lint", "--format", "short", "zones/sub/bravo.example.zone"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", util::text(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("(line 8)") && !out.contains("; file "),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}
