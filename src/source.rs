@@ -104,7 +104,7 @@ pub struct SourceFile {
     /// fields of records from each of their threads, so a few pieces serve nearly every read,
     /// and no thread waits on another's. The file is not held open between reads (a lint of
     /// many files must not run out of file descriptors).
-    cache: [Mutex<Pieces>; SHARDS],
+    cache: [Shard; SHARDS],
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -137,6 +137,13 @@ const PIECE: usize = 64 << 10;
 const PIECES: usize = 4;
 /// Pieces of a file read again, each with its offset, most recent first.
 type Pieces = Vec<(usize, Vec<u8>)>;
+
+/// One thread's list of pieces, on cache lines of its own: side by side, two threads taking
+/// their own locks made each other's lines move between cores, and a human report of
+/// 125,000 findings spent a fifth of its time there.
+#[derive(Default)]
+#[repr(align(128))]
+struct Shard(Mutex<Pieces>);
 
 /// How many lists of pieces a source keeps: a thread reads through one of them.
 const SHARDS: usize = 4;
@@ -288,6 +295,7 @@ impl SourceFile {
             Text::Disk(_) | Text::Spool(_) if end - start > PIECE => f(&self.read_at(start, end)),
             Text::Disk(_) | Text::Spool(_) => {
                 let mut cache = self.cache[shard()]
+                    .0
                     .lock()
                     .unwrap_or_else(|e| e.into_inner());
                 let hit = cache

@@ -31,80 +31,116 @@ struct Shown {
 impl Shown {
     /// The line `line` of `src` around the byte offsets `start..end` (a point underlines
     /// the token that starts there), written into `text` (empty). Only what is shown is
-    /// read.
+    /// read, and in one piece: a report of 100,000 findings asked the file's pieces for
+    /// each part of each line apart.
     fn new(src: &SourceFile, line: Range<usize>, start: u32, end: u32, mut text: String) -> Shown {
-        let (start, end) = extent(src, &line, start, end);
-        let from = start.saturating_sub(CONTEXT).max(line.start);
-        let to = (end + CONTEXT).min(line.end);
-        if from > line.start {
-            text.push('…');
-        }
-        part(src, from..start, &mut text);
-        let s = text.len();
-        part(src, start..end, &mut text);
-        let mut e = text.len();
-        part(src, end..to, &mut text);
-        if to < line.end {
-            text.push('…');
-        }
-        if e == s {
-            // Nothing to underline (an empty line, or the end of one): one character.
-            e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
-        }
-        Shown {
-            text,
-            span: s..e,
-            line,
-            from,
-            to,
-        }
+        let at = clamp(&line, start);
+        let from = at.saturating_sub(CONTEXT).max(line.start);
+        src.with_bytes(from..reach(&line, at), |bytes| {
+            let bytes = Bytes { bytes, base: from };
+            let (start, end) = extent(&bytes, &line, start, end);
+            let to = (end + CONTEXT).min(line.end);
+            if from > line.start {
+                text.push('…');
+            }
+            bytes.part(from..start, &mut text);
+            let s = text.len();
+            bytes.part(start..end, &mut text);
+            let mut e = text.len();
+            bytes.part(end..to, &mut text);
+            if to < line.end {
+                text.push('…');
+            }
+            if e == s {
+                // Nothing to underline (an empty line, or the end of one): one character.
+                e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+            }
+            Shown {
+                text,
+                span: s..e,
+                line,
+                from,
+                to,
+            }
+        })
     }
 
     /// Where the bytes `start..end` of the same line are in the shown text, if all of them
     /// are shown: a secondary span beside the primary one.
     fn place(&self, src: &SourceFile, start: u32, end: u32) -> Option<Range<usize>> {
-        let (start, end) = extent(src, &self.line, start, end);
-        if start < self.from || end > self.to || end == start {
+        let at = clamp(&self.line, start);
+        if at < self.from {
             return None;
         }
-        let lead = if self.from > self.line.start {
-            '…'.len_utf8()
-        } else {
-            0
-        };
-        let mut shown = String::new();
-        part(src, self.from..start, &mut shown);
-        let s = lead + shown.len();
-        shown.clear();
-        part(src, start..end, &mut shown);
-        Some(s..s + shown.len())
+        src.with_bytes(self.from..reach(&self.line, at), |bytes| {
+            let bytes = Bytes {
+                bytes,
+                base: self.from,
+            };
+            let (start, end) = extent(&bytes, &self.line, start, end);
+            if end > self.to || end == start {
+                return None;
+            }
+            let lead = if self.from > self.line.start {
+                '…'.len_utf8()
+            } else {
+                0
+            };
+            let mut shown = String::new();
+            bytes.part(self.from..start, &mut shown);
+            let s = lead + shown.len();
+            shown.clear();
+            bytes.part(start..end, &mut shown);
+            Some(s..s + shown.len())
+        })
+    }
+}
+
+/// An offset of the source clamped to `line`.
+fn clamp(line: &Range<usize>, o: u32) -> usize {
+    (o as usize).clamp(line.start, line.end)
+}
+
+/// How far a snippet of `line` for a span starting at `at` may read: the span's bytes (at
+/// most [`SPAN`]) and the [`CONTEXT`] after them.
+fn reach(line: &Range<usize>, at: usize) -> usize {
+    (at + SPAN + CONTEXT).min(line.end)
+}
+
+/// Bytes of a source read in one piece, from the offset `base` on. What the file no longer
+/// held when read again is missing at their end, and read as nothing.
+struct Bytes<'a> {
+    bytes: &'a [u8],
+    base: usize,
+}
+
+impl Bytes<'_> {
+    fn get(&self, r: Range<usize>) -> &[u8] {
+        let local = |o: usize| o.saturating_sub(self.base).min(self.bytes.len());
+        &self.bytes[local(r.start)..local(r.end).max(local(r.start))]
+    }
+
+    /// Bytes `r` of the source as shown, added to `out`: lossily decoded, control
+    /// characters escaped.
+    fn part(&self, r: Range<usize>, out: &mut String) {
+        out.push_str(&escape_controls(&String::from_utf8_lossy(self.get(r))));
     }
 }
 
 /// The bytes a span underlines within its line: a point the token that starts there, and
 /// at most [`SPAN`] bytes.
-fn extent(src: &SourceFile, line: &Range<usize>, start: u32, end: u32) -> (usize, usize) {
-    let clamp = |o: u32| (o as usize).clamp(line.start, line.end);
-    let (start, mut end) = (clamp(start), clamp(end));
+fn extent(bytes: &Bytes, line: &Range<usize>, start: u32, end: u32) -> (usize, usize) {
+    let (start, mut end) = (clamp(line, start), clamp(line, end));
     if end <= start {
         // A point: underline the token that starts there.
-        let token = src.with_bytes(start..(start + CONTEXT).min(line.end), |ahead| {
-            ahead
-                .iter()
-                .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
-                .unwrap_or(ahead.len())
-        });
+        let ahead = bytes.get(start..(start + CONTEXT).min(line.end));
+        let token = ahead
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || b"();".contains(b))
+            .unwrap_or(ahead.len());
         end = start + token;
     }
     (start, end.min(start + SPAN))
-}
-
-/// Bytes of a source line as shown, added to `out`: lossily decoded, control characters
-/// escaped.
-fn part(src: &SourceFile, r: Range<usize>, out: &mut String) {
-    src.with_bytes(r, |b| {
-        out.push_str(&escape_controls(&String::from_utf8_lossy(b)));
-    });
 }
 
 /// What a snippet underlines: a span of its shown text, primary (the finding's place) or

@@ -75,36 +75,38 @@ fn problem(data: &[u8]) -> Option<(usize, String)> {
     };
     let tag = rest.get(..*len as usize)?;
     let value = String::from_utf8_lossy(&rest[*len as usize..]);
-    let tag = String::from_utf8_lossy(tag).to_ascii_lowercase();
-    let critical = flags & 0x80 != 0;
+    // A known tag is matched in place; only an unknown one is made into text, to be quoted.
+    let known = CAA_TAGS
+        .iter()
+        .find(|k| k.as_bytes().eq_ignore_ascii_case(tag));
     if flags & 0x7f != 0 {
-        Some((
+        return Some((
             0,
             format!("flags {flags}: only 128 (issuer critical) is defined"),
-        ))
-    } else if !CAA_TAGS.contains(&tag.as_str()) {
-        if critical {
-            Some((
+        ));
+    }
+    let Some(&tag) = known else {
+        let tag = String::from_utf8_lossy(tag).to_ascii_lowercase();
+        if flags & 0x80 != 0 {
+            return Some((
                 1,
                 format!("unknown tag `{tag}` marked critical: CAs refuse to issue"),
-            ))
-        } else {
-            did_you_mean(&tag, CAA_TAGS).map(|k| {
-                (
-                    1,
-                    format!("unknown tag `{tag}` (CAs ignore it); did you mean `{k}`?"),
-                )
-            })
+            ));
         }
-    } else {
-        match tag.as_str() {
-            "issue" | "issuewild" | "issuemail" | "issuevmc" => caa_issue_value(&value)
-                .err()
-                .map(|e| (2, format!("{tag}: {e}"))),
-            "iodef" => uri_of(&value, &["mailto", "http", "https"])
-                .err()
-                .map(|e| (2, format!("iodef: {e}"))),
-            _ => None,
-        }
+        return did_you_mean(&tag, CAA_TAGS).map(|k| {
+            (
+                1,
+                format!("unknown tag `{tag}` (CAs ignore it); did you mean `{k}`?"),
+            )
+        });
+    };
+    match tag {
+        "issue" | "issuewild" | "issuemail" | "issuevmc" => caa_issue_value(&value)
+            .err()
+            .map(|e| (2, format!("{tag}: {e}"))),
+        "iodef" => uri_of(&value, &["mailto", "http", "https"])
+            .err()
+            .map(|e| (2, format!("iodef: {e}"))),
+        _ => None,
     }
 }
