@@ -187,8 +187,11 @@ fn wanted_checks<'c>(cx: &Cx, all: &[&'c dyn Check]) -> Vec<&'c dyn Check> {
         .collect()
 }
 
+/// How many checks [`ByType`] has bits for.
+const BY_TYPE_MAX: usize = 64;
+
 /// Which checks look at the RRsets of each type ([`Check::rrset_types`]), as bits of their
-/// places in the list of checks: the walk calls no other.
+/// places in the list of checks (the first [`BY_TYPE_MAX`]): the walk calls no other.
 struct ByType {
     /// For the types below 256 (all but a few), by type.
     low: [u64; 256],
@@ -204,11 +207,11 @@ impl ByType {
             every: 0,
             high: Vec::new(),
         };
-        for (k, c) in checks.iter().enumerate() {
-            // A check past the 64th is called for every RRset, as all were before.
-            let bit = 1u64.checked_shl(k as u32).unwrap_or(0);
+        // The checks past the 64th have no bit: the walk calls them for every RRset.
+        for (k, c) in checks.iter().enumerate().take(BY_TYPE_MAX) {
+            let bit = 1u64 << k;
             match c.rrset_types() {
-                Some(types) if bit != 0 => {
+                Some(types) => {
                     for &t in types {
                         match by.low.get_mut(usize::from(t)) {
                             Some(m) => *m |= bit,
@@ -216,7 +219,7 @@ impl ByType {
                         }
                     }
                 }
-                _ => {
+                None => {
                     by.low.iter_mut().for_each(|m| *m |= bit);
                     by.every |= bit;
                 }
@@ -269,6 +272,9 @@ fn visit_node(
         while wanted != 0 {
             checks[wanted.trailing_zeros() as usize].rrset(cx, &rrset, out);
             wanted &= wanted - 1;
+        }
+        for c in checks.get(BY_TYPE_MAX..).unwrap_or_default() {
+            c.rrset(cx, &rrset, out);
         }
         i = j;
     }
@@ -479,6 +485,40 @@ mod tests {
     /// A check that looks at the RRsets of every type: what [`ByType`] makes of a list of
     /// them calls every check for every RRset.
     struct Every;
+
+    /// A check that counts the RRsets it is called for.
+    struct Count(std::sync::atomic::AtomicUsize);
+
+    impl Check for Count {
+        fn rules(&self) -> &'static [&'static crate::diag::Rule] {
+            &[]
+        }
+        fn rrset(&self, _: &Cx, _: &RRset, _: &mut Vec<Diagnostic>) {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn checks_past_those_the_table_has_bits_for_are_called_for_every_rrset() {
+        let zone = crate::zone::read_text(
+            "z.zone".into(),
+            b"$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n".to_vec(),
+            &crate::zone::ReadOptions::default(),
+        );
+        let opts = LintOptions::default();
+        let cx = Cx::new(&zone, &opts);
+        let (first, last) = (Count(0.into()), Count(0.into()));
+        let mut checks: Vec<&dyn Check> = vec![&first];
+        checks.extend((1..BY_TYPE_MAX + 5).map(|_| &Every as &dyn Check));
+        checks.push(&last);
+        let by_type = ByType::new(&checks);
+        for id in 0..zone.names.len() as NameId {
+            visit_node(&cx, &checks, &by_type, id, &mut Vec::new());
+        }
+        let n = |c: &Count| c.0.load(std::sync::atomic::Ordering::Relaxed);
+        // SOA, NS and A: three RRsets, each seen by both.
+        assert_eq!((n(&first), n(&last)), (3, 3));
+    }
 
     impl Check for Every {
         fn rules(&self) -> &'static [&'static crate::diag::Rule] {
