@@ -171,7 +171,9 @@ impl<'z> Cx<'z> {
             has_rrsig,
             has_nsec3,
         } = owners;
-        owners::add_target_flags(&mut flags, &target_flags);
+        for (f, t) in flags.iter_mut().zip(target_flags) {
+            *f |= t;
+        }
         Cx {
             zone,
             opts,

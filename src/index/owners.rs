@@ -112,36 +112,20 @@ impl Owners {
     }
 }
 
-/// A name is the target of an NS record, of an MX record: [`target_flags`]' bits, a byte a
-/// name until they become [`flags::NS_TARGET`] and [`flags::MX_TARGET`].
-const NS_TARGET: u8 = 1;
-const MX_TARGET: u8 = 2;
-
-/// Which names the NS and MX records name as targets, from the targets looked up.
-pub(super) fn target_flags(zone: &Zone, targets: &targets::TargetTable) -> Vec<u8> {
-    let mut out = vec![0u8; zone.names.len()];
+/// [`flags::NS_TARGET`] and [`flags::MX_TARGET`] of each name, from the targets looked up:
+/// made on a list of their own beside the owners' pass, and or-ed into its flags after.
+pub(super) fn target_flags(zone: &Zone, targets: &targets::TargetTable) -> Vec<u16> {
+    let mut out = vec![0u16; zone.names.len()];
     for &(i, id) in targets.entries() {
         if id != NO_NAME {
             match zone.records[i as usize].rtype {
-                t::NS => out[id as usize] |= NS_TARGET,
-                t::MX => out[id as usize] |= MX_TARGET,
+                t::NS => out[id as usize] |= flags::NS_TARGET,
+                t::MX => out[id as usize] |= flags::MX_TARGET,
                 _ => {}
             }
         }
     }
     out
-}
-
-/// Sets [`flags::NS_TARGET`] and [`flags::MX_TARGET`] from [`target_flags`].
-pub(super) fn add_target_flags(flags: &mut [u16], targets: &[u8]) {
-    for (f, &t) in flags.iter_mut().zip(targets) {
-        if t & NS_TARGET != 0 {
-            *f |= flags::NS_TARGET;
-        }
-        if t & MX_TARGET != 0 {
-            *f |= flags::MX_TARGET;
-        }
-    }
 }
 
 /// What occludes each name, decided once for every rule: whether a delegation lies strictly
