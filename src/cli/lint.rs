@@ -46,7 +46,7 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
         &args.files,
         &args.input,
         &args.report,
-        |path, zone, config| {
+        |path, zone, read, config| {
             // The DNSSEC checks (when the zone has signatures, or --ds says the parent expects
             // them) take the config's expiry window and the parent's DS.
             let ds = parent_ds(args.ds.as_deref(), zone)?;
@@ -69,7 +69,7 @@ pub(super) fn run_lint(args: &LintArgs, out: &mut dyn Write) -> Result<i32, Erro
                 };
                 &zone_opts
             };
-            Ok((crate::lint::lint_with(zone, opts, &dnssec), None))
+            Ok((crate::lint::lint_taking(zone, read, opts, &dnssec), None))
         },
     )
 }

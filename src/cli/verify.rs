@@ -2,7 +2,7 @@
 //! published.
 
 use super::input::parent_ds;
-use super::zones::{lint_zones, CheckResult, Run};
+use super::zones::{lint_zones, CheckResult, Run, ZoneCheck};
 use super::*;
 
 #[derive(clap::Args, Debug)]
@@ -43,7 +43,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
         })?),
         None => None,
     };
-    let check = |_: &Path, zone: &Zone, config: &Config| -> CheckResult {
+    let check = |_: &Path, zone: &Zone, read: Vec<Diagnostic>, config: &Config| -> CheckResult {
         let ds = parent_ds(args.ds.as_deref(), zone)?;
         let opts = crate::dnssec::Options {
             now,
@@ -51,7 +51,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
             ds,
             cache: args.cache.clone().or_else(|| config.verify_cache.clone()),
         };
-        let (diags, stats) = crate::lint::verify_zone(zone, &opts);
+        let (diags, stats) = crate::lint::verify_zone_taking(zone, read, &opts);
         Ok((diags, Some(stats.describe())))
     };
     if args.report.format == Some(Format::Svg) {
@@ -64,7 +64,7 @@ pub(super) fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<i32, 
 /// its config; the exit status is the report's.
 fn write_chain(
     out: &mut dyn Write,
-    check: &(dyn Fn(&Path, &Zone, &Config) -> CheckResult + Sync),
+    check: &ZoneCheck<'_>,
     args: &VerifyArgs,
     now: i64,
 ) -> Result<i32, Error> {

@@ -22,6 +22,11 @@ pub(super) type Linted = (Zone, Vec<Diagnostic>, bool);
 /// What checking one zone gives: its findings and a note for the human report.
 pub(super) type CheckResult = Result<(Vec<Diagnostic>, Option<String>), Error>;
 
+/// What a command runs on each zone read: the zone, the reader's findings (taken out of it, so
+/// that they are not held twice) and its config, to the findings and a note.
+pub(super) type ZoneCheck<'a> =
+    dyn Fn(&Path, &Zone, Vec<Diagnostic>, &Config) -> CheckResult + Sync + 'a;
+
 /// How many directories' configs a run keeps at once.
 const CONFIGS_KEPT: usize = 64;
 
@@ -124,16 +129,18 @@ impl<'a> Run<'a> {
         check: &F,
     ) -> Result<(Linted, Option<String>), Error>
     where
-        F: Fn(&Path, &Zone, &Config) -> CheckResult + Sync,
+        F: Fn(&Path, &Zone, Vec<Diagnostic>, &Config) -> CheckResult + Sync,
     {
         let config = self.config_for(p)?;
         let t0 = std::time::Instant::now();
-        let zone = read_zone_with(p, self.input, &config, self.show_progress)?;
+        let mut zone = read_zone_with(p, self.input, &config, self.show_progress)?;
         let t1 = std::time::Instant::now();
         if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
             eprintln!("{}: read, {}", p.display(), crate::dnssec::memory());
         }
-        let (diags, note) = check(p, &zone, &config)?;
+        // The reader's findings go to the check by value, so that they are not held twice.
+        let read = std::mem::take(&mut zone.diagnostics);
+        let (diags, note) = check(p, &zone, read, &config)?;
         // For benchmarks: where the time goes, on standard error.
         if std::env::var_os("ZONEWARDEN_TIMING").is_some() {
             eprintln!(
@@ -193,7 +200,7 @@ pub(super) fn lint_zones<F>(
     check: F,
 ) -> Result<i32, Error>
 where
-    F: Fn(&Path, &Zone, &Config) -> CheckResult + Sync,
+    F: Fn(&Path, &Zone, Vec<Diagnostic>, &Config) -> CheckResult + Sync,
 {
     let started = std::time::Instant::now();
     let run = Run::new(input, args)?;

@@ -77,6 +77,29 @@ fn expiry_window_from_the_option_and_from_the_config() {
 }
 
 #[test]
+fn the_readers_findings_are_reported() {
+    // A signed zone with a line the reader refuses: `verify` reports it beside its own
+    // findings (the reader's findings reach the check by value, not copied).
+    let dir = scratch("verify-reader-findings");
+    let mut zone = std::fs::read_to_string(SIGNED).unwrap();
+    zone.push_str("broken 3600 IN A (\n");
+    let f = dir.join("example.com.signed");
+    std::fs::write(&f, zone).unwrap();
+    let o = zw(&[
+        "verify",
+        "--now",
+        NOW,
+        "--origin",
+        "example.com.",
+        f.to_str().unwrap(),
+    ]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("error[ZW1005]: `(` is never closed"), "{t}");
+    assert!(t.contains("38 of 38 RRSIGs verified"), "{t}");
+}
+
+#[test]
 fn input_errors_exit_2() {
     let o = zw(&["verify", "--now", NOW, "--expiry-warning", "soon", SIGNED]);
     assert_eq!(o.status.code(), Some(2));
