@@ -197,8 +197,18 @@ impl std::fmt::Debug for Later {
 
 #[derive(Clone, Debug)]
 enum Text {
-    Worded(Box<Words>),
+    Worded(Held),
     Later(Later),
+}
+
+/// Words a finding holds: its own, or words the same for every finding that has them, of
+/// which nothing is allocated for each (a file of hostile lines may raise millions of
+/// findings, each with the same words). Beside [`Later`]'s function pointer, the choice
+/// costs the finding no byte.
+#[derive(Clone, Debug)]
+enum Held {
+    Own(Box<Words>),
+    Fixed(&'static Words),
 }
 
 /// The words a finding not yet worded shows: none.
@@ -215,10 +225,20 @@ impl Diagnostic {
             rule,
             severity: rule.severity,
             span,
-            text: Text::Worded(Box::new(Words {
+            text: Text::Worded(Held::Own(Box::new(Words {
                 message: fitted(message.into()),
                 ..Words::default()
-            })),
+            }))),
+        }
+    }
+
+    /// A finding with words fixed in advance, the same for every finding that has them.
+    pub fn fixed(rule: &'static Rule, span: Option<Span>, words: &'static Words) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            span,
+            text: Text::Worded(Held::Fixed(words)),
         }
     }
 
@@ -258,7 +278,8 @@ impl Diagnostic {
     /// The finding's words; none for a finding not yet worded.
     pub fn words(&self) -> &Words {
         match &self.text {
-            Text::Worded(w) => w,
+            Text::Worded(Held::Own(w)) => w,
+            Text::Worded(Held::Fixed(w)) => w,
             Text::Later(_) => &UNWORDED,
         }
     }
@@ -266,12 +287,16 @@ impl Diagnostic {
     /// The finding's words, to change; a finding not yet worded is given an empty message
     /// (a programming error, which its message shows).
     pub fn words_mut(&mut self) -> &mut Words {
-        if let Text::Later(_) = self.text {
-            self.text = Text::Worded(Box::default());
+        match self.text {
+            Text::Later(_) => self.text = Text::Worded(Held::Own(Box::default())),
+            Text::Worded(Held::Fixed(w)) => {
+                self.text = Text::Worded(Held::Own(Box::new(w.clone())))
+            }
+            Text::Worded(Held::Own(_)) => {}
         }
         match &mut self.text {
-            Text::Worded(w) => w,
-            Text::Later(_) => unreachable!("worded just above"),
+            Text::Worded(Held::Own(w)) => w,
+            _ => unreachable!("given words of its own just above"),
         }
     }
 
@@ -313,7 +338,7 @@ impl Diagnostic {
                 *label = fitted(std::mem::take(label));
             }
             words.related.shrink_to_fit();
-            self.text = Text::Worded(Box::new(words));
+            self.text = Text::Worded(Held::Own(Box::new(words)));
         }
     }
 
@@ -331,7 +356,7 @@ impl Diagnostic {
             rule: self.rule,
             severity: self.severity,
             span: None,
-            text: Text::Worded(Box::default()),
+            text: Text::Worded(Held::Own(Box::default())),
         });
         d.rule = self.rule;
         d.severity = self.severity;
@@ -457,6 +482,30 @@ mod tests {
         severity: Severity::Warning,
         doc: "",
     };
+
+    #[test]
+    fn fixed_words_are_shared_and_changed_only_in_a_copy() {
+        static FIXED: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words {
+            message: "the same for all".into(),
+            ..Words::default()
+        });
+        let d = Diagnostic::fixed(&RULE, None, &FIXED);
+        assert!(d.is_worded());
+        assert_eq!(d.message(), "the same for all");
+        assert!(
+            std::ptr::eq(d.words(), &*FIXED),
+            "nothing copied for the finding"
+        );
+        assert!(std::ptr::eq(d.worded(&()).words(), &*FIXED));
+        let mut room = WordingRoom::default();
+        assert!(std::ptr::eq(d.worded_in(&(), &mut room).words(), &*FIXED));
+        // Words added to one finding are its own: the shared words stay as they were.
+        let changed = d.clone().with_fix("do this");
+        assert_eq!(changed.fix(), Some("do this"));
+        assert_eq!(changed.message(), "the same for all");
+        assert_eq!(d.fix(), None);
+        assert_eq!(FIXED.fix, None);
+    }
 
     /// Words from what `word` is given: here a string standing for the zone; a fix made
     /// and a label for even numbers.
