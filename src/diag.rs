@@ -242,6 +242,19 @@ impl Diagnostic {
         }
     }
 
+    /// A finding whose message is `message`: words of its own when made at run time, else
+    /// words shared with every finding of the same fixed message ([`fixed_words`]).
+    pub fn with_message(
+        rule: &'static Rule,
+        span: Option<Span>,
+        message: std::borrow::Cow<'static, str>,
+    ) -> Diagnostic {
+        match message {
+            std::borrow::Cow::Borrowed(m) => Diagnostic::fixed(rule, span, fixed_words(m)),
+            std::borrow::Cow::Owned(m) => Diagnostic::new(rule, span, m),
+        }
+    }
+
     /// A finding worded when written: `later.word` makes its words from the zone.
     pub fn later(rule: &'static Rule, span: Option<Span>, later: Later) -> Diagnostic {
         Diagnostic {
@@ -381,6 +394,21 @@ impl Diagnostic {
     }
 }
 
+/// The words of the fixed message `message`, made the first time it is asked for and shared
+/// from then on. Only the program's own texts are fixed, so what is kept is bounded by them.
+pub fn fixed_words(message: &'static str) -> &'static Words {
+    type Made = std::collections::HashMap<&'static str, &'static Words>;
+    static MADE: std::sync::LazyLock<std::sync::Mutex<Made>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.entry(message).or_insert_with(|| {
+        Box::leak(Box::new(Words {
+            message: message.to_string(),
+            ..Words::default()
+        }))
+    })
+}
+
 /// Words every finding of `d` not yet worded, from `zone`.
 pub fn word_all(d: &mut [Diagnostic], zone: &dyn std::any::Any) {
     for x in d {
@@ -505,6 +533,21 @@ mod tests {
         assert_eq!(changed.message(), "the same for all");
         assert_eq!(d.fix(), None);
         assert_eq!(FIXED.fix, None);
+    }
+
+    #[test]
+    fn a_fixed_message_is_worded_once_for_all_its_findings() {
+        let a = Diagnostic::with_message(&RULE, None, "expected a test".into());
+        let b = Diagnostic::with_message(&RULE, None, "expected a test".into());
+        assert_eq!(a.message(), "expected a test");
+        assert!(std::ptr::eq(a.words(), b.words()));
+        assert!(std::ptr::eq(a.words(), fixed_words("expected a test")));
+        // A message made at run time is the finding's own.
+        let c = Diagnostic::with_message(&RULE, None, format!("expected a {}", "test").into());
+        assert_eq!(c.message(), "expected a test");
+        assert!(!std::ptr::eq(a.words(), c.words()));
+        let other = Diagnostic::with_message(&RULE, None, "expected another".into());
+        assert_eq!(other.message(), "expected another");
     }
 
     /// Words from what `word` is given: here a string standing for the zone; a fix made

@@ -21,7 +21,7 @@ use super::rdata;
 use super::rtype::{t, CLASS_IN};
 use super::window::{self, Window};
 use super::{OriginSource, Zone};
-use crate::diag::{Diagnostic, Rule, Words};
+use crate::diag::{Diagnostic, Rule};
 use crate::rules::syntax::*;
 use crate::source::{FileId, SourceFile, Span};
 use assemble::{Assembled, Assembly};
@@ -31,7 +31,7 @@ use origin::choose_origin;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// How deep `$INCLUDE`s may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -295,31 +295,6 @@ fn read(
     })
 }
 
-/// A lexical error's rule, offset and words. The words are made once: a file of hostile
-/// lines may hold one a line, and words made for each took three times the memory of the
-/// finding itself.
-fn lex_error(e: LexError) -> (&'static Rule, usize, &'static Words) {
-    static WORDS: LazyLock<[Words; 4]> = LazyLock::new(|| {
-        [
-            "`(` is never closed",
-            "`)` without a matching `(`",
-            "quoted string not closed before the end of the line",
-            "backslash at the end of the file",
-        ]
-        .map(|m| Words {
-            message: m.to_string(),
-            ..Words::default()
-        })
-    });
-    let [unclosed, stray, quote, escape] = &*WORDS;
-    match e {
-        LexError::UnclosedParen(at) => (&UNBALANCED_PARENTHESES, at, unclosed),
-        LexError::StrayParen(at) => (&UNBALANCED_PARENTHESES, at, stray),
-        LexError::UnterminatedQuote(at) => (&UNTERMINATED_QUOTE, at, quote),
-        LexError::DanglingEscape(at) => (&BAD_ESCAPE, at, escape),
-    }
-}
-
 /// Below this many bytes of text, owner names are interned on the reader's thread: such a
 /// file is read in a few milliseconds, and a thread to intern it costs about what it saves
 /// (10,000 small zones, each with a thread of its own, spent a quarter of their time
@@ -421,8 +396,14 @@ impl Reader {
         }
     }
 
-    fn diag(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
-        self.report(Diagnostic::new(rule, Some(span), message));
+    /// Reports a finding; a fixed message's words are shared by every finding that has it.
+    fn diag(
+        &mut self,
+        rule: &'static Rule,
+        span: Span,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
+        self.report(Diagnostic::with_message(rule, Some(span), message.into()));
     }
 
     fn diag_fix(&mut self, rule: &'static Rule, span: Span, message: String, fix: &str) {
@@ -461,10 +442,24 @@ impl Reader {
                 self.main_pos = ctx.base + w.pos();
             }
             for e in lex_errors.drain(..) {
-                let (rule, at, words) = lex_error(e);
+                let (rule, at, msg): (&'static Rule, usize, &'static str) = match e {
+                    LexError::UnclosedParen(at) => {
+                        (&UNBALANCED_PARENTHESES, at, "`(` is never closed")
+                    }
+                    LexError::StrayParen(at) => {
+                        (&UNBALANCED_PARENTHESES, at, "`)` without a matching `(`")
+                    }
+                    LexError::UnterminatedQuote(at) => (
+                        &UNTERMINATED_QUOTE,
+                        at,
+                        "quoted string not closed before the end of the line",
+                    ),
+                    LexError::DanglingEscape(at) => {
+                        (&BAD_ESCAPE, at, "backslash at the end of the file")
+                    }
+                };
                 let at = ctx.base + at;
-                let span = Some(Span::new(file, at, at + 1));
-                self.report(Diagnostic::fixed(rule, span, words));
+                self.diag(rule, Span::new(file, at, at + 1), msg);
             }
             if line.broken {
                 continue;
