@@ -396,17 +396,32 @@ impl Diagnostic {
 
 /// The words of the fixed message `message`, made the first time it is asked for and shared
 /// from then on. Only the program's own texts are fixed, so what is kept is bounded by them.
+///
+/// Each thread keeps the last it was given: a hostile file raises the same one a line, and
+/// the zones of a repository are read on every core, which would otherwise all take the
+/// lock for each.
 pub fn fixed_words(message: &'static str) -> &'static Words {
     type Made = std::collections::HashMap<&'static str, &'static Words>;
     static MADE: std::sync::LazyLock<std::sync::Mutex<Made>> =
         std::sync::LazyLock::new(Default::default);
+    thread_local! {
+        static LAST: std::cell::Cell<Option<(&'static str, &'static Words)>> =
+            const { std::cell::Cell::new(None) };
+    }
+    if let Some((m, words)) = LAST.get() {
+        if std::ptr::eq(m, message) {
+            return words;
+        }
+    }
     let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
-    made.entry(message).or_insert_with(|| {
+    let words = *made.entry(message).or_insert_with(|| {
         Box::leak(Box::new(Words {
             message: message.to_string(),
             ..Words::default()
         }))
-    })
+    });
+    LAST.set(Some((message, words)));
+    words
 }
 
 /// Words every finding of `d` not yet worded, from `zone`.
@@ -548,6 +563,12 @@ mod tests {
         assert!(!std::ptr::eq(a.words(), c.words()));
         let other = Diagnostic::with_message(&RULE, None, "expected another".into());
         assert_eq!(other.message(), "expected another");
+        // The thread's last message is told apart from another at the same address.
+        let long: &'static str = "expected a test";
+        assert_eq!(fixed_words(long).message, "expected a test");
+        assert_eq!(fixed_words(&long[..8]).message, "expected");
+        assert_eq!(fixed_words(long).message, "expected a test");
+        assert!(std::ptr::eq(fixed_words(long), a.words()));
     }
 
     /// Words from what `word` is given: here a string standing for the zone; a fix made
