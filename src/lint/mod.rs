@@ -418,13 +418,14 @@ mod tests {
         }
     }
 
+    /// A zone read from `text`, as the file `z.zone`.
+    fn read(text: &str) -> Zone {
+        crate::zone::read_text("z.zone".into(), text.into(), &Default::default())
+    }
+
     #[test]
     fn a_check_runs_while_one_of_its_rules_is_wanted() {
-        let zone = crate::zone::read_text(
-            "z.zone".into(),
-            b"$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n".to_vec(),
-            &crate::zone::ReadOptions::default(),
-        );
+        let zone = read("$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n");
         let all: &[&dyn Check] = &[&Two];
         let run = |disabled: &[&'static str], named: &[&str]| {
             let opts = LintOptions {
@@ -546,8 +547,7 @@ mod tests {
             for i in 0..bad {
                 text.push_str(&format!("bad{i} A 300.1.1.{i}\n"));
             }
-            let zone =
-                crate::zone::read_text("z.zone".into(), text.into_bytes(), &Default::default());
+            let zone = read(&text);
             let found = lint(&zone, &LintOptions::default());
             let codes: Vec<&str> = found.iter().map(|d| d.rule.code).collect();
             let count = |code: &str| codes.iter().filter(|c| **c == code).count();
@@ -557,11 +557,7 @@ mod tests {
 
     #[test]
     fn checks_past_those_the_table_has_bits_for_are_called_for_every_rrset() {
-        let zone = crate::zone::read_text(
-            "z.zone".into(),
-            b"$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n".to_vec(),
-            &crate::zone::ReadOptions::default(),
-        );
+        let zone = read("$ORIGIN z.example.\n@ 3600 SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n");
         let opts = LintOptions::default();
         let cx = Cx::new(&zone, &opts);
         let (first, last) = (Count(0.into()), Count(0.into()));
