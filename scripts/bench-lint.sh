@@ -234,6 +234,17 @@ for n, rss, status, cpu in tools:
     c = "n/a" if cpu is None else f"{cpu:.2f} s"
     print(f"| {n} | {fmt_time(n)} | {ratio} | {c} | {cratio} | {mem} | {status} |")
 print()
+# What 5x kzonecheck's wall time asks of the CPU on this machine's cores, even with every
+# core busy from start to end, against what zonewarden used (#17's target as a budget).
+zw_cpu = [c for n, _, _, c in tools if n.startswith("zonewarden") and c]
+if kz_time and kz_cpu and zw_cpu:
+    cores = os.cpu_count() or 1
+    budget = cores * kz_time / 5
+    used = ", ".join(f"{100 * c / kz_cpu:.0f}%" for c in zw_cpu)
+    print(f"5× kzonecheck is {kz_time / 5 * 1000:.0f} ms of wall time: on {cores} cores at most "
+          f"{budget:.2f} s of CPU, {100 * budget / kz_cpu:.0f}% of kzonecheck's; zonewarden used "
+          f"{used} (human, short, JSON).")
+    print()
 PY
 }
 
