@@ -236,14 +236,14 @@ for n, rss, status, cpu in tools:
 print()
 # What 5x kzonecheck's wall time asks of the CPU on this machine's cores, even with every
 # core busy from start to end, against what zonewarden used (#17's target as a budget).
-zw_cpu = [c for n, _, _, c in tools if n.startswith("zonewarden") and c]
+zw_cpu = [(n.removeprefix("zonewarden-"), c) for n, _, _, c in tools if n.startswith("zonewarden") and c]
 if kz_time and kz_cpu and zw_cpu:
     cores = os.cpu_count() or 1
     budget = cores * kz_time / 5
-    used = ", ".join(f"{100 * c / kz_cpu:.0f}%" for c in zw_cpu)
+    used = ", ".join(f"{100 * c / kz_cpu:.0f}% ({f})" for f, c in zw_cpu)
     print(f"5× kzonecheck is {kz_time / 5 * 1000:.0f} ms of wall time: on {cores} cores at most "
           f"{budget:.2f} s of CPU, {100 * budget / kz_cpu:.0f}% of kzonecheck's; zonewarden used "
-          f"{used} (human, short, JSON).")
+          f"{used}.")
     print()
 PY
 }
